@@ -1,0 +1,58 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+
+export interface RunningServer {
+  url: string;
+  dbFile: string;
+  process: ChildProcess;
+  stop(signal?: NodeJS.Signals): Promise<void>;
+}
+
+const root = resolve(import.meta.dirname, "..");
+
+/**
+ * Starts the real `mmr-review serve` on a free port with a fresh database, and resolves once it
+ * prints the URL it listens on. Extra arguments default to the bundled sample dataset.
+ */
+export async function startServer(args: string[] = [], options: { dbDir?: string } = {}): Promise<RunningServer> {
+  const dir = options.dbDir ?? mkdtempSync(join(tmpdir(), "mmr-e2e-"));
+  const dbFile = join(dir, "review.db");
+  const child = spawn(
+    process.execPath,
+    [join(root, "bin/mmr-review.mjs"), "serve", "--port", "0", "--db", dbFile, ...args],
+    { cwd: root, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, MMR_TEST: "1" } },
+  );
+  let output = "";
+  const url = await new Promise<string>((resolveUrl, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start in 30 s:\n${output}`)), 30_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /https?:\/\/[\w.[\]:-]+:\d+/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolveUrl(match[0]);
+      }
+    };
+    child.stdout!.on("data", onData);
+    child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.on("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code} before listening:\n${output}`));
+    });
+  });
+  return {
+    url,
+    dbFile,
+    process: child,
+    async stop(signal = "SIGTERM") {
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = new Promise((done) => child.once("exit", done));
+        child.kill(signal);
+        await exited;
+      }
+      if (!options.dbDir) rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,32 @@
+import { Command, CommanderError } from "commander";
+import { registerLint } from "./lint";
+import { UserError } from "../errors";
+
+/** Builds the `mmr-review` program; every command lives in its own file and registers itself. */
+export function buildProgram(): Command {
+  const program = new Command("mmr-review")
+    .description("Review machine-generated MMR reasoning-segmentation data and export a cleaned split.")
+    .showHelpAfterError();
+  registerLint(program);
+  return program;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  const program = buildProgram();
+  program.exitOverride();
+  try {
+    await program.parseAsync(argv);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      process.exitCode = error.exitCode;
+      return;
+    }
+    if (error instanceof UserError) {
+      // Operational errors carry a one-line message meant for the user; no stack trace.
+      process.stderr.write(`mmr-review: ${error.message}\n`);
+      process.exitCode = error.exitCode;
+      return;
+    }
+    throw error;
+  }
+}

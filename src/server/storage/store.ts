@@ -1,0 +1,148 @@
+import type { Decision, DecisionInput, FlagId, Granularity, HistoryEntry } from "../../shared/domain";
+import type { PairDetail, PairFilter, PairList, PairListQuery, SplitSummary, Stats } from "../../shared/api";
+
+/*
+ * The storage boundary. SQLite implements it today (sqlite/); a PostgreSQL implementation can be
+ * added for teams without touching the importer, the exporter or the HTTP layer. Keep every line
+ * of SQL behind this interface.
+ */
+
+/** An annotation as the importer derived it (area, mask box and compressed RLE computed once). */
+export interface ImportedAnnotation {
+  index: number;
+  annId: number | null;
+  categoryId: number;
+  categoryName: string;
+  kind: "object" | "part";
+  instanceName: string;
+  parent: number | null;
+  bbox: [number, number, number, number];
+  area: number;
+  maskBox: [number, number, number, number];
+  /** Compressed COCO RLE of the mask and its `[h, w]`, whatever form the file used. */
+  rle: string;
+  size: [number, number];
+}
+
+export interface ImportedPair {
+  index: number;
+  question: string;
+  textAnswer: string;
+  rawAnswer: string | null;
+  /** Annotation indices in placeholder order. */
+  targets: number[];
+  granularity: Granularity;
+  flags: FlagId[];
+  /** Category names of the targets, for the category filter. */
+  categories: string[];
+  /** Hash of question, text answer and targets: decides whether a re-import keeps a decision. */
+  contentHash: string;
+}
+
+export interface ImportedImage {
+  /** Position of the record in the file, from 0. */
+  ordinal: number;
+  imageId: number;
+  fileName: string;
+  width: number;
+  height: number;
+  /** The record's JSON text exactly as read: the source of a lossless export. */
+  raw: string;
+  annotations: ImportedAnnotation[];
+  pairs: ImportedPair[];
+}
+
+export interface SplitSource {
+  name: string;
+  sourceFile: string;
+  sourceHash: string;
+  importedAt: string;
+}
+
+export interface ImportResult {
+  split: string;
+  images: number;
+  pairs: number;
+  /** Pairs whose decision was kept from an earlier import of the same split. */
+  keptDecisions: number;
+  /** Ids of decided pairs whose content changed in this import (their decision was reset). */
+  changedPairs: string[];
+}
+
+/** An import in progress: everything is one transaction, invisible until commit. */
+export interface SplitImport {
+  addImage(image: ImportedImage): void;
+  commit(): ImportResult;
+  /** Leaves the store exactly as it was before `beginImport`. */
+  abort(): void;
+}
+
+/** What the review service needs to validate an edit and re-run the checks of one pair. */
+export interface PairContext {
+  id: string;
+  split: string;
+  imageId: number;
+  index: number;
+  /** The record's JSON text as imported. */
+  raw: string;
+  /** Flags that do not depend on edits (`unsafe_path`, `missing_image`) as computed at import. */
+  fileFlags: FlagId[];
+  decision: Decision | null;
+}
+
+export type SaveDecisionResult =
+  | { kind: "saved"; decision: Decision; replayed: boolean }
+  | { kind: "conflict"; current: Decision | null }
+  | { kind: "not_found" };
+
+export interface SaveDecisionRequest {
+  id: string;
+  input: DecisionInput;
+  /** Flags and granularity after applying the input's edits. */
+  flags: FlagId[];
+  granularity: Granularity;
+  /** ISO time of the write. */
+  now: string;
+  /** A retried request with the same key returns the first result and writes nothing. */
+  idempotencyKey?: string;
+}
+
+/** One decided pair for the decision log (SPEC section 5). */
+export interface DecisionLogEntry {
+  id: string;
+  decision: Decision;
+}
+
+/** A record as the exporter needs it: the original text plus the decisions of its pairs. */
+export interface ExportRecord {
+  raw: string;
+  /** By question index; pairs without a decision are absent. */
+  decisions: Map<number, Decision>;
+}
+
+export interface ReviewStore {
+  close(): void;
+
+  getSplit(name: string): SplitSource | null;
+  listSplits(): SplitSummary[];
+  /** Starts an atomic import of one split (replacing an earlier import of the same name). */
+  beginImport(source: SplitSource): SplitImport;
+
+  listPairs(query: PairListQuery): PairList;
+  /** The pair with everything the review screen shows; neighbours follow `filter`. */
+  getPair(id: string, filter: PairFilter): PairDetail | null;
+  getPairContext(id: string): PairContext | null;
+  /** Compare-and-set on `input.baseVersion`; appends a history entry in the same transaction. */
+  saveDecision(request: SaveDecisionRequest): SaveDecisionResult;
+  history(id: string): HistoryEntry[] | null;
+  stats(): Stats;
+
+  /** The file name of an image (any split), as written in its record; null when unknown. */
+  imageFileName(imageId: number): string | null;
+
+  /** Records of a split in file order, streamed from the store (bounded memory). */
+  exportRecords(split: string): Iterable<ExportRecord>;
+  decisionLog(split: string): Iterable<DecisionLogEntry>;
+  /** Increases on every saved decision; lets live sync tell whether anything changed. */
+  changeCounter(split: string): number;
+}

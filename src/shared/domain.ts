@@ -1,0 +1,140 @@
+import { z } from "zod";
+
+/* The review domain (SPEC section 3): pair ids, statuses, reasons, flags, decisions. */
+
+export const statuses = ["pending", "accepted", "rejected"] as const;
+export const statusSchema = z.enum(statuses);
+export type Status = z.infer<typeof statusSchema>;
+
+export const granularities = ["object", "part", "mixed"] as const;
+export const granularitySchema = z.enum(granularities);
+export type Granularity = z.infer<typeof granularitySchema>;
+
+/** Reason codes, in the order the reject picker numbers them (1–9, then the rest). */
+export const reasonCodes = [
+  "wrong_target",
+  "missing_target",
+  "extra_target",
+  "wrong_instance",
+  "explicit_question",
+  "ambiguous",
+  "factual_error",
+  "bad_mask",
+  "language",
+  "duplicate",
+  "other",
+] as const;
+/** Reasons are extendable: known codes above, any other snake_case code is accepted too. */
+export const reasonSchema = z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, "reason codes are snake_case");
+export type Reason = z.infer<typeof reasonSchema>;
+
+export const reasonLabels: Record<(typeof reasonCodes)[number], string> = {
+  wrong_target: "Wrong target",
+  missing_target: "Missing target",
+  extra_target: "Extra target",
+  wrong_instance: "Wrong instance",
+  explicit_question: "Question names its answer",
+  ambiguous: "Ambiguous",
+  factual_error: "Factual error",
+  bad_mask: "Bad mask",
+  language: "Language",
+  duplicate: "Duplicate",
+  other: "Other",
+};
+
+/** Automatic checks (SPEC section 4), in display order. */
+export const flagIds = [
+  "seg_count",
+  "braces",
+  "box_mismatch",
+  "explicit",
+  "duplicate",
+  "empty_mask",
+  "unsafe_path",
+  "missing_image",
+  "no_targets",
+] as const;
+export const flagSchema = z.enum(flagIds);
+export type FlagId = z.infer<typeof flagSchema>;
+
+export const flagExplanations: Record<FlagId, string> = {
+  seg_count: "The number of {seg} placeholders differs from the number of targets.",
+  braces: "The answer has a { or } outside a {seg} placeholder; the training loader's format() would raise.",
+  box_mismatch: "A box in the raw answer does not match its target's box (IoU < 0.5).",
+  explicit: "The question names a target in plain words, so it is no implicit query.",
+  duplicate: "The question repeats an earlier question about the same image.",
+  empty_mask: "A target's mask is empty or its size differs from the image's.",
+  unsafe_path: "The image path is absolute or climbs out of the images folder.",
+  missing_image: "The image file cannot be found in the images folder.",
+  no_targets: "The pair has no target at all.",
+};
+
+/** `<split>:<image_id>:<question index>`; split names may not contain ':'. */
+export const splitNameSchema = z
+  .string()
+  .min(1)
+  .max(120)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "split names use letters, digits, '.', '_' and '-'");
+
+export function pairId(split: string, imageId: number, index: number): string {
+  return `${split}:${imageId}:${index}`;
+}
+
+export function parsePairId(id: string): { split: string; imageId: number; index: number } | null {
+  const match = /^([A-Za-z0-9][A-Za-z0-9._-]*):(-?\d+):(\d+)$/.exec(id);
+  if (!match) return null;
+  return { split: match[1]!, imageId: Number(match[2]), index: Number(match[3]) };
+}
+
+/**
+ * What a curator changed. `targets` lists annotation indices (positions in the record's
+ * `annotations`) in placeholder order; absent fields are unchanged.
+ */
+export const editsSchema = z
+  .object({
+    question: z.string().max(4000).optional(),
+    textAnswer: z.string().max(8000).optional(),
+    targets: z.array(z.number().int().nonnegative()).max(256).optional(),
+  })
+  .strict();
+export type Edits = z.infer<typeof editsSchema>;
+
+export const decisionSchema = z.object({
+  status: statusSchema,
+  reasons: z.array(reasonSchema),
+  note: z.string(),
+  edits: editsSchema.nullable(),
+  reviewer: z.string(),
+  updatedAt: z.string(),
+  version: z.number().int().nonnegative(),
+});
+export type Decision = z.infer<typeof decisionSchema>;
+
+export const reviewerSchema = z.string().trim().min(1, "reviewer name is required").max(80);
+
+export const decisionInputSchema = z
+  .object({
+    status: statusSchema,
+    reasons: z.array(reasonSchema).max(20).optional(),
+    note: z.string().max(4000).optional(),
+    edits: editsSchema.nullable().optional(),
+    reviewer: reviewerSchema,
+    /** The version the client last saw; 0 when the pair had no decision yet. */
+    baseVersion: z.number().int().nonnegative(),
+  })
+  .strict()
+  .superRefine((input, ctx) => {
+    if (input.status === "rejected" && (input.reasons ?? []).length === 0) {
+      ctx.addIssue({ code: "custom", path: ["reasons"], message: "a reject needs at least one reason" });
+    }
+  });
+export type DecisionInput = z.infer<typeof decisionInputSchema>;
+
+export const historyEntrySchema = z.object({
+  version: z.number().int().positive(),
+  reviewer: z.string(),
+  at: z.string(),
+  before: decisionSchema.nullable(),
+  after: decisionSchema,
+});
+export type HistoryEntry = z.infer<typeof historyEntrySchema>;

@@ -1,0 +1,78 @@
+import { z } from "zod";
+
+/*
+ * Schemas of the MMR file format (SPEC section 2).
+ *
+ * They validate; they never rewrite. zod builds a new object on parse (known keys first), so code
+ * that must write a record back losslessly validates with these schemas and keeps the object it
+ * read, unknown fields and key order included.
+ */
+
+const count = z.number().int().nonnegative();
+
+export const rleSegmentationSchema = z.looseObject({
+  size: z.tuple([count, count]),
+  counts: z.union([z.string(), z.array(count)]),
+});
+
+export const polygonSegmentationSchema = z.array(z.array(z.number()));
+
+export const segmentationSchema = z.union([rleSegmentationSchema, polygonSegmentationSchema]);
+
+export const annotationSchema = z.looseObject({
+  bbox: z.array(z.number()).length(4),
+  segmentation: segmentationSchema,
+  image_id: z.number().int(),
+  category_name: z.string(),
+  category_id: z.number().int(),
+  sorted_category_id: z.number().int().optional(),
+  id: z.number().int().optional(),
+  obj_ann_id: z.number().int().optional(),
+});
+
+export const imageRecordSchema = z
+  .looseObject({
+    file_name: z.string(),
+    height: z.number().int().positive(),
+    width: z.number().int().positive(),
+    image_id: z.number().int(),
+    not_exhaustive_category_ids: z.array(z.number().int()).optional(),
+    neg_category_ids: z.array(z.number().int()).optional(),
+    coco_url: z.string().optional(),
+    questions: z.array(z.string()),
+    annotations: z.array(annotationSchema),
+    answers: z.array(z.array(annotationSchema)),
+    text_answers: z.array(z.string()),
+    raw_answers: z.array(z.string()).optional(),
+  })
+  .superRefine((record, ctx) => {
+    const n = record.questions.length;
+    const aligned = [
+      ["answers", record.answers.length],
+      ["text_answers", record.text_answers.length],
+      ...(record.raw_answers ? ([["raw_answers", record.raw_answers.length]] as const) : []),
+    ] as const;
+    for (const [field, length] of aligned) {
+      if (length !== n) {
+        ctx.addIssue({
+          code: "custom",
+          path: [field],
+          message: `has ${length} entries but questions has ${n}; they must stay aligned`,
+        });
+      }
+    }
+  });
+
+export type RleSegmentation = z.infer<typeof rleSegmentationSchema>;
+export type PolygonSegmentation = z.infer<typeof polygonSegmentationSchema>;
+export type Segmentation = z.infer<typeof segmentationSchema>;
+export type Annotation = z.infer<typeof annotationSchema>;
+export type ImageRecord = z.infer<typeof imageRecordSchema>;
+
+/** One line naming the first problem of a record that failed validation: `field.path: message`. */
+export function describeRecordError(error: z.ZodError): string {
+  const issue = error.issues[0];
+  if (!issue) return "invalid record";
+  const path = issue.path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("");
+  return `${path.replace(/^\./, "") || "(record)"}: ${issue.message}`;
+}
