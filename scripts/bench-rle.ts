@@ -1,0 +1,234 @@
+/*
+ * RLE codec benchmark (SPEC section 9: decoding a 640×480 mask must take at most 3× the time of
+ * filling the same bytes with Uint8Array.fill).
+ *
+ *   npm run bench:rle            (or: npx tsx scripts/bench-rle.ts)
+ *
+ * Prints per-mask CPU times for realistic blob shapes: decode into a reused buffer (what the canvas
+ * mask cache does), decode with allocation, encode, and string parse; plus the fill baseline and
+ * the ratio. With --check it exits 1 when a ratio misses the target.
+ */
+import { readFileSync } from "node:fs";
+import { performance } from "node:perf_hooks";
+import {
+  rleDecode,
+  rleDecodeInto,
+  rleEncode,
+  rleFromString,
+  rleToString,
+} from "../src/shared/rle.ts";
+
+const H = 480;
+const W = 640;
+const TARGET_RATIO = 3;
+
+/** Deterministic PRNG so runs are comparable. */
+function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A wobbly blob: an ellipse whose radius varies with angle, like an object outline. */
+function blob(mask: Uint8Array, cx: number, cy: number, r: number, random: () => number): void {
+  const harmonics = Array.from({ length: 4 }, (_, k) => ({
+    k: k + 2,
+    amp: (random() * 0.25) / (k + 1),
+    phase: random() * Math.PI * 2,
+  }));
+  const ax = 0.7 + random() * 0.6;
+  for (let y = Math.max(0, Math.floor(cy - 2 * r)); y < Math.min(H, cy + 2 * r); y++) {
+    for (let x = Math.max(0, Math.floor(cx - 2 * r)); x < Math.min(W, cx + 2 * r); x++) {
+      const dx = (x - cx) / ax;
+      const dy = y - cy;
+      const a = Math.atan2(dy, dx);
+      let rr = r;
+      for (const h of harmonics) rr *= 1 + h.amp * Math.sin(h.k * a + h.phase);
+      if (dx * dx + dy * dy <= rr * rr) mask[y * W + x] = 1;
+    }
+  }
+}
+
+function makeMask(name: string, seed: number, parts: [number, number, number][]): { name: string; mask: Uint8Array } {
+  const random = rng(seed);
+  const mask = new Uint8Array(H * W);
+  for (const [cx, cy, r] of parts) blob(mask, cx, cy, r, random);
+  return { name, mask };
+}
+
+/** The fixture cases made by pycocotools at this image size (blob and ellipse shapes). */
+function fixtureMasks(): { name: string; mask: Uint8Array }[] {
+  const url = new URL("../../shared/fixtures/rle-vectors.json", import.meta.url);
+  const vectors = JSON.parse(readFileSync(url, "utf8")) as { kind: string; size: [number, number]; counts: string }[];
+  return vectors
+    .filter((v) => v.size[0] === H && v.size[1] === W && (v.kind === "blobs" || v.kind === "ellipse"))
+    .map((v) => ({ name: `fixture ${v.kind}`, mask: rleDecode(rleFromString(v.counts), H, W) }));
+}
+
+const masks = [
+  ...fixtureMasks(),
+  makeMask("small part (r≈20)", 1, [[400, 300, 20]]),
+  makeMask("object (r≈80)", 2, [[320, 240, 80]]),
+  makeMask("large object (r≈180)", 3, [[330, 250, 180]]),
+  makeMask("3 instances", 4, [[150, 200, 60], [330, 260, 90], [520, 180, 50]]),
+  makeMask("person-like, many parts", 5, [[320, 100, 40], [320, 220, 70], [280, 360, 35], [360, 360, 35], [230, 200, 25], [410, 200, 25]]),
+];
+
+/** Start and end offsets of every horizontal run of 1s, row-major. */
+function horizontalRuns(mask: Uint8Array): Int32Array {
+  const runs: number[] = [];
+  for (let y = 0; y < H; y++) {
+    let on = false;
+    for (let x = 0; x < W; x++) {
+      const v = mask[y * W + x] !== 0;
+      if (v !== on) runs.push(y * W + x);
+      on = v;
+    }
+    if (on) runs.push((y + 1) * W);
+  }
+  return Int32Array.from(runs);
+}
+
+/** Repetitions that make one timed batch of `fn` last at least `minBatchMs`. */
+function calibrate(fn: () => void, minBatchMs = 20): number {
+  let reps = 1;
+  for (;;) {
+    const t0 = performance.now();
+    for (let i = 0; i < reps; i++) fn();
+    if (performance.now() - t0 >= minBatchMs) return reps;
+    reps *= 2;
+  }
+}
+
+/**
+ * CPU time per call in µs. CPU time rather than wall time: the machines this runs on are shared
+ * (CI, parallel builds), and time spent descheduled says nothing about the codec.
+ */
+function batch(fn: () => void, reps: number): number {
+  const t0 = process.cpuUsage();
+  for (let i = 0; i < reps; i++) fn();
+  const t = process.cpuUsage(t0);
+  return (t.user + t.system) / reps;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+/** Median time per call in microseconds over several timed batches. */
+function time(fn: () => void, batches = 15): number {
+  const reps = calibrate(fn);
+  return median(Array.from({ length: batches }, () => batch(fn, reps)));
+}
+
+/**
+ * Median of paired ratios fn / baseline, batches interleaved: on a shared, busy machine both
+ * sides then see the same load, which a baseline timed once at the start would not.
+ */
+function pairedRatio(fn: () => void, baseline: () => void, batches = 21): { us: number; baseUs: number; ratio: number } {
+  const reps = calibrate(fn);
+  const baseReps = calibrate(baseline);
+  const us: number[] = [];
+  const base: number[] = [];
+  const ratios: number[] = [];
+  for (let b = 0; b < batches; b++) {
+    const t = batch(fn, reps);
+    const tb = batch(baseline, baseReps);
+    us.push(t);
+    base.push(tb);
+    ratios.push(t / tb);
+  }
+  return { us: median(us), baseUs: median(base), ratio: median(ratios) };
+}
+
+const fmt = (us: number) => `${us.toFixed(1).padStart(8)} µs`;
+
+const buffer = new Uint8Array(H * W);
+let toggle = 0;
+// Alternate the fill value so no engine can treat repeated fills as a no-op.
+const fillBaseline = () => {
+  buffer.fill((toggle ^= 1));
+};
+
+console.log(`RLE codec benchmark, ${W}x${H} masks (${H * W} bytes), node ${process.version}`);
+console.log(`baseline Uint8Array.fill of ${H * W} bytes: ${fmt(time(fillBaseline))}`);
+console.log("ratio = decodeInto / fill, median of interleaved batch pairs; floor = the same ratio for");
+console.log("clearing once plus one fill per horizontal run (the least any fill-based decoder does);");
+console.log("decode allocates its result, the others reuse a buffer");
+console.log("");
+console.log(
+  [
+    "mask".padEnd(24),
+    "area%".padStart(6),
+    "counts".padStart(7),
+    "fill".padStart(11),
+    "decodeInto".padStart(11),
+    "ratio".padStart(6),
+    "floor".padStart(6),
+    "decode".padStart(11),
+    "encode".padStart(11),
+    "parse".padStart(11),
+    "toString".padStart(11),
+  ].join(" "),
+);
+
+// Warm up on every mask first, so the JIT has seen all the decoder's paths before timing starts
+// and the order of the masks does not decide which one runs on deoptimised code.
+{
+  const out = new Uint8Array(H * W);
+  for (let round = 0; round < 200; round++) {
+    for (const { mask } of masks) {
+      const counts = rleEncode(mask, H, W);
+      rleDecodeInto(rleFromString(rleToString(counts)), H, W, out);
+    }
+  }
+}
+
+let worst = 0;
+for (const { name, mask } of masks) {
+  const counts = rleEncode(mask, H, W);
+  const str = rleToString(counts);
+  const check = rleDecode(counts, H, W);
+  for (let i = 0; i < mask.length; i++) {
+    if (check[i] !== mask[i]) throw new Error(`${name}: decode(encode(mask)) differs at ${i}`);
+  }
+  const out = new Uint8Array(H * W);
+  const paired = pairedRatio(() => rleDecodeInto(counts, H, W, out), fillBaseline);
+  // The floor for any decoder built on fill: clear once, then one fill per horizontal run.
+  const runs = horizontalRuns(mask);
+  const floor = pairedRatio(() => {
+    out.fill(0);
+    for (let j = 0; j < runs.length; j += 2) out.fill(1, runs[j], runs[j + 1]);
+  }, fillBaseline);
+  const decodeUs = time(() => rleDecode(counts, H, W));
+  const encodeUs = time(() => rleEncode(mask, H, W));
+  const parseUs = time(() => rleFromString(str));
+  const toStringUs = time(() => rleToString(counts));
+  const ratio = paired.ratio;
+  worst = Math.max(worst, ratio);
+  const area = mask.reduce((a, b) => a + b, 0) / mask.length;
+  console.log(
+    [
+      name.padEnd(24),
+      (area * 100).toFixed(1).padStart(6),
+      String(counts.length).padStart(7),
+      fmt(paired.baseUs),
+      fmt(paired.us),
+      ratio.toFixed(2).padStart(6),
+      floor.ratio.toFixed(2).padStart(6),
+      fmt(decodeUs),
+      fmt(encodeUs),
+      fmt(parseUs),
+      fmt(toStringUs),
+    ].join(" "),
+  );
+}
+
+console.log("");
+console.log(`worst decode/fill ratio: ${worst.toFixed(2)} (target ≤ ${TARGET_RATIO})`);
+// Opt-in gate: on a loaded machine the ratio moves by 2× between runs, so failing by default
+// would make this script flaky wherever it is called.
+if (process.argv.includes("--check") && worst > TARGET_RATIO) process.exitCode = 1;

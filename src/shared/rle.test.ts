@@ -1,0 +1,299 @@
+// eslint-disable-next-line no-restricted-imports -- tests run in Node; the codec itself stays pure
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import {
+  polygonsToRle,
+  rleArea,
+  rleBbox,
+  rleDecode,
+  rleDecodeColumnMajor,
+  rleDecodeInto,
+  rleEncode,
+  rleFromString,
+  rleIou,
+  rleMerge,
+  rleToString,
+  segmentationToRle,
+} from "./rle";
+
+interface Vector {
+  kind: string;
+  size: [number, number];
+  counts: string;
+  uncompressed?: number[];
+  polygon?: number[];
+  area: number;
+  bbox: [number, number, number, number];
+}
+
+// Produced by pycocotools (the reference implementation); see SPEC section 2.
+const vectors = JSON.parse(
+  readFileSync(new URL("../../../shared/fixtures/rle-vectors.json", import.meta.url), "utf8"),
+) as Vector[];
+const rleVectors = vectors.filter((v) => v.uncompressed);
+const polygonVectors = vectors.filter((v) => v.polygon);
+
+/** Test name with the case's index in the fixture file, so a failure points at its line. */
+const name = (v: Vector) => `#${vectors.indexOf(v)} ${v.kind} ${v.size[0]}x${v.size[1]}`;
+
+/** Row-major reference decode, pixel by pixel, straight from the definition. */
+function naiveDecode(counts: ArrayLike<number>, h: number, w: number): Uint8Array {
+  const out = new Uint8Array(h * w);
+  let pos = 0;
+  for (let i = 0; i < counts.length; i++) {
+    const c = counts[i]!;
+    for (let k = 0; k < c && pos < h * w; k++, pos++) {
+      const x = Math.floor(pos / h);
+      const y = pos % h;
+      out[y * w + x] = i % 2;
+    }
+  }
+  return out;
+}
+
+/** Reference encoder straight from the definition: read the row-major mask in column order. */
+function naiveEncode(mask: ArrayLike<number>, h: number, w: number): number[] {
+  const counts: number[] = [];
+  let prev = 0;
+  let run = 0;
+  for (let x = 0; x < w; x++) {
+    for (let y = 0; y < h; y++) {
+      const v = mask[y * w + x] !== 0 ? 1 : 0;
+      if (v !== prev) {
+        counts.push(run);
+        run = 0;
+        prev = v;
+      }
+      run++;
+    }
+  }
+  counts.push(run);
+  return counts;
+}
+
+/**
+ * Index of the first element where two arrays differ, -1 when equal. Deep equality in the
+ * assertion library is far too slow on 300K-pixel masks, and an index is the useful failure anyway.
+ */
+function firstDifference(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return i;
+  return a.length === b.length ? -1 : n;
+}
+
+/** Deterministic PRNG so a failing round trip can be replayed. */
+function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function blobMask(h: number, w: number, random: () => number, blobs: number): Uint8Array {
+  const m = new Uint8Array(h * w);
+  for (let b = 0; b < blobs; b++) {
+    const cx = random() * w;
+    const cy = random() * h;
+    const rx = 1 + random() * w * 0.4;
+    const ry = 1 + random() * h * 0.4;
+    for (let y = 0; y < h; y++) {
+      for (let x = 0; x < w; x++) {
+        const dx = (x - cx) / rx;
+        const dy = (y - cy) / ry;
+        if (dx * dx + dy * dy <= 1) m[y * w + x] = 1;
+      }
+    }
+  }
+  return m;
+}
+
+function noiseMask(h: number, w: number, random: () => number, density: number): Uint8Array {
+  const m = new Uint8Array(h * w);
+  for (let i = 0; i < m.length; i++) m[i] = random() < density ? 1 : 0;
+  return m;
+}
+
+describe("fixture vectors from pycocotools", () => {
+  it("has the 82 cases the spec promises", () => {
+    expect(vectors).toHaveLength(82);
+    expect(polygonVectors).toHaveLength(27);
+    expect(rleVectors).toHaveLength(55);
+  });
+
+  it.each(rleVectors.map((v) => [name(v), v] as const))("%s: string ↔ counts", (_, v) => {
+    expect(firstDifference(rleFromString(v.counts), v.uncompressed!)).toBe(-1);
+    expect(rleToString(v.uncompressed!)).toBe(v.counts);
+  });
+
+  it.each(rleVectors.map((v) => [name(v), v] as const))("%s: area, bbox, decode, encode", (_, v) => {
+    const [h, w] = v.size;
+    const counts = v.uncompressed!;
+    expect(rleArea(counts)).toBe(v.area);
+    expect(rleBbox(counts, h, w)).toEqual(v.bbox);
+    const mask = rleDecode(counts, h, w);
+    expect(firstDifference(mask, naiveDecode(counts, h, w))).toBe(-1);
+    expect(firstDifference(rleEncode(mask, h, w), counts)).toBe(-1);
+  });
+
+  it.each(polygonVectors.map((v) => [name(v), v] as const))("%s: polygon rasterisation", (_, v) => {
+    const [h, w] = v.size;
+    const counts = polygonsToRle([v.polygon!], h, w);
+    expect(rleToString(counts)).toBe(v.counts);
+    expect(rleArea(counts)).toBe(v.area);
+    expect(rleBbox(counts, h, w)).toEqual(v.bbox);
+  });
+
+  it("reads every segmentation form", () => {
+    const v = rleVectors.find((x) => x.kind === "blobs" && x.size[0] === 480)!;
+    const [h, w] = v.size;
+    expect(Array.from(segmentationToRle({ size: v.size, counts: v.counts }, h, w))).toEqual(v.uncompressed);
+    expect(Array.from(segmentationToRle({ size: v.size, counts: v.uncompressed! }, h, w))).toEqual(v.uncompressed);
+    const p = polygonVectors[0]!;
+    expect(rleToString(segmentationToRle([p.polygon!], p.size[0], p.size[1]))).toBe(p.counts);
+  });
+
+  it("returns RLE counts as stored even when their size is not the image's", () => {
+    expect(Array.from(segmentationToRle({ size: [2, 2], counts: "013" }, 10, 10))).toEqual([0, 1, 3]);
+  });
+});
+
+describe("row-major decoding", () => {
+  it("puts pixel (x, y) at y * width + x", () => {
+    // 2 rows × 3 columns; column-major runs: col 0 = [0, 1], col 1 = [1, 1], col 2 = [0, 0].
+    // counts: 0 (one 0), then 1 (one 1), then 0,0 as... spelled out: [1 zero, 3 ones, 2 zeros].
+    const counts = [1, 3, 2];
+    // Column-major pixels: 0 1 | 1 1 | 0 0  →  rows: y0 = [0, 1, 0], y1 = [1, 1, 0].
+    expect(Array.from(rleDecode(counts, 2, 3))).toEqual([0, 1, 0, 1, 1, 0]);
+    expect(Array.from(rleDecodeColumnMajor(counts, 2, 3))).toEqual([0, 1, 1, 1, 0, 0]);
+    expect(Array.from(rleEncode(Uint8Array.of(0, 1, 0, 1, 1, 0), 2, 3))).toEqual(counts);
+  });
+
+  it("decodes into a caller's buffer, clearing what was there", () => {
+    const out = new Uint8Array(8).fill(7);
+    rleDecodeInto([1, 3, 2], 2, 3, out);
+    expect(Array.from(out)).toEqual([0, 1, 0, 1, 1, 0, 7, 7]);
+    expect(() => rleDecodeInto([6], 2, 3, new Uint8Array(5))).toThrow(RangeError);
+  });
+
+  it("tolerates counts that fall short of or overrun the area", () => {
+    expect(rleDecode([1, 2], 2, 3)).toEqual(naiveDecode([1, 2], 2, 3));
+    expect(Array.from(rleDecode([1, 2, 1, 9], 2, 3))).toEqual([0, 1, 1, 1, 0, 1]);
+  });
+
+  it("handles runs of length zero in the middle of counts", () => {
+    expect(rleDecode([1, 1, 0, 2, 2], 2, 3)).toEqual(naiveDecode([1, 1, 0, 2, 2], 2, 3));
+  });
+});
+
+describe("round trips", () => {
+  const sizes: [number, number][] = [
+    [1, 1], [1, 9], [9, 1], [1, 640], [480, 1], [2, 2], [7, 13], [31, 33], [120, 160], [480, 640],
+  ];
+
+  function check(mask: Uint8Array, h: number, w: number) {
+    const counts = rleEncode(mask, h, w);
+    expect(firstDifference(counts, naiveEncode(mask, h, w))).toBe(-1);
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(h * w);
+    expect(firstDifference(rleDecode(counts, h, w), mask)).toBe(-1);
+    expect(firstDifference(rleFromString(rleToString(counts)), counts)).toBe(-1);
+    expect(rleArea(counts)).toBe(mask.reduce((a, b) => a + b, 0));
+  }
+
+  it.each(sizes)("empty, full and single-pixel masks at %ix%i", (h, w) => {
+    check(new Uint8Array(h * w), h, w);
+    check(new Uint8Array(h * w).fill(1), h, w);
+    const random = rng(h * 1000 + w);
+    for (let k = 0; k < 5; k++) {
+      const m = new Uint8Array(h * w);
+      m[Math.floor(random() * h * w)] = 1;
+      check(m, h, w);
+    }
+  });
+
+  it.each(sizes)("random blobs and noise at %ix%i", (h, w) => {
+    const random = rng(h * 7919 + w);
+    for (let k = 0; k < 4; k++) check(blobMask(h, w, random, 1 + k), h, w);
+    for (const density of [0.05, 0.5, 0.95]) check(noiseMask(h, w, random, density), h, w);
+  });
+
+  it("encodes masks that start at an odd byte offset or use 255 for 1", () => {
+    const [h, w] = [37, 53];
+    const mask = blobMask(h, w, rng(7), 3);
+    const backing = new Uint8Array(h * w + 3);
+    backing.set(mask, 3);
+    const shifted = backing.subarray(3);
+    expect(firstDifference(rleEncode(shifted, h, w), naiveEncode(mask, h, w))).toBe(-1);
+    expect(firstDifference(rleEncode(mask.map((v) => v * 255), h, w), naiveEncode(mask, h, w))).toBe(-1);
+  });
+
+  it("treats any nonzero byte as 1", () => {
+    expect(Array.from(rleEncode(Uint8Array.of(0, 255, 3, 0), 2, 2))).toEqual(Array.from(rleEncode(Uint8Array.of(0, 1, 1, 0), 2, 2)));
+  });
+
+  it("keeps large counts and deltas through the string form", () => {
+    const counts = Uint32Array.of(0, 5_000_000, 3, 900_000_000, 1, 4_000_000_000, 2);
+    expect(rleFromString(rleToString(counts))).toEqual(counts);
+  });
+
+  it("encodes an empty image as [0], like the reference", () => {
+    expect(Array.from(rleEncode(new Uint8Array(0), 0, 5))).toEqual([0]);
+  });
+});
+
+describe("bbox, merge and polygons", () => {
+  it("gives zeros for an empty mask", () => {
+    expect(rleBbox([12], 3, 4)).toEqual([0, 0, 0, 0]);
+    expect(rleBbox([], 3, 4)).toEqual([0, 0, 0, 0]);
+  });
+
+  it("widens y to the full height when a run crosses a column, as the reference does", () => {
+    // 4×3 image: the run of 1s covers rows 3 of column 0 and 0 of column 1.
+    expect(rleBbox([3, 2, 7], 4, 3)).toEqual([0, 0, 2, 4]);
+  });
+
+  it("unions and intersects masks", () => {
+    const random = rng(42);
+    const [h, w] = [40, 50];
+    const a = blobMask(h, w, random, 2);
+    const b = blobMask(h, w, random, 2);
+    const ra = rleEncode(a, h, w);
+    const rb = rleEncode(b, h, w);
+    const union = a.map((v, i) => v | b[i]!);
+    const inter = a.map((v, i) => v & b[i]!);
+    expect(rleMerge([ra, rb])).toEqual(rleEncode(union, h, w));
+    expect(rleMerge([ra, rb], true)).toEqual(rleEncode(inter, h, w));
+    const iou = inter.reduce((s, v) => s + v, 0) / union.reduce((s, v) => s + v, 0);
+    expect(rleIou(ra, rb)).toBeCloseTo(iou, 12);
+    expect(rleMerge([])).toHaveLength(0);
+  });
+
+  it("merges several polygons by union", () => {
+    const [h, w] = [60, 80];
+    const p1 = [5, 5, 30, 5, 30, 30, 5, 30];
+    const p2 = [20, 20, 70, 22, 50, 55];
+    const union = rleMerge([polygonsToRle([p1], h, w), polygonsToRle([p2], h, w)]);
+    expect(polygonsToRle([p1, p2], h, w)).toEqual(union);
+    const m1 = rleDecode(polygonsToRle([p1], h, w), h, w);
+    const m2 = rleDecode(polygonsToRle([p2], h, w), h, w);
+    expect(rleDecode(union, h, w)).toEqual(m1.map((v, i) => v | m2[i]!));
+  });
+
+  it("rasterises a pixel-aligned square to the pixels it covers", () => {
+    // The reference fills pixel centres inside [x0, x1) × [y0, y1) for a square on integer corners.
+    const counts = polygonsToRle([[2, 1, 5, 1, 5, 4, 2, 4]], 6, 7);
+    expect(rleArea(counts)).toBe(9);
+    expect(rleBbox(counts, 6, 7)).toEqual([2, 1, 3, 3]);
+  });
+
+  it("reads a first entry of 4 numbers as a box, as pycocotools frPyObjects does", () => {
+    expect(polygonsToRle([[1, 1, 3, 2]], 6, 7)).toEqual(polygonsToRle([[1, 1, 1, 3, 4, 3, 4, 1]], 6, 7));
+  });
+
+  it("gives an empty mask for no polygons", () => {
+    expect(Array.from(polygonsToRle([], 4, 5))).toEqual([20]);
+  });
+});
