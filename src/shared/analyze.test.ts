@@ -1,0 +1,150 @@
+import { describe, expect, it } from "vitest";
+import { analyzePairWithEdits, analyzeRecord } from "./analyze";
+import { imageRecordSchema } from "./mmr";
+import { rleDecode, rleFromString } from "./rle";
+import { H, W, ann, makeRecord, rectRle } from "./testRecord";
+
+function scene() {
+  const chair1 = ann("chair", [0, 0, 20, 30]);
+  const mug = ann("mug", [40, 0, 10, 10]);
+  const chair2 = ann("chair", [25, 5, 10, 30]);
+  const leg = ann("chair:leg", [26, 25, 3, 10]);
+  const handle = ann("mug:handle", [48, 2, 2, 5]);
+  return { chair1, mug, chair2, leg, handle, annotations: [chair1, mug, chair2, leg, handle] };
+}
+
+describe("analyzeRecord", () => {
+  it("names instances and describes every mask", () => {
+    const s = scene();
+    const record = makeRecord(s.annotations, []);
+    const analysis = analyzeRecord(record);
+    expect(analysis.annotations.map((a) => a.instanceName)).toEqual(["chair_1", "mug_1", "chair_2", "chair_2's leg", "mug_1's handle"]);
+    const leg = analysis.annotations[3]!;
+    expect(leg).toMatchObject({ index: 3, kind: "part", parent: 2, area: 30, maskBox: [26, 25, 3, 10], orphan: false, maskValid: true });
+    expect(leg.rle).toEqual(rectRle(26, 25, 3, 10));
+    expect(analysis.tree.objects.map((n) => [n.object, n.parts])).toEqual([
+      [0, []],
+      [1, [4]],
+      [2, [3]],
+    ]);
+  });
+
+  it("maps answer targets to annotation indices, by id, by JSON, then by category and box", () => {
+    const s = scene();
+    const { id: _drop, ...legWithoutId } = s.leg;
+    const handleCopyOtherKeyOrder = Object.fromEntries(Object.entries(s.handle).reverse()) as typeof s.handle;
+    const chair2NoId = { ...s.chair2, id: undefined, segmentation: rectRle(25, 5, 10, 30) };
+    delete chair2NoId.id;
+    const annotations = s.annotations.map(({ id: _id, ...rest }) => rest);
+    annotations[3] = legWithoutId;
+    const record = makeRecord(s.annotations, [
+      { question: "What would you sit on?", text: "chair_2 {seg} and chair_2's leg {seg}", targets: [s.chair2, legWithoutId] },
+      { question: "What would you hold?", text: "mug_1's handle {seg}", targets: [handleCopyOtherKeyOrder] },
+    ]);
+    expect(analyzeRecord(record).pairs.map((p) => p.targets)).toEqual([[2, 3], [4]]);
+    const noIds = makeRecord(annotations, [{ question: "q", text: "{seg}", targets: [{ ...chair2NoId, area: 1 }] }]);
+    expect(analyzeRecord(noIds).pairs[0]!.targets).toEqual([2]);
+  });
+
+  it("appends targets found in no annotation as orphans", () => {
+    const s = scene();
+    const stray = ann("chair", [5, 30, 10, 10]);
+    const record = makeRecord(s.annotations, [
+      { question: "What would you sit on?", text: "chair_1 {seg} and chair {seg}", targets: [s.chair1, stray] },
+      { question: "Where can I sit?", text: "chair {seg}", targets: [stray] },
+    ]);
+    const analysis = analyzeRecord(record);
+    expect(analysis.pairs.map((p) => p.targets)).toEqual([[0, 5], [5]]);
+    expect(analysis.annotations[5]).toMatchObject({ orphan: true, instanceName: "chair", kind: "object" });
+    expect(analysis.orphans).toEqual([stray]);
+    expect(analysis.pairs[0]!.flags).toEqual([]);
+  });
+
+  it("classifies pairs and gives clean pairs no flag", () => {
+    const s = scene();
+    const record = makeRecord(s.annotations, [
+      { question: "What would you sit on?", text: "The chair_1 {seg} and chair_2 {seg}.", targets: [s.chair1, s.chair2] },
+      { question: "What would you hold it by?", text: "mug_1's handle {seg}", targets: [s.handle] },
+      { question: "What touches the floor?", text: "chair_2 {seg} with chair_2's leg {seg}", targets: [s.chair2, s.leg] },
+    ]);
+    const pairs = analyzeRecord(record).pairs;
+    expect(pairs.map((p) => p.granularity)).toEqual(["object", "part", "mixed"]);
+    expect(pairs.map((p) => p.flags)).toEqual([[], [], []]);
+    expect(pairs[2]!.categories).toEqual(["chair", "chair:leg"]);
+    expect(imageRecordSchema.safeParse(record).success).toBe(true);
+  });
+
+  it("flags faulty pairs", () => {
+    const s = scene();
+    const record = makeRecord(s.annotations, [
+      { question: "Which chair is nearest?", text: "chair_1 {seg}", targets: [s.chair1] },
+      { question: "Sit where?", text: "chair_1 {seg} {seg}", targets: [s.chair1] },
+      { question: "sit, where", text: "chair_1 {seg}", targets: [s.chair1], raw: "chair_1 [40, 0, 50, 10]" },
+      { question: "Nothing?", text: "Nothing.", targets: [] },
+    ]);
+    expect(analyzeRecord(record).pairs.map((p) => p.flags)).toEqual([["explicit"], ["seg_count"], ["box_mismatch", "duplicate"], ["no_targets"]]);
+  });
+
+  it("flags empty, unreadable and wrongly sized masks", () => {
+    const s = scene();
+    const empty = ann("mug", [0, 0, 0, 0]);
+    const bad = { ...ann("mug", [1, 1, 2, 2]), segmentation: { size: [H, W] as [number, number], counts: [5, 3] } };
+    const small = { ...ann("mug", [1, 1, 2, 2]), segmentation: rectRle(1, 1, 2, 2, 20, 30) };
+    const record = makeRecord([...s.annotations, empty, bad, small], [
+      { question: "a?", text: "{seg}", targets: [empty] },
+      { question: "b?", text: "{seg}", targets: [bad] },
+      { question: "c?", text: "{seg}", targets: [small] },
+    ]);
+    const analysis = analyzeRecord(record);
+    expect(analysis.pairs.map((p) => p.flags)).toEqual([["empty_mask"], ["empty_mask"], ["empty_mask"]]);
+    expect(analysis.annotations[6]).toMatchObject({ maskValid: false, area: 0 });
+    expect(rleDecode(rleFromString(analysis.annotations[6]!.rle.counts), H, W).every((v) => v === 0)).toBe(true);
+  });
+
+  it("reads polygon and uncompressed segmentations", () => {
+    const poly = { ...ann("mug", [10, 10, 10, 10]), segmentation: [[10, 10, 20, 10, 20, 20, 10, 20]] };
+    const raw = { ...ann("mug", [0, 0, 1, 2]), segmentation: { size: [H, W] as [number, number], counts: [0, 2, H * W - 2] } };
+    const analysis = analyzeRecord(makeRecord([poly, raw], []));
+    expect(analysis.annotations[0]!.area).toBeGreaterThan(90);
+    expect(analysis.annotations[1]).toMatchObject({ area: 2, maskBox: [0, 0, 1, 2] });
+  });
+
+  it("adds file flags to every pair and reuses given ones", () => {
+    const s = scene();
+    const record = makeRecord(s.annotations, [{ question: "Sit where?", text: "chair_1 {seg}", targets: [s.chair1] }], { file_name: "../x.jpg" });
+    expect(analyzeRecord(record).pairs[0]!.flags).toEqual(["unsafe_path"]);
+    const ok = makeRecord(s.annotations, [{ question: "Sit where?", text: "chair_1 {seg}", targets: [s.chair1] }]);
+    expect(analyzeRecord(ok, { imageExists: () => false }).pairs[0]!.flags).toEqual(["missing_image"]);
+    expect(analyzeRecord(ok, { imageExists: () => true }).pairs[0]!.flags).toEqual([]);
+    expect(analyzeRecord(ok, { imageExists: () => true, fileFlags: ["missing_image"] }).fileFlags).toEqual(["missing_image"]);
+  });
+});
+
+describe("analyzePairWithEdits", () => {
+  const s = scene();
+  const record = makeRecord(s.annotations, [
+    { question: "What would you sit on?", text: "The chair_1 {seg}.", targets: [s.chair1] },
+    { question: "Which chair is nearest?", text: "chair_1 {seg}", targets: [s.chair1], raw: "chair_1 [40, 0, 50, 10]" },
+  ]);
+  const analysis = analyzeRecord(record);
+
+  it("recomputes targets, granularity and flags after an edit", () => {
+    expect(analysis.pairs[1]!.flags).toEqual(["box_mismatch", "explicit"]);
+    const fixed = analyzePairWithEdits(analysis, 1, { question: "What is nearest?", textAnswer: "chair_2's leg {seg}", targets: [3] });
+    expect(fixed).toMatchObject({ targets: [3], granularity: "part", flags: [], rawAnswer: "chair_2's leg [26.0, 25.0, 29.0, 35.0]" });
+  });
+
+  it("flags what an edit breaks", () => {
+    expect(analyzePairWithEdits(analysis, 0, { targets: [0, 2] }).flags).toEqual(["seg_count"]);
+    expect(analyzePairWithEdits(analysis, 0, { targets: [] }).flags).toEqual(["seg_count", "no_targets"]);
+    expect(analyzePairWithEdits(analysis, 1, { question: "What would you sit on" }).flags).toEqual(["box_mismatch", "duplicate"]);
+    expect(analyzePairWithEdits(analysis, 1, { question: "What would you sit on" }, { questions: ["Changed", "x"] }).flags).toEqual([
+      "box_mismatch",
+    ]);
+  });
+
+  it("returns the imported pair without edits, and refuses unknown targets", () => {
+    expect(analyzePairWithEdits(analysis, 0, null)).toEqual(analysis.pairs[0]);
+    expect(() => analyzePairWithEdits(analysis, 0, { targets: [99] })).toThrow(RangeError);
+  });
+});

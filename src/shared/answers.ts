@@ -1,0 +1,165 @@
+import type { Granularity } from "./domain";
+
+/*
+ * Answer text handling (SPEC section 2): `{seg}` placeholders in text answers, mentions and
+ * `[x1, y1, x2, y2]` boxes in raw answers, and rebuilding a raw answer after an edit.
+ */
+
+export const PLACEHOLDER = "{seg}";
+
+export type AnswerSegment =
+  | { kind: "text"; text: string }
+  /** Placeholder number `target` (from 0), which stands for the pair's target of that index. */
+  | { kind: "seg"; target: number };
+
+/** Splits a text answer into text runs and placeholders; placeholder k stands for target k. */
+export function splitTextAnswer(text: string): AnswerSegment[] {
+  const segments: AnswerSegment[] = [];
+  let from = 0;
+  let target = 0;
+  for (let at = text.indexOf(PLACEHOLDER); at >= 0; at = text.indexOf(PLACEHOLDER, from)) {
+    if (at > from) segments.push({ kind: "text", text: text.slice(from, at) });
+    segments.push({ kind: "seg", target: target++ });
+    from = at + PLACEHOLDER.length;
+  }
+  if (from < text.length) segments.push({ kind: "text", text: text.slice(from) });
+  return segments;
+}
+
+/** Number of `{seg}` placeholders, counted like Python's `str.count("{seg}")` (non-overlapping). */
+export function countPlaceholders(text: string): number {
+  let n = 0;
+  for (let at = text.indexOf(PLACEHOLDER); at >= 0; at = text.indexOf(PLACEHOLDER, at + PLACEHOLDER.length)) n++;
+  return n;
+}
+
+/**
+ * Offsets of every `{` or `}` that is not part of a `{seg}` placeholder. Python's
+ * `str.format(seg=…)` would raise on (or silently rewrite, for `{{`) each of them, so any is a fault.
+ */
+export function findStrayBraces(text: string): number[] {
+  const stray: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === "{" && text.startsWith(PLACEHOLDER, i)) {
+      i += PLACEHOLDER.length - 1;
+    } else if (c === "{" || c === "}") {
+      stray.push(i);
+    }
+  }
+  return stray;
+}
+
+export type Box = [number, number, number, number];
+
+export interface RawMention {
+  /**
+   * The instance name written right before the box (`laptop_computer_1`,
+   * `laptop_computer_1's keyboard`), or null when the text before the box does not end in one.
+   */
+  mention: string | null;
+  /** `[x1, y1, x2, y2]` as written. */
+  box: Box;
+  /** Offsets of the box text `[…]` in the raw answer. */
+  start: number;
+  end: number;
+}
+
+const NUM = String.raw`([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)`;
+const SEP = String.raw`\s*,\s*`;
+// Lenient on purpose: any spacing, ints or floats, exponents.
+const BOX_RE = new RegExp(String.raw`\[\s*${NUM}${SEP}${NUM}${SEP}${NUM}${SEP}${NUM}\s*,?\s*\]`, "g");
+// `name_3` or `name_3's part`; names are category names (letters, digits, _, parentheses, -).
+const MENTION_RE = /([A-Za-z][\w()-]*_\d+(?:['’]s\s+[A-Za-z][\w()-]*)?)\s*$/;
+
+/** The boxes of a raw answer in order, each with the instance name written before it. */
+export function parseRawAnswer(raw: string): RawMention[] {
+  const out: RawMention[] = [];
+  let textFrom = 0;
+  for (const match of raw.matchAll(BOX_RE)) {
+    const start = match.index;
+    const box = [match[1], match[2], match[3], match[4]].map(Number) as Box;
+    const before = raw.slice(textFrom, start);
+    out.push({ mention: MENTION_RE.exec(before)?.[1] ?? null, box, start, end: start + match[0].length });
+    textFrom = start + match[0].length;
+  }
+  return out;
+}
+
+/**
+ * Formats a coordinate the way the generator's Python did with `round(v, 2)`: at most two
+ * decimals, trailing zeros trimmed but at least one decimal (`30.0`, `12.5`, `200.13`).
+ */
+export function formatCoordinate(v: number): string {
+  const rounded = Math.round(v * 100) / 100;
+  if (Object.is(rounded, -0) || rounded === 0) return "0.0";
+  const s = String(rounded);
+  return Number.isInteger(rounded) ? `${s}.0` : s;
+}
+
+/** COCO `[x, y, w, h]` → `[x1, y1, x2, y2]`. */
+export function bboxToCorners(bbox: readonly number[]): Box {
+  const [x = 0, y = 0, w = 0, h = 0] = bbox;
+  return [x, y, x + w, y + h];
+}
+
+export function formatBox(box: Box): string {
+  return `[${box.map(formatCoordinate).join(", ")}]`;
+}
+
+/**
+ * The raw answer for a text answer: placeholder k becomes target k's box `[x1, y1, x2, y2]`
+ * (from its COCO `bbox`). A placeholder without a target stays `{seg}`, so the mismatch remains
+ * visible instead of being papered over.
+ */
+export function rebuildRawAnswer(textAnswer: string, targetBboxes: readonly (readonly number[])[]): string {
+  return splitTextAnswer(textAnswer)
+    .map((segment) => {
+      if (segment.kind === "text") return segment.text;
+      const bbox = targetBboxes[segment.target];
+      return bbox ? formatBox(bboxToCorners(bbox)) : PLACEHOLDER;
+    })
+    .join("");
+}
+
+/** PACO part categories are named `object:part`. */
+export function isPartCategory(categoryName: string): boolean {
+  return categoryName.includes(":");
+}
+
+/** `chair:leg` → `chair`; an object category is its own object category. */
+export function objectCategoryOf(categoryName: string): string {
+  const colon = categoryName.indexOf(":");
+  return colon < 0 ? categoryName : categoryName.slice(0, colon);
+}
+
+/** `chair:leg` → `leg`; null for an object category. */
+export function partNameOf(categoryName: string): string | null {
+  const colon = categoryName.indexOf(":");
+  return colon < 0 ? null : categoryName.slice(colon + 1);
+}
+
+/**
+ * How a target reads in plain words: the part name for a part, else the object name, without the
+ * parenthesised qualifier and with `_` as a space (`mouse_(computer_equipment)` → "mouse",
+ * `laptop_computer:base_panel` → "base panel").
+ */
+export function plainName(categoryName: string): string {
+  const name = partNameOf(categoryName) ?? categoryName;
+  return name
+    .replace(/\([^)]*\)/g, " ")
+    .replace(/[_\s]+/g, " ")
+    .trim()
+    .toLowerCase();
+}
+
+/**
+ * `object` when every target is an object, `part` when every one is a part, else `mixed`.
+ * A pair without targets counts as `object` (it is flagged `no_targets` anyway).
+ */
+export function classifyGranularity(categoryNames: readonly string[]): Granularity {
+  let parts = 0;
+  for (const name of categoryNames) if (isPartCategory(name)) parts++;
+  if (parts === 0) return "object";
+  return parts === categoryNames.length ? "part" : "mixed";
+}

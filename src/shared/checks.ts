@@ -1,0 +1,160 @@
+import { bboxToCorners, countPlaceholders, findStrayBraces, parseRawAnswer } from "./answers";
+import type { Box } from "./answers";
+import { flagIds } from "./domain";
+import { checkExplicit } from "./explicit";
+import type { FlagId } from "./domain";
+
+/*
+ * The automatic checks of SPEC section 4, as pure functions. Each returns true when the pair is
+ * flagged. A clean pair must get no flag: every rule below errs on the side of silence.
+ */
+
+/** What the checks need to know about one target. */
+export interface TargetFacts {
+  categoryName: string;
+  /** COCO `[x, y, w, h]`. */
+  bbox: readonly number[];
+  /** Mask pixels. */
+  area: number;
+  /** `[height, width]` of the mask as stored. */
+  size: readonly [number, number];
+  /** False when the segmentation could not be read as a mask at all. */
+  maskValid: boolean;
+}
+
+/** The training loader drops a pair whose placeholder count differs from its target count. */
+export function checkSegCount(textAnswer: string, targetCount: number): boolean {
+  return countPlaceholders(textAnswer) !== targetCount;
+}
+
+/** `str.format(seg=…)` in the training loader raises on any other brace. */
+export function checkBraces(textAnswer: string): boolean {
+  return findStrayBraces(textAnswer).length > 0;
+}
+
+export const BOX_IOU_THRESHOLD = 0.5;
+
+/** IoU of two `[x1, y1, x2, y2]` boxes; two identical degenerate boxes count as a match. */
+export function boxIou(a: Box, b: Box): number {
+  const ix = Math.min(a[2], b[2]) - Math.max(a[0], b[0]);
+  const iy = Math.min(a[3], b[3]) - Math.max(a[1], b[1]);
+  const inter = ix > 0 && iy > 0 ? ix * iy : 0;
+  const areaA = Math.max(0, a[2] - a[0]) * Math.max(0, a[3] - a[1]);
+  const areaB = Math.max(0, b[2] - b[0]) * Math.max(0, b[3] - b[1]);
+  const union = areaA + areaB - inter;
+  if (union <= 0) return a.every((v, i) => v === b[i]) ? 1 : 0;
+  return inter / union;
+}
+
+/**
+ * Box k of the raw answer against target k's `bbox`, in order. Only the boxes that have a target
+ * (and targets that have a box) are compared: a different count is what `seg_count` reports, and
+ * a raw answer without boxes has nothing to compare.
+ */
+export function checkBoxMismatch(rawAnswer: string | null, targetBboxes: readonly (readonly number[])[]): boolean {
+  if (!rawAnswer) return false;
+  const boxes = parseRawAnswer(rawAnswer);
+  const n = Math.min(boxes.length, targetBboxes.length);
+  for (let k = 0; k < n; k++) {
+    if (boxIou(boxes[k]!.box, bboxToCorners(targetBboxes[k]!)) < BOX_IOU_THRESHOLD) return true;
+  }
+  return false;
+}
+
+/** Questions compared for `duplicate`: case, punctuation and spacing do not count. */
+export function normaliseQuestion(question: string): string {
+  return question
+    .normalize("NFKC")
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\s]/gu, "")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+/** Per question: whether an earlier question of the same image reads the same. */
+export function duplicateQuestions(questions: readonly string[]): boolean[] {
+  const seen = new Set<string>();
+  return questions.map((q) => {
+    const key = normaliseQuestion(q);
+    if (seen.has(key)) return true;
+    seen.add(key);
+    return false;
+  });
+}
+
+/** Whether `question`, asked at position `index`, repeats one of the questions before it. */
+export function isDuplicateQuestion(question: string, index: number, questions: readonly string[]): boolean {
+  const key = normaliseQuestion(question);
+  for (let i = 0; i < index && i < questions.length; i++) {
+    if (normaliseQuestion(questions[i]!) === key) return true;
+  }
+  return false;
+}
+
+/** A target whose mask is unreadable, has no pixel, or is laid out at another size than the image. */
+export function checkEmptyMask(targets: readonly TargetFacts[], height: number, width: number): boolean {
+  return targets.some((t) => !t.maskValid || t.area === 0 || t.size[0] !== height || t.size[1] !== width);
+}
+
+/**
+ * `file_name` is absolute (`/x`, `\x`, `\\server\x`, `C:\x`, `C:x`), holds control characters
+ * (NUL cuts paths short in C APIs), or climbs above the images folder with `..` once `/`, `\` and
+ * `.` are resolved. Pure string logic: it runs in the browser too, and must not depend on the OS.
+ */
+export function isUnsafePath(fileName: string): boolean {
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(fileName)) return true;
+  if (/^[\\/]/.test(fileName) || /^[A-Za-z]:/.test(fileName)) return true;
+  let depth = 0;
+  for (const part of fileName.split(/[\\/]+/)) {
+    if (part === "" || part === ".") continue;
+    if (part === "..") {
+      if (--depth < 0) return true;
+    } else {
+      depth++;
+    }
+  }
+  return false;
+}
+
+/**
+ * Flags that belong to the image file rather than a pair. `missing_image` is only looked for when
+ * an `imageExists` probe is given (an images folder) and the path is safe to probe.
+ */
+export function fileFlags(fileName: string, imageExists?: (fileName: string) => boolean): FlagId[] {
+  if (isUnsafePath(fileName)) return ["unsafe_path"];
+  if (imageExists && !imageExists(fileName)) return ["missing_image"];
+  return [];
+}
+
+export interface PairCheckInput {
+  question: string;
+  textAnswer: string;
+  /** The raw answer to compare boxes with, or null when there is none (or it was rebuilt). */
+  rawAnswer: string | null;
+  targets: readonly TargetFacts[];
+  duplicate: boolean;
+  height: number;
+  width: number;
+  /** From `fileFlags`, computed once per record. */
+  fileFlags: readonly FlagId[];
+}
+
+/** Every flag of a pair, in the order of `flagIds`. */
+export function pairFlags(input: PairCheckInput): FlagId[] {
+  const set = new Set<FlagId>(input.fileFlags);
+  if (checkSegCount(input.textAnswer, input.targets.length)) set.add("seg_count");
+  if (checkBraces(input.textAnswer)) set.add("braces");
+  if (checkBoxMismatch(input.rawAnswer, input.targets.map((t) => t.bbox))) set.add("box_mismatch");
+  if (checkExplicit(input.question, input.targets.map((t) => t.categoryName))) set.add("explicit");
+  if (input.duplicate) set.add("duplicate");
+  if (checkEmptyMask(input.targets, input.height, input.width)) set.add("empty_mask");
+  if (input.targets.length === 0) set.add("no_targets");
+  return sortFlags(set);
+}
+
+export function sortFlags(flags: Iterable<FlagId>): FlagId[] {
+  const set = new Set(flags);
+  return flagIds.filter((id) => set.has(id));
+}
+
