@@ -1,5 +1,9 @@
 import { Command, CommanderError } from "commander";
+import { registerExport } from "./export";
+import { registerImport } from "./import";
 import { registerLint } from "./lint";
+import { registerServe } from "./serve";
+import { registerStats } from "./stats";
 import { UserError } from "../errors";
 
 /** Builds the `mmr-review` program; every command lives in its own file and registers itself. */
@@ -8,6 +12,10 @@ export function buildProgram(): Command {
     .description("Review machine-generated MMR reasoning-segmentation data and export a cleaned split.")
     .showHelpAfterError();
   registerLint(program);
+  registerServe(program);
+  registerImport(program);
+  registerExport(program);
+  registerStats(program);
   return program;
 }
 

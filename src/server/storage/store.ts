@@ -1,5 +1,6 @@
 import type { Decision, DecisionInput, FlagId, Granularity, HistoryEntry } from "../../shared/domain";
 import type { PairDetail, PairFilter, PairList, PairListQuery, SplitSummary, Stats } from "../../shared/api";
+import { UserError } from "../errors";
 
 /*
  * The storage boundary. SQLite implements it today (sqlite/); a PostgreSQL implementation can be
@@ -22,6 +23,11 @@ export interface ImportedAnnotation {
   /** Compressed COCO RLE of the mask and its `[h, w]`, whatever form the file used. */
   rle: string;
   size: [number, number];
+  /**
+   * True when the record's own `annotations[index].segmentation.counts` is exactly `rle`: the store
+   * may then read the mask back from the raw record instead of keeping a second copy.
+   */
+  rleInRecord?: boolean;
 }
 
 export interface ImportedPair {
@@ -50,6 +56,8 @@ export interface ImportedImage {
   raw: string;
   annotations: ImportedAnnotation[];
   pairs: ImportedPair[];
+  /** `unsafe_path` / `missing_image` of the record; derived from the pairs' flags when absent. */
+  fileFlags?: FlagId[];
 }
 
 export interface SplitSource {
@@ -88,6 +96,12 @@ export interface PairContext {
   /** Flags that do not depend on edits (`unsafe_path`, `missing_image`) as computed at import. */
   fileFlags: FlagId[];
   decision: Decision | null;
+  /**
+   * Flags and granularity of the pair as imported (no edits). A decision without edits reuses them
+   * instead of re-parsing and re-analysing the raw record on every write (optional: when absent the
+   * review service recomputes them from `raw`).
+   */
+  imported?: { flags: FlagId[]; granularity: Granularity };
 }
 
 export type SaveDecisionResult =
@@ -107,6 +121,9 @@ export interface SaveDecisionRequest {
   idempotencyKey?: string;
 }
 
+/** A decision of a group commit: its own result, or the error that rolled back its savepoint alone. */
+export type BatchDecisionResult = SaveDecisionResult | { kind: "failed"; error: unknown };
+
 /** One decided pair for the decision log (SPEC section 5). */
 export interface DecisionLogEntry {
   id: string;
@@ -118,6 +135,17 @@ export interface ExportRecord {
   raw: string;
   /** By question index; pairs without a decision are absent. */
   decisions: Map<number, Decision>;
+}
+
+/**
+ * `listPairs` got a cursor it did not issue (or one from another sort order): a client error,
+ * which the API answers with 400.
+ */
+export class InvalidCursorError extends UserError {
+  constructor() {
+    super("invalid cursor: pass back the nextCursor of the previous page unchanged", 2);
+    this.name = "InvalidCursorError";
+  }
 }
 
 export interface ReviewStore {
@@ -134,6 +162,12 @@ export interface ReviewStore {
   getPairContext(id: string): PairContext | null;
   /** Compare-and-set on `input.baseVersion`; appends a history entry in the same transaction. */
   saveDecision(request: SaveDecisionRequest): SaveDecisionResult;
+  /**
+   * Group commit: saves several decisions in one transaction, so one durable commit (fsync) covers
+   * them all; each runs as `saveDecision` would, in order, in its own savepoint. Optional: without
+   * it the HTTP layer saves one decision per transaction.
+   */
+  saveDecisions?(requests: readonly SaveDecisionRequest[]): BatchDecisionResult[];
   history(id: string): HistoryEntry[] | null;
   stats(): Stats;
 

@@ -1,0 +1,115 @@
+import { rmSync, statSync } from "node:fs";
+import { resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { exportSplit } from "../src/server/export/exportSplit";
+import { SqliteStore } from "../src/server/storage/sqlite/sqliteStore";
+import { BENCH_DB, BENCH_FILE, BENCH_SPLIT, ensureBenchDb, mb, peakRssMb, runTs, seconds } from "./bench-import";
+
+/*
+ * npm run bench:export [-- --db D --split S]
+ *
+ * Exports the gen:scale split (imported first when the bench database is absent) in a child
+ * process that reports wall time and peak RSS. A realistic export has decisions: the first run
+ * seeds them (about 40% accepted, 10% rejected, 5% of the accepted with edits) in one transaction,
+ * so records are filtered and rewritten, not only copied. Two exports are timed: with
+ * `--include pending` (every non-rejected pair) and the default (accepted only).
+ * Target (SPEC section 9): ≤ 30 s and ≤ 300 MB for ~154K pairs.
+ */
+
+interface ExportMeasure {
+  wallMs: number;
+  cpuMs: number;
+  bytes: number;
+  records: number;
+  pairs: number;
+  peakRssMb: number;
+}
+
+/** Decides a deterministic share of the split's pairs, unless it has decisions already. */
+function seedDecisions(db: string, split: string): number {
+  const store = new SqliteStore(db);
+  try {
+    const summary = store.listSplits().find((s) => s.name === split);
+    if (!summary) throw new Error(`no split ${split} in ${db}`);
+    if (summary.byStatus.accepted + summary.byStatus.rejected > 0) return 0;
+    let decided = 0;
+    store.batch(() => {
+      let cursor: string | undefined;
+      let n = 0;
+      for (;;) {
+        const page = store.listPairs({ split, limit: 1000, ...(cursor ? { cursor } : {}) });
+        for (const pair of page.items) {
+          const k = n++ % 20;
+          if (k >= 11) continue;
+          const edits = k === 0 ? { question: `${pair.question} (edited)` } : null;
+          const result = store.saveDecision({
+            id: pair.id,
+            input: k < 2
+              ? { status: "rejected", reasons: ["wrong_target"], reviewer: "bench", baseVersion: 0 }
+              : { status: "accepted", reviewer: "bench", baseVersion: 0, edits },
+            flags: pair.flags,
+            granularity: pair.granularity,
+            now: new Date().toISOString(),
+          });
+          if (result.kind === "saved") decided++;
+        }
+        if (!page.nextCursor) break;
+        cursor = page.nextCursor;
+      }
+    });
+    return decided;
+  } finally {
+    store.close();
+  }
+}
+
+async function childExport(db: string, split: string, includePending: boolean, out: string): Promise<ExportMeasure> {
+  const store = new SqliteStore(db);
+  const started = performance.now();
+  const cpu = process.cpuUsage();
+  const summary = await exportSplit(store, split, { out, includePending, log: `${out}.decisions.jsonl` });
+  const wallMs = performance.now() - started;
+  const used = process.cpuUsage(cpu);
+  store.close();
+  return { wallMs, cpuMs: (used.user + used.system) / 1000, bytes: summary.bytes, records: summary.records, pairs: summary.pairs, peakRssMb: peakRssMb() };
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      db: { type: "string", default: BENCH_DB },
+      file: { type: "string", default: BENCH_FILE },
+      split: { type: "string", default: BENCH_SPLIT },
+      child: { type: "string" },
+      out: { type: "string" },
+    },
+  });
+  if (values.child) {
+    const measure = await childExport(values.db, values.split, values.child === "pending", values.out ?? "bench-data/export.json");
+    process.stdout.write(JSON.stringify(measure));
+    return;
+  }
+
+  await ensureBenchDb(values.file, values.db);
+  const seeded = seedDecisions(values.db, values.split);
+  if (seeded > 0) console.log(`seeded   ${seeded} decisions into ${values.db}`);
+
+  let ok = true;
+  for (const mode of ["pending", "accepted"] as const) {
+    const out = `bench-data/${values.split}.cleaned-${mode}.json`;
+    const m = JSON.parse(await runTs("scripts/bench-export.ts", ["--db", values.db, "--split", values.split, "--child", mode, "--out", out])) as ExportMeasure;
+    console.log(
+      `export   ${mode === "pending" ? "--include pending" : "accepted only    "}: ${seconds(m.wallMs)} · ${mb(m.bytes)} · ` +
+        `${(m.bytes / 1e6 / (m.wallMs / 1000)).toFixed(1)} MB/s · ${m.records} records, ${m.pairs} pairs · CPU ${seconds(m.cpuMs)} · ` +
+        `peak RSS ${m.peakRssMb.toFixed(0)} MB`,
+    );
+    ok &&= m.wallMs <= 30_000 && m.peakRssMb <= 300;
+    if (statSync(out).size !== m.bytes) throw new Error(`${out}: size differs from what the export reported`);
+    rmSync(out, { force: true });
+    rmSync(`${out}.decisions.jsonl`, { force: true });
+  }
+  console.log(`target   ≤ 30 s and ≤ 300 MB for ~154K pairs: ${ok ? "met" : "NOT met"}`);
+}
+
+if (resolve(process.argv[1] ?? "") === fileURLToPath(import.meta.url)) await main();

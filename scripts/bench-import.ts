@@ -1,0 +1,158 @@
+import { spawn } from "node:child_process";
+import { existsSync, mkdirSync, rmSync, statSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { importSplit } from "../src/server/import/importSplit";
+import { readRecords } from "../src/server/io/records";
+import { openStore } from "../src/server/storage/open";
+
+/*
+ * npm run bench:import [-- --file F --db D --pairs N --workers K]
+ *
+ * Imports the gen:scale split (generated when absent) into a fresh database in a child process,
+ * which reports its own wall time, CPU time and peak RSS, and compares with the speed limit of
+ * parsing in Node: the same bytes cut into records (io/records.ts) and JSON.parse'd, nothing else.
+ * Targets (SPEC section 9): ≤ 45 s and ≤ 512 MB for ~154K pairs.
+ *
+ * Also exports what bench:export and bench:queries share (input generation, child runs).
+ */
+
+export const BENCH_FILE = "bench-data/MMR_scale.json";
+export const BENCH_DB = "bench-data/bench-review.db";
+export const BENCH_SPLIT = "MMR_scale";
+
+/** Runs a TypeScript script in a fresh Node process (tsx loader) and returns its stdout. */
+export function runTs(script: string, args: string[], opts: { inheritStdout?: boolean } = {}): Promise<string> {
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, ["--import", "tsx", script, ...args], {
+      stdio: ["ignore", opts.inheritStdout ? "inherit" : "pipe", "inherit"],
+    });
+    let out = "";
+    child.stdout?.setEncoding("utf8").on("data", (chunk: string) => (out += chunk));
+    child.on("error", fail);
+    child.on("exit", (code) => (code === 0 ? done(out) : fail(new Error(`${script} exited with ${code}`))));
+  });
+}
+
+/** Generates the benchmark split with scripts/gen-scale.ts when it is not there yet. */
+export async function ensureBenchFile(file = BENCH_FILE, pairs = 154_000): Promise<void> {
+  if (existsSync(file)) return;
+  mkdirSync(dirname(file), { recursive: true });
+  process.stderr.write(`generating ${file} (${pairs} pairs) with gen:scale…\n`);
+  await runTs("scripts/gen-scale.ts", ["--pairs", String(pairs), "--out", file], { inheritStdout: true });
+  process.stderr.write("\n");
+}
+
+/** The bench database with the split imported, importing it (in a child process) when absent. */
+export async function ensureBenchDb(file = BENCH_FILE, db = BENCH_DB, pairs = 154_000): Promise<void> {
+  if (existsSync(db)) return;
+  await ensureBenchFile(file, pairs);
+  process.stderr.write(`importing ${file} into ${db}…\n`);
+  await runTs("scripts/bench-import.ts", ["--file", file, "--db", db, "--child", "import"]);
+}
+
+export function mb(bytes: number): string {
+  return `${(bytes / 1e6).toFixed(1)} MB`;
+}
+
+export function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(2)} s`;
+}
+
+/** Peak resident memory of this process in MB (`maxRSS` is in KiB). */
+export function peakRssMb(): number {
+  return process.resourceUsage().maxRSS / 1024;
+}
+
+interface ImportMeasure {
+  wallMs: number;
+  cpuMs: number;
+  images: number;
+  pairs: number;
+  peakRssMb: number;
+}
+
+interface ParseMeasure {
+  wallMs: number;
+  parseMs: number;
+  records: number;
+  peakRssMb: number;
+}
+
+interface Options {
+  file: string;
+  db: string;
+  workers?: string;
+}
+
+async function childImport(opts: Options): Promise<ImportMeasure> {
+  for (const suffix of ["", "-wal", "-shm"]) rmSync(opts.db + suffix, { force: true });
+  mkdirSync(dirname(opts.db), { recursive: true });
+  const store = openStore(opts.db);
+  const started = performance.now();
+  const cpu = process.cpuUsage();
+  const result = await importSplit(store, opts.file, opts.workers !== undefined ? { workers: Number(opts.workers) } : {});
+  const wallMs = performance.now() - started;
+  const used = process.cpuUsage(cpu);
+  store.close();
+  return { wallMs, cpuMs: (used.user + used.system) / 1000, images: result.images, pairs: result.pairs, peakRssMb: peakRssMb() };
+}
+
+async function childParse(opts: Options): Promise<ParseMeasure> {
+  const started = performance.now();
+  let parseMs = 0;
+  let records = 0;
+  for await (const { text } of readRecords(opts.file)) {
+    const t = performance.now();
+    JSON.parse(text);
+    parseMs += performance.now() - t;
+    records++;
+  }
+  return { wallMs: performance.now() - started, parseMs, records, peakRssMb: peakRssMb() };
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      file: { type: "string", default: BENCH_FILE },
+      db: { type: "string", default: BENCH_DB },
+      pairs: { type: "string", default: "154000" },
+      workers: { type: "string" },
+      child: { type: "string" },
+    },
+  });
+  const opts: Options = { file: values.file, db: values.db, ...(values.workers !== undefined ? { workers: values.workers } : {}) };
+  if (values.child === "import") {
+    process.stdout.write(JSON.stringify(await childImport(opts)));
+    return;
+  }
+  if (values.child === "parse") {
+    process.stdout.write(JSON.stringify(await childParse(opts)));
+    return;
+  }
+
+  await ensureBenchFile(opts.file, Number(values.pairs));
+  const bytes = statSync(opts.file).size;
+  const pass = ["--file", opts.file, "--db", opts.db, ...(opts.workers !== undefined ? ["--workers", opts.workers] : [])];
+  const parse = JSON.parse(await runTs("scripts/bench-import.ts", [...pass, "--child", "parse"])) as ParseMeasure;
+  const started = performance.now();
+  const imported = JSON.parse(await runTs("scripts/bench-import.ts", [...pass, "--child", "import"])) as ImportMeasure;
+  const processMs = performance.now() - started;
+
+  const rate = (ms: number) => `${(bytes / 1e6 / (ms / 1000)).toFixed(1)} MB/s`;
+  console.log(`input     ${opts.file}: ${mb(bytes)}, ${imported.images} records, ${imported.pairs} pairs`);
+  console.log(
+    `import    ${seconds(imported.wallMs)} (${seconds(processMs)} with process start-up) · ${rate(imported.wallMs)} · ` +
+      `${Math.round(imported.pairs / (imported.wallMs / 1000))} pairs/s · CPU ${seconds(imported.cpuMs)} · peak RSS ${imported.peakRssMb.toFixed(0)} MB`,
+  );
+  console.log(
+    `parse     cut into records + JSON.parse: ${seconds(parse.wallMs)} (${rate(parse.wallMs)}); JSON.parse alone ${seconds(parse.parseMs)} ` +
+      `(${rate(parse.parseMs)}) · peak RSS ${parse.peakRssMb.toFixed(0)} MB`,
+  );
+  console.log(`database  ${opts.db}: ${mb(statSync(opts.db).size)}`);
+  const ok = imported.wallMs <= 45_000 && imported.peakRssMb <= 512;
+  console.log(`target    ≤ 45 s and ≤ 512 MB for ~154K pairs: ${ok ? "met" : "NOT met"}`);
+}
+
+if (resolve(process.argv[1] ?? "") === fileURLToPath(import.meta.url)) await main();

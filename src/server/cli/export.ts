@@ -1,0 +1,56 @@
+import { existsSync } from "node:fs";
+import type { Command } from "commander";
+import { UserError } from "../errors";
+import { exportSplit } from "../export/exportSplit";
+import { openStore } from "../storage/open";
+import { createProgress, formatCount } from "./progress";
+
+interface ExportCliOptions {
+  db: string;
+  split: string;
+  out: string;
+  include?: string;
+  log?: string;
+}
+
+export async function runExport(options: ExportCliOptions): Promise<void> {
+  if (options.include !== undefined && options.include !== "pending") {
+    throw new UserError(`--include ${options.include}: only "pending" can be included (accepted pairs always are, rejected never)`);
+  }
+  if (!existsSync(options.db)) throw new UserError(`--db ${options.db}: no such database`);
+  const store = openStore(options.db);
+  const progress = createProgress(`export ${options.split}`);
+  try {
+    const summary = await exportSplit(store, options.split, {
+      out: options.out,
+      includePending: options.include === "pending",
+      ...(options.log !== undefined ? { log: options.log } : {}),
+      onProgress: (p) =>
+        progress.update({
+          fraction: p.totalRecords > 0 ? p.records / p.totalRecords : null,
+          bytes: p.bytes,
+          detail: `${formatCount(p.written)} records · ${formatCount(p.pairs)} pairs`,
+        }),
+    });
+    progress.finish();
+    const log = summary.decisions !== undefined ? `; ${formatCount(summary.decisions)} decisions to ${options.log}` : "";
+    process.stdout.write(
+      `${options.out}: wrote ${formatCount(summary.records)} records, ${formatCount(summary.pairs)} pairs of split ${options.split}${log}\n`,
+    );
+  } finally {
+    progress.finish();
+    store.close();
+  }
+}
+
+export function registerExport(program: Command): void {
+  program
+    .command("export")
+    .description("write the cleaned split: accepted pairs (and pending ones with --include pending), edits applied")
+    .requiredOption("--db <file>", "review database")
+    .requiredOption("--split <name>", "split to export")
+    .requiredOption("--out <file>", "where to write the cleaned MMR file (written atomically)")
+    .option("--include <what>", 'also keep "pending" (undecided) pairs')
+    .option("--log <file>", "also write the decision log (one JSON line per decided pair)")
+    .action(async (options: ExportCliOptions) => runExport(options));
+}

@@ -1,0 +1,173 @@
+import { existsSync, mkdirSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Command } from "commander";
+import { UserError } from "../errors";
+import { exportChunks } from "../export/exportChunks";
+import { startHttpServer, type HttpServerHandle } from "../http/listen";
+import { importSplit, type ImportOutcome } from "../import/importSplit";
+import { openStore } from "../storage/open";
+import type { ReviewStore } from "../storage/store";
+import { createLiveSync, type LiveSync } from "../sync/liveSync";
+import { createProgress, formatCount } from "./progress";
+import { createSyncWriter } from "../sync/syncWriter";
+
+/** The package root (this file is src/server/cli/serve.ts), so bundled paths work from any cwd. */
+const packageRoot = fileURLToPath(new URL("../../../", import.meta.url));
+export const SAMPLE_FILE = join(packageRoot, "sample/MMR_sample.json");
+export const SAMPLE_IMAGES = join(packageRoot, "sample/images");
+const CLIENT_DIR = join(packageRoot, "dist/client");
+
+export const DEFAULT_PORT = 4317;
+export const DEFAULT_HOST = "127.0.0.1";
+/** Relative to the working directory, like `.cache/` of other tools; `--db` overrides it. */
+export const DEFAULT_DB = ".cache/mmr-review.db";
+
+const LOOPBACK = new Set(["127.0.0.1", "localhost", "::1", "[::1]"]);
+
+export interface ServeOptions {
+  data?: string[];
+  images?: string;
+  db: string;
+  port: string;
+  host: string;
+  syncTo?: string;
+}
+
+function parsePort(value: string): number {
+  const port = Number(value);
+  if (!/^\d{1,5}$/.test(value) || port > 65535) throw new UserError(`--port ${value}: expected a number from 0 to 65535`);
+  return port;
+}
+
+function log(line: string): void {
+  process.stderr.write(`${line}\n`);
+}
+
+/** Imports what `--data` names (or the sample), each a no-op when the file is unchanged. */
+async function importData(store: ReviewStore, options: ServeOptions): Promise<string[]> {
+  const files = options.data?.length ? options.data.map((f) => resolve(f)) : null;
+  if (!files) {
+    const others = store.listSplits().filter((s) => resolve(s.sourceFile) !== SAMPLE_FILE);
+    // A database holding imported splits is served as it is; an empty one gets the sample.
+    if (others.length > 0) return options.images ? [resolve(options.images)] : [];
+    if (!existsSync(SAMPLE_FILE)) throw new UserError(`the bundled sample ${SAMPLE_FILE} is missing; pass --data FILE`);
+    const imagesDir = options.images ? resolve(options.images) : SAMPLE_IMAGES;
+    await importOne(store, SAMPLE_FILE, imagesDir);
+    return [imagesDir];
+  }
+  const imagesDir = options.images ? resolve(options.images) : null;
+  if (!imagesDir) log("note: no --images folder given; images will show as missing");
+  for (const file of files) {
+    if (!existsSync(file)) throw new UserError(`${file}: no such file`);
+    await importOne(store, file, imagesDir);
+  }
+  return imagesDir ? [imagesDir] : [];
+}
+
+async function importOne(store: ReviewStore, file: string, imagesDir: string | null): Promise<void> {
+  // A train-sized split takes tens of seconds: show the same progress bar as `mmr-review import`.
+  const progress = createProgress(file);
+  let result: ImportOutcome;
+  try {
+    result = await importSplit(store, file, {
+      ...(imagesDir ? { imagesDir } : {}),
+      onProgress: (p) =>
+        progress.update({
+          fraction: p.totalBytes > 0 ? p.bytesRead / p.totalBytes : null,
+          bytes: p.bytesRead,
+          detail: `${formatCount(p.records)} records · ${formatCount(p.pairs)} pairs`,
+        }),
+    });
+  } finally {
+    progress.finish();
+  }
+  if (result.skipped) log(`${file}: unchanged since the last import`);
+  else log(`${file}: imported split ${result.split} (${result.images} images, ${result.pairs} pairs)`);
+}
+
+function displayUrl(host: string, port: number): string {
+  const shown = host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host;
+  return `http://${shown.includes(":") && !shown.startsWith("[") ? `[${shown}]` : shown}:${port}/`;
+}
+
+export async function runServe(options: ServeOptions): Promise<void> {
+  const port = parsePort(options.port);
+  const dbFile = resolve(options.db);
+  mkdirSync(dirname(dbFile), { recursive: true });
+  const store = openStore(dbFile);
+  let http: HttpServerHandle;
+  let sync: LiveSync | null = null;
+  try {
+    const imagesDirs = await importData(store, options);
+
+    if (options.syncTo) {
+      const dir = resolve(options.syncTo);
+      mkdirSync(dir, { recursive: true });
+      sync = createLiveSync({
+        write: createSyncWriter(store, dir),
+        onError: (split, error) => log(`sync of ${split} to ${dir} failed: ${error instanceof Error ? error.message : String(error)}`),
+      });
+      log(`syncing cleaned splits and decision logs to ${dir}`);
+    }
+
+    const clientDir = existsSync(join(CLIENT_DIR, "index.html")) ? CLIENT_DIR : null;
+    if (!clientDir) log("note: the browser app is not built (npm run build); serving the API only");
+    const liveSync = sync;
+    http = await startHttpServer({
+      port,
+      host: options.host,
+      app: {
+        store,
+        imagesDirs,
+        clientDir,
+        streamExport: (split, exportOptions) => exportChunks(store, split, exportOptions),
+        ...(liveSync ? { onDecision: (split: string) => liveSync.notify(split) } : {}),
+        allowedHosts: LOOPBACK.has(options.host) ? ["127.0.0.1", "localhost", "[::1]"] : null,
+      },
+    });
+  } catch (error) {
+    await sync?.close();
+    store.close();
+    throw error;
+  }
+
+  // Bring DIR in line with the database once, in the background: exporting a train-sized split
+  // takes seconds, and the app should not wait for it.
+  for (const split of store.listSplits()) sync?.notify(split.name);
+
+  // The e2e harness waits for this exact shape of line on stdout.
+  process.stdout.write(`MMR Review is running at ${displayUrl(options.host, http.port)}\n`);
+  if (!LOOPBACK.has(options.host)) log(`warning: listening on ${options.host}; anyone who can reach it can change decisions`);
+
+  const running = http;
+  const runningSync = sync;
+  await new Promise<void>((done) => {
+    const shutdown = (signal: NodeJS.Signals) => {
+      log(`${signal}: shutting down`);
+      void (async () => {
+        await running.close();
+        await runningSync?.close();
+        store.close();
+        done();
+      })();
+    };
+    process.once("SIGINT", shutdown);
+    process.once("SIGTERM", shutdown);
+  });
+}
+
+export function registerServe(program: Command): void {
+  program
+    .command("serve")
+    .description("import the given splits if needed, then serve the review app and its API")
+    .option("--data <file...>", "MMR split file(s) to import (default: the bundled sample dataset)")
+    .option("--images <dir>", "folder the records' file_name paths are relative to")
+    .option("--db <file>", "review database (created when missing)", DEFAULT_DB)
+    .option("--port <n>", "port to listen on; 0 picks a free one", String(DEFAULT_PORT))
+    .option("--host <host>", "interface to bind; anything but 127.0.0.1 opens the app to the network", DEFAULT_HOST)
+    .option("--sync-to <dir>", "keep <split>.cleaned.json and <split>.decisions.jsonl in this folder current")
+    .action(async (options: ServeOptions) => {
+      await runServe(options);
+    });
+}

@@ -1,0 +1,111 @@
+import { once } from "node:events";
+import type { Writable } from "node:stream";
+import { UserError } from "../errors";
+import type { ReviewStore } from "../storage/store";
+import { commitFile, discardFile, stageFile, writeChunks } from "./atomicWrite";
+import type { StagedFile } from "./atomicWrite";
+import { decisionLogChunks, exportChunks } from "./exportChunks";
+import type { ExportProgress } from "./exportChunks";
+
+/* `mmr-review export`, live sync and the API download all go through these. */
+
+export interface ExportSplitOptions {
+  out: string;
+  includePending: boolean;
+  /** Also write the decision log (JSON lines) here, atomically as well. */
+  log?: string;
+  onProgress?(progress: ExportProgress): void;
+}
+
+export interface ExportSummary {
+  split: string;
+  records: number;
+  pairs: number;
+  bytes: number;
+  /** Lines in the decision log, when one was written. */
+  decisions?: number;
+}
+
+/**
+ * Writes the cleaned split to `out` (and the decision log to `log`) atomically: each goes to a
+ * temporary file beside its target, is fsynced, and is renamed into place only when complete.
+ * On failure no temporary file is left and existing targets are untouched.
+ */
+export async function exportSplit(store: ReviewStore, split: string, opts: ExportSplitOptions): Promise<ExportSummary> {
+  if (!store.getSplit(split)) throw new UserError(`no split named ${JSON.stringify(split)} in the database`);
+  const staged: StagedFile[] = [];
+  try {
+    let progress: ExportProgress | null = null;
+    const out = await stageFile(opts.out);
+    staged.push(out);
+    const bytes = await writeChunks(
+      out,
+      exportChunks(store, split, {
+        includePending: opts.includePending,
+        onProgress: (p) => {
+          progress = p;
+          opts.onProgress?.(p);
+        },
+      }),
+    );
+    let decisions: number | undefined;
+    if (opts.log !== undefined) {
+      const log = await stageFile(opts.log);
+      staged.push(log);
+      decisions = 0;
+      await writeChunks(log, countLines(decisionLogChunks(store, split), (n) => (decisions! += n)));
+    }
+    for (const file of staged) await commitFile(file);
+    const done = progress as ExportProgress | null;
+    return { split, records: done?.written ?? 0, pairs: done?.pairs ?? 0, bytes, ...(decisions !== undefined ? { decisions } : {}) };
+  } catch (error) {
+    await Promise.all(staged.map(discardFile));
+    if (error instanceof Error && "code" in error && typeof error.code === "string" && !(error instanceof UserError)) {
+      // File system errors (ENOENT, EACCES, ENOSPC…) are the user's to fix: one line, no stack.
+      throw new UserError(`export of ${split} failed: ${error.message}`);
+    }
+    throw error;
+  }
+}
+
+async function* countLines(chunks: AsyncIterable<string>, add: (lines: number) => void): AsyncGenerator<string> {
+  for await (const chunk of chunks) {
+    let n = 0;
+    for (let i = chunk.indexOf("\n"); i >= 0; i = chunk.indexOf("\n", i + 1)) n++;
+    add(n);
+    yield chunk;
+  }
+}
+
+/**
+ * Streams the cleaned split into a Node Writable (an HTTP response, a pipe), waiting for 'drain'
+ * whenever write() says the buffer is full. Does not end the stream on error; the caller decides.
+ */
+export async function exportSplitToStream(
+  store: ReviewStore,
+  split: string,
+  target: Writable,
+  opts: { includePending: boolean; onProgress?(progress: ExportProgress): void },
+): Promise<void> {
+  for await (const chunk of exportChunks(store, split, opts)) {
+    if (!target.write(chunk)) await once(target, "drain");
+  }
+  target.end();
+  await once(target, "finish");
+}
+
+/** The cleaned split as a web ReadableStream of UTF-8 bytes (pull-based: a slow client slows the export). */
+export function exportSplitToWebStream(store: ReviewStore, split: string, opts: { includePending: boolean }): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  const chunks = exportChunks(store, split, opts);
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const next = await chunks.next();
+      if (next.done) controller.close();
+      else controller.enqueue(encoder.encode(next.value));
+    },
+    async cancel() {
+      await chunks.return(undefined);
+    },
+  });
+}

@@ -1,0 +1,62 @@
+import { Hono } from "hono";
+import { HTTPException } from "hono/http-exception";
+import { InvalidCursorError, type ReviewStore } from "../storage/store";
+import { HttpError, errorBody } from "./httpError";
+import { insightsRoutes } from "./insightsRoutes";
+import { exportRoutes, type ExportStreamer } from "./routes/export";
+import { imageRoutes } from "./routes/images";
+import { metaRoutes } from "./routes/meta";
+import { pairRoutes } from "./routes/pairs";
+import { hostCheck, securityHeaders } from "./securityHeaders";
+import { serveClient } from "./staticClient";
+
+export interface AppOptions {
+  store: ReviewStore;
+  /** Folders images are looked up in, in order (`--images`, or the bundled sample's). */
+  imagesDirs: readonly string[];
+  /** The built browser app (`dist/client`); null serves a page saying it is not built. */
+  clientDir?: string | null;
+  streamExport: ExportStreamer;
+  /** Told the split of every saved decision, after the response (live sync). */
+  onDecision?: (split: string) => void;
+  /** Host names (no port) accepted in the Host header; null or absent accepts any. */
+  allowedHosts?: readonly string[] | null;
+  /** Where unexpected errors are reported; defaults to stderr. */
+  logError?: (error: unknown) => void;
+}
+
+/** The whole HTTP surface as a Hono app: testable with `app.request()`, listened to by `serve`. */
+export function createApp(options: AppOptions): Hono {
+  const { store } = options;
+  const logError = options.logError ?? ((error: unknown) => console.error(error));
+  const app = new Hono();
+
+  app.use("*", hostCheck(options.allowedHosts ?? null));
+  app.use("*", securityHeaders());
+  app.use("/api/*", async (c, next) => {
+    await next();
+    // API answers are live data; images set their own caching.
+    if (!c.res.headers.has("Cache-Control")) c.res.headers.set("Cache-Control", "no-store");
+  });
+
+  app.route("/api", metaRoutes(store));
+  app.route("/api/pairs", pairRoutes({ store, ...(options.onDecision ? { onDecision: options.onDecision } : {}) }));
+  app.route("/api/images", imageRoutes(store, options.imagesDirs));
+  app.route("/api/export", exportRoutes(store, options.streamExport));
+  app.route("/api/insights", insightsRoutes(store));
+  app.all("/api/*", (c) => c.json(errorBody("not_found", `no API route ${c.req.method} ${new URL(c.req.url).pathname}`), 404));
+
+  const clientDir = options.clientDir ?? null;
+  app.get("*", (c) => serveClient(c, clientDir));
+
+  app.notFound((c) => c.json(errorBody("not_found", `nothing at ${c.req.method} ${new URL(c.req.url).pathname}`), 404));
+  app.onError((error, c) => {
+    if (error instanceof HttpError) return c.json(errorBody(error.code, error.message), error.status);
+    if (error instanceof InvalidCursorError) return c.json(errorBody("invalid_cursor", error.message), 400);
+    // Hono's own (malformed JSON in c.req.json(), …): keep its status, answer in our error shape.
+    if (error instanceof HTTPException) return c.json(errorBody("bad_request", error.message || "bad request"), error.status);
+    logError(error);
+    return c.json(errorBody("internal", "internal server error; see the server log"), 500);
+  });
+  return app;
+}

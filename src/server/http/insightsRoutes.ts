@@ -1,0 +1,119 @@
+import { Hono } from "hono";
+import { z } from "zod";
+import { pairFilterSchema } from "../../shared/api";
+import { splitNameSchema } from "../../shared/domain";
+import {
+  MAX_THUMB_IDS,
+  decisionLookupBodySchema,
+  exportPreviewQuerySchema,
+  sampleQuerySchema,
+  type Sample,
+} from "../../shared/insightsApi";
+import { seededSample } from "../../shared/sampling";
+import { decisionLogChunks } from "../export/exportChunks";
+import { insightsOf, type InsightsStore } from "../storage/insights";
+import type { ReviewStore } from "../storage/store";
+import { HttpError, parseOr400 } from "./httpError";
+
+/* `/api/insights/*`: aggregates and batch reads for the gallery, dashboard and export screens. */
+
+const idsQuerySchema = z.object({
+  ids: z
+    .string()
+    .max(MAX_THUMB_IDS * 210)
+    .transform((text) => text.split(",").filter(Boolean))
+    .pipe(z.array(z.string().max(200)).min(1).max(MAX_THUMB_IDS)),
+});
+const imagePairsQuerySchema = z.object({ split: splitNameSchema, imageId: z.coerce.number().int() });
+const splitQuerySchema = z.object({ split: splitNameSchema.optional() });
+const logQuerySchema = z.object({ split: splitNameSchema });
+
+function asStream(chunks: AsyncIterable<string>): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  const iterator = chunks[Symbol.asyncIterator]();
+  return new ReadableStream<Uint8Array>({
+    // Pull-based: a slow download holds the reader back instead of buffering the whole log.
+    async pull(controller) {
+      const next = await iterator.next();
+      if (next.done) controller.close();
+      else controller.enqueue(encoder.encode(next.value));
+    },
+    async cancel() {
+      await iterator.return?.();
+    },
+  });
+}
+
+export function insightsRoutes(store: ReviewStore): Hono {
+  const app = new Hono();
+  const insights = (): InsightsStore => {
+    const found = insightsOf(store);
+    if (!found) throw new HttpError(501, "not_implemented", "this store offers no insights");
+    return found;
+  };
+  const requireSplit = (split: string) => {
+    if (!store.getSplit(split)) throw new HttpError(404, "split_not_found", `no split named ${JSON.stringify(split)}`);
+  };
+
+  app.get("/activity", (c) => {
+    const { split } = parseOr400(splitQuerySchema, c.req.query(), "invalid_query");
+    return c.json(insights().activity(split));
+  });
+
+  app.get("/sample", (c) => {
+    const { n, seed, ...rest } = parseOr400(sampleQuerySchema, c.req.query(), "invalid_query");
+    const filter = parseOr400(pairFilterSchema, rest, "invalid_query");
+    const source = insights();
+    const population = source.filteredIds(filter);
+    const body: Sample = {
+      seed,
+      population: population.length,
+      populationByGranularity: source.countByGranularity(filter),
+      items: source.summaries(seededSample(population, n, seed)),
+    };
+    return c.json(body);
+  });
+
+  app.get("/thumbs", (c) => {
+    const { ids } = parseOr400(idsQuerySchema, c.req.query(), "invalid_query");
+    return c.json({ items: insights().thumbs(ids) });
+  });
+
+  // POST because a bulk selection's ids do not fit in a URL; it reads, it changes nothing.
+  app.post("/decisions", async (c) => {
+    let body: unknown;
+    try {
+      body = await c.req.json();
+    } catch {
+      throw new HttpError(400, "invalid_json", "the request body is not valid JSON");
+    }
+    const { ids } = parseOr400(decisionLookupBodySchema, body, "invalid_input");
+    return c.json({ decisions: insights().decisions(ids) });
+  });
+
+  app.get("/image-pairs", (c) => {
+    const { split, imageId } = parseOr400(imagePairsQuerySchema, c.req.query(), "invalid_query");
+    return c.json({ items: insights().imagePairs(split, imageId) });
+  });
+
+  app.get("/export-preview", (c) => {
+    const { split, include } = parseOr400(exportPreviewQuerySchema, c.req.query(), "invalid_query");
+    requireSplit(split);
+    return c.json(insights().exportPreview(split, include === "pending"));
+  });
+
+  app.get("/decision-log", (c) => {
+    const { split } = parseOr400(logQuerySchema, c.req.query(), "invalid_query");
+    requireSplit(split);
+    return new Response(asStream(decisionLogChunks(store, split)), {
+      status: 200,
+      headers: {
+        "Content-Type": "application/x-ndjson; charset=utf-8",
+        "Content-Disposition": `attachment; filename="${split}.decisions.jsonl"`,
+        "Cache-Control": "no-store",
+      },
+    });
+  });
+
+  return app;
+}

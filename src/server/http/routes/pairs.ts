@@ -1,0 +1,103 @@
+import { Hono } from "hono";
+import { z } from "zod";
+import { pairFilterSchema, pairListQuerySchema } from "../../../shared/api";
+import { decisionInputSchema, parsePairId, type Decision } from "../../../shared/domain";
+import { decide } from "../../review/decide";
+import { createGroupCommitter } from "../../review/groupCommit";
+import type { ReviewStore } from "../../storage/store";
+import { HttpError, errorBody, parseOr400 } from "../httpError";
+import { readBodyText } from "../readBody";
+
+/** A decision body is a few KB at most (question ≤ 4,000 chars, answer ≤ 8,000, ≤ 256 targets). */
+export const MAX_DECISION_BYTES = 64 * 1024;
+
+const idempotencyKeySchema = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(/^[\x21-\x7e]+$/, "Idempotency-Key must be printable ASCII without spaces");
+
+/** What a 409 reports when the client expected a decision but the pair has none (version 0). */
+const NO_DECISION: Decision = { status: "pending", reasons: [], note: "", edits: null, reviewer: "", updatedAt: "", version: 0 };
+
+export interface PairRoutesOptions {
+  store: ReviewStore;
+  /** Called after a decision was saved (not on replays), once the response is on its way. */
+  onDecision?: (split: string) => void;
+}
+
+function pairIdParam(raw: string): string {
+  // Hono decodes the path parameter; a malformed id is simply no pair.
+  if (!parsePairId(raw)) throw new HttpError(404, "pair_not_found", `no pair with id ${JSON.stringify(raw)}`);
+  return raw;
+}
+
+export function pairRoutes({ store, onDecision }: PairRoutesOptions): Hono {
+  const app = new Hono();
+  const committer = createGroupCommitter(store);
+
+  app.get("/", (c) => {
+    const query = parseOr400(pairListQuerySchema, c.req.query(), "invalid_query");
+    return c.json(store.listPairs(query));
+  });
+
+  app.get("/:id", (c) => {
+    const id = pairIdParam(c.req.param("id"));
+    const filter = parseOr400(pairFilterSchema, c.req.query(), "invalid_query");
+    const pair = store.getPair(id, filter);
+    if (!pair) throw new HttpError(404, "pair_not_found", `no pair with id ${JSON.stringify(id)}`);
+    return c.json(pair);
+  });
+
+  app.get("/:id/history", (c) => {
+    const id = pairIdParam(c.req.param("id"));
+    const history = store.history(id);
+    if (!history) throw new HttpError(404, "pair_not_found", `no pair with id ${JSON.stringify(id)}`);
+    return c.json({ history });
+  });
+
+  app.put("/:id/decision", async (c) => {
+    const id = pairIdParam(c.req.param("id"));
+    // Requiring JSON makes a cross-site form or `text/plain` fetch (no CORS preflight) fail here.
+    const contentType = c.req.header("content-type") ?? "";
+    if (!/^application\/json\b/i.test(contentType)) {
+      throw new HttpError(415, "unsupported_media_type", "send the decision as Content-Type: application/json");
+    }
+    const text = await readBodyText(c, MAX_DECISION_BYTES);
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      throw new HttpError(400, "invalid_json", "the request body is not valid JSON");
+    }
+    const input = parseOr400(decisionInputSchema, body, "invalid_decision");
+    const keyHeader = c.req.header("idempotency-key");
+    const idempotencyKey = keyHeader === undefined ? undefined : parseOr400(idempotencyKeySchema, keyHeader, "invalid_idempotency_key");
+
+    const outcome = await decide({ store, committer }, { id, input, ...(idempotencyKey ? { idempotencyKey } : {}) });
+    switch (outcome.kind) {
+      case "not_found":
+        throw new HttpError(404, "pair_not_found", `no pair with id ${JSON.stringify(id)}`);
+      case "invalid":
+        throw new HttpError(400, "invalid_edits", outcome.message);
+      case "conflict":
+        return c.json(
+          {
+            ...errorBody("version_conflict", `baseVersion ${input.baseVersion} is stale; the pair was changed meanwhile`),
+            current: outcome.current ?? NO_DECISION,
+          },
+          409,
+        );
+      case "saved":
+        if (!outcome.replayed && onDecision) {
+          const split = outcome.split;
+          // Live sync runs after the response, never inside the write.
+          setImmediate(() => onDecision(split));
+        }
+        if (outcome.replayed) c.header("Idempotent-Replayed", "true");
+        return c.json(outcome.response);
+    }
+  });
+
+  return app;
+}

@@ -1,0 +1,53 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { analyzeRecord } from "../../shared/analyze";
+import { describeRecordError, imageRecordSchema } from "../../shared/mmr";
+import type { ImageRecord } from "../../shared/mmr";
+import { UserError } from "../errors";
+import { parseRecordText } from "../io/records";
+import type { ImportedImage } from "../storage/store";
+import { toImportedImage } from "./toImported";
+
+/*
+ * The CPU-heavy part of an import for one record: parse, validate, analyse, map. Pure apart from
+ * probing the images folder, so it runs the same in a worker thread and inline.
+ */
+
+export interface RecordInput {
+  index: number;
+  text: string;
+  byteOffset: number;
+}
+
+export interface AnalyzeTextOptions {
+  /** The file name used in error messages. */
+  file: string;
+  imagesDir?: string;
+}
+
+function imageIdOf(value: unknown): number | null {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return null;
+  const id = (value as { image_id?: unknown }).image_id;
+  return typeof id === "number" && Number.isInteger(id) ? id : null;
+}
+
+/** `file: record 12 (image_id 34)`: the start of every error about one record. */
+export function recordLabel(file: string, index: number, imageId: number | null): string {
+  return `${file}: record ${index}${imageId === null ? "" : ` (image_id ${imageId})`}`;
+}
+
+export function analyzeRecordText(input: RecordInput, opts: AnalyzeTextOptions): ImportedImage {
+  const value = parseRecordText(input.text, opts.file, input.index, input.byteOffset);
+  const checked = imageRecordSchema.safeParse(value);
+  if (!checked.success) {
+    throw new UserError(`${recordLabel(opts.file, input.index, imageIdOf(value))}: ${describeRecordError(checked.error)}`);
+  }
+  // The object as read, not zod's copy: analysis and export see the record's own key order.
+  const record = value as ImageRecord;
+  const imagesDir = opts.imagesDir;
+  const analysis = analyzeRecord(
+    record,
+    imagesDir === undefined ? {} : { imageExists: (fileName: string) => existsSync(join(imagesDir, fileName)) },
+  );
+  return toImportedImage(record, input.text, input.index, analysis);
+}

@@ -1,0 +1,113 @@
+import { existsSync, statSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { basename, resolve } from "node:path";
+import { splitNameSchema } from "../../shared/domain";
+import { UserError } from "../errors";
+import { readRecords } from "../io/records";
+import type { ImportResult, ReviewStore } from "../storage/store";
+import { recordLabel } from "./analyzeText";
+import { hashFile } from "./hashFile";
+import { inlineAnalyzer, workerAnalyzer } from "./recordPool";
+import type { RecordAnalyzer } from "./recordPool";
+
+/*
+ * Streams one split file into the store as one transaction: records are cut from the byte stream,
+ * parsed, validated and analysed one at a time (memory bounded by the records in flight), and
+ * handed to the store in file order. Any failure aborts the transaction: the store is left as it was.
+ */
+
+export interface ImportProgress {
+  records: number;
+  pairs: number;
+  bytesRead: number;
+  totalBytes: number;
+}
+
+export interface ImportOptions {
+  /** Split name; defaults to the file's base name without `.json`. */
+  split?: string;
+  /** Images folder, to check that every image exists (`missing_image`); skipped when absent. */
+  imagesDir?: string;
+  onProgress?(progress: ImportProgress): void;
+  /**
+   * Worker threads analysing records next to the inserts. Default: one per core (at most 4) for
+   * files over 8 MB, none for smaller ones, where starting workers costs more than it saves.
+   */
+  workers?: number;
+}
+
+export type ImportOutcome = ImportResult & { skipped?: boolean };
+
+/** Records analysed ahead of the inserts: enough to keep workers busy, few enough to bound memory. */
+const IN_FLIGHT = 256;
+const WORKERS_FROM_BYTES = 8 * 1024 * 1024;
+
+export function defaultSplitName(file: string): string {
+  return basename(file).replace(/\.json$/i, "");
+}
+
+function defaultWorkers(file: string): number {
+  return statSync(file).size < WORKERS_FROM_BYTES ? 0 : Math.max(1, Math.min(4, availableParallelism()));
+}
+
+export async function importSplit(store: ReviewStore, file: string, opts: ImportOptions = {}): Promise<ImportOutcome> {
+  const split = opts.split ?? defaultSplitName(file);
+  const name = splitNameSchema.safeParse(split);
+  if (!name.success) {
+    const why = name.error.issues[0]?.message ?? "invalid";
+    throw new UserError(`${file}: invalid split name ${JSON.stringify(split)}: ${why}${opts.split === undefined ? " (name it with --split)" : ""}`);
+  }
+  if (!existsSync(file)) throw new UserError(`${file}: no such file`);
+
+  const sourceHash = await hashFile(file);
+  const earlier = store.getSplit(split);
+  if (earlier && earlier.sourceHash === sourceHash) {
+    const summary = store.listSplits().find((s) => s.name === split);
+    return { split, images: summary?.images ?? 0, pairs: summary?.pairs ?? 0, keptDecisions: 0, changedPairs: [], skipped: true };
+  }
+
+  const workers = opts.workers ?? defaultWorkers(file);
+  const analyzeOptions = { file, ...(opts.imagesDir !== undefined ? { imagesDir: opts.imagesDir } : {}) };
+  const analyzer: RecordAnalyzer = workers > 0 ? workerAnalyzer(analyzeOptions, workers) : inlineAnalyzer(analyzeOptions);
+  const importing = store.beginImport({ name: split, sourceFile: resolve(file), sourceHash, importedAt: new Date().toISOString() });
+  try {
+    const firstIndexOf = new Map<number, number>();
+    let records = 0;
+    let pairs = 0;
+    let bytesRead = 0;
+    let totalBytes = statSync(file).size;
+
+    const take = async (): Promise<void> => {
+      const image = await analyzer.next();
+      const first = firstIndexOf.get(image.imageId);
+      if (first !== undefined) {
+        throw new UserError(`${recordLabel(file, image.ordinal, image.imageId)}: image_id: duplicate of record ${first}`);
+      }
+      firstIndexOf.set(image.imageId, image.ordinal);
+      importing.addImage(image);
+      records++;
+      pairs += image.pairs.length;
+      opts.onProgress?.({ records, pairs, bytesRead, totalBytes });
+    };
+
+    const onBytes = (read: number, total: number): void => {
+      bytesRead = read;
+      totalBytes = total;
+    };
+    for await (const element of readRecords(file, { onProgress: onBytes })) {
+      analyzer.submit(element);
+      while (analyzer.pending >= IN_FLIGHT) await take();
+    }
+    while (analyzer.pending > 0) await take();
+    return importing.commit();
+  } catch (error) {
+    importing.abort();
+    if (error instanceof UserError) throw error;
+    if (error instanceof Error && error.name === "SqliteError") {
+      throw new UserError(`${file}: the database refused the import (${error.message}); nothing was changed`);
+    }
+    throw error;
+  } finally {
+    await analyzer.close();
+  }
+}

@@ -1,0 +1,127 @@
+import { Worker } from "node:worker_threads";
+import { UserError } from "../errors";
+import type { ImportedImage } from "../storage/store";
+import { analyzeRecordText } from "./analyzeText";
+import type { AnalyzeTextOptions, RecordInput } from "./analyzeText";
+
+/*
+ * Record analysis (JSON.parse, schema, masks, checks) is most of an import's CPU, while SQLite
+ * inserts must stay on the thread that owns the connection. Worker threads analyse records in
+ * parallel with the inserts; results are handed back strictly in file order, and the first error
+ * in file order is the one reported, so the outcome is the same as analysing inline.
+ */
+
+export type WorkerReply =
+  | { index: number; image: ImportedImage; error?: undefined }
+  | { index: number; error: { message: string; user: boolean }; image?: undefined };
+
+export interface RecordAnalyzer {
+  submit(input: RecordInput): void;
+  /** Records submitted and not yet taken with `next`. */
+  readonly pending: number;
+  /** The analysis of the next record in file order; throws the record's error. */
+  next(): Promise<ImportedImage>;
+  close(): Promise<void>;
+}
+
+function replyToImage(reply: WorkerReply, raw: string): ImportedImage {
+  if (reply.error) throw reply.error.user ? new UserError(reply.error.message) : new Error(reply.error.message);
+  return { ...reply.image, raw };
+}
+
+/** Analyses on the calling thread (small files, tests). */
+export function inlineAnalyzer(opts: AnalyzeTextOptions): RecordAnalyzer {
+  const queue: RecordInput[] = [];
+  return {
+    submit(input) {
+      queue.push(input);
+    },
+    get pending() {
+      return queue.length;
+    },
+    async next() {
+      const input = queue.shift();
+      if (!input) throw new Error("no record pending");
+      return analyzeRecordText(input, opts);
+    },
+    async close() {},
+  };
+}
+
+const BATCH = 8;
+/**
+ * A worker holds a few records at a time; without limits V8 sizes each worker's heap as if it
+ * were alone, and two workers plus the main thread overshoot the import's memory budget.
+ */
+const WORKER_LIMITS = { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 16 };
+
+export function workerAnalyzer(opts: AnalyzeTextOptions, count: number): RecordAnalyzer {
+  const entry = new URL("./recordWorkerEntry.mjs", import.meta.url);
+  const workers = Array.from({ length: count }, () => new Worker(entry, { workerData: opts, resourceLimits: WORKER_LIMITS }));
+  const texts = new Map<number, string>();
+  const replies = new Map<number, WorkerReply>();
+  let batch: RecordInput[] = [];
+  let nextWorker = 0;
+  let nextIndex: number | null = null;
+  let failure: Error | null = null;
+  let wake: (() => void) | null = null;
+
+  const notify = (): void => {
+    const w = wake;
+    wake = null;
+    w?.();
+  };
+  for (const worker of workers) {
+    worker.on("message", (batchReplies: WorkerReply[]) => {
+      for (const reply of batchReplies) replies.set(reply.index, reply);
+      notify();
+    });
+    worker.on("error", (error) => {
+      failure ??= error;
+      notify();
+    });
+    worker.on("exit", (code) => {
+      if (code !== 0) failure ??= new Error(`an import worker stopped with exit code ${code}`);
+      notify();
+    });
+  }
+
+  const flush = (): void => {
+    if (batch.length === 0) return;
+    workers[nextWorker]!.postMessage(batch);
+    nextWorker = (nextWorker + 1) % workers.length;
+    batch = [];
+  };
+
+  return {
+    submit(input) {
+      nextIndex ??= input.index;
+      texts.set(input.index, input.text);
+      batch.push(input);
+      if (batch.length >= BATCH) flush();
+    },
+    get pending() {
+      return texts.size;
+    },
+    async next() {
+      if (nextIndex === null || !texts.has(nextIndex)) throw new Error("no record pending");
+      const index = nextIndex;
+      flush();
+      for (;;) {
+        const reply = replies.get(index);
+        if (reply) {
+          replies.delete(index);
+          const raw = texts.get(index)!;
+          texts.delete(index);
+          nextIndex = index + 1;
+          return replyToImage(reply, raw);
+        }
+        if (failure) throw failure;
+        await new Promise<void>((resolve) => (wake = resolve));
+      }
+    },
+    async close() {
+      await Promise.all(workers.map((w) => w.terminate()));
+    },
+  };
+}

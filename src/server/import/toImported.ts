@@ -1,0 +1,69 @@
+import { createHash } from "node:crypto";
+import type { RecordAnalysis } from "../../shared/analyze";
+import type { ImageRecord } from "../../shared/mmr";
+import type { ImportedAnnotation, ImportedImage, ImportedPair } from "../storage/store";
+
+/* Maps the shared analysis of one record onto what the store keeps. */
+
+type Quad = [number, number, number, number];
+
+function quad(values: readonly number[]): Quad {
+  return [values[0] ?? 0, values[1] ?? 0, values[2] ?? 0, values[3] ?? 0];
+}
+
+/**
+ * What decides whether a re-import keeps a pair's decision: question, text answer and the targets
+ * by identity (id, category, box), not by index, so a re-ordered `annotations` list counts as a
+ * change only when the targets themselves changed.
+ */
+export function pairContentHash(question: string, textAnswer: string, targets: readonly ImportedAnnotation[]): string {
+  const body = JSON.stringify([question, textAnswer, targets.map((t) => [t.annId, t.categoryName, t.bbox])]);
+  return createHash("sha1").update(body).digest("base64url");
+}
+
+export function toImportedImage(record: ImageRecord, raw: string, ordinal: number, analysis: RecordAnalysis): ImportedImage {
+  const annotations = analysis.annotations.map((a): ImportedAnnotation => {
+    const own = a.orphan ? undefined : record.annotations[a.index]?.segmentation;
+    const ownCounts = own && !Array.isArray(own) ? own.counts : undefined;
+    return {
+      index: a.index,
+      annId: a.annId,
+      categoryId: a.categoryId,
+      categoryName: a.categoryName,
+      kind: a.kind,
+      instanceName: a.instanceName,
+      parent: a.parent,
+      bbox: quad(a.bbox),
+      area: a.area,
+      maskBox: quad(a.maskBox),
+      rle: a.rle.counts,
+      size: [a.rle.size[0], a.rle.size[1]],
+      rleInRecord: typeof ownCounts === "string" && ownCounts === a.rle.counts,
+    };
+  });
+  const pairs = analysis.pairs.map((p): ImportedPair => {
+    const targets = p.targets.map((t) => annotations[t]).filter((t) => t !== undefined);
+    return {
+      index: p.index,
+      question: p.question,
+      textAnswer: p.textAnswer,
+      rawAnswer: p.rawAnswer,
+      targets: p.targets,
+      granularity: p.granularity,
+      flags: p.flags,
+      categories: p.categories,
+      contentHash: pairContentHash(p.question, p.textAnswer, targets),
+    };
+  });
+  return {
+    ordinal,
+    imageId: analysis.imageId,
+    fileName: analysis.fileName,
+    width: analysis.width,
+    height: analysis.height,
+    raw,
+    annotations,
+    pairs,
+    fileFlags: analysis.fileFlags,
+  };
+}

@@ -1,0 +1,80 @@
+import type { DecisionResponse } from "../../shared/api";
+import type { Decision, DecisionInput, Edits, FlagId, Granularity } from "../../shared/domain";
+import type { ReviewStore, SaveDecisionRequest } from "../storage/store";
+import type { DecisionCommitter } from "./groupCommit";
+import { reanalyzePair } from "./reanalyze";
+
+/*
+ * The one place a decision is validated and written: edits are checked against the pair's image,
+ * the automatic checks are re-run on the edited pair, and the store does the compare-and-set.
+ * HTTP handlers only translate the outcome into a status.
+ */
+
+export type DecideOutcome =
+  | { kind: "saved"; response: DecisionResponse; replayed: boolean; split: string }
+  | { kind: "conflict"; current: Decision | null }
+  | { kind: "not_found" }
+  | { kind: "invalid"; message: string };
+
+export interface DecideRequest {
+  id: string;
+  input: DecisionInput;
+  idempotencyKey?: string;
+}
+
+export interface DecideDeps {
+  store: ReviewStore;
+  /** Where the write goes; defaults to one transaction per decision (`store.saveDecision`). */
+  committer?: DecisionCommitter;
+  now?: () => string;
+}
+
+/** Absent, null and `{}` all mean "no edits"; the stored decision then has `edits: null`. */
+export function normalizeEdits(edits: Edits | null | undefined): Edits | null {
+  if (!edits) return null;
+  const kept: Edits = {};
+  if (edits.question !== undefined) kept.question = edits.question;
+  if (edits.textAnswer !== undefined) kept.textAnswer = edits.textAnswer;
+  if (edits.targets !== undefined) kept.targets = edits.targets;
+  return Object.keys(kept).length === 0 ? null : kept;
+}
+
+export async function decide(deps: DecideDeps, request: DecideRequest): Promise<DecideOutcome> {
+  const { store } = deps;
+  const context = store.getPairContext(request.id);
+  if (!context) return { kind: "not_found" };
+
+  const edits = normalizeEdits(request.input.edits);
+  let analysis: { flags: FlagId[]; granularity: Granularity };
+  if (edits === null && context.imported) {
+    // The common case (accept/reject as imported): no need to parse a possibly large raw record.
+    analysis = context.imported;
+  } else {
+    const result = reanalyzePair(context.raw, context.index, edits, context.fileFlags);
+    if (!result.ok) return { kind: "invalid", message: result.message };
+    analysis = result;
+  }
+
+  const write: SaveDecisionRequest = {
+    id: request.id,
+    input: { ...request.input, edits },
+    flags: analysis.flags,
+    granularity: analysis.granularity,
+    now: (deps.now ?? (() => new Date().toISOString()))(),
+    ...(request.idempotencyKey !== undefined ? { idempotencyKey: request.idempotencyKey } : {}),
+  };
+  const result = deps.committer ? await deps.committer.save(write) : store.saveDecision(write);
+  switch (result.kind) {
+    case "not_found":
+      return { kind: "not_found" };
+    case "conflict":
+      return { kind: "conflict", current: result.current };
+    case "saved":
+      return {
+        kind: "saved",
+        replayed: result.replayed,
+        split: context.split,
+        response: { decision: result.decision, flags: [...analysis.flags], granularity: analysis.granularity },
+      };
+  }
+}

@@ -1,0 +1,31 @@
+import { analyzePairWithEdits, analyzeRecord, invalidTargetIndex } from "../../shared/analyze";
+import type { Edits, FlagId, Granularity } from "../../shared/domain";
+import type { ImageRecord } from "../../shared/mmr";
+
+export type Reanalysis =
+  | { ok: true; flags: FlagId[]; granularity: Granularity }
+  | { ok: false; message: string };
+
+/**
+ * Re-runs the automatic checks of pair `index` of a stored record with `edits` applied, using the
+ * shared analysis the importer and the client use, so all three agree on flags and granularity.
+ * `fileFlags` are the import-time file checks, reused instead of probing the disk per decision.
+ */
+export function reanalyzePair(rawRecord: string, index: number, edits: Edits | null, fileFlags: readonly FlagId[]): Reanalysis {
+  // The record passed the MMR schema at import; the store hands back exactly that text.
+  const record = JSON.parse(rawRecord) as ImageRecord;
+  const analysis = analyzeRecord(record, { fileFlags });
+  if (edits?.targets) {
+    const bad = invalidTargetIndex(analysis, edits.targets);
+    if (bad !== null) {
+      const count = analysis.annotations.length;
+      return {
+        ok: false,
+        message: `edits.targets: annotation ${bad} does not exist; this image has ${count} annotation${count === 1 ? "" : "s"} (0–${count - 1})`,
+      };
+    }
+  }
+  if (!analysis.pairs[index]) return { ok: false, message: `pair ${index} does not exist in its record` };
+  const pair = analyzePairWithEdits(analysis, index, edits);
+  return { ok: true, flags: pair.flags, granularity: pair.granularity };
+}

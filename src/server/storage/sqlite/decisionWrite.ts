@@ -1,0 +1,155 @@
+import type Database from "better-sqlite3";
+import type { Decision, Edits, HistoryEntry } from "../../../shared/domain";
+import type { SaveDecisionRequest, SaveDecisionResult } from "../store";
+import { flagsToMask } from "./flags";
+import { movePairCount } from "./pairCounts";
+import { pairRow } from "./pairDetail";
+import { decisionFromRow, historyFromRow } from "./rows";
+import type { DecisionRow, HistoryRow, PairRow } from "./rows";
+import type { StatementCache } from "./statementCache";
+
+/*
+ * The decision write: compare-and-set on the version, the history row, the denormalised filter
+ * columns and the idempotency record, all in one IMMEDIATE transaction so concurrent writers
+ * (other processes) serialise before reading the version they compare against.
+ */
+
+function normalizeEdits(edits: Edits | null | undefined): Edits | null {
+  if (!edits) return null;
+  const kept: Edits = {};
+  if (edits.question !== undefined) kept.question = edits.question;
+  if (edits.textAnswer !== undefined) kept.textAnswer = edits.textAnswer;
+  if (edits.targets !== undefined) kept.targets = [...edits.targets];
+  return Object.keys(kept).length === 0 ? null : kept;
+}
+
+export function createDecisionWriter(db: Database.Database, statements: StatementCache) {
+  const write = (request: SaveDecisionRequest): SaveDecisionResult => {
+    const { input } = request;
+    if (request.idempotencyKey !== undefined) {
+      const earlier = statements
+        .get("SELECT result FROM idempotency WHERE key = ? AND pair_id = ?")
+        .pluck()
+        .get(request.idempotencyKey, request.id) as string | undefined;
+      if (earlier !== undefined) return { kind: "saved", decision: JSON.parse(earlier) as Decision, replayed: true };
+    }
+    const pair = pairRow(statements, request.id);
+    if (!pair) return { kind: "not_found" };
+    const currentRow = statements.get("SELECT * FROM decisions WHERE pair_id = ?").get(request.id) as DecisionRow | undefined;
+    const current = currentRow ? decisionFromRow(currentRow) : null;
+    if (input.baseVersion !== (current?.version ?? 0)) return { kind: "conflict", current };
+
+    const edits = normalizeEdits(input.edits);
+    const decision: Decision = {
+      status: input.status,
+      reasons: [...(input.reasons ?? [])],
+      note: input.note ?? "",
+      edits,
+      reviewer: input.reviewer,
+      updatedAt: request.now,
+      version: (current?.version ?? 0) + 1,
+    };
+    const targets = edits?.targets ?? (JSON.parse(pair.orig_targets) as number[]);
+    const flags = flagsToMask(request.flags);
+    storeDecision(statements, request.id, decision, { flags, granularity: request.granularity, targets });
+    appendHistory(statements, request.id, current, decision);
+    updatePairState(statements, pair, decision, { flags, targets, granularity: request.granularity });
+    statements.get("UPDATE splits SET changes = changes + 1 WHERE name = ?").run(pair.split);
+    if (request.idempotencyKey !== undefined) {
+      statements
+        .get("INSERT INTO idempotency (key, pair_id, result, created_at) VALUES (?, ?, ?, ?)")
+        .run(request.idempotencyKey, request.id, JSON.stringify(decision), request.now);
+    }
+    return { kind: "saved", decision, replayed: false };
+  };
+  const transaction = db.transaction(write);
+  return (request: SaveDecisionRequest): SaveDecisionResult => transaction.immediate(request);
+}
+
+export interface PairState {
+  flags: number;
+  granularity: string;
+  targets: number[];
+}
+
+export function storeDecision(statements: StatementCache, id: string, decision: Decision, state: PairState): void {
+  statements
+    .get(
+      `INSERT INTO decisions (pair_id, status, reasons, note, edits, reviewer, updated_at, version, flags, granularity, targets)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (pair_id) DO UPDATE SET status = excluded.status, reasons = excluded.reasons, note = excluded.note,
+         edits = excluded.edits, reviewer = excluded.reviewer, updated_at = excluded.updated_at, version = excluded.version,
+         flags = excluded.flags, granularity = excluded.granularity, targets = excluded.targets`,
+    )
+    .run(
+      id,
+      decision.status,
+      JSON.stringify(decision.reasons),
+      decision.note,
+      decision.edits === null ? null : JSON.stringify(decision.edits),
+      decision.reviewer,
+      decision.updatedAt,
+      decision.version,
+      state.flags,
+      state.granularity,
+      JSON.stringify(state.targets),
+    );
+}
+
+export function appendHistory(statements: StatementCache, id: string, before: Decision | null, after: Decision): void {
+  statements
+    .get("INSERT INTO history (pair_id, version, reviewer, at, before, after) VALUES (?, ?, ?, ?, ?, ?)")
+    .run(id, after.version, after.reviewer, after.updatedAt, before === null ? null : JSON.stringify(before), JSON.stringify(after));
+}
+
+/** Copies a decision's effect onto the pair row, its categories and its full-text entry. */
+export function updatePairState(statements: StatementCache, pair: PairRow, decision: Decision, state: PairState): void {
+  const question = decision.edits?.question ?? null;
+  const answer = decision.edits?.textAnswer ?? null;
+  statements
+    .get(
+      `UPDATE pairs SET status = ?, reviewer = ?, flags = ?, flag_order = ?, granularity = ?, targets = ?, target_count = ?,
+         edited_question = ?, edited_answer = ? WHERE pk = ?`,
+    )
+    .run(
+      decision.status,
+      decision.reviewer,
+      state.flags,
+      state.flags === 0 ? 1 : 0,
+      state.granularity,
+      JSON.stringify(state.targets),
+      state.targets.length,
+      question,
+      answer,
+      pair.pk,
+    );
+
+  movePairCount(
+    statements,
+    { split: pair.split, status: pair.status, granularity: pair.granularity, flags: pair.flags, targetCount: pair.target_count },
+    { split: pair.split, status: decision.status, granularity: state.granularity, flags: state.flags, targetCount: state.targets.length },
+  );
+
+  if (pair.targets !== JSON.stringify(state.targets)) {
+    statements.get("DELETE FROM pair_categories WHERE pair_pk = ?").run(pair.pk);
+    const categories = statements
+      .get(`SELECT DISTINCT category FROM annotations WHERE image_pk = ? AND idx IN (SELECT value FROM json_each(?))`)
+      .pluck()
+      .all(pair.image_pk, JSON.stringify(state.targets)) as string[];
+    const insert = statements.get("INSERT OR IGNORE INTO pair_categories (category, pair_pk) VALUES (?, ?)");
+    for (const category of categories) insert.run(category, pair.pk);
+  }
+
+  const oldText = [pair.edited_question ?? pair.question, pair.edited_answer ?? pair.text_answer];
+  const newText = [question ?? pair.question, answer ?? pair.text_answer];
+  if (oldText[0] !== newText[0] || oldText[1] !== newText[1]) {
+    statements.get("DELETE FROM pairs_fts WHERE rowid = ?").run(pair.pk);
+    statements.get("INSERT INTO pairs_fts (rowid, question, answer) VALUES (?, ?, ?)").run(pair.pk, newText[0], newText[1]);
+  }
+}
+
+export function historyOf(statements: StatementCache, id: string): HistoryEntry[] | null {
+  if (!pairRow(statements, id)) return null;
+  const rows = statements.get("SELECT version, reviewer, at, before, after FROM history WHERE pair_id = ? ORDER BY version").all(id) as HistoryRow[];
+  return rows.map(historyFromRow);
+}

@@ -1,0 +1,87 @@
+import type { PairFilter } from "../../../shared/api";
+import type { SortKey, SortMode } from "./cursor";
+import { flagBit } from "./flags";
+
+/* WHERE and ORDER BY clauses for the pair filters of the queue, gallery and neighbours. */
+
+export interface SqlPart {
+  sql: string;
+  params: unknown[];
+}
+
+/**
+ * An FTS5 query for what a user typed: every word must appear; the last one may be a prefix
+ * (search as you type: "chai" finds "chair", "chair" finds "chairs"). Earlier words match whole:
+ * a prefix of a common short word ("the*") would merge the lists of every word starting with it.
+ * FTS syntax characters are dropped, so nothing the user types is interpreted as an operator.
+ * Null when nothing searchable is left.
+ */
+export function ftsQuery(text: string): string | null {
+  const words = text.toLowerCase().match(/[\p{L}\p{N}]+/gu);
+  if (!words || words.length === 0) return null;
+  return words.map((w, i) => (i === words.length - 1 && w.length >= 3 ? `"${w}"*` : `"${w}"`)).join(" ");
+}
+
+/** Conditions on the alias `p` (pairs); `ignoreStatus` gives the base of the per-status counts. */
+export function filterWhere(filter: PairFilter, ignoreStatus = false): SqlPart {
+  const clauses: string[] = [];
+  const params: unknown[] = [];
+  if (filter.split !== undefined) {
+    clauses.push("p.split = ?");
+    params.push(filter.split);
+  }
+  if (filter.status !== undefined && !ignoreStatus) {
+    clauses.push("p.status = ?");
+    params.push(filter.status);
+  }
+  if (filter.granularity !== undefined) {
+    clauses.push("p.granularity = ?");
+    params.push(filter.granularity);
+  }
+  if (filter.minTargets !== undefined) {
+    clauses.push("p.target_count >= ?");
+    params.push(filter.minTargets);
+  }
+  if (filter.maxTargets !== undefined) {
+    clauses.push("p.target_count <= ?");
+    params.push(filter.maxTargets);
+  }
+  if (filter.flag !== undefined) {
+    clauses.push("(p.flags & ?) != 0");
+    params.push(flagBit(filter.flag));
+  }
+  if (filter.reviewer !== undefined) {
+    clauses.push("p.reviewer = ?");
+    params.push(filter.reviewer);
+  }
+  if (filter.category !== undefined) {
+    clauses.push("p.pk IN (SELECT pair_pk FROM pair_categories WHERE category = ?)");
+    params.push(filter.category);
+  }
+  const match = filter.q === undefined ? null : ftsQuery(filter.q);
+  if (match !== null) {
+    clauses.push("p.pk IN (SELECT rowid FROM pairs_fts WHERE pairs_fts MATCH ?)");
+    params.push(match);
+  }
+  return { sql: clauses.length ? clauses.join(" AND ") : "1", params };
+}
+
+export function sortModeOf(filter: PairFilter): SortMode {
+  return filter.sort === "flagged" ? "flagged" : "dataset";
+}
+
+/** ORDER BY for the sort mode, ascending or (for "previous") descending. */
+export function orderBy(sort: SortMode, descending = false): string {
+  const dir = descending ? " DESC" : "";
+  return sort === "flagged"
+    ? `p.flag_order${dir}, p.split${dir}, p.seq${dir}`
+    : `p.split${dir}, p.seq${dir}`;
+}
+
+/** Rows strictly after (or before) `key` in the sort order; row values let SQLite seek the index. */
+export function afterKey(sort: SortMode, key: SortKey, before = false): SqlPart {
+  const op = before ? "<" : ">";
+  return sort === "flagged"
+    ? { sql: `(p.flag_order, p.split, p.seq) ${op} (?, ?, ?)`, params: [key.flagOrder, key.split, key.seq] }
+    : { sql: `(p.split, p.seq) ${op} (?, ?)`, params: [key.split, key.seq] };
+}

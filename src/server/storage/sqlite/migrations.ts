@@ -1,0 +1,184 @@
+import type Database from "better-sqlite3";
+
+/*
+ * Versioned schema. Each migration runs once, in order, inside its own transaction; the applied
+ * version is kept in `schema_version`. Append new migrations; never edit one that has shipped.
+ */
+
+interface Migration {
+  version: number;
+  description: string;
+  sql: string;
+}
+
+export const migrations: readonly Migration[] = [
+  {
+    version: 1,
+    description: "splits, images, annotations, pairs, decisions, history, idempotency, full text",
+    sql: `
+      CREATE TABLE splits (
+        name TEXT PRIMARY KEY,
+        source_file TEXT NOT NULL,
+        source_hash TEXT NOT NULL,
+        imported_at TEXT NOT NULL,
+        -- bumped by every saved decision and every import, for live sync
+        changes INTEGER NOT NULL DEFAULT 0
+      );
+
+      CREATE TABLE images (
+        pk INTEGER PRIMARY KEY,
+        split TEXT NOT NULL,
+        ordinal INTEGER NOT NULL,
+        image_id INTEGER NOT NULL,
+        file_name TEXT NOT NULL,
+        width INTEGER NOT NULL,
+        height INTEGER NOT NULL,
+        file_flags INTEGER NOT NULL,
+        -- the record's JSON text exactly as read (see rawCodec.ts for the encoding)
+        raw BLOB NOT NULL
+      );
+      CREATE UNIQUE INDEX images_order ON images(split, ordinal);
+      CREATE UNIQUE INDEX images_split_id ON images(split, image_id);
+      CREATE INDEX images_id ON images(image_id);
+
+      CREATE TABLE annotations (
+        image_pk INTEGER NOT NULL,
+        idx INTEGER NOT NULL,
+        ann_id INTEGER,
+        category_id INTEGER NOT NULL,
+        category TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        instance_name TEXT NOT NULL,
+        parent INTEGER,
+        bbox TEXT NOT NULL,
+        area REAL NOT NULL,
+        mask_box TEXT NOT NULL,
+        rle TEXT, -- NULL: the record's own compressed string (annotations[idx].segmentation.counts)
+        h INTEGER NOT NULL,
+        w INTEGER NOT NULL,
+        PRIMARY KEY (image_pk, idx)
+      ) WITHOUT ROWID; -- rows are small (masks mostly stay in the record), so one b-tree is enough
+
+      CREATE TABLE pairs (
+        pk INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        split TEXT NOT NULL,
+        -- dataset order within the split (record, then question index)
+        seq INTEGER NOT NULL,
+        image_pk INTEGER NOT NULL,
+        image_id INTEGER NOT NULL,
+        idx INTEGER NOT NULL,
+        question TEXT NOT NULL,
+        text_answer TEXT NOT NULL,
+        raw_answer TEXT,
+        orig_targets TEXT NOT NULL,
+        imported_flags INTEGER NOT NULL,
+        imported_granularity TEXT NOT NULL,
+        content_hash TEXT NOT NULL,
+        -- current state, edits applied; copied from decisions so filters need no join
+        targets TEXT NOT NULL,
+        target_count INTEGER NOT NULL,
+        granularity TEXT NOT NULL,
+        flags INTEGER NOT NULL,
+        -- 0 when flagged, 1 when clean: sort=flagged orders by (flag_order, seq)
+        flag_order INTEGER NOT NULL,
+        status TEXT NOT NULL DEFAULT 'pending',
+        reviewer TEXT,
+        edited_question TEXT,
+        edited_answer TEXT
+      );
+      -- Covering indexes: every filter but category and full text is answered from them.
+      CREATE INDEX pairs_dataset ON pairs(split, seq, status, granularity, target_count, flags, reviewer);
+      CREATE INDEX pairs_flagged ON pairs(split, flag_order, seq, status, granularity, target_count, flags, reviewer);
+      CREATE INDEX pairs_image ON pairs(image_pk, idx);
+
+      CREATE TABLE pair_categories (
+        category TEXT NOT NULL,
+        pair_pk INTEGER NOT NULL,
+        PRIMARY KEY (category, pair_pk)
+      ) WITHOUT ROWID;
+      CREATE INDEX pair_categories_pair ON pair_categories(pair_pk);
+
+      -- Current question and answer (edits applied); rowid = pairs.pk.
+      CREATE VIRTUAL TABLE pairs_fts USING fts5(
+        question, answer,
+        content = '', contentless_delete = 1,
+        tokenize = 'unicode61 remove_diacritics 2',
+        prefix = '3'
+      );
+
+      -- Keyed by pair id (stable across re-imports), so a decision survives replacing the split.
+      CREATE TABLE decisions (
+        pair_id TEXT PRIMARY KEY,
+        status TEXT NOT NULL,
+        reasons TEXT NOT NULL,
+        note TEXT NOT NULL,
+        edits TEXT,
+        reviewer TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        flags INTEGER NOT NULL,
+        granularity TEXT NOT NULL,
+        targets TEXT NOT NULL
+      );
+
+      CREATE TABLE history (
+        seq INTEGER PRIMARY KEY,
+        pair_id TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        reviewer TEXT NOT NULL,
+        at TEXT NOT NULL,
+        before TEXT,
+        after TEXT NOT NULL,
+        UNIQUE (pair_id, version)
+      );
+
+      CREATE TABLE idempotency (
+        key TEXT NOT NULL,
+        pair_id TEXT NOT NULL,
+        result TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (key, pair_id)
+      ) WITHOUT ROWID;
+    `,
+  },
+  {
+    version: 2,
+    description: "pair_counts: pairs per (split, status, granularity, flags, target count) for instant counts",
+    sql: `
+      -- Maintained by imports (recomputed for the split at commit) and decision writes (moved
+      -- between keys); counts of filters without category, reviewer or text come from here.
+      CREATE TABLE pair_counts (
+        split TEXT NOT NULL,
+        status TEXT NOT NULL,
+        granularity TEXT NOT NULL,
+        flags INTEGER NOT NULL,
+        target_count INTEGER NOT NULL,
+        n INTEGER NOT NULL,
+        PRIMARY KEY (split, status, granularity, flags, target_count)
+      ) WITHOUT ROWID;
+      INSERT INTO pair_counts (split, status, granularity, flags, target_count, n)
+        SELECT split, status, granularity, flags, target_count, count(*) FROM pairs GROUP BY 1, 2, 3, 4, 5;
+      CREATE INDEX decisions_reviewer ON decisions(reviewer, status);
+    `,
+  },
+];
+
+export function migrate(db: Database.Database): number {
+  db.exec("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
+  const row = db.prepare<[], { version: number }>("SELECT max(version) AS version FROM schema_version").get();
+  let current = row?.version ?? 0;
+  const newest = migrations.at(-1)?.version ?? 0;
+  if (current > newest) {
+    throw new Error(`the database has schema version ${current}, newer than this program knows (${newest}); upgrade mmr-review`);
+  }
+  for (const migration of migrations) {
+    if (migration.version <= current) continue;
+    db.transaction(() => {
+      db.exec(migration.sql);
+      db.prepare("INSERT INTO schema_version (version) VALUES (?)").run(migration.version);
+    }).immediate();
+    current = migration.version;
+  }
+  return current;
+}

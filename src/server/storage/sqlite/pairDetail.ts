@@ -1,0 +1,155 @@
+import { rebuildRawAnswer } from "../../../shared/answers";
+import type { AnnotationView, PairDetail, PairFilter } from "../../../shared/api";
+import type { Decision, Granularity } from "../../../shared/domain";
+import type { PairContext } from "../store";
+import { maskToFlags } from "./flags";
+import { neighbours } from "./pairList";
+import { decodeRaw } from "./rawCodec";
+import { decisionFromRow, historyFromRow } from "./rows";
+import type { DecisionRow, HistoryRow, PairRow } from "./rows";
+import type { StatementCache } from "./statementCache";
+
+/* Everything the review screen shows about one pair, and what the review service needs to edit it. */
+
+interface ImageRow {
+  pk: number;
+  file_name: string;
+  width: number;
+  height: number;
+  file_flags: number;
+  raw: Buffer;
+}
+
+interface AnnotationRow {
+  idx: number;
+  ann_id: number | null;
+  category_id: number;
+  category: string;
+  kind: string;
+  instance_name: string;
+  parent: number | null;
+  bbox: string;
+  area: number;
+  mask_box: string;
+  rle: string | null;
+  h: number;
+  w: number;
+}
+
+type RawAnnotations = { annotations?: { segmentation?: { counts?: unknown } }[] };
+
+export function pairRow(statements: StatementCache, id: string): PairRow | undefined {
+  return statements.get("SELECT * FROM pairs WHERE id = ?").get(id) as PairRow | undefined;
+}
+
+export function currentDecision(statements: StatementCache, id: string): Decision | null {
+  const row = statements.get("SELECT * FROM decisions WHERE pair_id = ?").get(id) as DecisionRow | undefined;
+  return row ? decisionFromRow(row) : null;
+}
+
+function imageRow(statements: StatementCache, pk: number): ImageRow {
+  const row = statements.get("SELECT pk, file_name, width, height, file_flags, raw FROM images WHERE pk = ?").get(pk) as ImageRow | undefined;
+  if (!row) throw new Error(`store is inconsistent: image ${pk} of a pair is missing`);
+  return row;
+}
+
+/**
+ * The image's annotations. A mask the record already holds as compressed RLE is not stored twice
+ * (rle is NULL); it is read back from the record's own text.
+ */
+export function annotationViews(statements: StatementCache, image: ImageRow): AnnotationView[] {
+  const rows = statements.get("SELECT * FROM annotations WHERE image_pk = ? ORDER BY idx").all(image.pk) as AnnotationRow[];
+  let record: RawAnnotations | null = null;
+  return rows.map((row) => {
+    let counts = row.rle;
+    if (counts === null) {
+      record ??= JSON.parse(decodeRaw(image.raw)) as RawAnnotations;
+      const fromRecord = record.annotations?.[row.idx]?.segmentation?.counts;
+      counts = typeof fromRecord === "string" ? fromRecord : "";
+    }
+    return {
+      index: row.idx,
+      annId: row.ann_id,
+      categoryId: row.category_id,
+      categoryName: row.category,
+      kind: row.kind === "part" ? "part" : "object",
+      instanceName: row.instance_name,
+      parent: row.parent,
+      bbox: JSON.parse(row.bbox) as number[],
+      area: row.area,
+      maskBox: JSON.parse(row.mask_box) as number[],
+      rle: { size: [row.h, row.w], counts },
+    };
+  });
+}
+
+function sameIndices(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((v, i) => v === b[i]);
+}
+
+export function getPair(statements: StatementCache, id: string, filter: PairFilter): PairDetail | null {
+  const pair = pairRow(statements, id);
+  if (!pair) return null;
+  const image = imageRow(statements, pair.image_pk);
+  const annotations = annotationViews(statements, image);
+  const decision = currentDecision(statements, id);
+  const history = (
+    statements.get("SELECT version, reviewer, at, before, after FROM history WHERE pair_id = ? ORDER BY version").all(id) as HistoryRow[]
+  ).map(historyFromRow);
+  const pairIds = statements.get("SELECT id FROM pairs WHERE image_pk = ? ORDER BY idx").pluck().all(pair.image_pk) as string[];
+
+  const originalTargets = JSON.parse(pair.orig_targets) as number[];
+  const targets = JSON.parse(pair.targets) as number[];
+  const question = pair.edited_question ?? pair.question;
+  const textAnswer = pair.edited_answer ?? pair.text_answer;
+  let rawAnswer = pair.raw_answer;
+  // Same rule as export: a changed answer or target list gets its raw answer rebuilt.
+  if (rawAnswer !== null && (textAnswer !== pair.text_answer || !sameIndices(targets, originalTargets))) {
+    rawAnswer = rebuildRawAnswer(textAnswer, targets.map((t) => annotations[t]?.bbox ?? [0, 0, 0, 0]));
+  }
+
+  return {
+    id: pair.id,
+    split: pair.split,
+    imageId: pair.image_id,
+    index: pair.idx,
+    image: {
+      fileName: image.file_name,
+      width: image.width,
+      height: image.height,
+      url: `/api/images/${pair.image_id}`,
+      pairIds,
+    },
+    question,
+    textAnswer,
+    rawAnswer,
+    original: { question: pair.question, textAnswer: pair.text_answer, targets: originalTargets },
+    targets,
+    annotations,
+    granularity: pair.granularity as Granularity,
+    flags: maskToFlags(pair.flags),
+    decision,
+    history,
+    ...neighbours(statements, filter, { flagOrder: pair.flag_order, split: pair.split, seq: pair.seq }),
+  };
+}
+
+export function getPairContext(statements: StatementCache, id: string): PairContext | null {
+  const pair = pairRow(statements, id);
+  if (!pair) return null;
+  const image = imageRow(statements, pair.image_pk);
+  return {
+    id: pair.id,
+    split: pair.split,
+    imageId: pair.image_id,
+    index: pair.idx,
+    // Decoded on first read only: a decision without edits never needs the record (saves a
+    // brotli decompression per write).
+    get raw() {
+      return decodeRaw(image.raw);
+    },
+    fileFlags: maskToFlags(image.file_flags),
+    decision: currentDecision(statements, id),
+    imported: { flags: maskToFlags(pair.imported_flags), granularity: pair.imported_granularity as Granularity },
+  };
+}

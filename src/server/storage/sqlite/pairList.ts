@@ -1,0 +1,109 @@
+import type { PairFilter, PairList, PairListQuery, PairSummary, StatusCounts } from "../../../shared/api";
+import type { Granularity, Status } from "../../../shared/domain";
+import { decodeCursor, encodeCursor } from "./cursor";
+import type { SortKey } from "./cursor";
+import { afterKey, filterWhere, ftsQuery, orderBy, sortModeOf } from "./filterSql";
+import { maskToFlags } from "./flags";
+import type { StatementCache } from "./statementCache";
+
+/* The queue: filtered pairs in dataset (or flagged-first) order, a page at a time. */
+
+const DEFAULT_LIMIT = 50;
+
+interface SummaryRow {
+  id: string;
+  split: string;
+  seq: number;
+  flag_order: number;
+  image_id: number;
+  idx: number;
+  question: string;
+  target_count: number;
+  granularity: string;
+  status: string;
+  flags: number;
+  reviewer: string | null;
+}
+
+function toSummary(row: SummaryRow): PairSummary {
+  return {
+    id: row.id,
+    split: row.split,
+    imageId: row.image_id,
+    index: row.idx,
+    question: row.question,
+    targetCount: row.target_count,
+    granularity: row.granularity as Granularity,
+    status: row.status as Status,
+    flags: maskToFlags(row.flags),
+    reviewer: row.reviewer,
+  };
+}
+
+export function listPairs(statements: StatementCache, query: PairListQuery): PairList {
+  const sort = sortModeOf(query);
+  const limit = query.limit ?? DEFAULT_LIMIT;
+  const where = filterWhere(query);
+  const clauses = [where.sql];
+  const params = [...where.params];
+  if (query.cursor !== undefined && query.cursor !== "") {
+    const after = afterKey(sort, decodeCursor(sort, query.cursor));
+    clauses.push(after.sql);
+    params.push(...after.params);
+  }
+  const rows = statements
+    .get(
+      `SELECT p.id, p.split, p.seq, p.flag_order, p.image_id, p.idx,
+              coalesce(p.edited_question, p.question) AS question,
+              p.target_count, p.granularity, p.status, p.flags, p.reviewer
+       FROM pairs p WHERE ${clauses.join(" AND ")} ORDER BY ${orderBy(sort)} LIMIT ?`,
+    )
+    .all(...params, limit + 1) as SummaryRow[];
+
+  const more = rows.length > limit;
+  const page = more ? rows.slice(0, limit) : rows;
+  const last = page.at(-1);
+  const counts = countByStatus(statements, query);
+  return {
+    items: page.map(toSummary),
+    nextCursor: more && last ? encodeCursor(sort, { flagOrder: last.flag_order, split: last.split, seq: last.seq }) : null,
+    total: query.status !== undefined ? counts[query.status] : counts.pending + counts.accepted + counts.rejected,
+    counts,
+  };
+}
+
+/** Whether the filter only uses columns of pair_counts (no category, reviewer or text). */
+function countsFromSummary(filter: PairFilter): boolean {
+  return filter.category === undefined && filter.reviewer === undefined && (filter.q === undefined || ftsQuery(filter.q) === null);
+}
+
+/** Per-status counts of the filter without its status condition (the queue header's tabs). */
+export function countByStatus(statements: StatementCache, filter: PairFilter): StatusCounts {
+  const where = filterWhere(filter, true);
+  // pair_counts has the same column names as pairs, so the same conditions apply to it.
+  const summary = countsFromSummary(filter);
+  const sum = (status: string) =>
+    summary ? `coalesce(sum(CASE WHEN p.status = '${status}' THEN p.n END), 0)` : `coalesce(sum(p.status = '${status}'), 0)`;
+  // Three sums in one pass; GROUP BY would sort every matching row first.
+  const row = statements
+    .get(
+      `SELECT ${sum("pending")} AS pending, ${sum("accepted")} AS accepted, ${sum("rejected")} AS rejected
+       FROM ${summary ? "pair_counts" : "pairs"} p WHERE ${where.sql}`,
+    )
+    .get(...where.params) as StatusCounts;
+  return { pending: row.pending, accepted: row.accepted, rejected: row.rejected };
+}
+
+/** Ids of the pairs right before and after `key` among those matching `filter`. */
+export function neighbours(statements: StatementCache, filter: PairFilter, key: SortKey): { prev: string | null; next: string | null } {
+  const sort = sortModeOf(filter);
+  const where = filterWhere(filter);
+  const step = (before: boolean): string | null => {
+    const bound = afterKey(sort, key, before);
+    const row = statements
+      .get(`SELECT p.id FROM pairs p WHERE ${where.sql} AND ${bound.sql} ORDER BY ${orderBy(sort, before)} LIMIT 1`)
+      .get(...where.params, ...bound.params) as { id: string } | undefined;
+    return row?.id ?? null;
+  };
+  return { prev: step(true), next: step(false) };
+}

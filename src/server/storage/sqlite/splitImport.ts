@@ -1,0 +1,262 @@
+import type Database from "better-sqlite3";
+import type { Decision } from "../../../shared/domain";
+import { pairId } from "../../../shared/domain";
+import type { ImportedImage, ImportedPair, ImportResult, SplitImport, SplitSource } from "../store";
+import { appendHistory, storeDecision } from "./decisionWrite";
+import { FILE_FLAGS_MASK, flagsToMask } from "./flags";
+import { recountSplit } from "./pairCounts";
+import { encodeRaw } from "./rawCodec";
+import { decisionFromRow } from "./rows";
+import type { DecisionRow } from "./rows";
+import type { StatementCache } from "./statementCache";
+
+/*
+ * One split import as one SQLite transaction, opened by the constructor and ended by commit or
+ * abort. The old rows of the split are deleted up front and the new ones inserted; decisions live
+ * in their own table keyed by pair id, so they are reconciled against the new content instead of
+ * being deleted: kept when the pair's content hash is unchanged, reset (with a history entry)
+ * when it changed or the pair disappeared.
+ */
+
+export const IMPORT_REVIEWER = "mmr-review import";
+
+interface Prior {
+  hash: string | null;
+  row: DecisionRow;
+}
+
+/** A decision that still says something: anything but an untouched pending. */
+function isActive(decision: Decision): boolean {
+  return decision.status !== "pending" || decision.edits !== null;
+}
+
+export class SqliteSplitImport implements SplitImport {
+  private readonly priors = new Map<string, Prior>();
+  private readonly seen = new Set<string>();
+  private readonly imageIds = new Set<number>();
+  private images = 0;
+  private pairs = 0;
+  private kept = 0;
+  private readonly changed: string[] = [];
+  private open = true;
+
+  private readonly insertImage: Database.Statement;
+  private readonly insertAnnotation: Database.Statement;
+  private readonly insertPair: Database.Statement;
+  private readonly insertCategory: Database.Statement;
+  private readonly insertFts: Database.Statement;
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly statements: StatementCache,
+    private readonly source: SplitSource,
+    private readonly onEnd: () => void,
+    private readonly compressRaw = false,
+  ) {
+    this.insertImage = statements.get(
+      "INSERT INTO images (split, ordinal, image_id, file_name, width, height, file_flags, raw) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+    );
+    this.insertAnnotation = statements.get(
+      `INSERT INTO annotations (image_pk, idx, ann_id, category_id, category, kind, instance_name, parent, bbox, area, mask_box, rle, h, w)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.insertPair = statements.get(
+      `INSERT INTO pairs (id, split, seq, image_pk, image_id, idx, question, text_answer, raw_answer, orig_targets,
+         imported_flags, imported_granularity, content_hash, targets, target_count, granularity, flags, flag_order,
+         status, reviewer, edited_question, edited_answer)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.insertCategory = statements.get("INSERT OR IGNORE INTO pair_categories (category, pair_pk) VALUES (?, ?)");
+    this.insertFts = statements.get("INSERT INTO pairs_fts (rowid, question, answer) VALUES (?, ?, ?)");
+
+    db.exec("BEGIN IMMEDIATE");
+    try {
+      this.loadPriors();
+      this.deleteOldRows();
+      statements
+        .get(
+          `INSERT INTO splits (name, source_file, source_hash, imported_at) VALUES (?, ?, ?, ?)
+           ON CONFLICT (name) DO UPDATE SET source_file = excluded.source_file, source_hash = excluded.source_hash,
+             imported_at = excluded.imported_at, changes = changes + 1`,
+        )
+        .run(source.name, source.sourceFile, source.sourceHash, source.importedAt);
+    } catch (error) {
+      this.abort();
+      throw error;
+    }
+  }
+
+  private loadPriors(): void {
+    // ';' follows ':' in byte order: the range holds exactly the ids of this split.
+    const rows = this.statements
+      .get(
+        `SELECT d.*, p.content_hash AS hash FROM decisions d LEFT JOIN pairs p ON p.id = d.pair_id
+         WHERE d.pair_id >= ? AND d.pair_id < ?`,
+      )
+      .all(`${this.source.name}:`, `${this.source.name};`) as (DecisionRow & { hash: string | null })[];
+    for (const row of rows) this.priors.set(row.pair_id, { hash: row.hash, row });
+  }
+
+  private deleteOldRows(): void {
+    const split = this.source.name;
+    this.statements.get("DELETE FROM pairs_fts WHERE rowid IN (SELECT pk FROM pairs WHERE split = ?)").run(split);
+    this.statements.get("DELETE FROM pair_categories WHERE pair_pk IN (SELECT pk FROM pairs WHERE split = ?)").run(split);
+    this.statements.get("DELETE FROM pairs WHERE split = ?").run(split);
+    this.statements.get("DELETE FROM annotations WHERE image_pk IN (SELECT pk FROM images WHERE split = ?)").run(split);
+    this.statements.get("DELETE FROM images WHERE split = ?").run(split);
+  }
+
+  addImage(image: ImportedImage): void {
+    if (!this.open) throw new Error("this import has already ended");
+    if (this.imageIds.has(image.imageId)) {
+      throw new Error(`duplicate image_id ${image.imageId} in split ${this.source.name}`);
+    }
+    this.imageIds.add(image.imageId);
+    const fileFlags = image.fileFlags
+      ? flagsToMask(image.fileFlags)
+      : image.pairs.reduce((mask, pair) => mask | (flagsToMask(pair.flags) & FILE_FLAGS_MASK), 0);
+    const imagePk = Number(
+      this.insertImage.run(
+        this.source.name,
+        image.ordinal,
+        image.imageId,
+        image.fileName,
+        image.width,
+        image.height,
+        fileFlags,
+        encodeRaw(image.raw, this.compressRaw),
+      ).lastInsertRowid,
+    );
+    for (const a of image.annotations) {
+      this.insertAnnotation.run(
+        imagePk,
+        a.index,
+        a.annId,
+        a.categoryId,
+        a.categoryName,
+        a.kind,
+        a.instanceName,
+        a.parent,
+        JSON.stringify(a.bbox),
+        a.area,
+        JSON.stringify(a.maskBox),
+        a.rleInRecord ? null : a.rle,
+        a.size[0],
+        a.size[1],
+      );
+    }
+    for (const pair of image.pairs) this.addPair(image, imagePk, pair);
+    this.images++;
+  }
+
+  private addPair(image: ImportedImage, imagePk: number, pair: ImportedPair): void {
+    const id = pairId(this.source.name, image.imageId, pair.index);
+    this.seen.add(id);
+    const importedFlags = flagsToMask(pair.flags);
+    let state = { flags: importedFlags, granularity: pair.granularity as string, targets: pair.targets };
+    let decision: Decision | null = null;
+
+    const prior = this.priors.get(id);
+    if (prior) {
+      const earlier = decisionFromRow(prior.row);
+      if (prior.hash === pair.contentHash) {
+        decision = earlier;
+        state = { flags: prior.row.flags, granularity: prior.row.granularity, targets: JSON.parse(prior.row.targets) as number[] };
+        if (isActive(earlier)) this.kept++;
+      } else if (isActive(earlier)) {
+        decision = this.reset(id, earlier, state);
+      } else {
+        decision = earlier; // an untouched pending decision: nothing to reset, keep its version
+      }
+    }
+
+    const question = decision?.edits?.question ?? null;
+    const answer = decision?.edits?.textAnswer ?? null;
+    const pk = Number(
+      this.insertPair.run(
+        id,
+        this.source.name,
+        this.pairs,
+        imagePk,
+        image.imageId,
+        pair.index,
+        pair.question,
+        pair.textAnswer,
+        pair.rawAnswer,
+        JSON.stringify(pair.targets),
+        importedFlags,
+        pair.granularity,
+        pair.contentHash,
+        JSON.stringify(state.targets),
+        state.targets.length,
+        state.granularity,
+        state.flags,
+        state.flags === 0 ? 1 : 0,
+        decision?.status ?? "pending",
+        decision ? decision.reviewer : null,
+        question,
+        answer,
+      ).lastInsertRowid,
+    );
+    this.pairs++;
+
+    const categories =
+      state.targets === pair.targets
+        ? pair.categories
+        : state.targets.map((t) => image.annotations.find((a) => a.index === t)?.categoryName).filter((c) => c !== undefined);
+    for (const category of new Set(categories)) this.insertCategory.run(category, pk);
+    this.insertFts.run(pk, question ?? pair.question, answer ?? pair.textAnswer);
+  }
+
+  /** Sets a decision back to pending (a new version, with history) because its pair changed. */
+  private reset(id: string, earlier: Decision, state: { flags: number; granularity: string; targets: number[] }): Decision {
+    const decision: Decision = {
+      status: "pending",
+      reasons: [],
+      note: "reset: the pair changed in a re-import",
+      edits: null,
+      reviewer: IMPORT_REVIEWER,
+      updatedAt: this.source.importedAt,
+      version: earlier.version + 1,
+    };
+    storeDecision(this.statements, id, decision, state);
+    appendHistory(this.statements, id, earlier, decision);
+    this.changed.push(id);
+    return decision;
+  }
+
+  commit(): ImportResult {
+    if (!this.open) throw new Error("this import has already ended");
+    try {
+      for (const [id, prior] of this.priors) {
+        if (this.seen.has(id)) continue;
+        const earlier = decisionFromRow(prior.row);
+        if (isActive(earlier)) {
+          this.reset(id, earlier, { flags: prior.row.flags, granularity: prior.row.granularity, targets: JSON.parse(prior.row.targets) as number[] });
+        }
+      }
+      recountSplit(this.statements, this.source.name);
+      this.db.exec("COMMIT");
+    } catch (error) {
+      this.abort();
+      throw error;
+    }
+    this.end();
+    return { split: this.source.name, images: this.images, pairs: this.pairs, keptDecisions: this.kept, changedPairs: this.changed };
+  }
+
+  abort(): void {
+    if (!this.open) return;
+    try {
+      if (this.db.inTransaction) this.db.exec("ROLLBACK");
+    } finally {
+      this.end();
+    }
+  }
+
+  private end(): void {
+    this.open = false;
+    this.onEnd();
+  }
+}
+

@@ -1,0 +1,173 @@
+import type Database from "better-sqlite3";
+import type { PairDetail, PairFilter, PairList, PairListQuery, SplitSummary, Stats } from "../../../shared/api";
+import type { HistoryEntry } from "../../../shared/domain";
+import type {
+  BatchDecisionResult,
+  DecisionLogEntry,
+  ExportRecord,
+  PairContext,
+  ReviewStore,
+  SaveDecisionRequest,
+  SaveDecisionResult,
+  SplitImport,
+  SplitSource,
+} from "../store";
+import type { InsightsStore } from "../insights";
+import { openDatabase } from "./database";
+import { createDecisionWriter, historyOf } from "./decisionWrite";
+import { decisionLog, exportRecords } from "./exportRead";
+import { createSqliteInsights } from "./insights";
+import { getPair, getPairContext } from "./pairDetail";
+import { listPairs } from "./pairList";
+import { SqliteSplitImport } from "./splitImport";
+import { StatementCache } from "./statementCache";
+import { listSplits, stats } from "./stats";
+
+export interface SqliteStoreOptions {
+  /** Keep raw records brotli-compressed (default false: plain UTF-8; see rawCodec.ts). */
+  compressRaw?: boolean;
+}
+
+/** `ReviewStore` on one better-sqlite3 connection (synchronous, so one process serialises its calls). */
+export class SqliteStore implements ReviewStore {
+  private readonly db: Database.Database;
+  private readonly statements: StatementCache;
+  private readonly writeDecision: (request: SaveDecisionRequest) => SaveDecisionResult;
+  private readonly writeDecisions: (requests: readonly SaveDecisionRequest[]) => BatchDecisionResult[];
+  private importing = false;
+
+  constructor(
+    private readonly file: string,
+    private readonly options: SqliteStoreOptions = {},
+  ) {
+    this.db = openDatabase(file);
+    this.statements = new StatementCache(this.db);
+    this.writeDecision = createDecisionWriter(this.db, this.statements);
+    // Inside the outer transaction each writeDecision call becomes a savepoint (better-sqlite3
+    // nests transactions that way), so one failing decision rolls back alone.
+    const batch = this.db.transaction((requests: readonly SaveDecisionRequest[]): BatchDecisionResult[] =>
+      requests.map((request) => {
+        try {
+          return this.writeDecision(request);
+        } catch (error) {
+          return { kind: "failed", error };
+        }
+      }),
+    );
+    this.writeDecisions = (requests) => batch.immediate(requests);
+  }
+
+  /**
+   * Runs `work` in one transaction: bulk scripts (benchmark seeding, scripted mass decisions) pay
+   * one fsync instead of one per decision. Store calls inside nest as savepoints.
+   */
+  batch<T>(work: () => T): T {
+    this.assertNotImporting();
+    return this.db.transaction(work).immediate();
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+
+  getSplit(name: string): SplitSource | null {
+    const row = this.statements.get("SELECT name, source_file, source_hash, imported_at FROM splits WHERE name = ?").get(name) as
+      | { name: string; source_file: string; source_hash: string; imported_at: string }
+      | undefined;
+    return row ? { name: row.name, sourceFile: row.source_file, sourceHash: row.source_hash, importedAt: row.imported_at } : null;
+  }
+
+  listSplits(): SplitSummary[] {
+    return listSplits(this.statements);
+  }
+
+  beginImport(source: SplitSource): SplitImport {
+    this.assertNotImporting();
+    this.importing = true;
+    try {
+      return new SqliteSplitImport(this.db, this.statements, source, () => (this.importing = false), this.options.compressRaw ?? false);
+    } catch (error) {
+      this.importing = false;
+      throw error;
+    }
+  }
+
+  listPairs(query: PairListQuery): PairList {
+    return listPairs(this.statements, query);
+  }
+
+  getPair(id: string, filter: PairFilter): PairDetail | null {
+    return getPair(this.statements, id, filter);
+  }
+
+  getPairContext(id: string): PairContext | null {
+    return getPairContext(this.statements, id);
+  }
+
+  saveDecision(request: SaveDecisionRequest): SaveDecisionResult {
+    // The import's open transaction would swallow this write and roll it back with a failed import.
+    this.assertNotImporting();
+    return this.writeDecision(request);
+  }
+
+  saveDecisions(requests: readonly SaveDecisionRequest[]): BatchDecisionResult[] {
+    this.assertNotImporting();
+    return this.writeDecisions(requests);
+  }
+
+  history(id: string): HistoryEntry[] | null {
+    return historyOf(this.statements, id);
+  }
+
+  stats(): Stats {
+    return stats(this.statements);
+  }
+
+  imageFileName(imageId: number): string | null {
+    const name = this.statements.get("SELECT file_name FROM images WHERE image_id = ? ORDER BY pk LIMIT 1").pluck().get(imageId);
+    return typeof name === "string" ? name : null;
+  }
+
+  exportRecords(split: string): Iterable<ExportRecord> {
+    return this.snapshot((statements) => exportRecords(statements, split));
+  }
+
+  decisionLog(split: string): Iterable<DecisionLogEntry> {
+    return this.snapshot((statements) => decisionLog(statements, split));
+  }
+
+  /** Dashboard, gallery and export-preview queries (see ../insights.ts). */
+  insights(): InsightsStore {
+    return (this.insightsStore ??= createSqliteInsights(this.db));
+  }
+  private insightsStore: InsightsStore | undefined;
+
+  changeCounter(split: string): number {
+    const changes = this.statements.get("SELECT changes FROM splits WHERE name = ?").pluck().get(split);
+    return typeof changes === "number" ? changes : 0;
+  }
+
+  /**
+   * Runs a long read on its own read-only connection inside one read transaction: a consistent
+   * snapshot (WAL) however long the consumer takes, while this connection keeps taking writes.
+   * An in-memory database has no second connection; it reads page by page on this one.
+   */
+  private *snapshot<T>(read: (statements: StatementCache) => Generator<T>): Generator<T> {
+    if (this.file === ":memory:" || this.file === "") {
+      yield* read(this.statements);
+      return;
+    }
+    const reader = openDatabase(this.file, { readonly: true });
+    try {
+      reader.exec("BEGIN");
+      yield* read(new StatementCache(reader));
+      reader.exec("COMMIT");
+    } finally {
+      reader.close();
+    }
+  }
+
+  private assertNotImporting(): void {
+    if (this.importing) throw new Error("an import is in progress on this store; try again when it has finished");
+  }
+}
