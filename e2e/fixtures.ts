@@ -7,7 +7,8 @@ import { startServer, type RunningServer } from "./server";
  */
 export const test = base.extend<{ server: RunningServer }>({
   server: async ({}, use) => {
-    const server = await startServer();
+    // MMR_E2E_SERVE_ARGS: run the suite against another split (e.g. `--data other/MMR_sample.json`).
+    const server = await startServer(process.env.MMR_E2E_SERVE_ARGS?.split(" ").filter(Boolean) ?? []);
     await use(server);
     await server.stop();
   },

@@ -16,7 +16,7 @@ const root = resolve(import.meta.dirname, "..");
  * Starts the real `mmr-review serve` on a free port with a fresh database, and resolves once it
  * prints the URL it listens on. Extra arguments default to the bundled sample dataset.
  */
-export async function startServer(args: string[] = [], options: { dbDir?: string } = {}): Promise<RunningServer> {
+export async function startServer(args: string[] = [], options: { dbDir?: string; timeoutMs?: number } = {}): Promise<RunningServer> {
   const dir = options.dbDir ?? mkdtempSync(join(tmpdir(), "mmr-e2e-"));
   const dbFile = join(dir, "review.db");
   const child = spawn(
@@ -26,7 +26,8 @@ export async function startServer(args: string[] = [], options: { dbDir?: string
   );
   let output = "";
   const url = await new Promise<string>((resolveUrl, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start in 30 s:\n${output}`)), 30_000);
+    const timeoutMs = options.timeoutMs ?? 30_000;
+    const timer = setTimeout(() => reject(new Error(`server did not start in ${timeoutMs / 1000} s:\n${output}`)), timeoutMs);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const match = /https?:\/\/[\w.[\]:-]+:\d+/.exec(output);

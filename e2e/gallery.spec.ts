@@ -1,0 +1,133 @@
+import { test, expect } from "./fixtures";
+import { history, pairDetail, pairIds } from "./pages/api";
+import { GalleryPage } from "./pages/galleryPage";
+import { seededSample, wilsonInterval } from "../src/shared/sampling";
+
+test("the gallery shows the multi-target pairs with their masks painted", async ({ page, request }) => {
+  const multi = await pairIds(request, { minTargets: "2" });
+  expect(multi.length).toBeGreaterThan(10);
+  const gallery = await GalleryPage.open(page);
+  await expect(page.getByTestId("gallery-count")).toHaveText(`${multi.length} of ${multi.length} pairs`);
+  await gallery.expectAllPainted();
+
+  // Virtualised: scroll through and collect every card that passes by.
+  const seen = new Set<string>();
+  const grid = page.getByTestId("gallery-grid");
+  for (let i = 0; i < 20 && seen.size < multi.length; i++) {
+    for (const id of await gallery.cardIds()) seen.add(id);
+    await grid.evaluate((el) => el.scrollBy(0, el.clientHeight * 0.8));
+    await page.waitForTimeout(100);
+  }
+  expect([...seen].sort()).toEqual([...multi].sort());
+  await gallery.expectAllPainted();
+  for (const meta of await page.locator(".gallery-card__meta").allTextContents()) expect(meta).toMatch(/\b([2-9]|\d\d) targets/);
+
+  // A painted card is not blank: it has several distinct colours.
+  const colours = await gallery.canvases.first().evaluate((canvas: HTMLCanvasElement) => {
+    const data = canvas.getContext("2d")!.getImageData(0, 0, canvas.width, canvas.height).data;
+    const seenColours = new Set<number>();
+    for (let i = 0; i < data.length; i += 4 * 97) seenColours.add((data[i]! << 16) | (data[i + 1]! << 8) | data[i + 2]!);
+    return seenColours.size;
+  });
+  expect(colours).toBeGreaterThan(20);
+});
+
+test("keyboard decisions from the grid: a accepts, r rejects with a reason, Enter opens the pair", async ({ page, request }) => {
+  const multi = await pairIds(request, { minTargets: "2" });
+  const [first, second, third] = multi as [string, string, string];
+  const gallery = await GalleryPage.open(page);
+
+  await gallery.press("a");
+  await expect(gallery.card(first)).toHaveAttribute("data-status", "accepted");
+  await expect.poll(async () => (await pairDetail(request, first)).decision?.status).toBe("accepted");
+
+  // The focus moved on to the second card; the arrow takes it to the third.
+  await gallery.press("ArrowRight", "r");
+  await expect(gallery.dialog).toContainText("Reject 1 pair?");
+  await gallery.press("1", "Enter");
+  await expect(gallery.dialog).toBeHidden();
+  await expect(gallery.card(third)).toHaveAttribute("data-status", "rejected");
+  await expect.poll(async () => (await pairDetail(request, third)).decision?.reasons).toEqual(["wrong_target"]);
+  expect((await pairDetail(request, second)).decision).toBeNull();
+
+  await gallery.press("Enter");
+  await expect(page).toHaveURL(new RegExp(`/review/${encodeURIComponent(third)}\\?.*minTargets=2`));
+  await expect(page.getByTestId("pair-panel")).toBeVisible();
+});
+
+test("a bulk reject states its count, writes one history entry per pair, and one undo reverts it", async ({ page, request }) => {
+  const multi = await pairIds(request, { minTargets: "2" });
+  const chosen = multi.slice(0, 4);
+  const gallery = await GalleryPage.open(page);
+
+  await gallery.card(chosen[0]!).click();
+  await gallery.card(chosen[3]!).click({ modifiers: ["Shift"] });
+  await expect(page.getByTestId("gallery-selected")).toHaveText("4 selected");
+
+  await page.getByRole("button", { name: "Reject selected…" }).click();
+  await expect(gallery.dialog).toContainText("Reject 4 pairs?");
+  await gallery.press("2");
+  await gallery.dialog.getByRole("button", { name: "Reject 4 pairs" }).click();
+  for (const id of chosen) await expect(gallery.card(id)).toHaveAttribute("data-status", "rejected");
+  for (const id of chosen) {
+    await expect.poll(async () => (await history(request, id)).length).toBe(1);
+    expect((await pairDetail(request, id)).decision?.reasons).toEqual(["missing_target"]);
+  }
+  expect((await pairDetail(request, multi[4]!)).decision).toBeNull();
+
+  await page.getByRole("button", { name: "Undo" }).click();
+  for (const id of chosen) await expect(gallery.card(id)).toHaveAttribute("data-status", "pending");
+  for (const id of chosen) {
+    await expect.poll(async () => (await pairDetail(request, id)).decision?.status ?? "pending").toBe("pending");
+    expect(await history(request, id)).toHaveLength(2);
+  }
+});
+
+test("a seeded sample repeats with its seed and estimates the bad share once decided", async ({ page, request }) => {
+  const all = await pairIds(request);
+  const expected = seededSample(all, 12, "audit-1");
+  const gallery = await GalleryPage.open(page, "?split=MMR_sample&minTargets=0&sample=12&seed=audit-1");
+  await expect(page.getByTestId("sample-estimate")).toBeVisible();
+  await expect.poll(() => gallery.cardIds()).toEqual(expected);
+  await gallery.expectAllPainted();
+
+  await page.reload();
+  await expect.poll(() => gallery.cardIds()).toEqual(expected);
+  await page.getByRole("button", { name: "New seed" }).click();
+  await expect.poll(async () => (await gallery.cardIds()).join()).not.toEqual(expected.join());
+  await page.goBack().catch(() => undefined);
+  await page.goto("/gallery?split=MMR_sample&minTargets=0&sample=12&seed=audit-1");
+  await expect.poll(() => gallery.cardIds()).toEqual(expected);
+  await expect(page.getByTestId("sample-estimate")).toHaveAttribute("data-complete", "false");
+
+  // Decide the sample from the grid: select all, accept; then reject three of them with `r`.
+  await page.getByRole("button", { name: "Select all shown" }).click();
+  await page.getByRole("button", { name: "Accept selected" }).click();
+  await gallery.dialog.getByRole("button", { name: "Accept 12 pairs" }).click();
+  for (const id of expected) await expect(gallery.card(id)).toHaveAttribute("data-status", "accepted");
+  await page.keyboard.press("Escape");
+  for (const index of [0, 4, 7]) {
+    await gallery.card(expected[index]!).click();
+    await gallery.card(expected[index]!).click(); // toggled back off; the focus stays on it
+    await gallery.press("r", "3", "Enter");
+    await expect(gallery.card(expected[index]!)).toHaveAttribute("data-status", "rejected");
+  }
+
+  const estimate = page.getByTestId("sample-estimate");
+  await expect(estimate).toHaveAttribute("data-complete", "true");
+  const { low, high } = wilsonInterval(3, 12);
+  const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+  const allRow = estimate.locator('tr[data-granularity="all"]');
+  await expect(allRow.getByTestId("estimate")).toHaveText("25.0%");
+  await expect(allRow.getByTestId("interval")).toHaveText(`${pct(low)} – ${pct(high)}`);
+
+  // Per granularity, from what the server holds.
+  const details = await Promise.all(expected.map((id) => pairDetail(request, id)));
+  for (const g of ["object", "part", "mixed"] as const) {
+    const mine = details.filter((d) => d.granularity === g);
+    if (mine.length === 0) continue;
+    const bad = mine.filter((d) => d.decision?.status === "rejected").length;
+    const interval = wilsonInterval(bad, mine.length);
+    await expect(estimate.locator(`tr[data-granularity="${g}"]`).getByTestId("interval")).toHaveText(`${pct(interval.low)} – ${pct(interval.high)}`);
+  }
+});

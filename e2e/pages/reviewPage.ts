@@ -1,0 +1,66 @@
+import { expect, type Locator, type Page } from "@playwright/test";
+
+/** Seeds the reviewer name so the first-use prompt stays closed (unless a test wants it). */
+export async function seedReviewer(page: Page, name: string): Promise<void> {
+  await page.addInitScript((reviewer) => {
+    if (!localStorage.getItem("mmr-review.reviewer")) {
+      localStorage.setItem("mmr-review.reviewer", JSON.stringify({ state: { name: reviewer }, version: 0 }));
+    }
+  }, name);
+}
+
+/** The review screen as a curator drives it: keys in, pair panel and canvas hooks out. */
+export class ReviewPage {
+  readonly panel: Locator;
+  readonly canvas: Locator;
+  readonly offlineBadge: Locator;
+  readonly conflictView: Locator;
+
+  constructor(readonly page: Page) {
+    this.panel = page.getByTestId("pair-panel");
+    this.canvas = page.getByTestId("pair-canvas");
+    this.offlineBadge = page.getByTestId("offline-badge");
+    this.conflictView = page.getByTestId("conflict-view");
+  }
+
+  static async open(page: Page, path = "/", reviewer = "e2e-curator"): Promise<ReviewPage> {
+    await seedReviewer(page, reviewer);
+    const review = new ReviewPage(page);
+    await page.goto(path);
+    await expect(review.panel).toBeVisible();
+    return review;
+  }
+
+  async currentPairId(): Promise<string> {
+    const id = await this.panel.getAttribute("data-pair-id");
+    if (!id) throw new Error("the pair panel names no pair");
+    return id;
+  }
+
+  /** The pair is open: panel and canvas name it and the canvas has painted it. */
+  async expectOpen(pairId: string): Promise<void> {
+    await expect(this.panel).toHaveAttribute("data-pair-id", pairId);
+    await expect(this.canvas).toHaveAttribute("data-pair-id", pairId);
+    await expect(this.canvas).toHaveAttribute("data-render-state", "ready");
+    expect(decodeURIComponent(new URL(this.page.url()).pathname)).toBe(`/review/${pairId}`);
+  }
+
+  async expectStatus(status: "pending" | "accepted" | "rejected"): Promise<void> {
+    await expect(this.panel).toHaveAttribute("data-status", status);
+  }
+
+  async press(...keys: string[]): Promise<void> {
+    for (const key of keys) await this.page.keyboard.press(key);
+  }
+
+  /** `r`, the reason digits, Enter. */
+  async rejectWith(...reasonNumbers: number[]): Promise<void> {
+    await this.press("r");
+    await expect(this.page.getByTestId("reason-picker")).toBeVisible();
+    await this.press(...reasonNumbers.map(String), "Enter");
+  }
+
+  queueRow(pairId: string): Locator {
+    return this.page.locator(`[data-testid="queue-row"][data-pair-id="${pairId}"]`);
+  }
+}

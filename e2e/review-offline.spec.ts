@@ -1,0 +1,48 @@
+import { test, expect } from "./fixtures";
+import { history, pairIds } from "./pages/api";
+import { ReviewPage } from "./pages/reviewPage";
+
+test("decisions made offline are kept, then sent exactly once on reconnect", async ({ page, context, request }) => {
+  const [p0, p1, p2] = (await pairIds(request)) as [string, string, string];
+  const review = await ReviewPage.open(page);
+  await review.expectOpen(p0);
+  // The next pairs are prefetched; wait until the network is quiet before the plug is pulled.
+  await page.waitForLoadState("networkidle");
+
+  await context.setOffline(true);
+  await review.press("a");
+  await review.expectOpen(p1);
+  await review.rejectWith(4);
+  await review.expectOpen(p2);
+  await expect(review.offlineBadge).toHaveAttribute("data-count", "2");
+  await expect(review.offlineBadge).toContainText("2 decisions waiting");
+  expect((await history(request, p0)).length).toBe(0);
+
+  await context.setOffline(false);
+  await expect(review.offlineBadge).toBeHidden();
+  await expect.poll(async () => (await history(request, p0)).length).toBe(1);
+  await expect.poll(async () => (await history(request, p1)).length).toBe(1);
+  // Nothing is sent twice, even after the periodic retry had its chance.
+  await page.waitForTimeout(6_000);
+  expect((await history(request, p0)).map((h) => h.after.status)).toEqual(["accepted"]);
+  expect((await history(request, p1)).map((h) => h.after.status)).toEqual(["rejected"]);
+});
+
+test("decisions that could not reach the server survive a reload and are sent once it answers", async ({ page, request }) => {
+  const [p0, p1] = (await pairIds(request)) as [string, string];
+  const review = await ReviewPage.open(page);
+  await review.expectOpen(p0);
+  // The server is unreachable for decision writes only, so the page itself can still reload.
+  await page.route("**/api/pairs/*/decision", (route) => route.abort("connectionrefused"));
+  await review.press("a");
+  await review.expectOpen(p1);
+  await review.press("a");
+  await expect(review.offlineBadge).toHaveAttribute("data-count", "2");
+
+  await page.reload();
+  await expect(review.offlineBadge).toHaveAttribute("data-count", "2");
+  await page.unroute("**/api/pairs/*/decision");
+  await expect(review.offlineBadge).toBeHidden({ timeout: 15_000 });
+  expect((await history(request, p0)).length).toBe(1);
+  expect((await history(request, p1)).length).toBe(1);
+});

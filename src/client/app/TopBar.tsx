@@ -1,0 +1,44 @@
+import { filtersFromSearch } from "../api/filters";
+import { Link } from "./Link";
+import { OfflineBadge } from "./OfflineBadge";
+import { useReviewerStore } from "./reviewerStore";
+import { useLocation } from "./router";
+import { SplitPicker } from "./SplitPicker";
+
+const screens = [
+  { path: "/review", label: "Review" },
+  { path: "/gallery", label: "Gallery" },
+  { path: "/dashboard", label: "Dashboard" },
+  { path: "/export", label: "Export" },
+] as const;
+
+export function TopBar() {
+  const { pathname, search } = useLocation();
+  const reviewer = useReviewerStore((state) => state.name);
+  const renamed = useReviewerStore((state) => state.reviewerNamed);
+  const split = filtersFromSearch(search).split;
+  const keep = split ? `?split=${encodeURIComponent(split)}` : "";
+  return (
+    <header className="topbar">
+      <span className="topbar__name">MMR Review</span>
+      <SplitPicker />
+      <nav className="topbar__nav" aria-label="Screens">
+        {screens.map((screen) => (
+          <Link
+            key={screen.path}
+            href={screen.path === "/review" ? `/${keep}` : `${screen.path}${keep}`}
+            aria-current={pathname.startsWith(screen.path) ? "page" : undefined}
+          >
+            {screen.label}
+          </Link>
+        ))}
+      </nav>
+      <span className="topbar__spacer" />
+      <OfflineBadge />
+      <button type="button" className="topbar__reviewer" title="Change reviewer" onClick={() => renamed("")}>
+        {reviewer ?? "—"}
+      </button>
+      <span className="topbar__help muted">Press ? for keys</span>
+    </header>
+  );
+}

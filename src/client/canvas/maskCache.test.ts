@@ -1,0 +1,79 @@
+import { describe, expect, it } from "vitest";
+import type { AnnotationView } from "../../shared/api";
+import { rleDecode, rleFromString } from "../../shared/rle";
+import vectorsJson from "../../../../shared/fixtures/rle-vectors.json";
+import { buildMask, getMask, imageScope, peekMask } from "./maskCache";
+
+interface Vector {
+  size: [number, number];
+  counts: string;
+  area: number;
+}
+const vectors = vectorsJson as unknown as Vector[];
+
+function annotation(index: number, v: Vector): AnnotationView {
+  return {
+    index,
+    annId: null,
+    categoryId: 1,
+    categoryName: "chair",
+    kind: "object",
+    instanceName: "chair_1",
+    parent: null,
+    bbox: [0, 0, 1, 1],
+    area: v.area,
+    maskBox: [0, 0, 1, 1],
+    rle: { size: v.size, counts: v.counts },
+  };
+}
+
+describe("buildMask", () => {
+  it("crops to the pixels' box and keeps every pixel", () => {
+    const full = new Uint8Array(6 * 5);
+    full[1 * 6 + 2] = 1;
+    full[3 * 6 + 4] = 1;
+    full[2 * 6 + 3] = 1;
+    const m = buildMask(full, 6, 5);
+    expect(m.box).toEqual([2, 1, 3, 3]);
+    expect(m.area).toBe(3);
+    expect(Array.from(m.bits)).toEqual([1, 0, 0, 0, 1, 0, 0, 0, 1]);
+    expect(m.outline.length).toBe(3);
+  });
+
+  it("represents an empty mask with a zero box", () => {
+    const m = buildMask(new Uint8Array(12), 4, 3);
+    expect(m.box).toEqual([0, 0, 0, 0]);
+    expect(m.area).toBe(0);
+    expect(m.outline).toEqual([]);
+  });
+});
+
+describe("mask cache", () => {
+  it("matches the reference area on every fixture and round-trips the pixels", () => {
+    vectors.forEach((v, i) => {
+      const ann = annotation(i, v);
+      const m = getMask(imageScope("test", 1), ann);
+      expect(m.area).toBe(v.area);
+      const [h, w] = v.size;
+      const full = rleDecode(rleFromString(v.counts), h, w);
+      const [bx, by, bw, bh] = m.box;
+      const crop = new Uint8Array(bw * bh);
+      for (let y = 0; y < bh; y++) crop.set(full.subarray((y + by) * w + bx, (y + by) * w + bx + bw), y * bw);
+      // Same bytes, and nothing outside the box.
+      expect(crop.every((b, j) => b === m.bits[j]) && crop.length === m.bits.length).toBe(true);
+      expect(full.reduce((a, b) => a + b, 0)).toBe(m.area);
+    });
+  });
+
+  it("decodes once per image and annotation, and again when the counts change", () => {
+    const v = vectors.find((x) => x.area > 10)!;
+    const scope = imageScope("val", 42);
+    const ann = annotation(3, v);
+    expect(peekMask(scope, ann)).toBeUndefined();
+    const first = getMask(scope, ann);
+    expect(getMask(scope, { ...ann })).toBe(first);
+    expect(peekMask(imageScope("train", 42), ann)).toBeUndefined();
+    const other = vectors.find((x) => x.counts !== v.counts)!;
+    expect(getMask(scope, { ...ann, rle: { size: other.size, counts: other.counts } })).not.toBe(first);
+  });
+});

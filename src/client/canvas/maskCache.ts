@@ -1,0 +1,119 @@
+import { rleDecodeInto, rleFromString } from "../../shared/rle";
+import type { AnnotationView } from "../../shared/api";
+import { WeightedLru } from "./lru";
+import { traceOutline } from "./outline";
+import type { Box } from "./viewport";
+
+/*
+ * Decoded masks, once per (image, annotation), shared by every pair of the image.
+ *
+ * A mask is kept single-channel and cropped to its pixels' box: 1 byte per box pixel, so a
+ * 40×30 part costs 1.2 KB instead of a full-frame 300 KB. Colour and opacity are never baked in
+ * here; the painter (maskPaint.ts) tints at draw time. The outline is traced once at decode.
+ */
+
+export interface DecodedMask {
+  /** Annotation index in the image's `annotations`. */
+  index: number;
+  /** Image size the RLE was laid out in. */
+  width: number;
+  height: number;
+  /** Tight box of the mask's pixels, [x, y, w, h]; zeros when empty. */
+  box: Box;
+  /** Row-major 0/1 over the box. */
+  bits: Uint8Array;
+  area: number;
+  /** Closed pixel-edge loops, flat [x, y, …] in image coordinates. */
+  outline: Int32Array[];
+  /** The compressed counts this was decoded from, to notice a changed annotation. */
+  counts: string;
+}
+
+/**
+ * Crops a full-frame row-major 0/1 mask to its box, counting its pixels on the way, and traces
+ * its outline. Pure, so it is tested without a DOM.
+ */
+export function buildMask(full: Uint8Array, width: number, height: number, index = 0, counts = ""): DecodedMask {
+  let x0 = width;
+  let y0 = height;
+  let x1 = -1;
+  let y1 = -1;
+  let area = 0;
+  for (let y = 0; y < height; y++) {
+    // Most rows are empty; indexOf is a native scan, much faster than a JS loop. It must run on
+    // the row's own view: on the whole buffer an empty row would scan to the end.
+    const row = full.subarray(y * width, (y + 1) * width);
+    const first = row.indexOf(1);
+    if (first === -1) continue;
+    const last = row.lastIndexOf(1);
+    if (y < y0) y0 = y;
+    y1 = y;
+    if (first < x0) x0 = first;
+    if (last > x1) x1 = last;
+    for (let i = first; i <= last; i++) area += row[i]!;
+  }
+  if (x1 < 0) {
+    return { index, width, height, box: [0, 0, 0, 0], bits: new Uint8Array(0), area: 0, outline: [], counts };
+  }
+  const bw = x1 - x0 + 1;
+  const bh = y1 - y0 + 1;
+  const bits = new Uint8Array(bw * bh);
+  for (let y = 0; y < bh; y++) {
+    const src = (y + y0) * width + x0;
+    bits.set(full.subarray(src, src + bw), y * bw);
+  }
+  return {
+    index,
+    width,
+    height,
+    box: [x0, y0, bw, bh],
+    bits,
+    area,
+    outline: traceOutline(bits, bw, bh, x0, y0),
+    counts,
+  };
+}
+
+/** Full-frame scratch buffer reused by every decode: the crop is all we keep. */
+let scratch = new Uint8Array(0);
+
+export function decodeAnnotation(ann: AnnotationView): DecodedMask {
+  const [h, w] = ann.rle.size;
+  if (scratch.length < h * w) scratch = new Uint8Array(h * w);
+  const full = rleDecodeInto(rleFromString(ann.rle.counts), h, w, scratch);
+  return buildMask(full.subarray(0, h * w), w, h, ann.index, ann.rle.counts);
+}
+
+/**
+ * ~64 COCO images' worth of annotations: typical images hold masks whose boxes add up to about
+ * 1.5 frames. Weight is box pixels (1 byte each here; the painter's bitmaps follow the same
+ * masks and are freed with them).
+ */
+export const MASK_BUDGET_PIXELS = 64 * 640 * 480 * 1.5;
+
+const cache = new WeightedLru<string, DecodedMask>(MASK_BUDGET_PIXELS);
+
+/** Cache scope of an image: image ids are only unique within a split. */
+export function imageScope(split: string, imageId: number): string {
+  return `${split}:${imageId}`;
+}
+
+/** The decoded mask of an annotation, decoding it on first use. */
+export function getMask(scope: string, ann: AnnotationView): DecodedMask {
+  const key = `${scope}#${ann.index}`;
+  const hit = cache.get(key);
+  if (hit && hit.counts === ann.rle.counts) return hit;
+  const mask = decodeAnnotation(ann);
+  cache.set(key, mask, Math.max(64, mask.bits.length));
+  return mask;
+}
+
+/** The mask if it is already decoded, without decoding. */
+export function peekMask(scope: string, ann: AnnotationView): DecodedMask | undefined {
+  const hit = cache.peek(`${scope}#${ann.index}`);
+  return hit && hit.counts === ann.rle.counts ? hit : undefined;
+}
+
+export function maskCacheStats(): { masks: number; pixels: number } {
+  return { masks: cache.size, pixels: cache.weight };
+}

@@ -1,0 +1,13 @@
+import type { PairFilter } from "../../../shared/api";
+import { searchFromFilters } from "../../api/filters";
+
+/** The gallery filtered on what a chart element counts (all target counts unless it says). */
+export function galleryHref(filters: PairFilter): string {
+  return `/gallery${searchFromFilters({ minTargets: 0, ...filters })}`;
+}
+
+export const statusColor = {
+  accepted: "var(--status-accepted)",
+  rejected: "var(--status-rejected)",
+  pending: "var(--status-pending)",
+} as const;

@@ -1,0 +1,55 @@
+import type { PairSummary } from "../../../shared/api";
+import { useBulkUndo } from "./bulkUndoStore";
+
+interface BulkBarProps {
+  shown: number;
+  total: number;
+  selected: number;
+  focused: PairSummary | null;
+  onBulk: (action: "accepted" | "rejected") => void;
+  onSelectAll: () => void;
+  onClear: () => void;
+  onUndo: () => void;
+  onImageAction: (action: "accepted" | "rejected") => void;
+}
+
+/** Counts, bulk actions on the selection, the focused card's whole-image action, and undo. */
+export function BulkBar({ shown, total, selected, focused, onBulk, onSelectAll, onClear, onUndo, onImageAction }: BulkBarProps) {
+  const lastAction = useBulkUndo((s) => s.stack.at(-1)?.label);
+  return (
+    <div className="gallery-bulk" role="toolbar" aria-label="Bulk actions">
+      <span className="gallery-bulk__count" data-testid="gallery-count">
+        {shown.toLocaleString("en")} of {total.toLocaleString("en")} pairs
+      </span>
+      <span className="gallery-bulk__selected" data-testid="gallery-selected">
+        {selected} selected
+      </span>
+      <button type="button" onClick={onSelectAll} disabled={shown === 0}>
+        Select all shown
+      </button>
+      <button type="button" onClick={onClear} disabled={selected === 0}>
+        Clear
+      </button>
+      <button type="button" className="button--accept" onClick={() => onBulk("accepted")} disabled={selected === 0}>
+        Accept selected
+      </button>
+      <button type="button" className="button--reject" onClick={() => onBulk("rejected")} disabled={selected === 0}>
+        Reject selected…
+      </button>
+      <span className="gallery-bulk__sep" />
+      <button type="button" onClick={() => onImageAction("rejected")} disabled={!focused} title="Reject every pair of the focused card's image">
+        Reject whole image…
+      </button>
+      <button type="button" onClick={() => onImageAction("accepted")} disabled={!focused} title="Accept every pair of the focused card's image">
+        Accept whole image
+      </button>
+      <span className="gallery-bulk__spacer" />
+      <button type="button" onClick={onUndo} disabled={!lastAction} title={lastAction ? `Undo: ${lastAction}` : "Nothing to undo"}>
+        Undo
+      </button>
+      <span className="muted gallery-bulk__keys">
+        <kbd>←↑→↓</kbd> move · <kbd>Enter</kbd> open · <kbd>a</kbd>/<kbd>r</kbd> decide · <kbd>x</kbd> select · <kbd>u</kbd> undo
+      </span>
+    </div>
+  );
+}

@@ -1,0 +1,49 @@
+import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import { useMemo } from "react";
+import type { PairSummary } from "../../../shared/api";
+import type { Sample } from "../../../shared/insightsApi";
+import { sampleQuery } from "../../api/insightsQueries";
+import { pairListQuery } from "../../api/queries";
+import type { GalleryParams } from "./galleryParams";
+
+export interface GalleryItems {
+  items: PairSummary[];
+  total: number;
+  loading: boolean;
+  error: Error | null;
+  hasMore: boolean;
+  loadMore: () => void;
+  sample: Sample | null;
+}
+
+/** The cards: the filtered queue a page at a time, or the seeded sample drawn from it. */
+export function useGalleryItems({ filters, sample }: GalleryParams): GalleryItems {
+  // Only one of the two sources is fetched: the sample replaces the list while it is shown.
+  const list = useInfiniteQuery({ ...pairListQuery(filters), enabled: sample === null });
+  const drawn = useQuery({ ...sampleQuery(filters, sample?.n ?? 0, sample?.seed ?? ""), enabled: sample !== null });
+  const pages = list.data?.pages;
+  const listItems = useMemo(() => pages?.flatMap((page) => page.items) ?? [], [pages]);
+
+  if (sample) {
+    return {
+      items: drawn.data?.items ?? [],
+      total: drawn.data?.items.length ?? 0,
+      loading: drawn.isPending,
+      error: drawn.error,
+      hasMore: false,
+      loadMore: () => {},
+      sample: drawn.data ?? null,
+    };
+  }
+  return {
+    items: listItems,
+    total: pages?.[0]?.total ?? 0,
+    loading: list.isPending,
+    error: list.error,
+    hasMore: list.hasNextPage,
+    loadMore: () => {
+      if (!list.isFetchingNextPage) void list.fetchNextPage();
+    },
+    sample: null,
+  };
+}

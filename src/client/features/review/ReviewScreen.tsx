@@ -1,0 +1,70 @@
+import { useEffect, useMemo } from "react";
+import type { PairFilter } from "../../../shared/api";
+import { parsePairId } from "../../../shared/domain";
+import { filtersFromSearch, searchFromFilters } from "../../api/filters";
+import { usePair } from "../../api/queries";
+import { Link } from "../../app/Link";
+import { navigate, reviewPath, useLocation } from "../../app/router";
+import { CanvasPane } from "./CanvasPane";
+import { usePrefetchNeighbours } from "./decide/usePrefetchNeighbours";
+import { useEditDraftStore } from "./edit/editDraftStore";
+import { HelpOverlay } from "./keyboard/HelpOverlay";
+import { useReviewKeys } from "./keyboard/useReviewKeys";
+import { ReviewLayout } from "./layout/ReviewLayout";
+import { PairPanel } from "./panel/PairPanel";
+import { QueuePane } from "./queue/QueuePane";
+import { useReviewModeStore } from "./reviewModeStore";
+
+/** The queue's filters from the URL; the split defaults to the open pair's. */
+function useFilters(pairId: string): PairFilter {
+  const { search } = useLocation();
+  const pairSplit = parsePairId(pairId)?.split;
+  return useMemo(() => {
+    const filters = filtersFromSearch(search);
+    return filters.split || !pairSplit ? filters : { ...filters, split: pairSplit };
+  }, [search, pairSplit]);
+}
+
+export function ReviewScreen({ pairId }: { pairId: string }) {
+  const filters = useFilters(pairId);
+  const { search } = useLocation();
+  const pair = usePair(pairId, filters);
+  const detail = pair.data;
+
+  useReviewKeys(detail);
+  usePrefetchNeighbours(detail, filters);
+
+  // A link without the split still names one queue: write it down so reload and sharing agree.
+  useEffect(() => {
+    const wanted = searchFromFilters(filters);
+    if (wanted !== search) navigate(reviewPath(pairId, wanted), { replace: true });
+  }, [filters, search, pairId]);
+
+  // Moving to another pair leaves the picker or an unsaved edit of the previous one.
+  useEffect(() => {
+    const { mode, modeClosed } = useReviewModeStore.getState();
+    if (mode === "reject" || mode === "edit") modeClosed();
+    const { draft, editClosed } = useEditDraftStore.getState();
+    if (draft && draft.pairId !== pairId) editClosed();
+    document.title = `${pairId} · MMR Review`;
+  }, [pairId]);
+
+  const panel = detail ? (
+    <PairPanel detail={detail} />
+  ) : pair.isError ? (
+    <div className="pair-panel pair-panel--message" role="alert">
+      <p>Could not open {pairId}: {pair.error.message}</p>
+      <Link href="/">Open the first pending pair</Link>
+    </div>
+  ) : (
+    <div className="pair-panel pair-panel--message muted">Loading pair…</div>
+  );
+  const canvas = detail ? <CanvasPane detail={detail} /> : <div className="canvas-empty" />;
+
+  return (
+    <>
+      <ReviewLayout queue={<QueuePane filters={filters} currentId={pairId} />} canvas={canvas} panel={panel} />
+      <HelpOverlay />
+    </>
+  );
+}

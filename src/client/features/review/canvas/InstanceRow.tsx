@@ -1,0 +1,119 @@
+import type { AnnotationView } from "../../../../shared/api";
+import { targetColor } from "../../../canvas/palette";
+import { hoverChanged, maskFocused, useCanvasStore } from "./canvasStore";
+
+export interface RowEditing {
+  onToggleTarget?(annotationIndex: number): void;
+  onReplaceTarget?(from: number, to: number): void;
+}
+
+interface Props {
+  ann: AnnotationView;
+  /** Placeholder positions (0-based) where this annotation is a target; empty when it is not. */
+  positions: readonly number[];
+  /** Edit mode callbacks; absent outside edit mode. */
+  edit: RowEditing | null;
+  /** For a part: its object, when the object is not already a target (swap up). */
+  swapUp?: AnnotationView;
+  /** For an object target: its parts that are not targets yet (swap down). */
+  swapDown?: readonly AnnotationView[];
+  expanded?: boolean;
+  onExpand?: () => void;
+}
+
+/** One instance: target marks, name, area; hover highlights its mask, click zooms to it. */
+export function InstanceRow({ ann, positions, edit, swapUp, swapDown, expanded, onExpand }: Props) {
+  const hovered = useCanvasStore((s) => s.hovered === ann.index);
+  const isTarget = positions.length > 0;
+  const first = positions[0];
+  return (
+    <div
+      className={`pc-row ${ann.kind === "part" ? "ip-part" : ""}`}
+      data-testid="instance-row"
+      data-annotation-index={ann.index}
+      data-hovered={hovered ? "true" : undefined}
+      data-target={isTarget ? "true" : undefined}
+      onPointerEnter={() => hoverChanged(ann.index)}
+      onPointerLeave={() => hoverChanged(null)}
+      onClick={(e) => {
+        // Buttons in the row act on their own; a click anywhere else zooms to the mask.
+        if (!(e.target as Element).closest("button, select")) maskFocused(ann.index);
+      }}
+      title={`${ann.categoryName} · ${Math.round(ann.area).toLocaleString("en-US")} px — click to zoom to it`}
+    >
+      {onExpand ? (
+        <button type="button" className="ip-twisty" aria-expanded={expanded} aria-label={expanded ? "Collapse parts" : "Expand parts"} onClick={onExpand}>
+          {expanded ? "▾" : "▸"}
+        </button>
+      ) : (
+        ann.kind === "object" && <span className="ip-twisty" aria-hidden="true" />
+      )}
+      {isTarget ? (
+        positions.map((k) => (
+          <span
+            key={k}
+            className={`ip-mark ${ann.kind === "part" ? "ip-mark-part" : ""}`}
+            style={{ background: targetColor(k) }}
+            title={`Target ${k + 1}`}
+          >
+            {k + 1}
+          </span>
+        ))
+      ) : (
+        <span className="ip-mark ip-mark-none" aria-hidden="true" />
+      )}
+      <span className="ip-name">{ann.instanceName}</span>
+      <span className="ip-meta">{formatArea(ann.area)}</span>
+      {edit && (
+        <span className="ip-actions">
+          {swapUp && first !== undefined && edit.onReplaceTarget && (
+            <button
+              type="button"
+              title={`Replace this target by ${swapUp.instanceName}`}
+              aria-label={`Replace ${ann.instanceName} by ${swapUp.instanceName}`}
+              onClick={() => edit.onReplaceTarget?.(ann.index, swapUp.index)}
+            >
+              ↑
+            </button>
+          )}
+          {swapDown && swapDown.length > 0 && edit.onReplaceTarget && (
+            <select
+              className="ip-swap-down"
+              title="Replace this target by one of its parts"
+              aria-label={`Replace ${ann.instanceName} by one of its parts`}
+              value=""
+              onChange={(e) => {
+                const to = Number(e.currentTarget.value);
+                if (Number.isInteger(to)) edit.onReplaceTarget?.(ann.index, to);
+              }}
+            >
+              <option value="" disabled>
+                ↓
+              </option>
+              {swapDown.map((p) => (
+                <option key={p.index} value={p.index}>
+                  {p.instanceName}
+                </option>
+              ))}
+            </select>
+          )}
+          {edit.onToggleTarget && (
+            <button
+              type="button"
+              className={isTarget ? "ip-remove" : "ip-add"}
+              title={isTarget ? "Remove from the targets" : "Add as a target"}
+              aria-label={`${isTarget ? "Remove" : "Add"} ${ann.instanceName} as target`}
+              onClick={() => edit.onToggleTarget?.(ann.index)}
+            >
+              {isTarget ? "−" : "+"}
+            </button>
+          )}
+        </span>
+      )}
+    </div>
+  );
+}
+
+function formatArea(a: number): string {
+  return a >= 10_000 ? `${(a / 1000).toFixed(0)}k px` : `${Math.round(a).toLocaleString("en-US")} px`;
+}

@@ -1,0 +1,50 @@
+import type { PairDetail } from "../../../../shared/api";
+import { reasonCodes, reasonLabels } from "../../../../shared/domain";
+import { showToast } from "../../../app/toastStore";
+import { useReviewModeStore } from "../reviewModeStore";
+import { useDecisionActions } from "./useDecisionActions";
+
+/** Reject: reasons toggled with 1–9 (or a click), an optional note, Enter confirms. */
+export function ReasonPicker({ detail }: { detail: PairDetail }) {
+  const reasons = useReviewModeStore((state) => state.reasons);
+  const note = useReviewModeStore((state) => state.note);
+  const toggled = useReviewModeStore((state) => state.reasonToggled);
+  const noteEdited = useReviewModeStore((state) => state.noteEdited);
+  const closed = useReviewModeStore((state) => state.modeClosed);
+  const actions = useDecisionActions();
+
+  const confirm = () => {
+    if (reasons.length === 0) {
+      showToast("error", "Pick at least one reason (keys 1–9) before rejecting.");
+      return;
+    }
+    closed();
+    actions.reject(detail, reasons, note.trim());
+  };
+
+  return (
+    <section className="reason-picker" data-testid="reason-picker" aria-label="Reject reasons">
+      <h3>Why reject? <span className="muted">1–9 toggle · Enter rejects · Esc cancels</span></h3>
+      <ul className="reason-picker__list">
+        {reasonCodes.map((code, i) => (
+          <li key={code}>
+            <label className={reasons.includes(code) ? "reason reason--on" : "reason"}>
+              <input type="checkbox" checked={reasons.includes(code)} onChange={() => toggled(code)} />
+              <kbd>{i < 9 ? i + 1 : "·"}</kbd> {reasonLabels[code]}
+            </label>
+          </li>
+        ))}
+      </ul>
+      <label className="field">
+        <span>Note (optional)</span>
+        <input value={note} maxLength={4000} onChange={(event) => noteEdited(event.target.value)} placeholder="What is wrong?" />
+      </label>
+      <div className="reason-picker__actions">
+        <button type="button" onClick={closed}>Cancel</button>
+        <button type="button" className="button--reject" onClick={confirm} disabled={reasons.length === 0}>
+          Confirm ({reasons.length} reason{reasons.length === 1 ? "" : "s"})
+        </button>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,68 @@
+import type { CSSProperties } from "react";
+import type { AnnotationView } from "../../../../shared/api";
+import { targetColor } from "../../../canvas/palette";
+import { annotationHovered } from "../canvasBridge";
+import { useEditDraftStore } from "./editDraftStore";
+
+interface Props {
+  targets: readonly number[];
+  annotations: readonly AnnotationView[];
+}
+
+/** Targets in placeholder order: reorder, remove, or add any annotation of the image. */
+export function TargetListEditor({ targets, annotations }: Props) {
+  const toggled = useEditDraftStore((state) => state.targetToggled);
+  const moved = useEditDraftStore((state) => state.targetMoved);
+  const byIndex = new Map(annotations.map((a) => [a.index, a]));
+  const addable = annotations.filter((a) => !targets.includes(a.index));
+  return (
+    <div className="target-editor">
+      <ol className="target-editor__list" data-testid="target-list">
+        {targets.map((index, slot) => {
+          const annotation = byIndex.get(index);
+          return (
+            <li
+              key={index}
+              className="target-editor__row"
+              style={{ "--chip-colour": targetColor(slot) } as CSSProperties}
+              onMouseEnter={() => annotationHovered(index)}
+              onMouseLeave={() => annotationHovered(null)}
+            >
+              <span className="chip__number">{slot + 1}</span>
+              <span className="target-editor__name" title={annotation ? `${annotation.instanceName} (${annotation.categoryName})` : undefined}>
+                {annotation?.instanceName ?? `annotation ${index}`}
+              </span>
+              <span className="muted target-editor__kind">{annotation?.kind}</span>
+              <button type="button" className="icon-button" aria-label={`Move ${annotation?.instanceName ?? index} up`} disabled={slot === 0} onClick={() => moved(slot, slot - 1)}>
+                ↑
+              </button>
+              <button type="button" className="icon-button" aria-label={`Move ${annotation?.instanceName ?? index} down`} disabled={slot === targets.length - 1} onClick={() => moved(slot, slot + 1)}>
+                ↓
+              </button>
+              <button type="button" className="icon-button" aria-label={`Remove target ${annotation?.instanceName ?? index}`} onClick={() => toggled(index)}>
+                ×
+              </button>
+            </li>
+          );
+        })}
+      </ol>
+      <label className="field field--inline">
+        <span>Add target</span>
+        <select
+          aria-label="Add target"
+          value=""
+          onChange={(event) => {
+            if (event.target.value !== "") toggled(Number(event.target.value));
+          }}
+        >
+          <option value="">Choose an annotation… (or click a mask)</option>
+          {addable.map((a) => (
+            <option key={a.index} value={a.index}>
+              {a.instanceName} ({a.kind})
+            </option>
+          ))}
+        </select>
+      </label>
+    </div>
+  );
+}

@@ -1,0 +1,64 @@
+import type { PairDetail } from "../../../../shared/api";
+import { DecisionSummary } from "../../../decisions/DecisionSummary";
+import { ReasonPicker } from "../decide/ReasonPicker";
+import { EditsDiff, sideOf } from "../diff/EditsDiff";
+import { EditPanel } from "../edit/EditPanel";
+import { useReviewModeStore } from "../reviewModeStore";
+import { AnswerText } from "./AnswerText";
+import { DecisionBar } from "./DecisionBar";
+import { FlagList } from "./FlagList";
+import { HistoryList } from "./HistoryList";
+import { RawAnswer } from "./RawAnswer";
+
+/** The right pane: the pair in words, its flags and decision, and the decision buttons. */
+export function PairPanel({ detail }: { detail: PairDetail }) {
+  const mode = useReviewModeStore((state) => state.mode);
+  const status = detail.decision?.status ?? "pending";
+  const questionNumber = detail.image.pairIds.indexOf(detail.id) + 1;
+  return (
+    <section className="pair-panel" data-testid="pair-panel" data-status={status} data-pair-id={detail.id} aria-label="Pair">
+      <header className="pair-panel__header">
+        <span className={`status-pill status-pill--${status}`} data-testid="pair-status">
+          {status}
+        </span>
+        <span className="pair-panel__id" title="Pair id">
+          {detail.id}
+        </span>
+        <span className="muted">
+          question {questionNumber} of {detail.image.pairIds.length} · {detail.targets.length} target
+          {detail.targets.length === 1 ? "" : "s"} · {detail.granularity}
+        </span>
+      </header>
+
+      <DecisionBar detail={detail} />
+      {mode === "reject" && <ReasonPicker detail={detail} />}
+
+      {mode === "edit" ? (
+        <EditPanel detail={detail} />
+      ) : (
+        <>
+          <h3 className="panel-heading">Question</h3>
+          <p className="question" data-testid="question">
+            {detail.question}
+          </p>
+          <h3 className="panel-heading">Answer</h3>
+          <AnswerText textAnswer={detail.textAnswer} targets={detail.targets} annotations={detail.annotations} />
+          <h3 className="panel-heading">Automatic checks</h3>
+          <FlagList flags={detail.flags} />
+          {detail.decision?.edits && (
+            <>
+              <h3 className="panel-heading">Edited against the original</h3>
+              <EditsDiff before={sideOf(detail, null)} after={sideOf(detail, detail.decision.edits)} detail={detail} />
+            </>
+          )}
+        </>
+      )}
+
+      <RawAnswer rawAnswer={detail.rawAnswer} />
+      <h3 className="panel-heading">Decision</h3>
+      <DecisionSummary decision={detail.decision} />
+      <h3 className="panel-heading">History</h3>
+      <HistoryList detail={detail} />
+    </section>
+  );
+}
