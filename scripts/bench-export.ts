@@ -1,10 +1,8 @@
 import { rmSync, statSync } from "node:fs";
-import { resolve } from "node:path";
-import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { exportSplit } from "../src/server/export/exportSplit";
 import { SqliteStore } from "../src/server/storage/sqlite/sqliteStore";
-import { BENCH_DB, BENCH_FILE, BENCH_SPLIT, ensureBenchDb, mb, peakRssMb, runTs, seconds } from "./bench-import";
+import { benchDataOptions, ensureBenchDb, isMain, mb, peakRssMb, runTs, seconds, timed } from "./bench/common";
 
 /*
  * npm run bench:export [-- --db D --split S]
@@ -66,21 +64,15 @@ function seedDecisions(db: string, split: string): number {
 
 async function childExport(db: string, split: string, includePending: boolean, out: string): Promise<ExportMeasure> {
   const store = new SqliteStore(db);
-  const started = performance.now();
-  const cpu = process.cpuUsage();
-  const summary = await exportSplit(store, split, { out, includePending, log: `${out}.decisions.jsonl` });
-  const wallMs = performance.now() - started;
-  const used = process.cpuUsage(cpu);
+  const { result: summary, wallMs, cpuMs } = await timed(() => exportSplit(store, split, { out, includePending, log: `${out}.decisions.jsonl` }));
   store.close();
-  return { wallMs, cpuMs: (used.user + used.system) / 1000, bytes: summary.bytes, records: summary.records, pairs: summary.pairs, peakRssMb: peakRssMb() };
+  return { wallMs, cpuMs, bytes: summary.bytes, records: summary.records, pairs: summary.pairs, peakRssMb: peakRssMb() };
 }
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
-      db: { type: "string", default: BENCH_DB },
-      file: { type: "string", default: BENCH_FILE },
-      split: { type: "string", default: BENCH_SPLIT },
+      ...benchDataOptions,
       child: { type: "string" },
       out: { type: "string" },
     },
@@ -112,4 +104,4 @@ async function main(): Promise<void> {
   console.log(`target   ≤ 30 s and ≤ 300 MB for ~154K pairs: ${ok ? "met" : "NOT met"}`);
 }
 
-if (resolve(process.argv[1] ?? "") === fileURLToPath(import.meta.url)) await main();
+if (isMain(import.meta.url)) await main();

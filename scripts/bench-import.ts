@@ -1,11 +1,10 @@
-import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, rmSync, statSync } from "node:fs";
-import { dirname, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { mkdirSync, rmSync, statSync } from "node:fs";
+import { dirname } from "node:path";
 import { parseArgs } from "node:util";
 import { importSplit } from "../src/server/import/importSplit";
 import { readRecords } from "../src/server/io/records";
 import { openStore } from "../src/server/storage/open";
+import { BENCH_DB, BENCH_FILE, ensureBenchFile, isMain, mb, peakRssMb, runTs, seconds, timed } from "./bench/common";
 
 /*
  * npm run bench:import [-- --file F --db D --pairs N --workers K]
@@ -14,56 +13,7 @@ import { openStore } from "../src/server/storage/open";
  * which reports its own wall time, CPU time and peak RSS, and compares with the speed limit of
  * parsing in Node: the same bytes cut into records (io/records.ts) and JSON.parse'd, nothing else.
  * Targets (SPEC section 9): ≤ 45 s and ≤ 512 MB for ~154K pairs.
- *
- * Also exports what bench:export and bench:queries share (input generation, child runs).
  */
-
-export const BENCH_FILE = "bench-data/MMR_scale.json";
-export const BENCH_DB = "bench-data/bench-review.db";
-export const BENCH_SPLIT = "MMR_scale";
-
-/** Runs a TypeScript script in a fresh Node process (tsx loader) and returns its stdout. */
-export function runTs(script: string, args: string[], opts: { inheritStdout?: boolean } = {}): Promise<string> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, ["--import", "tsx", script, ...args], {
-      stdio: ["ignore", opts.inheritStdout ? "inherit" : "pipe", "inherit"],
-    });
-    let out = "";
-    child.stdout?.setEncoding("utf8").on("data", (chunk: string) => (out += chunk));
-    child.on("error", fail);
-    child.on("exit", (code) => (code === 0 ? done(out) : fail(new Error(`${script} exited with ${code}`))));
-  });
-}
-
-/** Generates the benchmark split with scripts/gen-scale.ts when it is not there yet. */
-export async function ensureBenchFile(file = BENCH_FILE, pairs = 154_000): Promise<void> {
-  if (existsSync(file)) return;
-  mkdirSync(dirname(file), { recursive: true });
-  process.stderr.write(`generating ${file} (${pairs} pairs) with gen:scale…\n`);
-  await runTs("scripts/gen-scale.ts", ["--pairs", String(pairs), "--out", file], { inheritStdout: true });
-  process.stderr.write("\n");
-}
-
-/** The bench database with the split imported, importing it (in a child process) when absent. */
-export async function ensureBenchDb(file = BENCH_FILE, db = BENCH_DB, pairs = 154_000): Promise<void> {
-  if (existsSync(db)) return;
-  await ensureBenchFile(file, pairs);
-  process.stderr.write(`importing ${file} into ${db}…\n`);
-  await runTs("scripts/bench-import.ts", ["--file", file, "--db", db, "--child", "import"]);
-}
-
-export function mb(bytes: number): string {
-  return `${(bytes / 1e6).toFixed(1)} MB`;
-}
-
-export function seconds(ms: number): string {
-  return `${(ms / 1000).toFixed(2)} s`;
-}
-
-/** Peak resident memory of this process in MB (`maxRSS` is in KiB). */
-export function peakRssMb(): number {
-  return process.resourceUsage().maxRSS / 1024;
-}
 
 interface ImportMeasure {
   wallMs: number;
@@ -90,13 +40,9 @@ async function childImport(opts: Options): Promise<ImportMeasure> {
   for (const suffix of ["", "-wal", "-shm"]) rmSync(opts.db + suffix, { force: true });
   mkdirSync(dirname(opts.db), { recursive: true });
   const store = openStore(opts.db);
-  const started = performance.now();
-  const cpu = process.cpuUsage();
-  const result = await importSplit(store, opts.file, opts.workers !== undefined ? { workers: Number(opts.workers) } : {});
-  const wallMs = performance.now() - started;
-  const used = process.cpuUsage(cpu);
+  const { result, wallMs, cpuMs } = await timed(() => importSplit(store, opts.file, opts.workers !== undefined ? { workers: Number(opts.workers) } : {}));
   store.close();
-  return { wallMs, cpuMs: (used.user + used.system) / 1000, images: result.images, pairs: result.pairs, peakRssMb: peakRssMb() };
+  return { wallMs, cpuMs, images: result.images, pairs: result.pairs, peakRssMb: peakRssMb() };
 }
 
 async function childParse(opts: Options): Promise<ParseMeasure> {
@@ -155,4 +101,4 @@ async function main(): Promise<void> {
   console.log(`target    ≤ 45 s and ≤ 512 MB for ~154K pairs: ${ok ? "met" : "NOT met"}`);
 }
 
-if (resolve(process.argv[1] ?? "") === fileURLToPath(import.meta.url)) await main();
+if (isMain(import.meta.url)) await main();

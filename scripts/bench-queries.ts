@@ -1,10 +1,8 @@
-import { resolve } from "node:path";
-import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import type { PairFilter } from "../src/shared/api";
 import { encodeCursor } from "../src/server/storage/sqlite/cursor";
 import { SqliteStore } from "../src/server/storage/sqlite/sqliteStore";
-import { BENCH_DB, BENCH_FILE, BENCH_SPLIT, ensureBenchDb } from "./bench-import";
+import { benchDataOptions, ensureBenchDb, isMain } from "./bench/common";
 
 /*
  * npm exec tsx scripts/bench-queries.ts [-- --db D --split S]
@@ -29,13 +27,7 @@ function time(run: () => unknown): { median: number; max: number } {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      db: { type: "string", default: BENCH_DB },
-      file: { type: "string", default: BENCH_FILE },
-      split: { type: "string", default: BENCH_SPLIT },
-    },
-  });
+  const { values } = parseArgs({ options: benchDataOptions });
   await ensureBenchDb(values.file, values.db);
   const store = new SqliteStore(values.db);
   const split = values.split;
@@ -93,4 +85,4 @@ async function main(): Promise<void> {
   store.close();
 }
 
-if (resolve(process.argv[1] ?? "") === fileURLToPath(import.meta.url)) await main();
+if (isMain(import.meta.url)) await main();

@@ -21,6 +21,32 @@ function emptyShape(width: number): ColumnShape {
   return { x0: 0, x1: -1, top: new Int32Array(width), bottom: new Int32Array(width) };
 }
 
+/** Writes a shape's columns left to right, keeping track of the first and last covered one. */
+function columnWriter(shape: ColumnShape) {
+  let first = -1;
+  let last = -2;
+  const cover = (x: number, top: number, bottom: number): boolean => {
+    if (top >= bottom) return false;
+    shape.top[x] = top;
+    shape.bottom[x] = bottom;
+    if (first < 0) first = x;
+    last = x;
+    return true;
+  };
+  return {
+    cover,
+    /** Covers the rows whose centres lie between the edges `lo` and `hi`, clipped to the image. */
+    coverEdges: (x: number, lo: number, hi: number, height: number): boolean =>
+      cover(x, Math.max(0, Math.ceil(lo - 0.5)), Math.min(height, Math.floor(hi - 0.5) + 1)),
+    /** Sets the covered column range; columns inside it that came out empty keep top = bottom = 0. */
+    finish: (): ColumnShape => {
+      shape.x0 = first < 0 ? 0 : first;
+      shape.x1 = first < 0 ? -1 : last;
+      return shape;
+    },
+  };
+}
+
 /**
  * A rotated ellipse with wobbly edges (low-frequency sine offsets), so masks look like real
  * object outlines rather than perfect ellipses. Clipped to the image.
@@ -47,8 +73,7 @@ export function wobblyEllipse(
   const p1 = rnd.range(0, 6.28);
   const p2 = rnd.range(0, 6.28);
   const reach = Math.max(rx, ry) + 1;
-  let first = -1;
-  let last = -2;
+  const columns = columnWriter(shape);
   for (let x = Math.max(0, Math.floor(cx - reach)); x <= Math.min(width - 1, Math.ceil(cx + reach)); x++) {
     const dx = x + 0.5 - cx;
     const B = kB * dx;
@@ -58,18 +83,9 @@ export function wobblyEllipse(
     const root = Math.sqrt(disc);
     const dy1 = (-B - root) / (2 * A) + amp * Math.sin(x * f1 + p1);
     const dy2 = (-B + root) / (2 * A) + amp * Math.sin(x * f2 + p2);
-    const top = Math.max(0, Math.ceil(cy + dy1 - 0.5));
-    const bottom = Math.min(height, Math.floor(cy + dy2 - 0.5) + 1);
-    if (top >= bottom) continue;
-    shape.top[x] = top;
-    shape.bottom[x] = bottom;
-    if (first < 0) first = x;
-    last = x;
+    columns.coverEdges(x, cy + dy1, cy + dy2, height);
   }
-  // Columns inside [first, last] that came out empty keep top = bottom = 0.
-  shape.x0 = first < 0 ? 0 : first;
-  shape.x1 = first < 0 ? -1 : last;
-  return shape;
+  return columns.finish();
 }
 
 /** A convex polygon (random angles around a centre), covering one interval per column. */
@@ -86,9 +102,7 @@ export function convexPolygon(
   const angles = Array.from({ length: n }, () => rnd.range(0, 2 * Math.PI)).sort((a, b) => a - b);
   const xs = angles.map((a) => cx + rx * Math.cos(a) * rnd.range(0.85, 1));
   const ys = angles.map((a) => cy + ry * Math.sin(a) * rnd.range(0.85, 1));
-  const shape = emptyShape(width);
-  let first = -1;
-  let last = -2;
+  const columns = columnWriter(emptyShape(width));
   const xmin = Math.max(0, Math.floor(Math.min(...xs)));
   const xmax = Math.min(width - 1, Math.ceil(Math.max(...xs)));
   for (let x = xmin; x <= xmax; x++) {
@@ -105,41 +119,24 @@ export function convexPolygon(
       if (y < lo) lo = y;
       if (y > hi) hi = y;
     }
-    if (lo > hi) continue;
-    const top = Math.max(0, Math.ceil(lo - 0.5));
-    const bottom = Math.min(height, Math.floor(hi - 0.5) + 1);
-    if (top >= bottom) continue;
-    shape.top[x] = top;
-    shape.bottom[x] = bottom;
-    if (first < 0) first = x;
-    last = x;
+    if (lo <= hi) columns.coverEdges(x, lo, hi, height);
   }
-  shape.x0 = first < 0 ? 0 : first;
-  shape.x1 = first < 0 ? -1 : last;
-  return shape;
+  return columns.finish();
 }
 
 /** Keeps only the part of `shape` inside `outer` (parts stay inside their object). */
 export function intersectInPlace(shape: ColumnShape, outer: ColumnShape): ColumnShape {
-  let first = -1;
-  let last = -2;
+  const columns = columnWriter(shape);
   for (let x = shape.x0; x <= shape.x1; x++) {
     const inside = x >= outer.x0 && x <= outer.x1;
     const top = inside ? Math.max(shape.top[x]!, outer.top[x]!) : 0;
     const bottom = inside ? Math.min(shape.bottom[x]!, outer.bottom[x]!) : 0;
-    if (top < bottom) {
-      shape.top[x] = top;
-      shape.bottom[x] = bottom;
-      if (first < 0) first = x;
-      last = x;
-    } else {
+    if (!columns.cover(x, top, bottom)) {
       shape.top[x] = 0;
       shape.bottom[x] = 0;
     }
   }
-  shape.x0 = first < 0 ? 0 : first;
-  shape.x1 = first < 0 ? -1 : last;
-  return shape;
+  return columns.finish();
 }
 
 /**

@@ -1,10 +1,10 @@
 import { existsSync } from "node:fs";
 import type { Command } from "commander";
 import { UserError } from "../errors";
-import { importSplit } from "../import/importSplit";
 import type { ImportOutcome } from "../import/importSplit";
 import { openStore } from "../storage/open";
-import { createProgress, formatCount } from "./progress";
+import { importWithProgress } from "./importWithProgress";
+import { formatCount } from "./progress";
 
 interface ImportCliOptions {
   db: string;
@@ -42,23 +42,11 @@ export async function runImport(files: string[], options: ImportCliOptions): Pro
   const store = openStore(options.db);
   try {
     for (const file of files) {
-      const progress = createProgress(file);
-      let result: ImportOutcome;
-      try {
-        result = await importSplit(store, file, {
-          ...(options.split !== undefined ? { split: options.split } : {}),
-          ...(options.images !== undefined ? { imagesDir: options.images } : {}),
-          ...(workers !== undefined ? { workers } : {}),
-          onProgress: (p) =>
-            progress.update({
-              fraction: p.totalBytes > 0 ? p.bytesRead / p.totalBytes : null,
-              bytes: p.bytesRead,
-              detail: `${formatCount(p.records)} records · ${formatCount(p.pairs)} pairs`,
-            }),
-        });
-      } finally {
-        progress.finish();
-      }
+      const result = await importWithProgress(store, file, {
+        ...(options.split !== undefined ? { split: options.split } : {}),
+        ...(options.images !== undefined ? { imagesDir: options.images } : {}),
+        ...(workers !== undefined ? { workers } : {}),
+      });
       process.stdout.write(`${describeImport(file, result)}\n`);
     }
   } finally {

@@ -5,11 +5,10 @@ import type { Command } from "commander";
 import { UserError } from "../errors";
 import { exportChunks } from "../export/exportChunks";
 import { startHttpServer, type HttpServerHandle } from "../http/listen";
-import { importSplit, type ImportOutcome } from "../import/importSplit";
 import { openStore } from "../storage/open";
 import type { ReviewStore } from "../storage/store";
 import { createLiveSync, type LiveSync } from "../sync/liveSync";
-import { createProgress, formatCount } from "./progress";
+import { importWithProgress } from "./importWithProgress";
 import { createSyncWriter } from "../sync/syncWriter";
 
 /** The package root (this file is src/server/cli/serve.ts), so bundled paths work from any cwd. */
@@ -66,22 +65,7 @@ async function importData(store: ReviewStore, options: ServeOptions): Promise<st
 }
 
 async function importOne(store: ReviewStore, file: string, imagesDir: string | null): Promise<void> {
-  // A train-sized split takes tens of seconds: show the same progress bar as `mmr-review import`.
-  const progress = createProgress(file);
-  let result: ImportOutcome;
-  try {
-    result = await importSplit(store, file, {
-      ...(imagesDir ? { imagesDir } : {}),
-      onProgress: (p) =>
-        progress.update({
-          fraction: p.totalBytes > 0 ? p.bytesRead / p.totalBytes : null,
-          bytes: p.bytesRead,
-          detail: `${formatCount(p.records)} records · ${formatCount(p.pairs)} pairs`,
-        }),
-    });
-  } finally {
-    progress.finish();
-  }
+  const result = await importWithProgress(store, file, imagesDir ? { imagesDir } : {});
   if (result.skipped) log(`${file}: unchanged since the last import`);
   else log(`${file}: imported split ${result.split} (${result.images} images, ${result.pairs} pairs)`);
 }

@@ -1,6 +1,7 @@
 import { once } from "node:events";
 import type { Writable } from "node:stream";
 import { UserError } from "../errors";
+import { toByteStream } from "../io/byteStream";
 import type { ReviewStore } from "../storage/store";
 import { commitFile, discardFile, stageFile, writeChunks } from "./atomicWrite";
 import type { StagedFile } from "./atomicWrite";
@@ -96,16 +97,5 @@ export async function exportSplitToStream(
 
 /** The cleaned split as a web ReadableStream of UTF-8 bytes (pull-based: a slow client slows the export). */
 export function exportSplitToWebStream(store: ReviewStore, split: string, opts: { includePending: boolean }): ReadableStream<Uint8Array> {
-  const encoder = new TextEncoder();
-  const chunks = exportChunks(store, split, opts);
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      const next = await chunks.next();
-      if (next.done) controller.close();
-      else controller.enqueue(encoder.encode(next.value));
-    },
-    async cancel() {
-      await chunks.return(undefined);
-    },
-  });
+  return toByteStream(exportChunks(store, split, opts));
 }

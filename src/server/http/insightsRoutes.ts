@@ -13,6 +13,7 @@ import { seededSample } from "../../shared/sampling";
 import { decisionLogChunks } from "../export/exportChunks";
 import { insightsOf, type InsightsStore } from "../storage/insights";
 import type { ReviewStore } from "../storage/store";
+import { downloadResponse } from "./download";
 import { HttpError, parseOr400 } from "./httpError";
 
 /* `/api/insights/*`: aggregates and batch reads for the gallery, dashboard and export screens. */
@@ -27,22 +28,6 @@ const idsQuerySchema = z.object({
 const imagePairsQuerySchema = z.object({ split: splitNameSchema, imageId: z.coerce.number().int() });
 const splitQuerySchema = z.object({ split: splitNameSchema.optional() });
 const logQuerySchema = z.object({ split: splitNameSchema });
-
-function asStream(chunks: AsyncIterable<string>): ReadableStream<Uint8Array> {
-  const encoder = new TextEncoder();
-  const iterator = chunks[Symbol.asyncIterator]();
-  return new ReadableStream<Uint8Array>({
-    // Pull-based: a slow download holds the reader back instead of buffering the whole log.
-    async pull(controller) {
-      const next = await iterator.next();
-      if (next.done) controller.close();
-      else controller.enqueue(encoder.encode(next.value));
-    },
-    async cancel() {
-      await iterator.return?.();
-    },
-  });
-}
 
 export function insightsRoutes(store: ReviewStore): Hono {
   const app = new Hono();
@@ -105,14 +90,7 @@ export function insightsRoutes(store: ReviewStore): Hono {
   app.get("/decision-log", (c) => {
     const { split } = parseOr400(logQuerySchema, c.req.query(), "invalid_query");
     requireSplit(split);
-    return new Response(asStream(decisionLogChunks(store, split)), {
-      status: 200,
-      headers: {
-        "Content-Type": "application/x-ndjson; charset=utf-8",
-        "Content-Disposition": `attachment; filename="${split}.decisions.jsonl"`,
-        "Cache-Control": "no-store",
-      },
-    });
+    return downloadResponse(decisionLogChunks(store, split), `${split}.decisions.jsonl`, "application/x-ndjson; charset=utf-8");
   });
 
   return app;

@@ -43,17 +43,7 @@ export function toImportedImage(record: ImageRecord, raw: string, ordinal: numbe
   });
   const pairs = analysis.pairs.map((p): ImportedPair => {
     const targets = p.targets.map((t) => annotations[t]).filter((t) => t !== undefined);
-    return {
-      index: p.index,
-      question: p.question,
-      textAnswer: p.textAnswer,
-      rawAnswer: p.rawAnswer,
-      targets: p.targets,
-      granularity: p.granularity,
-      flags: p.flags,
-      categories: p.categories,
-      contentHash: pairContentHash(p.question, p.textAnswer, targets),
-    };
+    return { ...p, contentHash: pairContentHash(p.question, p.textAnswer, targets) };
   });
   return {
     ordinal,

@@ -1,5 +1,6 @@
 import type { Decision, DecisionInput, FlagId, Granularity, HistoryEntry } from "../../shared/domain";
 import type { PairDetail, PairFilter, PairList, PairListQuery, SplitSummary, Stats } from "../../shared/api";
+import type { PairAnalysis } from "../../shared/analyze";
 import { UserError } from "../errors";
 
 /*
@@ -30,17 +31,8 @@ export interface ImportedAnnotation {
   rleInRecord?: boolean;
 }
 
-export interface ImportedPair {
-  index: number;
-  question: string;
-  textAnswer: string;
-  rawAnswer: string | null;
-  /** Annotation indices in placeholder order. */
-  targets: number[];
-  granularity: Granularity;
-  flags: FlagId[];
-  /** Category names of the targets, for the category filter. */
-  categories: string[];
+/** A pair as the importer analysed it, with what decides whether a re-import keeps its decision. */
+export interface ImportedPair extends PairAnalysis {
   /** Hash of question, text answer and targets: decides whether a re-import keeps a decision. */
   contentHash: string;
 }

@@ -1,45 +1,14 @@
 import type Database from "better-sqlite3";
-import type { PairFilter, PairSummary } from "../../../shared/api";
+import type { PairFilter } from "../../../shared/api";
 import { granularities, statuses, type Granularity, type Status } from "../../../shared/domain";
 import type { Activity, ExportPreview, Thumb } from "../../../shared/insightsApi";
 import type { InsightsStore } from "../insights";
 import { filterWhere } from "./filterSql";
-import { maskToFlags } from "./flags";
 import { annotationViews, currentDecision } from "./pairDetail";
 import { StatementCache } from "./statementCache";
+import { SUMMARY_COLUMNS, toSummary, type SummaryRow } from "./summaryRow";
 
 /* SQL behind the gallery, dashboard and export screens; read-only, on the store's connection. */
-
-const SUMMARY_COLUMNS = `p.id, p.split, p.image_id, p.idx, coalesce(p.edited_question, p.question) AS question,
-  p.target_count, p.granularity, p.status, p.flags, p.reviewer`;
-
-interface SummaryRow {
-  id: string;
-  split: string;
-  image_id: number;
-  idx: number;
-  question: string;
-  target_count: number;
-  granularity: string;
-  status: string;
-  flags: number;
-  reviewer: string | null;
-}
-
-function toSummary(row: SummaryRow): PairSummary {
-  return {
-    id: row.id,
-    split: row.split,
-    imageId: row.image_id,
-    index: row.idx,
-    question: row.question,
-    targetCount: row.target_count,
-    granularity: row.granularity as Granularity,
-    status: row.status as Status,
-    flags: maskToFlags(row.flags),
-    reviewer: row.reviewer,
-  };
-}
 
 /** A pair counts as edited when its current question, answer or targets differ from the import. */
 const EDITED = "(p.edited_question IS NOT NULL OR p.edited_answer IS NOT NULL OR p.targets != p.orig_targets)";

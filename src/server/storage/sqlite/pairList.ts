@@ -1,43 +1,18 @@
-import type { PairFilter, PairList, PairListQuery, PairSummary, StatusCounts } from "../../../shared/api";
-import type { Granularity, Status } from "../../../shared/domain";
+import type { PairFilter, PairList, PairListQuery, StatusCounts } from "../../../shared/api";
 import { decodeCursor, encodeCursor } from "./cursor";
 import type { SortKey } from "./cursor";
 import { afterKey, filterWhere, ftsQuery, orderBy, sortModeOf } from "./filterSql";
-import { maskToFlags } from "./flags";
 import type { StatementCache } from "./statementCache";
+import { SUMMARY_COLUMNS, toSummary, type SummaryRow } from "./summaryRow";
 
 /* The queue: filtered pairs in dataset (or flagged-first) order, a page at a time. */
 
 const DEFAULT_LIMIT = 50;
 
-interface SummaryRow {
-  id: string;
-  split: string;
+/** A summary row plus the sort-key columns the cursor is built from. */
+interface QueueRow extends SummaryRow {
   seq: number;
   flag_order: number;
-  image_id: number;
-  idx: number;
-  question: string;
-  target_count: number;
-  granularity: string;
-  status: string;
-  flags: number;
-  reviewer: string | null;
-}
-
-function toSummary(row: SummaryRow): PairSummary {
-  return {
-    id: row.id,
-    split: row.split,
-    imageId: row.image_id,
-    index: row.idx,
-    question: row.question,
-    targetCount: row.target_count,
-    granularity: row.granularity as Granularity,
-    status: row.status as Status,
-    flags: maskToFlags(row.flags),
-    reviewer: row.reviewer,
-  };
 }
 
 export function listPairs(statements: StatementCache, query: PairListQuery): PairList {
@@ -53,12 +28,10 @@ export function listPairs(statements: StatementCache, query: PairListQuery): Pai
   }
   const rows = statements
     .get(
-      `SELECT p.id, p.split, p.seq, p.flag_order, p.image_id, p.idx,
-              coalesce(p.edited_question, p.question) AS question,
-              p.target_count, p.granularity, p.status, p.flags, p.reviewer
+      `SELECT ${SUMMARY_COLUMNS}, p.seq, p.flag_order
        FROM pairs p WHERE ${clauses.join(" AND ")} ORDER BY ${orderBy(sort)} LIMIT ?`,
     )
-    .all(...params, limit + 1) as SummaryRow[];
+    .all(...params, limit + 1) as QueueRow[];
 
   const more = rows.length > limit;
   const page = more ? rows.slice(0, limit) : rows;
