@@ -40,8 +40,11 @@ export function createProgress(label: string, out: Output = process.stderr, now:
   const started = now();
   const tty = out.isTTY === true;
   const interval = tty ? 100 : 5000;
-  let lastDraw = -Infinity;
+  // Plain logs get a line every few seconds and a final one, not one for the very first record.
+  let lastDraw = tty ? -Infinity : started;
   let drawn = false;
+  let latest: ProgressSnapshot | null = null;
+  let latestDrawn = false;
 
   const line = (s: ProgressSnapshot): string => {
     const seconds = (now() - started) / 1000;
@@ -54,9 +57,12 @@ export function createProgress(label: string, out: Output = process.stderr, now:
 
   return {
     update(snapshot) {
+      latest = snapshot;
+      latestDrawn = false;
       const t = now();
       if (t - lastDraw < interval) return;
       lastDraw = t;
+      latestDrawn = true;
       const text = line(snapshot);
       if (tty) {
         const width = out.columns ?? 100;
@@ -68,7 +74,9 @@ export function createProgress(label: string, out: Output = process.stderr, now:
     },
     finish() {
       if (tty && drawn) out.write("\r\x1b[K");
+      else if (!tty && latest && !latestDrawn) out.write(`${line(latest)}\n`);
       drawn = false;
+      latest = null;
     },
   };
 }
