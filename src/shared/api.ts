@@ -4,6 +4,7 @@ import {
   flagSchema,
   granularitySchema,
   historyEntrySchema,
+  reasonSchema,
   splitNameSchema,
   statusSchema,
 } from "./domain";
@@ -46,6 +47,8 @@ export const pairFilterSchema = z.object({
   category: z.string().max(200).optional(),
   flag: flagSchema.optional(),
   reviewer: z.string().max(80).optional(),
+  /** A reason code (`wrong_target`): pairs whose current decision gives that reason. */
+  reason: reasonSchema.optional(),
   /** Full-text search over question and answer. */
   q: z.string().max(200).optional(),
   /** `dataset`: file order; `flagged`: pairs with flags first, then file order. */

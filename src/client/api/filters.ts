@@ -11,6 +11,7 @@ const filterKeys = [
   "category",
   "flag",
   "reviewer",
+  "reason",
   "q",
   "sort",
 ] as const satisfies readonly (keyof PairFilter)[];

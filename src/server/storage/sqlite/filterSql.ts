@@ -54,6 +54,11 @@ export function filterWhere(filter: PairFilter, ignoreStatus = false): SqlPart {
     clauses.push("p.reviewer = ?");
     params.push(filter.reviewer);
   }
+  if (filter.reason !== undefined) {
+    // Reasons live in the current decision as a JSON array; few pairs are rejected, so this is cheap.
+    clauses.push("p.id IN (SELECT d.pair_id FROM decisions d, json_each(d.reasons) r WHERE r.value = ?)");
+    params.push(filter.reason);
+  }
   if (filter.category !== undefined) {
     clauses.push("p.pk IN (SELECT pair_pk FROM pair_categories WHERE category = ?)");
     params.push(filter.category);

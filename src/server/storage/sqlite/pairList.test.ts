@@ -81,6 +81,13 @@ describe("listPairs", () => {
     expect(list.counts).toEqual({ pending: 32, accepted: 2, rejected: 1 });
   });
 
+  it("filters by the reason of the current decision", () => {
+    const list = store.listPairs({ reason: "wrong_instance" });
+    expect(list.items.map((p) => p.id)).toEqual(["val:1003:1"]);
+    expect(list.counts).toEqual({ pending: 0, accepted: 0, rejected: 1 });
+    expect(store.listPairs({ reason: "bad_mask" }).total).toBe(0);
+  });
+
   it("filters by granularity, target count, category, flag and reviewer", () => {
     expect(store.listPairs({ split: "val", granularity: "mixed" }).total).toBe(10);
     expect(store.listPairs({ split: "val", granularity: "part" }).total).toBe(0);

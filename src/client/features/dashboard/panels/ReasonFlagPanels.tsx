@@ -13,8 +13,7 @@ export function ReasonsPanel({ stats, split }: { stats: Stats; split: string | u
   const rows: BarRow[] = codes.map((code) => ({
     key: code,
     label: labelOf(code),
-    // The pair filter has no reason field: a reason links to the rejected pairs.
-    segments: [{ key: code, value: stats.byReason[code] ?? 0, color: statusColor.rejected, href: galleryHref({ split, status: "rejected" }), label: `${labelOf(code)}: ${stats.byReason[code] ?? 0}` }],
+    segments: [{ key: code, value: stats.byReason[code] ?? 0, color: statusColor.rejected, href: galleryHref({ split, reason: code }), label: `${labelOf(code)}: ${stats.byReason[code] ?? 0}` }],
   }));
   return (
     <Panel title="Reject reasons">
