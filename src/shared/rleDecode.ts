@@ -1,0 +1,231 @@
+import { atLeast } from "./rleScratch";
+
+/*
+ * Decoding COCO counts (column-major runs, see rle.ts) into row-major or column-major 0/1 masks.
+ */
+
+// Scratch buffers reused across calls: decoding happens for every mask on every pair change, and
+// JS is single-threaded per realm, so sharing them is safe and saves the allocations.
+let spanScratchA: Int32Array = new Int32Array(1024);
+let spanScratchB: Int32Array = new Int32Array(1024);
+let rowStartScratch: Int32Array = new Int32Array(1024);
+
+
+/**
+ * Decodes counts into a new row-major 0/1 mask (pixel (x, y) at y * width + x). Allocating a
+ * 300 KB buffer costs more than decoding into it: code that decodes often (the canvas mask cache)
+ * should reuse buffers with `rleDecodeInto`.
+ */
+export function rleDecode(counts: ArrayLike<number>, height: number, width: number): Uint8Array {
+  // A new buffer is already zeroed: skip the clearing pass.
+  return decodeRows(counts, height, width, new Uint8Array(height * width), false);
+}
+
+/**
+ * Decodes counts into `out` (row-major, 0/1), which must hold at least height × width bytes;
+ * returns `out`. Counts that sum to less than the area leave the rest 0; extra counts are ignored.
+ *
+ * COCO runs are vertical, so writing them into a row-major buffer pixel by pixel would be strided
+ * and slow. Instead the 1-runs are cut into per-column spans, and walking the columns left to right
+ * tells, for each row, where a horizontal run of 1s opens and closes: a row changes value between
+ * column x-1 and x exactly where the two columns' spans differ. Every horizontal run is then one
+ * `fill`, so the cost is one memset of the area plus work proportional to the mask's boundary.
+ */
+export function rleDecodeInto(
+  counts: ArrayLike<number>,
+  height: number,
+  width: number,
+  out: Uint8Array,
+): Uint8Array {
+  if (out.length < height * width) {
+    throw new RangeError(`rleDecodeInto: buffer holds ${out.length} bytes, mask needs ${height * width}`);
+  }
+  return decodeRows(counts, height, width, out, true);
+}
+
+function decodeRows(
+  counts: ArrayLike<number>,
+  height: number,
+  width: number,
+  out: Uint8Array,
+  clear: boolean,
+): Uint8Array {
+  const h = height;
+  const w = width;
+  const area = h * w;
+  if (clear) out.fill(0, 0, area);
+  if (area === 0) return out;
+  const n = counts.length;
+
+  // Spans [y0, y1) of 1s of the previous and the current column, as flat (y0, y1, …) lists. A
+  // column holds at most ceil(h / 2) spans.
+  spanScratchA = atLeast(spanScratchA, h + 2);
+  spanScratchB = atLeast(spanScratchB, h + 2);
+  rowStartScratch = atLeast(rowStartScratch, h);
+  let prev = spanScratchA;
+  let cur = spanScratchB;
+  const rowStart = rowStartScratch;
+  let prevN = 0;
+  let curN = 0;
+  let curX = -1;
+
+  // Counts come in (0s, 1s) pairs. The column of a position is tracked incrementally rather than
+  // divided out: positions only grow, so this costs O(columns) in total, and a division per run
+  // showed up in profiles.
+  let pos = 0;
+  let x = 0;
+  let base = 0;
+  for (let i = 1; i < n; i += 2) {
+    pos += counts[i - 1]!;
+    if (pos >= area) break;
+    const c = counts[i]!;
+    if (c === 0) continue;
+    let s = pos;
+    pos += c;
+    const e = pos < area ? pos : area;
+    while (s >= base + h) {
+      base += h;
+      x++;
+    }
+    // Cut the run of 1s [s, e) at column boundaries.
+    while (s < e) {
+      if (x !== curX) {
+        // Column curX is complete: compare it with its left neighbour, then move on. A gap of
+        // empty columns closes every row still open.
+        if (curX >= 0) {
+          transition(out, rowStart, w, prev, prevN, cur, curN, curX);
+          if (x > curX + 1) {
+            transition(out, rowStart, w, cur, curN, cur, 0, curX + 1);
+            curN = 0;
+          }
+        }
+        const t = prev;
+        prev = cur;
+        prevN = curN;
+        cur = t;
+        curN = 0;
+        curX = x;
+      }
+      const colEnd = base + h;
+      const stop = e < colEnd ? e : colEnd;
+      cur[curN++] = s - base;
+      cur[curN++] = stop - base;
+      s = stop;
+      if (stop === colEnd) {
+        x++;
+        base = colEnd;
+      }
+    }
+  }
+  if (curX >= 0) {
+    transition(out, rowStart, w, prev, prevN, cur, curN, curX);
+    transition(out, rowStart, w, cur, curN, cur, 0, curX + 1);
+  }
+  return out;
+}
+
+/**
+ * Applies the change from the previous column's spans to this column's (x): rows that turn on
+ * remember x; rows that turn off fill their horizontal run [start, x).
+ */
+function transition(
+  out: Uint8Array,
+  rowStart: Int32Array,
+  w: number,
+  prev: Int32Array,
+  pn: number,
+  cur: Int32Array,
+  cn: number,
+  x: number,
+): void {
+  if (pn === 2 && cn === 2) {
+    // Fast path, most columns of a single blob: one span [p0, p1) before, one [c0, c1) now.
+    // Rows of the new span not in the old one open; rows of the old one not in the new close.
+    const p0 = prev[0]!;
+    const p1 = prev[1]!;
+    const c0 = cur[0]!;
+    const c1 = cur[1]!;
+    if (p0 === c0 && p1 === c1) return;
+    // Opening segments are a few rows at a blob's top or bottom edge: a loop beats a fill call.
+    const o1 = c1 < p0 ? c1 : p0;
+    for (let r = c0; r < o1; r++) rowStart[r] = x;
+    for (let r = c0 > p1 ? c0 : p1; r < c1; r++) rowStart[r] = x;
+    const k1 = p1 < c0 ? p1 : c0;
+    if (p0 < k1) closeRows(out, rowStart, w, p0, k1, x);
+    const k0 = p0 > c1 ? p0 : c1;
+    if (k0 < p1) closeRows(out, rowStart, w, k0, p1, x);
+    return;
+  }
+  // General case: walk both sorted boundary lists; between consecutive boundaries both columns
+  // are constant, and the rows change where they differ.
+  let i = 0;
+  let j = 0;
+  let prevOn = 0;
+  let curOn = 0;
+  let y = 0;
+  while (i < pn || j < cn) {
+    const a = i < pn ? prev[i]! : 0x7fffffff;
+    const b = j < cn ? cur[j]! : 0x7fffffff;
+    const next = a < b ? a : b;
+    if (prevOn !== curOn && next > y) {
+      if (curOn) for (let r = y; r < next; r++) rowStart[r] = x;
+      else closeRows(out, rowStart, w, y, next, x);
+    }
+    y = next;
+    if (a === next) {
+      prevOn ^= 1;
+      i++;
+    }
+    if (b === next) {
+      curOn ^= 1;
+      j++;
+    }
+  }
+}
+
+/** Fills, for each row in [y0, y1), the run of 1s from its remembered start up to column x. */
+function closeRows(
+  out: Uint8Array,
+  rowStart: Int32Array,
+  w: number,
+  y0: number,
+  y1: number,
+  x: number,
+): void {
+  let y = y0;
+  if (x === w) {
+    // Runs that reach the right edge and continue from column 0 on the next row are contiguous in
+    // memory: one fill covers them all (a full-width rectangle becomes a single memset).
+    while (y < y1) {
+      let y2 = y + 1;
+      while (y2 < y1 && rowStart[y2] === 0) y2++;
+      out.fill(1, y * w + rowStart[y]!, y2 * w);
+      y = y2;
+    }
+    return;
+  }
+  for (; y < y1; y++) {
+    const start = y * w + rowStart[y]!;
+    const end = y * w + x;
+    // Short runs by hand: a fill call costs about as much as writing a few dozen bytes.
+    if (end - start < 24) for (let k = start; k < end; k++) out[k] = 1;
+    else out.fill(1, start, end);
+  }
+}
+
+/** Decodes counts into a new column-major 0/1 mask (index x * height + y), COCO's own order. */
+export function rleDecodeColumnMajor(
+  counts: ArrayLike<number>,
+  height: number,
+  width: number,
+): Uint8Array {
+  const area = height * width;
+  const out = new Uint8Array(area);
+  let pos = 0;
+  for (let i = 0; i < counts.length && pos < area; i++) {
+    const c = counts[i]!;
+    if (i & 1) out.fill(1, pos, Math.min(pos + c, area));
+    pos += c;
+  }
+  return out;
+}
