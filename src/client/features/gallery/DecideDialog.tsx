@@ -1,5 +1,6 @@
 import { useEffect } from "react";
-import { reasonCodes, reasonLabels } from "../../../shared/domain";
+import { reasonCodes } from "../../../shared/domain";
+import { ReasonFields } from "../../decisions/ReasonFields";
 import { useGalleryDialog } from "./galleryDialogStore";
 import type { BulkChange } from "./useBulkDecisions";
 
@@ -49,24 +50,7 @@ export function DecideDialog({ onConfirm }: { onConfirm: (ids: string[], change:
         <p className="muted">
           {pending.scope}. Each pair gets its own history entry; one undo (<kbd>u</kbd>) reverts them all.
         </p>
-        {rejecting && (
-          <>
-            <ul className="reason-picker__list">
-              {reasonCodes.map((code, i) => (
-                <li key={code}>
-                  <label className={reasons.includes(code) ? "reason reason--on" : "reason"}>
-                    <input type="checkbox" checked={reasons.includes(code)} onChange={() => reasonToggled(code)} />
-                    <kbd>{i < 9 ? i + 1 : "·"}</kbd> {reasonLabels[code]}
-                  </label>
-                </li>
-              ))}
-            </ul>
-            <label className="field">
-              <span>Note (optional)</span>
-              <input type="text" value={note} maxLength={4000} onChange={(e) => noteEdited(e.target.value)} />
-            </label>
-          </>
-        )}
+        {rejecting && <ReasonFields reasons={reasons} note={note} onReasonToggled={reasonToggled} onNoteEdited={noteEdited} />}
         <div className="modal__actions">
           <button type="button" onClick={dialogClosed}>
             Cancel

@@ -1,6 +1,6 @@
 import type { PairDetail } from "../../../../shared/api";
-import { reasonCodes, reasonLabels } from "../../../../shared/domain";
 import { showToast } from "../../../app/toastStore";
+import { ReasonFields } from "../../../decisions/ReasonFields";
 import { useReviewModeStore } from "../reviewModeStore";
 import { useDecisionActions } from "./useDecisionActions";
 
@@ -25,20 +25,7 @@ export function ReasonPicker({ detail }: { detail: PairDetail }) {
   return (
     <section className="reason-picker" data-testid="reason-picker" aria-label="Reject reasons">
       <h3>Why reject? <span className="muted">1–9 toggle · Enter rejects · Esc cancels</span></h3>
-      <ul className="reason-picker__list">
-        {reasonCodes.map((code, i) => (
-          <li key={code}>
-            <label className={reasons.includes(code) ? "reason reason--on" : "reason"}>
-              <input type="checkbox" checked={reasons.includes(code)} onChange={() => toggled(code)} />
-              <kbd>{i < 9 ? i + 1 : "·"}</kbd> {reasonLabels[code]}
-            </label>
-          </li>
-        ))}
-      </ul>
-      <label className="field">
-        <span>Note (optional)</span>
-        <input value={note} maxLength={4000} onChange={(event) => noteEdited(event.target.value)} placeholder="What is wrong?" />
-      </label>
+      <ReasonFields reasons={reasons} note={note} onReasonToggled={toggled} onNoteEdited={noteEdited} />
       <div className="reason-picker__actions">
         <button type="button" onClick={closed}>Cancel</button>
         <button type="button" className="button--reject" onClick={confirm} disabled={reasons.length === 0}>
