@@ -94,7 +94,11 @@ export const editsSchema = z
   .object({
     question: z.string().max(4000).optional(),
     textAnswer: z.string().max(8000).optional(),
-    targets: z.array(z.number().int().nonnegative()).max(256).optional(),
+    targets: z
+      .array(z.number().int().nonnegative())
+      .max(256)
+      .refine((targets) => new Set(targets).size === targets.length, "a target may appear only once")
+      .optional(),
   })
   .strict();
 export type Edits = z.infer<typeof editsSchema>;

@@ -87,6 +87,13 @@ describe("exportRecord", () => {
     expect(out.raw_answers).toEqual(["The chair_1 [0.0, 0.0, 20.0, 30.0] and mug [40.0, 0.0, 50.0, 10.0]"]);
   });
 
+  it("keeps a field named __proto__ as a plain field when a record is rebuilt", () => {
+    const record = JSON.parse(`{"__proto__": {"meta": 1}, ${JSON.stringify(fileRecord()).slice(1)}`) as ImageRecord;
+    const out = exportRecord(record, new Map([[0, decision("rejected")]]), { includePending: true })!;
+    expect(JSON.stringify(out)).toMatch(/^\{"__proto__":\{"meta":1\},"license":3/);
+    expect(out.questions).toHaveLength(2);
+  });
+
   it("does not invent raw_answers for a record without them", () => {
     const { raw_answers: _raw, ...record } = fileRecord();
     const out = exportRecord(record, new Map([[0, decision("accepted", { textAnswer: "chair_1 {seg}" })]]), { includePending: false })!;

@@ -83,7 +83,9 @@ export function exportRecord(
   // Rebuild by walking the original keys so their order (and every unknown field) is kept.
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(record)) {
-    out[key] = PAIR_FIELDS.has(key) && (key !== "raw_answers" || hasRaw) ? replacement[key] : value;
+    const kept = PAIR_FIELDS.has(key) && (key !== "raw_answers" || hasRaw) ? replacement[key] : value;
+    // defineProperty, not assignment: a dataset key named "__proto__" must stay a plain field.
+    Object.defineProperty(out, key, { value: kept, enumerable: true, writable: true, configurable: true });
   }
   return out as ImageRecord;
 }

@@ -155,6 +155,21 @@ describe("writing decisions", () => {
     expect(negative.status).toBe(400);
   });
 
+  it("refuses the same target twice", async () => {
+    const response = await putDecision(t.app, "tiny:1:0", { ...accept, edits: { targets: [0, 0] } });
+    expect(response.status).toBe(400);
+    expect(apiErrorSchema.parse(await response.json()).error.message).toMatch(/only once/);
+  });
+
+  it("refuses to accept an answer whose stray braces would crash the MMR loader, but lets it be rejected", async () => {
+    const braces = { ...accept, edits: { textAnswer: "Sit on {seg} {oops}." } };
+    const response = await putDecision(t.app, "tiny:1:0", braces);
+    expect(response.status).toBe(400);
+    expect(apiErrorSchema.parse(await response.json()).error.message).toMatch(/would crash the MMR loader/);
+    const rejected = await putDecision(t.app, "tiny:1:0", { ...braces, status: "rejected", reasons: ["language"] });
+    expect(rejected.status).toBe(200);
+  });
+
   it("applies edits and returns the re-checked flags and granularity", async () => {
     // Adding the leg to a one-placeholder answer: mixed granularity and a placeholder mismatch.
     const response = await putDecision(t.app, "tiny:1:0", { ...accept, edits: { targets: [0, 1] } });

@@ -205,6 +205,17 @@ describe("re-importing a changed file", () => {
     expect(store.listPairs({ split: "other" }).total).toBe(7);
   });
 
+  it("resets decisions of an image whose annotations were reordered, so edited targets never point elsewhere", async () => {
+    await populated();
+    const reordered = fixtureRecords(5);
+    reordered[0]!.annotations.reverse(); // image 1000: its accepted pair's targets are positions
+    const file = dir.write("val.json", splitText(reordered));
+    const result = await importSplit(store, file);
+    expect(result.changedPairs).toEqual(["val:1000:0"]);
+    expect(store.getPair("val:1000:0", {})!.decision).toMatchObject({ status: "pending" });
+    expect(store.getPair("val:1002:0", {})!.decision).toMatchObject({ status: "accepted" });
+  });
+
   it("resets a decided pair that disappeared", async () => {
     await populated();
     const file = dir.write("val.json", splitText(fixtureRecords(5).filter((r) => r.image_id !== 1001)));

@@ -4,7 +4,7 @@ import { basename, resolve } from "node:path";
 import { splitNameSchema } from "../../shared/domain";
 import { UserError } from "../errors";
 import { readRecords } from "../io/records";
-import type { ImportResult, ReviewStore } from "../storage/store";
+import type { ImportResult, ReviewStore, SplitImport, SplitSource } from "../storage/store";
 import { recordLabel } from "./analyzeText";
 import { hashFile } from "./hashFile";
 import { inlineAnalyzer, workerAnalyzer } from "./recordPool";
@@ -68,8 +68,9 @@ export async function importSplit(store: ReviewStore, file: string, opts: Import
 
   const workers = opts.workers ?? defaultWorkers(file);
   const analyzeOptions = { file, ...(opts.imagesDir !== undefined ? { imagesDir: opts.imagesDir } : {}) };
+  // Begin before starting workers: a refused transaction (SQLITE_BUSY) must not leave threads running.
+  const importing = beginImport(store, file, { name: split, sourceFile: resolve(file), sourceHash, importedAt: new Date().toISOString() });
   const analyzer: RecordAnalyzer = workers > 0 ? workerAnalyzer(analyzeOptions, workers) : inlineAnalyzer(analyzeOptions);
-  const importing = store.beginImport({ name: split, sourceFile: resolve(file), sourceHash, importedAt: new Date().toISOString() });
   try {
     const firstIndexOf = new Map<number, number>();
     let records = 0;
@@ -103,11 +104,24 @@ export async function importSplit(store: ReviewStore, file: string, opts: Import
   } catch (error) {
     importing.abort();
     if (error instanceof UserError) throw error;
-    if (error instanceof Error && error.name === "SqliteError") {
-      throw new UserError(`${file}: the database refused the import (${error.message}); nothing was changed`);
-    }
-    throw error;
+    throw asUserError(file, error);
   } finally {
     await analyzer.close();
+  }
+}
+
+/** A database refusal (busy, disk error) becomes one line for the user; anything else is a bug. */
+function asUserError(file: string, error: unknown): unknown {
+  if (error instanceof Error && error.name === "SqliteError") {
+    return new UserError(`${file}: the database refused the import (${error.message}); nothing was changed`);
+  }
+  return error;
+}
+
+function beginImport(store: ReviewStore, file: string, source: SplitSource): SplitImport {
+  try {
+    return store.beginImport(source);
+  } catch (error) {
+    throw asUserError(file, error);
   }
 }

@@ -12,13 +12,20 @@ function quad(values: readonly number[]): Quad {
 }
 
 /**
- * What decides whether a re-import keeps a pair's decision: question, text answer and the targets
- * by identity (id, category, box), not by index, so a re-ordered `annotations` list counts as a
- * change only when the targets themselves changed.
+ * What decides whether a re-import keeps a pair's decision: question, text answer, the targets,
+ * and the image's annotation list by identity (id, category, box) in order. Edits store targets as
+ * positions in `annotations`, so a decision survives only while those positions still mean the same
+ * annotations; otherwise it is reset and reported rather than silently pointing elsewhere.
  */
-export function pairContentHash(question: string, textAnswer: string, targets: readonly ImportedAnnotation[]): string {
-  const body = JSON.stringify([question, textAnswer, targets.map((t) => [t.annId, t.categoryName, t.bbox])]);
+export function pairContentHash(question: string, textAnswer: string, targets: readonly number[], annotationIdentity: string): string {
+  const body = JSON.stringify([question, textAnswer, targets, annotationIdentity]);
   return createHash("sha1").update(body).digest("base64url");
+}
+
+function annotationIdentity(annotations: readonly ImportedAnnotation[]): string {
+  return createHash("sha1")
+    .update(JSON.stringify(annotations.map((a) => [a.annId, a.categoryName, a.bbox])))
+    .digest("base64url");
 }
 
 export function toImportedImage(record: ImageRecord, raw: string, ordinal: number, analysis: RecordAnalysis): ImportedImage {
@@ -41,10 +48,11 @@ export function toImportedImage(record: ImageRecord, raw: string, ordinal: numbe
       rleInRecord: typeof ownCounts === "string" && ownCounts === a.rle.counts,
     };
   });
-  const pairs = analysis.pairs.map((p): ImportedPair => {
-    const targets = p.targets.map((t) => annotations[t]).filter((t) => t !== undefined);
-    return { ...p, contentHash: pairContentHash(p.question, p.textAnswer, targets) };
-  });
+  const identity = annotationIdentity(annotations);
+  const pairs = analysis.pairs.map((p): ImportedPair => ({
+    ...p,
+    contentHash: pairContentHash(p.question, p.textAnswer, p.targets, identity),
+  }));
   return {
     ordinal,
     imageId: analysis.imageId,

@@ -55,6 +55,15 @@ export async function decide(deps: DecideDeps, request: DecideRequest): Promise<
     analysis = result;
   }
 
+  if (request.input.status === "accepted" && analysis.flags.includes("braces")) {
+    // The MMR loader calls text_answer.format(seg=...), which raises on any other brace: an accepted
+    // pair like this would crash training, so it must be edited first (or rejected).
+    return {
+      kind: "invalid",
+      message: "the answer has a { or } outside a {seg} placeholder, which would crash the MMR loader; edit the answer or reject the pair",
+    };
+  }
+
   const write: SaveDecisionRequest = {
     id: request.id,
     input: { ...request.input, edits },
