@@ -139,6 +139,16 @@ describe("writing decisions", () => {
     expect(history).toHaveLength(1);
   });
 
+  it("refuses an Idempotency-Key reused for a different decision instead of replaying the first", async () => {
+    const headers = { "Idempotency-Key": "reused-1" };
+    expect((await putDecision(t.app, "tiny:1:1", accept, headers)).status).toBe(200);
+    const other = await putDecision(t.app, "tiny:1:1", { ...accept, status: "rejected", reasons: ["other"] }, headers);
+    expect(other.status).toBe(422);
+    expect(apiErrorSchema.parse(await other.json()).error.code).toBe("idempotency_key_reused");
+    const { history } = historyResponseSchema.parse(await json(t.app.request("/api/pairs/tiny:1:1/history")));
+    expect(history.map((h) => h.after.status)).toEqual(["accepted"]);
+  });
+
   it("refuses a reject without a reason", async () => {
     const response = await putDecision(t.app, "tiny:1:0", { status: "rejected", reviewer: "ana", baseVersion: 0 });
     expect(response.status).toBe(400);

@@ -14,7 +14,8 @@ export type DecideOutcome =
   | { kind: "saved"; response: DecisionResponse; replayed: boolean; split: string }
   | { kind: "conflict"; current: Decision | null }
   | { kind: "not_found" }
-  | { kind: "invalid"; message: string };
+  | { kind: "invalid"; message: string }
+  | { kind: "key_reused" };
 
 export interface DecideRequest {
   id: string;
@@ -78,6 +79,8 @@ export async function decide(deps: DecideDeps, request: DecideRequest): Promise<
       return { kind: "not_found" };
     case "conflict":
       return { kind: "conflict", current: result.current };
+    case "key_reused":
+      return { kind: "key_reused" };
     case "saved":
       return {
         kind: "saved",

@@ -99,6 +99,8 @@ export interface PairContext {
 export type SaveDecisionResult =
   | { kind: "saved"; decision: Decision; replayed: boolean }
   | { kind: "conflict"; current: Decision | null }
+  /** The idempotency key was already used on this pair for a different decision. */
+  | { kind: "key_reused" }
   | { kind: "not_found" };
 
 export interface SaveDecisionRequest {
@@ -161,7 +163,8 @@ export interface ReviewStore {
    */
   saveDecisions?(requests: readonly SaveDecisionRequest[]): BatchDecisionResult[];
   history(id: string): HistoryEntry[] | null;
-  stats(): Stats;
+  /** Every count over all splits, or over `split` only. */
+  stats(split?: string): Stats;
 
   /** The file name of an image (any split), as written in its record; null when unknown. */
   imageFileName(imageId: number): string | null;

@@ -80,6 +80,8 @@ export function pairRoutes({ store, onDecision }: PairRoutesOptions): Hono {
         throw new HttpError(404, "pair_not_found", `no pair with id ${JSON.stringify(id)}`);
       case "invalid":
         throw new HttpError(400, "invalid_edits", outcome.message);
+      case "key_reused":
+        throw new HttpError(422, "idempotency_key_reused", "this Idempotency-Key was already used on this pair for a different decision");
       case "conflict":
         return c.json(
           {

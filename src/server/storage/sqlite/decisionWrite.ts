@@ -23,6 +23,16 @@ function normalizeEdits(edits: Edits | null | undefined): Edits | null {
   return Object.keys(kept).length === 0 ? null : kept;
 }
 
+function sameDecision(decision: Decision, input: SaveDecisionRequest["input"]): boolean {
+  return (
+    decision.status === input.status &&
+    decision.reviewer === input.reviewer &&
+    decision.note === (input.note ?? "") &&
+    JSON.stringify(decision.reasons) === JSON.stringify(input.reasons ?? []) &&
+    JSON.stringify(decision.edits) === JSON.stringify(normalizeEdits(input.edits))
+  );
+}
+
 export function createDecisionWriter(db: Database.Database, statements: StatementCache) {
   const write = (request: SaveDecisionRequest): SaveDecisionResult => {
     const { input } = request;
@@ -31,7 +41,12 @@ export function createDecisionWriter(db: Database.Database, statements: Statemen
         .get("SELECT result FROM idempotency WHERE key = ? AND pair_id = ?")
         .pluck()
         .get(request.idempotencyKey, request.id) as string | undefined;
-      if (earlier !== undefined) return { kind: "saved", decision: JSON.parse(earlier) as Decision, replayed: true };
+      if (earlier !== undefined) {
+        const first = JSON.parse(earlier) as Decision;
+        // A retry replays; the same key on a different body is a client bug, never a silent success.
+        if (!sameDecision(first, input)) return { kind: "key_reused" };
+        return { kind: "saved", decision: first, replayed: true };
+      }
     }
     const pair = pairRow(statements, request.id);
     if (!pair) return { kind: "not_found" };
