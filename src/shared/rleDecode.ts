@@ -156,6 +156,12 @@ function transition(
     if (k0 < p1) closeRows(out, rowStart, w, k0, p1, x);
     return;
   }
+  // Columns identical to their left neighbour (common inside multi-part masks) change no row.
+  if (pn === cn) {
+    let k = 0;
+    while (k < pn && prev[k] === cur[k]) k++;
+    if (k === pn) return;
+  }
   // General case: walk both sorted boundary lists; between consecutive boundaries both columns
   // are constant, and the rows change where they differ.
   let i = 0;
