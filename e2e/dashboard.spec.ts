@@ -23,7 +23,11 @@ test("dashboard charts render with the right totals and link to the pairs they c
   await decide(request, ids[0]!, "accepted", "bo", 1);
   await decide(request, ids[1]!, "accepted", "bo", 1);
   await decide(request, ids[6]!, "rejected", "bo", 0, ["language"]);
-  const stats = statsSchema.parse(await (await request.get("/api/stats")).json());
+  // The dashboard counts the split picked in the top bar; the sample has one split, so these equal the global totals.
+  const stats = statsSchema.parse(await (await request.get(`/api/stats?split=${sampleSplit}`)).json());
+  const global = statsSchema.parse(await (await request.get("/api/stats")).json());
+  expect(stats.total).toBe(global.total);
+  expect(stats.splits.map((s) => s.name)).toEqual([sampleSplit]);
 
   await seedReviewer(page, "e2e-lead");
   await page.goto(`/dashboard?split=${sampleSplit}`);
@@ -31,6 +35,7 @@ test("dashboard charts render with the right totals and link to the pairs they c
   await expect(summary).toHaveAttribute("data-total", String(stats.total));
   await expect(summary).toHaveAttribute("data-decided", String(stats.byStatus.accepted + stats.byStatus.rejected));
   await expect(summary).toContainText(`${stats.byStatus.rejected} rejected`);
+  await expect(page.getByTestId("dashboard-split")).toHaveText(sampleSplit);
 
   await expect(page.getByTestId("chart-progress")).toHaveAttribute("data-total", String(stats.total));
   await expect(page.getByTestId("chart-granularity")).toHaveAttribute("data-total", String(stats.total));
@@ -50,6 +55,7 @@ test("dashboard charts render with the right totals and link to the pairs they c
   const twoTargets = stats.targetHistogram["2"] ?? 0;
   await page.getByTestId("chart-targets").locator('g[data-column="2"] a').click();
   await expect(page).toHaveURL(/\/gallery\?.*minTargets=2&maxTargets=2/);
+  expect(new URL(page.url()).searchParams.get("split")).toBe(sampleSplit);
   await expect(page.getByTestId("gallery-count")).toHaveText(`${twoTargets} of ${twoTargets} pairs`);
 
   // A rejected segment of the progress bar opens the split's rejected pairs.

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { test, expect } from "./fixtures";
 import { pairIds, sampleSplit, type ExportedRecord } from "./pages/api";
 import { seedReviewer } from "./pages/reviewPage";
+import { pickedFileText, withoutSavePicker, withPickedFile } from "./pages/savePicker";
 import type { APIRequestContext } from "@playwright/test";
 
 async function decide(request: APIRequestContext, id: string, body: Record<string, unknown>) {
@@ -9,7 +10,8 @@ async function decide(request: APIRequestContext, id: string, body: Record<strin
   expect(response.status()).toBe(200);
 }
 
-test("the export screen's preview matches the files it downloads", async ({ page, request }) => {
+test("the export screen's preview matches the files it downloads (in-memory fallback: no File System Access API)", async ({ page, request }) => {
+  await withoutSavePicker(page);
   const ids = await pairIds(request);
   for (const id of ids.slice(0, 6)) await decide(request, id, { status: "accepted" });
   for (const id of ids.slice(6, 9)) await decide(request, id, { status: "rejected", reasons: ["wrong_target"] });
@@ -51,7 +53,8 @@ test("the export screen's preview matches the files it downloads", async ({ page
   expect((JSON.parse(lines[0]!) as { id: string }).id).toBe(ids[0]);
 });
 
-test("a long export shows its progress and can be cancelled", async ({ page }) => {
+test("a long export shows its progress and can be cancelled (in-memory fallback)", async ({ page }) => {
+  await withoutSavePicker(page);
   await seedReviewer(page, "e2e-lead");
   // Hold the response body back so the download is still running when Cancel is pressed.
   await page.route("**/api/export?**", async (route) => {
@@ -66,4 +69,68 @@ test("a long export shows its progress and can be cancelled", async ({ page }) =
   await expect(box.getByRole("progressbar")).toBeVisible();
   await box.getByRole("button", { name: "Cancel" }).click();
   await expect(box).toHaveAttribute("data-phase", "cancelled");
+});
+
+test("with the File System Access API the export streams into the picked file, matching the preview", async ({ page, request }) => {
+  const ids = await pairIds(request);
+  for (const id of ids.slice(0, 4)) await decide(request, id, { status: "accepted" });
+  await decide(request, ids[4]!, { status: "rejected", reasons: ["wrong_target"] });
+  await withPickedFile(page);
+  await seedReviewer(page, "e2e-lead");
+  await page.goto(`/export?split=${sampleSplit}`);
+  const preview = page.getByTestId("export-preview");
+  await expect(preview).toHaveAttribute("data-pairs-kept", "4");
+  let blobDownloads = 0;
+  page.on("download", () => blobDownloads++);
+
+  const box = page.getByTestId("download-cleaned");
+  await box.getByRole("button", { name: "Download cleaned split" }).click();
+  await expect(box).toHaveAttribute("data-phase", "done");
+  const text = await pickedFileText(page, `${sampleSplit}.cleaned.json`);
+  expect(text).not.toBeNull();
+  const records = JSON.parse(text!) as ExportedRecord[];
+  expect(records).toHaveLength(Number(await preview.getAttribute("data-images-kept")));
+  expect(records.reduce((n, r) => n + r.questions.length, 0)).toBe(4);
+  await expect(box).toContainText(`Saved ${sampleSplit}.cleaned.json`);
+  expect(blobDownloads).toBe(0);
+});
+
+test("cancelling a streamed export leaves no half file", async ({ page }) => {
+  await withPickedFile(page);
+  await seedReviewer(page, "e2e-lead");
+  await page.route("**/api/export?**", async (route) => {
+    await new Promise((r) => setTimeout(r, 3000));
+    await route.continue().catch(() => undefined);
+  });
+  await page.goto(`/export?split=${sampleSplit}`);
+  const box = page.getByTestId("download-cleaned");
+  await box.getByRole("button", { name: "Download cleaned split" }).click();
+  await expect(box).toHaveAttribute("data-phase", "running");
+  await box.getByRole("button", { name: "Cancel" }).click();
+  await expect(box).toHaveAttribute("data-phase", "cancelled");
+  // The writable was aborted: its swap file is dropped and the picked file keeps no bytes.
+  expect(await pickedFileText(page, `${sampleSplit}.cleaned.json`)).toBe("");
+});
+
+test("without the API, a large export is offered as a plain link the browser streams", async ({ page }) => {
+  await withoutSavePicker(page);
+  await seedReviewer(page, "e2e-lead");
+  // Pretend the split is a ~480 MB train split; the file itself is the small sample.
+  await page.route("**/api/insights/export-preview?**", async (route) => {
+    const response = await route.fetch();
+    const body = (await response.json()) as Record<string, unknown>;
+    await route.fulfill({ response, json: { ...body, estimatedBytes: 480 * 1024 * 1024 } });
+  });
+  await page.goto(`/export?split=${sampleSplit}`);
+  const preview = page.getByTestId("export-preview");
+  await expect(preview).toHaveAttribute("data-pairs-kept", /\d+/);
+  const link = page.getByTestId("download-cleaned-link").getByRole("link");
+  await expect(link).toHaveAttribute("href", `/api/export?split=${sampleSplit}`);
+  // The button refuses to gather it in memory and points at the link.
+  await page.getByRole("button", { name: "Download cleaned split" }).click();
+  await expect(page.getByTestId("download-cleaned")).toHaveAttribute("data-phase", "needs-link");
+  const downloaded = page.waitForEvent("download");
+  await link.click();
+  const records = JSON.parse(readFileSync(await (await downloaded).path(), "utf8")) as ExportedRecord[];
+  expect(records.reduce((n, r) => n + r.questions.length, 0)).toBe(Number(await preview.getAttribute("data-pairs-kept")));
 });

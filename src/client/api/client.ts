@@ -71,8 +71,9 @@ export async function fetchHistory(id: string, signal?: AbortSignal): Promise<Hi
   return (await getJson(`/api/pairs/${encodeURIComponent(id)}/history`, historyResponseSchema, signal)).history;
 }
 
-export function fetchStats(signal?: AbortSignal): Promise<Stats> {
-  return getJson("/api/stats", statsSchema, signal);
+/** Counts of one split, or of every split when `split` is null. */
+export function fetchStats(split: string | null, signal?: AbortSignal): Promise<Stats> {
+  return getJson(split === null ? "/api/stats" : `/api/stats?split=${encodeURIComponent(split)}`, statsSchema, signal);
 }
 
 /** Saves a decision; the idempotency key makes a retry of the same decision apply once. */

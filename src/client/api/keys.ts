@@ -20,4 +20,6 @@ export const splitKeys = {
 
 export const statsKeys = {
   all: ["stats"] as const,
+  /** One split's counts, or every split's (`null`); invalidating `all` refreshes both. */
+  of: (split: string | null) => ["stats", split] as const,
 };

@@ -30,8 +30,8 @@ export const pairListQuery = (filters: PairFilter) =>
 export const historyQuery = (id: string) =>
   queryOptions({ queryKey: pairKeys.history(id), queryFn: ({ signal }) => fetchHistory(id, signal) });
 
-export const statsQuery = () =>
-  queryOptions({ queryKey: statsKeys.all, queryFn: ({ signal }) => fetchStats(signal) });
+export const statsQuery = (split: string | null = null) =>
+  queryOptions({ queryKey: statsKeys.of(split), queryFn: ({ signal }) => fetchStats(split, signal) });
 
 export const useSplits = () => useQuery(splitsQuery());
 export const usePair = (id: string, filters: PairFilter) => useQuery(pairDetailQuery(id, filters));

@@ -143,6 +143,17 @@ describe("mmr-review stats", () => {
     expect(stats.splits[0]).toMatchObject({ name: "MMR_val", images: 5 });
   });
 
+  it("counts one split with --split and refuses an unknown one", async () => {
+    const json = await cli("stats", "--db", db, "--split", "MMR_val", "--json");
+    expect(json.code).toBe(0);
+    const stats = statsSchema.parse(JSON.parse(json.stdout));
+    expect(stats.total).toBe(17);
+    expect(stats.splits.map((s) => s.name)).toEqual(["MMR_val"]);
+    const unknown = await cli("stats", "--db", db, "--split", "nope");
+    expect(unknown.code).not.toBe(0);
+    expect(unknown.stderr).toContain("--split nope: no such split");
+  });
+
   it("fails for a missing database instead of creating one", async () => {
     const missing = dir.file("missing.db");
     const result = await cli("stats", "--db", missing);

@@ -40,8 +40,8 @@ export function createProgress(label: string, out: Output = process.stderr, now:
   const started = now();
   const tty = out.isTTY === true;
   const interval = tty ? 100 : 5000;
-  // Plain logs get a line every few seconds and a final one, not one for the very first record.
-  let lastDraw = tty ? -Infinity : started;
+  // The first update is drawn at once (it tells a log reader the work has started).
+  let lastDraw = -Infinity;
   let drawn = false;
   let latest: ProgressSnapshot | null = null;
   let latestDrawn = false;

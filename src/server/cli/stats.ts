@@ -8,6 +8,7 @@ import { formatCount } from "./progress";
 interface StatsCliOptions {
   db: string;
   json?: boolean;
+  split?: string;
 }
 
 function statusLine(c: StatusCounts): string {
@@ -47,7 +48,8 @@ export function runStats(options: StatsCliOptions): void {
   if (!existsSync(options.db)) throw new UserError(`--db ${options.db}: no such database`);
   const store = openStore(options.db);
   try {
-    const stats = store.stats();
+    if (options.split !== undefined && !store.getSplit(options.split)) throw new UserError(`--split ${options.split}: no such split`);
+    const stats = store.stats(options.split);
     process.stdout.write(options.json ? `${JSON.stringify(stats, null, 2)}\n` : `${formatStats(stats)}\n`);
   } finally {
     store.close();
@@ -59,6 +61,7 @@ export function registerStats(program: Command): void {
     .command("stats")
     .description("counts by split, status, granularity, flag, reason and reviewer")
     .requiredOption("--db <file>", "review database")
+    .option("--split <name>", "count only this split")
     .option("--json", "print the counts as JSON (the /api/stats shape)")
     .action((options: StatsCliOptions) => runStats(options));
 }

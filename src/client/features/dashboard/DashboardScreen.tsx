@@ -13,21 +13,24 @@ import "./dashboard.css";
 const REFRESH_MS = 15_000;
 
 export function DashboardScreen() {
-  const { split, splits } = useCurrentSplit();
-  const stats = useQuery({ ...statsQuery(), refetchInterval: REFRESH_MS });
-  // Stats count every split; links narrow to the split only when it is the only one.
-  const linkSplit = splits.length === 1 ? split?.name : undefined;
-  const activity = useQuery({ ...activityQuery(linkSplit), refetchInterval: REFRESH_MS });
+  const { split, loading } = useCurrentSplit();
+  // Every count is for the split picked in the top bar, and so is every chart link.
+  const name = split?.name ?? null;
+  const stats = useQuery({ ...statsQuery(name), refetchInterval: REFRESH_MS, enabled: name !== null });
+  const activity = useQuery({ ...activityQuery(name ?? undefined), refetchInterval: REFRESH_MS, enabled: name !== null });
+
+  if (!loading && !split) return <main className="screen-message muted">No split imported yet.</main>;
 
   if (stats.error) return <main className="screen-message">Could not load the statistics: {stats.error.message}</main>;
   if (!stats.data) return <main className="screen-message muted">Loading the statistics…</main>;
   const s = stats.data;
+  const linkSplit = split?.name;
   const decided = s.byStatus.accepted + s.byStatus.rejected;
   return (
     <main className="dashboard" data-testid="dashboard">
       <header className="dashboard__summary" data-testid="dashboard-summary" data-total={s.total} data-decided={decided}>
         <div>
-          <strong>{s.total.toLocaleString("en")}</strong> pairs
+          <strong>{s.total.toLocaleString("en")}</strong> pairs in <strong data-testid="dashboard-split">{linkSplit}</strong>
         </div>
         <div>
           <strong>{decided.toLocaleString("en")}</strong> decided ({s.total ? ((decided / s.total) * 100).toFixed(1) : "0"}%)

@@ -1,6 +1,7 @@
 /*
- * Downloads through fetch so a long export can show progress and be cancelled: the body is read
- * chunk by chunk (the server streams it), and the file is handed to the browser at the end.
+ * The in-memory fallback (browsers without the File System Access API, see saveToDisk.ts):
+ * downloads through fetch so a long export can show progress and be cancelled; the body is read
+ * chunk by chunk (the server streams it) and the whole file is handed to the browser at the end.
  */
 
 export interface DownloadProgress {

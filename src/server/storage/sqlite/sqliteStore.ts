@@ -119,8 +119,8 @@ export class SqliteStore implements ReviewStore {
     return historyOf(this.statements, id);
   }
 
-  stats(): Stats {
-    return stats(this.statements);
+  stats(split?: string): Stats {
+    return stats(this.statements, split);
   }
 
   imageFileName(imageId: number): string | null {

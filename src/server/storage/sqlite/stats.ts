@@ -44,15 +44,21 @@ export function listSplits(statements: StatementCache): SplitSummary[] {
   });
 }
 
-export function stats(statements: StatementCache): Stats {
+/** Counts over every split, or over one split when `split` is given (the caller checks it exists). */
+export function stats(statements: StatementCache, split?: string): Stats {
+  const one = split !== undefined;
+  const params = split !== undefined ? [split] : [];
   const byStatus = zero();
   const byGranularity = Object.fromEntries(granularities.map((g) => [g, zero()])) as Record<Granularity, StatusCounts>;
   const byFlag: Record<string, StatusCounts> = Object.fromEntries(flagIds.map((f) => [f, zero()]));
   const targetHistogram: Record<string, number> = {};
 
   const groups = statements
-    .get("SELECT status, granularity, flags, target_count, sum(n) AS n FROM pair_counts WHERE n > 0 GROUP BY status, granularity, flags, target_count")
-    .all() as { status: string; granularity: string; flags: number; target_count: number; n: number }[];
+    .get(
+      `SELECT status, granularity, flags, target_count, sum(n) AS n FROM pair_counts
+       WHERE n > 0${one ? " AND split = ?" : ""} GROUP BY status, granularity, flags, target_count`,
+    )
+    .all(...params) as { status: string; granularity: string; flags: number; target_count: number; n: number }[];
   for (const g of groups) {
     add(byStatus, g.status, g.n);
     const gran = byGranularity[g.granularity as Granularity];
@@ -67,21 +73,26 @@ export function stats(statements: StatementCache): Stats {
   const byReason: Record<string, number> = {};
   for (const row of statements
     .get(
-      `SELECT r.value AS reason, count(*) AS n FROM decisions d, json_each(d.reasons) r
-       WHERE d.status != 'pending' AND d.reasons != '[]' GROUP BY r.value ORDER BY n DESC`,
+      `SELECT r.value AS reason, count(*) AS n FROM decisions d${one ? " JOIN pairs p ON p.id = d.pair_id" : ""}, json_each(d.reasons) r
+       WHERE d.status != 'pending' AND d.reasons != '[]'${one ? " AND p.split = ?" : ""} GROUP BY r.value ORDER BY n DESC`,
     )
-    .all() as { reason: string; n: number }[]) {
+    .all(...params) as { reason: string; n: number }[]) {
     byReason[row.reason] = row.n;
   }
   const byReviewer: Record<string, number> = {};
   for (const row of statements
-    .get("SELECT reviewer, count(*) AS n FROM decisions WHERE status != 'pending' GROUP BY reviewer ORDER BY n DESC")
-    .all() as { reviewer: string; n: number }[]) {
+    .get(
+      one
+        ? `SELECT d.reviewer, count(*) AS n FROM decisions d JOIN pairs p ON p.id = d.pair_id
+           WHERE d.status != 'pending' AND p.split = ? GROUP BY d.reviewer ORDER BY n DESC`
+        : "SELECT reviewer, count(*) AS n FROM decisions WHERE status != 'pending' GROUP BY reviewer ORDER BY n DESC",
+    )
+    .all(...params) as { reviewer: string; n: number }[]) {
     byReviewer[row.reviewer] = row.n;
   }
 
   return {
-    splits: listSplits(statements),
+    splits: one ? listSplits(statements).filter((summary) => summary.name === split) : listSplits(statements),
     total: byStatus.pending + byStatus.accepted + byStatus.rejected,
     byStatus,
     byGranularity,

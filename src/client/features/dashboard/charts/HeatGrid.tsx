@@ -53,7 +53,7 @@ export function HeatGrid({
             {columns.map((col, j) => {
               const v = values.get(`${row}\u0000${col}`) ?? 0;
               return (
-                <ChartLink key={col} href={href(row)} label={`${row}, ${col}:00 — ${v} decision${v === 1 ? "" : "s"}`}>
+                <ChartLink key={col} href={href(row)} label={`${row}, ${col}:00 UTC — ${v} decision${v === 1 ? "" : "s"}. Opens all of ${row}'s pairs (not only this hour's).`}>
                   <rect
                     x={LABEL_W + j * cellW + 1}
                     y={HEADER + i * CELL_H + 1}

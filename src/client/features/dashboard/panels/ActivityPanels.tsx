@@ -20,7 +20,7 @@ export function ActivityPanel({ activity, split }: { activity: Activity; split: 
   const reviewers = [...new Set(activity.hours.map((h) => h.reviewer))].sort();
   const columns = hourRange(activity.hours.map((h) => h.hour));
   return (
-    <Panel title="Decisions per reviewer per hour" hint="UTC hours; a cell links to the reviewer's pairs." wide>
+    <Panel title="Decisions per reviewer per hour" hint="UTC hours; a cell opens all of that reviewer's pairs in this split, not only that hour's." wide>
       {reviewers.length ? (
         <HeatGrid
           rows={reviewers}

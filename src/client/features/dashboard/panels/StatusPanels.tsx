@@ -17,7 +17,7 @@ function statusSegments(counts: StatusCounts, filter: Parameters<typeof galleryH
   }));
 }
 
-/** Decided vs total per split. */
+/** Decided vs total of the split in view (the stats hold only that split). */
 export function ProgressPanel({ stats }: { stats: Stats }) {
   const rows: BarRow[] = stats.splits.map((s) => {
     const decided = s.byStatus.accepted + s.byStatus.rejected;
@@ -29,7 +29,7 @@ export function ProgressPanel({ stats }: { stats: Stats }) {
     };
   });
   return (
-    <Panel title="Progress per split" hint="Decided of all pairs; click a segment for its pairs.">
+    <Panel title="Progress" hint="Decided of all pairs in this split; click a segment for its pairs.">
       <HBars rows={rows} testId="chart-progress" />
     </Panel>
   );
