@@ -103,6 +103,16 @@ export const editsSchema = z
   .strict();
 export type Edits = z.infer<typeof editsSchema>;
 
+/** Absent, null and `{}` all mean "no edits" (null); otherwise the fields in a fixed order. */
+export function normalizeEdits(edits: Edits | null | undefined): Edits | null {
+  if (!edits) return null;
+  const kept: Edits = {};
+  if (edits.question !== undefined) kept.question = edits.question;
+  if (edits.textAnswer !== undefined) kept.textAnswer = edits.textAnswer;
+  if (edits.targets !== undefined) kept.targets = [...edits.targets];
+  return Object.keys(kept).length === 0 ? null : kept;
+}
+
 export const decisionSchema = z.object({
   status: statusSchema,
   reasons: z.array(reasonSchema),

@@ -1,5 +1,5 @@
 import { rebuildRawAnswer } from "./answers";
-import type { Decision } from "./domain";
+import { normalizeEdits, type Decision } from "./domain";
 import type { Annotation, ImageRecord } from "./mmr";
 import { matchTargets } from "./targets";
 import type { TargetMatch } from "./targets";
@@ -91,6 +91,5 @@ export function exportRecord(
 }
 
 function hasEdits(decision: Decision | undefined): boolean {
-  const edits = decision?.edits;
-  return !!edits && (edits.question !== undefined || edits.textAnswer !== undefined || edits.targets !== undefined);
+  return normalizeEdits(decision?.edits) !== null;
 }

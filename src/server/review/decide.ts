@@ -1,5 +1,5 @@
 import type { DecisionResponse } from "../../shared/api";
-import type { Decision, DecisionInput, Edits, FlagId, Granularity } from "../../shared/domain";
+import { normalizeEdits, type Decision, type DecisionInput, type FlagId, type Granularity } from "../../shared/domain";
 import type { ReviewStore, SaveDecisionRequest } from "../storage/store";
 import type { DecisionCommitter } from "./groupCommit";
 import { reanalyzePair } from "./reanalyze";
@@ -28,16 +28,6 @@ export interface DecideDeps {
   /** Where the write goes; defaults to one transaction per decision (`store.saveDecision`). */
   committer?: DecisionCommitter;
   now?: () => string;
-}
-
-/** Absent, null and `{}` all mean "no edits"; the stored decision then has `edits: null`. */
-export function normalizeEdits(edits: Edits | null | undefined): Edits | null {
-  if (!edits) return null;
-  const kept: Edits = {};
-  if (edits.question !== undefined) kept.question = edits.question;
-  if (edits.textAnswer !== undefined) kept.textAnswer = edits.textAnswer;
-  if (edits.targets !== undefined) kept.targets = edits.targets;
-  return Object.keys(kept).length === 0 ? null : kept;
 }
 
 export async function decide(deps: DecideDeps, request: DecideRequest): Promise<DecideOutcome> {

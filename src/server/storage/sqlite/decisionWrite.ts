@@ -1,5 +1,5 @@
 import type Database from "better-sqlite3";
-import type { Decision, Edits, HistoryEntry } from "../../../shared/domain";
+import { normalizeEdits, type Decision, type HistoryEntry } from "../../../shared/domain";
 import type { SaveDecisionRequest, SaveDecisionResult } from "../store";
 import { flagsToMask } from "./flags";
 import { movePairCount } from "./pairCounts";
@@ -13,15 +13,6 @@ import type { StatementCache } from "./statementCache";
  * columns and the idempotency record, all in one IMMEDIATE transaction so concurrent writers
  * (other processes) serialise before reading the version they compare against.
  */
-
-function normalizeEdits(edits: Edits | null | undefined): Edits | null {
-  if (!edits) return null;
-  const kept: Edits = {};
-  if (edits.question !== undefined) kept.question = edits.question;
-  if (edits.textAnswer !== undefined) kept.textAnswer = edits.textAnswer;
-  if (edits.targets !== undefined) kept.targets = [...edits.targets];
-  return Object.keys(kept).length === 0 ? null : kept;
-}
 
 function sameDecision(decision: Decision, input: SaveDecisionRequest["input"]): boolean {
   return (
