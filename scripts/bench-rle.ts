@@ -9,6 +9,7 @@
  * the ratio. With --check it exits 1 when a ratio misses the target.
  */
 import { readFileSync } from "node:fs";
+import { mulberry32 } from "../src/shared/sampling";
 import { performance } from "node:perf_hooks";
 import {
   rleDecode,
@@ -22,17 +23,8 @@ const H = 480;
 const W = 640;
 const TARGET_RATIO = 3;
 
-/** Deterministic PRNG so runs are comparable. */
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic PRNG so runs are comparable and failures replayable. */
+const rng = mulberry32;
 
 /** A wobbly blob: an ellipse whose radius varies with angle, like an object outline. */
 function blob(mask: Uint8Array, cx: number, cy: number, r: number, random: () => number): void {

@@ -1,3 +1,4 @@
+import { mulberry32 } from "../../src/shared/sampling";
 /** Small seeded PRNG (mulberry32) so generated data is the same for the same seed. */
 export interface Random {
   /** Uniform in [0, 1). */
@@ -11,14 +12,7 @@ export interface Random {
 }
 
 export function createRandom(seed: number): Random {
-  let state = seed >>> 0 || 0x9e3779b9;
-  const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed >>> 0 || 0x9e3779b9);
   return {
     next,
     int: (min, max) => min + Math.floor(next() * (max - min + 1)),

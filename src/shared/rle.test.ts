@@ -1,5 +1,6 @@
 // eslint-disable-next-line no-restricted-imports -- tests run in Node; the codec itself stays pure
 import { readFileSync } from "node:fs";
+import { mulberry32 } from "./sampling";
 import { describe, expect, it } from "vitest";
 import {
   polygonsToRle,
@@ -81,17 +82,8 @@ function firstDifference(a: ArrayLike<number>, b: ArrayLike<number>): number {
   return a.length === b.length ? -1 : n;
 }
 
-/** Deterministic PRNG so a failing round trip can be replayed. */
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic PRNG so runs are comparable and failures replayable. */
+const rng = mulberry32;
 
 function blobMask(h: number, w: number, random: () => number, blobs: number): Uint8Array {
   const m = new Uint8Array(h * w);
