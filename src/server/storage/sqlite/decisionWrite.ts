@@ -3,9 +3,8 @@ import { normalizeEdits, type Decision, type HistoryEntry } from "../../../share
 import type { SaveDecisionRequest, SaveDecisionResult } from "../store";
 import { flagsToMask } from "./flags";
 import { movePairCount } from "./pairCounts";
-import { pairRow } from "./pairDetail";
-import { decisionFromRow, historyFromRow } from "./rows";
-import type { DecisionRow, HistoryRow, PairRow } from "./rows";
+import { currentDecision, historyRows, pairRow } from "./pairDetail";
+import type { PairRow } from "./rows";
 import type { StatementCache } from "./statementCache";
 
 /*
@@ -41,8 +40,7 @@ export function createDecisionWriter(db: Database.Database, statements: Statemen
     }
     const pair = pairRow(statements, request.id);
     if (!pair) return { kind: "not_found" };
-    const currentRow = statements.get("SELECT * FROM decisions WHERE pair_id = ?").get(request.id) as DecisionRow | undefined;
-    const current = currentRow ? decisionFromRow(currentRow) : null;
+    const current = currentDecision(statements, request.id);
     if (input.baseVersion !== (current?.version ?? 0)) return { kind: "conflict", current };
 
     const edits = normalizeEdits(input.edits);
@@ -155,7 +153,5 @@ export function updatePairState(statements: StatementCache, pair: PairRow, decis
 }
 
 export function historyOf(statements: StatementCache, id: string): HistoryEntry[] | null {
-  if (!pairRow(statements, id)) return null;
-  const rows = statements.get("SELECT version, reviewer, at, before, after FROM history WHERE pair_id = ? ORDER BY version").all(id) as HistoryRow[];
-  return rows.map(historyFromRow);
+  return pairRow(statements, id) ? historyRows(statements, id) : null;
 }

@@ -1,6 +1,6 @@
 import { rebuildRawAnswer } from "../../../shared/answers";
 import type { AnnotationView, PairDetail, PairFilter } from "../../../shared/api";
-import type { Decision, Granularity } from "../../../shared/domain";
+import type { Decision, Granularity, HistoryEntry } from "../../../shared/domain";
 import type { PairContext } from "../store";
 import { maskToFlags } from "./flags";
 import { neighbours } from "./pairList";
@@ -45,6 +45,12 @@ export function pairRow(statements: StatementCache, id: string): PairRow | undef
 export function currentDecision(statements: StatementCache, id: string): Decision | null {
   const row = statements.get("SELECT * FROM decisions WHERE pair_id = ?").get(id) as DecisionRow | undefined;
   return row ? decisionFromRow(row) : null;
+}
+
+/** Every change of the pair's decision, oldest first. */
+export function historyRows(statements: StatementCache, id: string): HistoryEntry[] {
+  const rows = statements.get("SELECT version, reviewer, at, before, after FROM history WHERE pair_id = ? ORDER BY version").all(id) as HistoryRow[];
+  return rows.map(historyFromRow);
 }
 
 function imageRow(statements: StatementCache, pk: number): ImageRow {
@@ -93,9 +99,7 @@ export function getPair(statements: StatementCache, id: string, filter: PairFilt
   const image = imageRow(statements, pair.image_pk);
   const annotations = annotationViews(statements, image);
   const decision = currentDecision(statements, id);
-  const history = (
-    statements.get("SELECT version, reviewer, at, before, after FROM history WHERE pair_id = ? ORDER BY version").all(id) as HistoryRow[]
-  ).map(historyFromRow);
+  const history = historyRows(statements, id);
   const pairIds = statements.get("SELECT id FROM pairs WHERE image_pk = ? ORDER BY idx").pluck().all(pair.image_pk) as string[];
 
   const originalTargets = JSON.parse(pair.orig_targets) as number[];
@@ -138,18 +142,25 @@ export function getPairContext(statements: StatementCache, id: string): PairCont
   const pair = pairRow(statements, id);
   if (!pair) return null;
   const image = imageRow(statements, pair.image_pk);
+  let raw: string | undefined;
+  let decision: Decision | null | undefined;
   return {
     id: pair.id,
     split: pair.split,
     imageId: pair.image_id,
     index: pair.idx,
-    // Decoded on first read only: a decision without edits never needs the record (saves a
-    // brotli decompression per write).
+    // Decoded on first read only, and once: a decision without edits never needs the record (saves
+    // a brotli decompression per write).
     get raw() {
-      return decodeRaw(image.raw);
+      return (raw ??= decodeRaw(image.raw));
     },
     fileFlags: maskToFlags(image.file_flags),
-    decision: currentDecision(statements, id),
+    // The decision write reads the current decision itself inside its transaction, so the review
+    // path never needs this one: queried only when asked for.
+    get decision() {
+      if (decision === undefined) decision = currentDecision(statements, id);
+      return decision;
+    },
     imported: { flags: maskToFlags(pair.imported_flags), granularity: pair.imported_granularity as Granularity },
   };
 }
