@@ -1,5 +1,5 @@
 import { expect, type Locator, type Page } from "@playwright/test";
-import { seedReviewer } from "./reviewPage";
+import { openAs } from "./reviewPage";
 
 /** The gallery as a lead drives it: cards, keys, bulk bar, sample estimate. */
 export class GalleryPage {
@@ -14,10 +14,8 @@ export class GalleryPage {
   }
 
   static async open(page: Page, search = "?split=MMR_sample", reviewer = "e2e-lead"): Promise<GalleryPage> {
-    await seedReviewer(page, reviewer);
     const gallery = new GalleryPage(page);
-    await page.goto(`/gallery${search}`);
-    await expect(gallery.cards.first()).toBeVisible();
+    await openAs(page, reviewer, `/gallery${search}`, gallery.cards.first());
     return gallery;
   }
 

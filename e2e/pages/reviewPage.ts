@@ -9,6 +9,13 @@ export async function seedReviewer(page: Page, name: string): Promise<void> {
   }, name);
 }
 
+/** Opens `path` as `reviewer` and waits until the screen's `ready` element shows. */
+export async function openAs(page: Page, reviewer: string, path: string, ready: Locator): Promise<void> {
+  await seedReviewer(page, reviewer);
+  await page.goto(path);
+  await expect(ready).toBeVisible();
+}
+
 /** The review screen as a curator drives it: keys in, pair panel and canvas hooks out. */
 export class ReviewPage {
   readonly panel: Locator;
@@ -24,10 +31,8 @@ export class ReviewPage {
   }
 
   static async open(page: Page, path = "/", reviewer = "e2e-curator"): Promise<ReviewPage> {
-    await seedReviewer(page, reviewer);
     const review = new ReviewPage(page);
-    await page.goto(path);
-    await expect(review.panel).toBeVisible();
+    await openAs(page, reviewer, path, review.panel);
     return review;
   }
 

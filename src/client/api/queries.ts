@@ -36,4 +36,3 @@ export const statsQuery = (split: string | null = null) =>
 export const useSplits = () => useQuery(splitsQuery());
 export const usePair = (id: string, filters: PairFilter) => useQuery(pairDetailQuery(id, filters));
 export const usePairList = (filters: PairFilter) => useInfiniteQuery(pairListQuery(filters));
-export const useStats = () => useQuery(statsQuery());

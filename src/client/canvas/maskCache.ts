@@ -113,7 +113,3 @@ export function peekMask(scope: string, ann: AnnotationView): DecodedMask | unde
   const hit = cache.peek(`${scope}#${ann.index}`);
   return hit && hit.counts === ann.rle.counts ? hit : undefined;
 }
-
-export function maskCacheStats(): { masks: number; pixels: number } {
-  return { masks: cache.size, pixels: cache.weight };
-}

@@ -34,7 +34,7 @@ export function ExportPreviewTable({ preview }: { preview: ExportPreview }) {
           <strong>{preview.editedKept.toLocaleString("en")}</strong>
         </div>
       </div>
-      <table>
+      <table className="num-table">
         <thead>
           <tr>
             <th>Status</th>

@@ -21,7 +21,7 @@ export function SampleEstimate({ sample }: { sample: Sample }) {
           ? "Every sampled pair is decided: bad share (rejected) estimated for the whole filter, 95% Wilson interval."
           : `${all?.decided ?? 0} of ${all?.sampled ?? 0} sampled pairs decided; the estimate firms up as you go.`}
       </p>
-      <table>
+      <table className="num-table">
         <thead>
           <tr>
             <th>Granularity</th>
