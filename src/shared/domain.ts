@@ -53,6 +53,13 @@ export const flagIds = [
   "unsafe_path",
   "missing_image",
   "no_targets",
+  "mask_form",
+  "bad_rle",
+  "seg_token",
+  "empty_answer",
+  "target_copy",
+  "name_mismatch",
+  "misaligned",
 ] as const;
 export const flagSchema = z.enum(flagIds);
 export type FlagId = z.infer<typeof flagSchema>;
@@ -67,7 +74,36 @@ export const flagExplanations: Record<FlagId, string> = {
   unsafe_path: "The image path is absolute or climbs out of the images folder.",
   missing_image: "The image file cannot be found in the images folder.",
   no_targets: "The pair has no target at all.",
+  mask_form: "A target's copy is polygons or uncompressed counts: the official decoder raises on it (the loader-safe export converts it).",
+  bad_rle: "A target's copy does not decode: its counts do not add up to height × width, its string is broken, or its size is not the image's.",
+  seg_token: "The answer contains a literal [SEG]: it adds a mask token the targets do not fill.",
+  empty_answer: "The text answer is empty: the training loader skips it and then raises IndexError.",
+  target_copy: "A target's copy differs from the annotation it names: training uses the copy.",
+  name_mismatch: "The instance named before a placeholder is another instance than the target at that position.",
+  misaligned: "The record's questions, answers, text_answers and raw_answers have different lengths.",
 };
+
+/**
+ * Flags that make the official MMR loader drop, crash on or mis-train a pair (LOADER.md). A pair
+ * with any of them cannot be accepted until it is edited; the server refuses and the client says
+ * why before sending.
+ */
+export const loaderBreakingFlags = [
+  "seg_count",
+  "braces",
+  "no_targets",
+  "empty_mask",
+  "bad_rle",
+  "seg_token",
+  "empty_answer",
+  "misaligned",
+] as const satisfies readonly FlagId[];
+
+/** The loader-breaking flags among `flags`, in display order: empty when the pair may be accepted. */
+export function acceptBlockers(flags: readonly FlagId[]): FlagId[] {
+  const breaking = new Set<FlagId>(loaderBreakingFlags);
+  return flags.filter((flag) => breaking.has(flag));
+}
 
 /** `<split>:<image_id>:<question index>`; split names may not contain ':'. */
 export const splitNameSchema = z

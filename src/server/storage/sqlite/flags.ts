@@ -16,6 +16,13 @@ const FLAG_BITS: Record<FlagId, number> = {
   unsafe_path: 1 << 6,
   missing_image: 1 << 7,
   no_targets: 1 << 8,
+  mask_form: 1 << 9,
+  bad_rle: 1 << 10,
+  seg_token: 1 << 11,
+  empty_answer: 1 << 12,
+  target_copy: 1 << 13,
+  name_mismatch: 1 << 14,
+  misaligned: 1 << 15,
 };
 
 export function flagBit(flag: FlagId): number {
