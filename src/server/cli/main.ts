@@ -4,6 +4,8 @@ import { registerImport } from "./import";
 import { registerLint } from "./lint";
 import { registerServe } from "./serve";
 import { registerStats } from "./stats";
+import { registerEval } from "./eval";
+import { registerPredictions } from "./predictions";
 import { UserError } from "../errors";
 
 /** Builds the `mmr-review` program; every command lives in its own file and registers itself. */
@@ -16,6 +18,8 @@ export function buildProgram(): Command {
   registerImport(program);
   registerExport(program);
   registerStats(program);
+  registerEval(program);
+  registerPredictions(program);
   return program;
 }
 

@@ -1,5 +1,5 @@
-import type { Decision, DecisionInput, FlagId, Granularity, HistoryEntry } from "../../shared/domain";
-import type { PairDetail, PairFilter, PairList, PairListQuery, SplitSummary, Stats } from "../../shared/api";
+import type { Decision, DecisionInput, FlagId, Granularity, HistoryEntry, Status } from "../../shared/domain";
+import type { PairDetail, PairFilter, PairList, PairListQuery, PairSummary, SplitSummary, Stats } from "../../shared/api";
 import type { PairAnalysis } from "../../shared/analyze";
 import { UserError } from "../errors";
 
@@ -174,4 +174,88 @@ export interface ReviewStore {
   decisionLog(split: string): Iterable<DecisionLogEntry>;
   /** Increases on every saved decision; lets live sync tell whether anything changed. */
   changeCounter(split: string): number;
+
+  /** Imported model predictions (see PredictionStore below). */
+  predictions(): PredictionStore;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Model predictions (issue 12)
+// ---------------------------------------------------------------------------------------------
+
+/** A model's predictions imported for one split. */
+export interface PredictionModel {
+  split: string;
+  model: string;
+  sourceFile: string;
+  importedAt: string;
+  pairs: number;
+  /** Mean of the pairs' IoU (pairs with targets), null when none. */
+  meanIou: number | null;
+}
+
+/** One pair's prediction as stored, with its scores against the split as imported. */
+export interface StoredPrediction {
+  pairId: string;
+  height: number;
+  width: number;
+  /** Compressed COCO RLE strings, one per target in placeholder order. */
+  masks: string[];
+  scores: number[] | null;
+  /** Per target: the official I / (U + 1e-5) (1 for an empty union), null when unscorable. */
+  targetIous: (number | null)[];
+  /** The pair's IoU (mean over its targets), null when it has no targets or is unscorable. */
+  iou: number | null;
+}
+
+/** A pair a prediction line may name, found by image id and question index. */
+export interface PredictionPairRef {
+  pairId: string;
+  imagePk: number;
+  index: number;
+}
+
+/** An import of one model in progress: one transaction, invisible until commit. */
+export interface PredictionImport {
+  add(prediction: StoredPrediction): void;
+  commit(): { pairs: number };
+  /** Leaves the store exactly as it was. */
+  abort(): void;
+}
+
+/** A pair's IoU with its current status, for the dashboard. */
+export interface IouStatusRow {
+  iou: number;
+  status: Status;
+}
+
+export interface PredictionStore {
+  listModels(split?: string): PredictionModel[];
+  /** False when there was no such model. */
+  removeModel(split: string, model: string): boolean;
+  /** Replaces an earlier import of the same model when committed. */
+  beginImport(split: string, model: string, sourceFile: string, importedAt: string): PredictionImport;
+  findPair(split: string, imageId: number, index: number): PredictionPairRef | null;
+  /** The record text of an image as imported, with its size. */
+  imageRecord(imagePk: number): { raw: string; height: number; width: number } | null;
+  get(split: string, model: string, pairId: string): StoredPrediction | null;
+  /** Every scored pair of the model with its current status, lowest IoU first. */
+  iouByStatus(split: string, model: string): IouStatusRow[];
+  /** Pairs of `filter` that the model predicted, lowest IoU first (then dataset order). */
+  listByIou(query: PredictionListQuery): PredictionList;
+}
+
+export interface PredictionListQuery extends PairFilter {
+  split: string;
+  model: string;
+  minIou?: number;
+  maxIou?: number;
+  cursor?: string;
+  limit?: number;
+}
+
+export interface PredictionList {
+  items: (PairSummary & { iou: number | null })[];
+  nextCursor: string | null;
+  total: number;
 }

@@ -162,6 +162,34 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX decisions_reviewer ON decisions(reviewer, status);
     `,
   },
+  {
+    version: 4,
+    description: "prediction_models, predictions: imported model masks with per-pair IoU (issue 12)",
+    sql: `
+      CREATE TABLE prediction_models (
+        pk INTEGER PRIMARY KEY,
+        split TEXT NOT NULL,
+        name TEXT NOT NULL,
+        source_file TEXT NOT NULL,
+        imported_at TEXT NOT NULL,
+        pairs INTEGER NOT NULL,
+        UNIQUE (split, name)
+      );
+      -- Keyed by pair id (stable across re-imports of the split), like decisions.
+      CREATE TABLE predictions (
+        model_pk INTEGER NOT NULL,
+        pair_id TEXT NOT NULL,
+        h INTEGER NOT NULL,
+        w INTEGER NOT NULL,
+        masks TEXT NOT NULL, -- JSON array of compressed COCO RLE strings, one per target
+        scores TEXT, -- JSON array, or NULL
+        target_ious TEXT NOT NULL, -- JSON array, against the split as imported
+        iou REAL, -- mean over the pair's targets; NULL without targets or unscorable
+        PRIMARY KEY (model_pk, pair_id)
+      ) WITHOUT ROWID;
+      CREATE INDEX predictions_iou ON predictions(model_pk, iou, pair_id);
+    `,
+  },
 ];
 
 export function migrate(db: Database.Database): number {

@@ -11,6 +11,7 @@ import type {
   SaveDecisionResult,
   SplitImport,
   SplitSource,
+  PredictionStore,
 } from "../store";
 import type { InsightsStore } from "../insights";
 import { openDatabase } from "./database";
@@ -19,6 +20,7 @@ import { decisionLog, exportRecords } from "./exportRead";
 import { createSqliteInsights } from "./insights";
 import { getPair, getPairContext } from "./pairDetail";
 import { listPairs } from "./pairList";
+import { createSqlitePredictions } from "./predictions";
 import { SqliteSplitImport } from "./splitImport";
 import { StatementCache } from "./statementCache";
 import { listSplits, stats } from "./stats";
@@ -141,6 +143,11 @@ export class SqliteStore implements ReviewStore {
     return (this.insightsStore ??= createSqliteInsights(this.db));
   }
   private insightsStore: InsightsStore | undefined;
+
+  predictions(): PredictionStore {
+    return (this.predictionStore ??= createSqlitePredictions(this.db, this.statements));
+  }
+  private predictionStore: PredictionStore | undefined;
 
   changeCounter(split: string): number {
     const changes = this.statements.get("SELECT changes FROM splits WHERE name = ?").pluck().get(split);

@@ -1,0 +1,225 @@
+import type Database from "better-sqlite3";
+import type { Status } from "../../../shared/domain";
+import { pairId } from "../../../shared/domain";
+import { InvalidCursorError } from "../store";
+import type {
+  IouStatusRow,
+  PredictionImport,
+  PredictionList,
+  PredictionListQuery,
+  PredictionModel,
+  PredictionPairRef,
+  PredictionStore,
+  StoredPrediction,
+} from "../store";
+import { filterWhere } from "./filterSql";
+import { decodeRaw } from "./rawCodec";
+import type { StatementCache } from "./statementCache";
+import { SUMMARY_COLUMNS, toSummary, type SummaryRow } from "./summaryRow";
+
+/* Imported model predictions (migration 4): models per split, one row per predicted pair. */
+
+const DEFAULT_LIMIT = 50;
+/** Sort key of a pair without an IoU: after every real one (IoU lies in [0, 1]). */
+const NO_IOU = 2;
+
+interface ModelRow {
+  pk: number;
+  split: string;
+  name: string;
+  source_file: string;
+  imported_at: string;
+  pairs: number;
+  mean_iou: number | null;
+}
+
+interface PredictionRow {
+  pair_id: string;
+  h: number;
+  w: number;
+  masks: string;
+  scores: string | null;
+  target_ious: string;
+  iou: number | null;
+}
+
+function toModel(row: ModelRow): PredictionModel {
+  return {
+    split: row.split,
+    model: row.name,
+    sourceFile: row.source_file,
+    importedAt: row.imported_at,
+    pairs: row.pairs,
+    meanIou: row.mean_iou,
+  };
+}
+
+function encodeCursor(key: number, seq: number): string {
+  return Buffer.from(JSON.stringify([key, seq])).toString("base64url");
+}
+
+function decodeCursor(cursor: string): [number, number] {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+    if (Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === "number" && Number.isFinite(v))) {
+      return [value[0] as number, value[1] as number];
+    }
+  } catch {
+    // fall through
+  }
+  throw new InvalidCursorError();
+}
+
+export function createSqlitePredictions(db: Database.Database, statements: StatementCache): PredictionStore {
+  const modelPk = (split: string, model: string): number | null => {
+    const pk = statements.get("SELECT pk FROM prediction_models WHERE split = ? AND name = ?").pluck().get(split, model);
+    return typeof pk === "number" ? pk : null;
+  };
+
+  return {
+    listModels(split) {
+      const rows = statements
+        .get(
+          `SELECT m.pk, m.split, m.name, m.source_file, m.imported_at, m.pairs,
+             (SELECT avg(iou) FROM predictions WHERE model_pk = m.pk AND iou IS NOT NULL) AS mean_iou
+           FROM prediction_models m WHERE (? IS NULL OR m.split = ?) ORDER BY m.split, m.name`,
+        )
+        .all(split ?? null, split ?? null) as ModelRow[];
+      return rows.map(toModel);
+    },
+
+    removeModel(split, model) {
+      return db.transaction(() => {
+        const pk = modelPk(split, model);
+        if (pk === null) return false;
+        statements.get("DELETE FROM predictions WHERE model_pk = ?").run(pk);
+        statements.get("DELETE FROM prediction_models WHERE pk = ?").run(pk);
+        return true;
+      }).immediate();
+    },
+
+    beginImport(split, model, sourceFile, importedAt): PredictionImport {
+      db.exec("BEGIN IMMEDIATE");
+      let open = true;
+      let count = 0;
+      let pk: number;
+      try {
+        const old = modelPk(split, model);
+        if (old !== null) {
+          statements.get("DELETE FROM predictions WHERE model_pk = ?").run(old);
+          statements.get("DELETE FROM prediction_models WHERE pk = ?").run(old);
+        }
+        pk = Number(
+          statements
+            .get("INSERT INTO prediction_models (split, name, source_file, imported_at, pairs) VALUES (?, ?, ?, ?, 0)")
+            .run(split, model, sourceFile, importedAt).lastInsertRowid,
+        );
+      } catch (error) {
+        db.exec("ROLLBACK");
+        throw error;
+      }
+      const insert = statements.get(
+        "INSERT INTO predictions (model_pk, pair_id, h, w, masks, scores, target_ious, iou) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+      );
+      return {
+        add(p: StoredPrediction) {
+          if (!open) throw new Error("the prediction import is closed");
+          insert.run(pk, p.pairId, p.height, p.width, JSON.stringify(p.masks), p.scores ? JSON.stringify(p.scores) : null, JSON.stringify(p.targetIous), p.iou);
+          count++;
+        },
+        commit() {
+          if (!open) throw new Error("the prediction import is closed");
+          statements.get("UPDATE prediction_models SET pairs = ? WHERE pk = ?").run(count, pk);
+          db.exec("COMMIT");
+          open = false;
+          return { pairs: count };
+        },
+        abort() {
+          if (!open) return;
+          open = false;
+          if (db.inTransaction) db.exec("ROLLBACK");
+        },
+      };
+    },
+
+    findPair(split, imageId, index): PredictionPairRef | null {
+      const id = pairId(split, imageId, index);
+      const row = statements.get("SELECT image_pk FROM pairs WHERE id = ?").get(id) as { image_pk: number } | undefined;
+      return row ? { pairId: id, imagePk: row.image_pk, index } : null;
+    },
+
+    imageRecord(imagePk) {
+      const row = statements.get("SELECT width, height, raw FROM images WHERE pk = ?").get(imagePk) as
+        | { width: number; height: number; raw: Buffer }
+        | undefined;
+      return row ? { raw: decodeRaw(row.raw), height: row.height, width: row.width } : null;
+    },
+
+    get(split, model, id): StoredPrediction | null {
+      const pk = modelPk(split, model);
+      if (pk === null) return null;
+      const row = statements
+        .get("SELECT pair_id, h, w, masks, scores, target_ious, iou FROM predictions WHERE model_pk = ? AND pair_id = ?")
+        .get(pk, id) as PredictionRow | undefined;
+      if (!row) return null;
+      return {
+        pairId: row.pair_id,
+        height: row.h,
+        width: row.w,
+        masks: JSON.parse(row.masks) as string[],
+        scores: row.scores === null ? null : (JSON.parse(row.scores) as number[]),
+        targetIous: JSON.parse(row.target_ious) as (number | null)[],
+        iou: row.iou,
+      };
+    },
+
+    iouByStatus(split, model): IouStatusRow[] {
+      const pk = modelPk(split, model);
+      if (pk === null) return [];
+      return statements
+        .get(
+          `SELECT pr.iou AS iou, p.status AS status FROM predictions pr JOIN pairs p ON p.id = pr.pair_id
+           WHERE pr.model_pk = ? AND pr.iou IS NOT NULL ORDER BY pr.iou, p.seq`,
+        )
+        .all(pk) as { iou: number; status: Status }[];
+    },
+
+    listByIou(query: PredictionListQuery): PredictionList {
+      const pk = modelPk(query.split, query.model);
+      if (pk === null) return { items: [], nextCursor: null, total: 0 };
+      const where = filterWhere(query);
+      const clauses = ["pr.model_pk = ?", where.sql];
+      const params: unknown[] = [pk, ...where.params];
+      if (query.minIou !== undefined) {
+        clauses.push("pr.iou >= ?");
+        params.push(query.minIou);
+      }
+      if (query.maxIou !== undefined) {
+        clauses.push("pr.iou <= ?");
+        params.push(query.maxIou);
+      }
+      const from = `FROM predictions pr JOIN pairs p ON p.id = pr.pair_id WHERE ${clauses.join(" AND ")}`;
+      const total = statements.get(`SELECT count(*) ${from}`).pluck().get(...params) as number;
+      const key = `coalesce(pr.iou, ${NO_IOU})`;
+      const pageParams = [...params];
+      let after = "";
+      if (query.cursor !== undefined && query.cursor !== "") {
+        const [k, seq] = decodeCursor(query.cursor);
+        after = ` AND (${key} > ? OR (${key} = ? AND p.seq > ?))`;
+        pageParams.push(k, k, seq);
+      }
+      const limit = query.limit ?? DEFAULT_LIMIT;
+      const rows = statements
+        .get(`SELECT ${SUMMARY_COLUMNS}, p.seq, pr.iou ${from}${after} ORDER BY ${key}, p.seq LIMIT ?`)
+        .all(...pageParams, limit + 1) as (SummaryRow & { seq: number; iou: number | null })[];
+      const more = rows.length > limit;
+      const page = more ? rows.slice(0, limit) : rows;
+      const last = page.at(-1);
+      return {
+        items: page.map((row) => ({ ...toSummary(row), iou: row.iou })),
+        nextCursor: more && last ? encodeCursor(last.iou ?? NO_IOU, last.seq) : null,
+        total,
+      };
+    },
+  };
+}
