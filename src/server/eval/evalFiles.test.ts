@@ -28,7 +28,7 @@ describe("eval over files", () => {
     expect(report.countMismatch).toEqual([{ id: "val:7:3", targets: 1, masks: 2 }]);
 
     const text = await runEval(split, pred, {});
-    expect(text).toMatch(/^object\s+75\.0\s+75\.0\s+2\s+2$/m);
+    expect(text).toMatch(/^object\s+65\.0\s+65\.0\s+2\s+2$/m);
     expect(text).toMatch(/^both\s+50\.0\s+83\.3\s+1\s+2$/m);
     expect(text).toMatch(/1 pair\(s\) with another number of masks than targets.*val:7:3 \(2 masks, 1 targets\)/);
   });

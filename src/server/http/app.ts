@@ -7,6 +7,7 @@ import { exportRoutes, type ExportStreamer } from "./routes/export";
 import { imageRoutes } from "./routes/images";
 import { metaRoutes } from "./routes/meta";
 import { pairRoutes } from "./routes/pairs";
+import { predictionRoutes } from "./routes/predictions";
 import { hostCheck, securityHeaders } from "./securityHeaders";
 import { serveClient } from "./staticClient";
 
@@ -44,6 +45,7 @@ export function createApp(options: AppOptions): Hono {
   app.route("/api/images", imageRoutes(store, options.imagesDirs));
   app.route("/api/export", exportRoutes(store, options.streamExport));
   app.route("/api/insights", insightsRoutes(store));
+  app.route("/api/predictions", predictionRoutes(store));
   app.all("/api/*", (c) => c.json(errorBody("not_found", `no API route ${c.req.method} ${new URL(c.req.url).pathname}`), 404));
 
   const clientDir = options.clientDir ?? null;

@@ -58,7 +58,7 @@ describe("predictions import", () => {
       await expect(importLines(edit(predictionLines("val")), "new")).rejects.toThrow(message);
       // The earlier import of "kept" is intact and "new" never appeared.
       expect(store.predictions().listModels("val").map((m) => [m.model, m.pairs])).toEqual([["kept", 4]]);
-      expect(store.predictions().get("val", "kept", "val:7:0")!.masks).toEqual([rectRle(0, 0, 10, 5).counts]);
+      expect(store.predictions().get("val", "kept", "val:7:0")!.masks).toEqual([rectRle(0, 0, 10, 3).counts]);
     });
   }
 

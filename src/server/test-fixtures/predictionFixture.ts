@@ -4,7 +4,7 @@ import type { ImageRecord } from "../../shared/mmr";
 /*
  * One 40×60 record with four pairs of rectangle masks, and prediction lines whose IoUs are easy
  * to work out by hand (areas in pixels):
- *   0 object [chair 10×10]        predicted: its top half (50)          I 50,  U 100
+ *   0 object [chair 10×10]        predicted: its top 3 rows (30)        I 30,  U 100
  *   1 part   [leg 2×10]           predicted: exactly                    I 20,  U 20
  *   2 mixed  [table 10×10, leg]   predicted: table exactly, leg empty   I 100, U 100; I 0, U 20
  *   3 object [table]              predicted: table exactly              I 100, U 100
@@ -32,7 +32,7 @@ const empty = rectRle(0, 0, 0, 0);
 export function predictionLines(split: string, opts: { extraMask?: boolean } = {}): string[] {
   const line = (index: number, masks: unknown[]) => JSON.stringify({ id: `${split}:7:${index}`, masks });
   return [
-    line(0, [rectRle(0, 0, 10, 5)]),
+    line(0, [rectRle(0, 0, 10, 3)]),
     // image_id + index instead of id
     JSON.stringify({ image_id: 7, index: 1, masks: [rectRle(0, 0, 2, 10)], score: 0.9 }),
     line(2, [rectRle(20, 0, 10, 10), empty]),
@@ -43,8 +43,8 @@ export function predictionLines(split: string, opts: { extraMask?: boolean } = {
 const e = 1e-5;
 /** Hand-computed table for `predictionLines` (extra mask ignored, as validate() does). */
 export const expected = {
-  object: { gIoU: (50 / (100 + e) + 100 / (100 + e)) / 2, cIoU: 150 / (200 + 1e-10), pairs: 2, targets: 2 },
+  object: { gIoU: (30 / (100 + e) + 100 / (100 + e)) / 2, cIoU: 130 / (200 + 1e-10), pairs: 2, targets: 2 },
   part: { gIoU: 20 / (20 + e), cIoU: 20 / (20 + 1e-10), pairs: 1, targets: 1 },
   mixed: { gIoU: (100 / (100 + e) + 0) / 2, cIoU: 100 / (120 + 1e-10), pairs: 1, targets: 2 },
-  all: { gIoU: (50 / (100 + e) + 20 / (20 + e) + 100 / (100 + e) + 0 + 100 / (100 + e)) / 5, cIoU: 270 / (340 + 1e-10), pairs: 4, targets: 5 },
+  all: { gIoU: (30 / (100 + e) + 20 / (20 + e) + 100 / (100 + e) + 0 + 100 / (100 + e)) / 5, cIoU: 250 / (340 + 1e-10), pairs: 4, targets: 5 },
 };

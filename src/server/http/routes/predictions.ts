@@ -1,0 +1,58 @@
+import { Hono } from "hono";
+import { z } from "zod";
+import { parsePairId, splitNameSchema } from "../../../shared/domain";
+import { modelNameSchema, modelQuerySchema, predictionListQuerySchema } from "../../../shared/predictionsApi";
+import { iouInsights } from "../../predictions/iouInsights";
+import { pairPrediction } from "../../predictions/pairPrediction";
+import type { ReviewStore } from "../../storage/store";
+import { HttpError, parseOr400 } from "../httpError";
+
+/*
+ * `/api/predictions/*`: imported models of a split, a pair's predicted masks with per-target IoU,
+ * pairs sorted by disagreement (lowest IoU first) with an IoU range, and the dashboard's IoU data.
+ */
+
+const modelsQuerySchema = z.object({ split: splitNameSchema.optional() });
+const pairQuerySchema = z.object({ model: modelNameSchema });
+
+export function predictionRoutes(store: ReviewStore): Hono {
+  const app = new Hono();
+  const requireModel = (split: string, model: string): void => {
+    if (!store.getSplit(split)) throw new HttpError(404, "split_not_found", `no split named ${JSON.stringify(split)}`);
+    if (!store.predictions().listModels(split).some((m) => m.model === model)) {
+      throw new HttpError(404, "model_not_found", `no model ${JSON.stringify(model)} for split ${split}`);
+    }
+  };
+
+  app.get("/models", (c) => {
+    const { split } = parseOr400(modelsQuerySchema, c.req.query(), "invalid_query");
+    return c.json({ models: store.predictions().listModels(split) });
+  });
+
+  app.get("/pairs", (c) => {
+    const query = parseOr400(predictionListQuerySchema, c.req.query(), "invalid_query");
+    if (query.minIou !== undefined && query.maxIou !== undefined && query.minIou > query.maxIou) {
+      throw new HttpError(400, "invalid_query", "minIou is above maxIou");
+    }
+    requireModel(query.split, query.model);
+    return c.json(store.predictions().listByIou(query));
+  });
+
+  app.get("/pairs/:id", (c) => {
+    const id = c.req.param("id");
+    const { model } = parseOr400(pairQuerySchema, c.req.query(), "invalid_query");
+    const parsed = parsePairId(id);
+    if (!parsed) throw new HttpError(404, "pair_not_found", `no pair with id ${JSON.stringify(id)}`);
+    const found = pairPrediction(store, model, id);
+    if (!found) throw new HttpError(404, "prediction_not_found", `model ${JSON.stringify(model)} has no prediction for ${id}`);
+    return c.json(found);
+  });
+
+  app.get("/insights", (c) => {
+    const { split, model } = parseOr400(modelQuerySchema, c.req.query(), "invalid_query");
+    requireModel(split, model);
+    return c.json(iouInsights(split, model, store.predictions().iouByStatus(split, model)));
+  });
+
+  return app;
+}
