@@ -29,6 +29,8 @@ export function sampleReadme(built: readonly BuiltScene[]): string {
     "",
     "Check it with `node bin/mmr-review.mjs lint sample/MMR_sample.json --images sample/images`: it must report exactly the planted flaws below.",
     "",
+    "Model predictions: `predictions/MMR_sample.demo-model.jsonl` is a demo model (`npm run gen:predictions -- --split sample/MMR_sample.json --out sample/predictions/MMR_sample.demo-model.jsonl --quality 0.85 --seed 1 --plant MMR_sample:104:2`); its prediction for `MMR_sample:104:2` is planted wrong (pair IoU 0), so sorting by disagreement puts that pair first.",
+    "",
     "## Planted flaws",
     "",
     "| pair | flag | what is wrong |",
