@@ -70,3 +70,34 @@ export const iouInsightsSchema = z.object({
   lowest: z.array(sliceSchema.extend({ fraction: z.number() })),
 });
 export type IouInsights = z.infer<typeof iouInsightsSchema>;
+
+const subsetMetricsSchema = z.object({
+  gIoU: z.number(),
+  cIoU: z.number(),
+  pairs: z.number().int(),
+  targets: z.number().int(),
+  countMismatch: z.number().int(),
+});
+
+export const evalReportSchema = z.object({
+  subsets: z.object({ object: subsetMetricsSchema, part: subsetMetricsSchema, mixed: subsetMetricsSchema, all: subsetMetricsSchema }),
+  pairs: z.number().int(),
+  missing: z.number().int(),
+  unscorable: z.array(z.string()),
+  unscorableTotal: z.number().int(),
+  countMismatch: z.array(z.object({ id: z.string(), targets: z.number().int(), masks: z.number().int() })),
+  countMismatchTotal: z.number().int(),
+  noTargets: z.number().int(),
+});
+
+/** `eval --db --compare` as JSON: the raw split (as imported) and the cleaned split. */
+export const evalCompareSchema = z.object({
+  split: z.string(),
+  model: z.string(),
+  status: z.enum(["accepted", "all"]),
+  cleaned: evalReportSchema,
+  raw: evalReportSchema.optional(),
+});
+export type EvalCompare = z.infer<typeof evalCompareSchema>;
+
+export const evalQuerySchema = modelQuerySchema.extend({ status: z.enum(["accepted", "all"]).optional() });

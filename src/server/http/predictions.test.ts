@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Hono } from "hono";
-import { iouInsightsSchema, modelListSchema, pairPredictionSchema, predictionListSchema } from "../../shared/predictionsApi";
+import { evalCompareSchema, iouInsightsSchema, modelListSchema, pairPredictionSchema, predictionListSchema } from "../../shared/predictionsApi";
 import { exportChunks } from "../export/exportChunks";
 import { importPredictions } from "../predictions/importPredictions";
 import { openStore } from "../storage/open";
@@ -83,6 +83,15 @@ describe("GET /api/predictions", () => {
     // 30 / (100 + 1e-5) is just under 0.3: bin [0.2, 0.3).
     expect(insights.histogram[2]).toMatchObject({ from: 0.2, pairs: 1, byStatus: { rejected: 1 } });
     expect(insights.histogram[9]!.pairs).toBe(2);
+  });
+
+  it("gives raw vs cleaned scores for the export screen", async () => {
+    decide("val:7:0", "rejected");
+    decide("val:7:3", "accepted");
+    const result = evalCompareSchema.parse((await get("/api/predictions/eval?split=val&model=m1")).body);
+    expect(result.raw!.subsets.all.pairs).toBe(4);
+    expect(result.cleaned.subsets.all.pairs).toBe(1);
+    expect(result.cleaned.subsets.object.gIoU).toBeCloseTo(100 / (100 + 1e-5), 12);
   });
 
   it("answers 404 for an unknown model or prediction and 400 for a bad range", async () => {

@@ -1,7 +1,8 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { parsePairId, splitNameSchema } from "../../../shared/domain";
-import { modelNameSchema, modelQuerySchema, predictionListQuerySchema } from "../../../shared/predictionsApi";
+import { evalQuerySchema, modelNameSchema, modelQuerySchema, predictionListQuerySchema } from "../../../shared/predictionsApi";
+import { evalDb } from "../../eval/evalDb";
 import { iouInsights } from "../../predictions/iouInsights";
 import { pairPrediction } from "../../predictions/pairPrediction";
 import type { ReviewStore } from "../../storage/store";
@@ -52,6 +53,13 @@ export function predictionRoutes(store: ReviewStore): Hono {
     const { split, model } = parseOr400(modelQuerySchema, c.req.query(), "invalid_query");
     requireModel(split, model);
     return c.json(iouInsights(split, model, store.predictions().iouByStatus(split, model)));
+  });
+
+  // The export screen's "what cleaning changes": raw vs cleaned, as `eval --db --compare --json`.
+  app.get("/eval", (c) => {
+    const { split, model, status } = parseOr400(evalQuerySchema, c.req.query(), "invalid_query");
+    requireModel(split, model);
+    return c.json(evalDb(store, split, model, { includePending: status === "all", compare: true }));
   });
 
   return app;
