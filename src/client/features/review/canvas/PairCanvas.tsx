@@ -14,6 +14,8 @@ import { usePointerControls, type PointerTarget } from "./usePointerControls";
 import { CanvasToolbar } from "./CanvasToolbar";
 import { CanvasTooltip } from "./CanvasTooltip";
 import { Legend } from "./Legend";
+import { PredictionOverlay } from "../predictions/PredictionOverlay";
+import { predictionGateOpen } from "../predictions/predictionStore";
 import "./canvas.css";
 
 export interface PairCanvasProps {
@@ -99,7 +101,8 @@ export function PairCanvas({ detail, targets: targetsProp, editing, onToggleTarg
     view.drawAll();
     if (root) {
       root.dataset.pairId = detail.id;
-      root.dataset.renderState = image ? "ready" : "loading";
+      root.dataset.imageState = image ? "ready" : "loading";
+      root.dataset.renderState = image && predictionGateOpen(detail.id) ? "ready" : "loading";
     }
   }, [view, detail, targets, image, showOthers, showBoxes, opacity, overlaysHidden, size]);
 
@@ -154,6 +157,7 @@ export function PairCanvas({ detail, targets: targetsProp, editing, onToggleTarg
             <Shape sceneFunc={view.drawOverlay} listening={false} perfectDrawEnabled={false} />
           </Layer>
         </Stage>
+        <PredictionOverlay detail={detail} />
         {missing && (
           <div className="pc-error" role="alert">
             {missing.status === 404 ? "Image not found" : `Image could not be loaded (${missing.status || "network error"})`}:{" "}

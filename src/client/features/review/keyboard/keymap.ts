@@ -13,5 +13,6 @@ export const keymap: readonly { keys: string[]; action: string }[] = [
   { keys: ["o"], action: "Show / hide the image's other annotations" },
   { keys: ["h"], action: "Hide / show all overlays" },
   { keys: ["f"], action: "Fit the image to the view" },
+  { keys: ["p"], action: "Show / hide the model's predicted masks (hatched, dotted outline)" },
   { keys: ["?"], action: "This help" },
 ];

@@ -10,6 +10,7 @@ import { editsFromDraft } from "../edit/draftEdits";
 import { useEditDraftStore } from "../edit/editDraftStore";
 import { useReviewModeStore } from "../reviewModeStore";
 import { isTyping } from "./isTyping";
+import { predictionsToggled } from "../predictions/predictionStore";
 
 type Actions = ReturnType<typeof useDecisionActions>;
 
@@ -100,6 +101,7 @@ function canvasKey(key: string): boolean {
   if (key === "o") othersToggled();
   else if (key === "h") overlaysToggled();
   else if (key === "f") fitRequested();
+  else if (key === "p") predictionsToggled();
   else return false;
   return true;
 }

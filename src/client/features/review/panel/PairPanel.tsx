@@ -9,6 +9,7 @@ import { DecisionBar } from "./DecisionBar";
 import { FlagList } from "./FlagList";
 import { HistoryList } from "./HistoryList";
 import { RawAnswer } from "./RawAnswer";
+import { PairIou } from "../predictions/TargetIou";
 
 /** The right pane: the pair in words, its flags and decision, and the decision buttons. */
 export function PairPanel({ detail }: { detail: PairDetail }) {
@@ -30,6 +31,7 @@ export function PairPanel({ detail }: { detail: PairDetail }) {
         </span>
       </header>
 
+      <PairIou />
       <DecisionBar detail={detail} />
       {mode === "reject" && <ReasonPicker detail={detail} />}
 

@@ -2,6 +2,7 @@ import type { CSSProperties } from "react";
 import { targetColor } from "../../../canvas/palette";
 import type { AnnotationView } from "../../../../shared/api";
 import { annotationHovered, useHoveredAnnotation, zoomToAnnotation } from "../canvasBridge";
+import { TargetIou } from "../predictions/TargetIou";
 
 interface Props {
   slot: number;
@@ -39,6 +40,7 @@ export function TargetChip({ slot, annotation, onRemove }: Props) {
     >
       <span className="chip__number">{slot + 1}</span>
       {annotation.instanceName}
+      <TargetIou slot={slot} />
       {onRemove ? <span className="chip__remove" aria-hidden="true">×</span> : null}
     </button>
   );

@@ -1,0 +1,76 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { test as base, expect } from "@playwright/test";
+import { startServer, type RunningServer } from "./server";
+import { ReviewPage } from "./pages/reviewPage";
+
+/* The sample with its demo model imported: overlay, IoU on chips and panel, disagreement order. */
+
+const root = resolve(import.meta.dirname, "..");
+const PLANTED = "MMR_sample:104:2";
+
+const test = base.extend<{ server: RunningServer }>({
+  server: async ({}, use) => {
+    const dir = mkdtempSync(join(tmpdir(), "mmr-e2e-pred-"));
+    const db = join(dir, "review.db");
+    const cli = (...args: string[]) => execFileSync(process.execPath, [join(root, "bin/mmr-review.mjs"), ...args], { cwd: root, stdio: "pipe" });
+    cli("import", "--db", db, "sample/MMR_sample.json");
+    cli("predictions", "import", "--db", db, "--split", "MMR_sample", "--model", "demo", "sample/predictions/MMR_sample.demo-model.jsonl");
+    const server = await startServer(["--images", "sample/images"], { dbDir: dir });
+    await use(server);
+    await server.stop();
+    rmSync(dir, { recursive: true, force: true });
+  },
+  baseURL: async ({ server }, use) => {
+    await use(server.url);
+  },
+});
+
+/** How many pixels of the prediction layer are painted (alpha > 0). */
+async function paintedPixels(review: ReviewPage): Promise<number> {
+  return review.page.getByTestId("prediction-layer").evaluate((el) => {
+    const canvas = el as HTMLCanvasElement;
+    const data = canvas.getContext("2d")!.getImageData(0, 0, canvas.width, canvas.height).data;
+    let n = 0;
+    for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) n++;
+    return n;
+  });
+}
+
+test("the disagreement order puts the planted bad prediction first", async ({ request }) => {
+  const res = await request.get("/api/predictions/pairs?split=MMR_sample&model=demo&limit=3");
+  const body = (await res.json()) as { items: { id: string; iou: number }[] };
+  expect(body.items[0]).toMatchObject({ id: PLANTED, iou: 0 });
+});
+
+test("the overlay draws the model's masks with p, and chips and panel show IoU", async ({ page }) => {
+  const review = await ReviewPage.open(page, `/review/${encodeURIComponent(PLANTED)}?split=MMR_sample`);
+  await review.expectOpen(PLANTED);
+  const layer = page.getByTestId("prediction-layer");
+  await expect(layer).toHaveAttribute("data-prediction-state", "off");
+  // IoU shows on every target chip and in the panel even with the overlay off.
+  await expect(page.getByTestId("target-iou")).toHaveText(["0", "0"]);
+  await expect(page.getByTestId("pair-iou")).toContainText("pair IoU 0");
+  expect(await paintedPixels(review)).toBe(0);
+
+  await review.press("p");
+  await expect(layer).toHaveAttribute("data-prediction-state", "ready");
+  await expect(review.canvas).toHaveAttribute("data-render-state", "ready");
+  expect(await paintedPixels(review)).toBeGreaterThan(100);
+  await page.screenshot({ path: "test-results/prediction-overlay.png" });
+
+  // The next pair paints its predictions before the canvas says ready.
+  await review.press("j");
+  const next = await review.currentPairId();
+  await review.expectOpen(next);
+  await expect(layer).toHaveAttribute("data-prediction-state", "ready");
+  expect(await paintedPixels(review)).toBeGreaterThan(0);
+
+  // h hides every overlay, predictions included; p again turns them off.
+  await review.press("h");
+  await expect.poll(() => paintedPixels(review)).toBe(0);
+  await review.press("h", "p");
+  await expect(layer).toHaveAttribute("data-prediction-state", "off");
+});
