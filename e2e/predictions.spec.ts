@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { test as base, expect } from "@playwright/test";
 import { startServer, type RunningServer } from "./server";
-import { ReviewPage } from "./pages/reviewPage";
+import { ReviewPage, openAs } from "./pages/reviewPage";
 
 /* The sample with its demo model imported: overlay, IoU on chips and panel, disagreement order. */
 
@@ -73,4 +73,28 @@ test("the overlay draws the model's masks with p, and chips and panel show IoU",
   await expect.poll(() => paintedPixels(review)).toBe(0);
   await review.press("h", "p");
   await expect(layer).toHaveAttribute("data-prediction-state", "off");
+});
+
+test("the dashboard relates IoU to decisions and the export screen shows what cleaning changes", async ({ page, request }) => {
+  // A curator rejected the pair the model disagrees with most.
+  const put = await request.put(`/api/pairs/${encodeURIComponent(PLANTED)}/decision`, {
+    data: { status: "rejected", reasons: ["wrong_target"], reviewer: "e2e", baseVersion: 0 },
+  });
+  expect(put.ok()).toBe(true);
+  await openAs(page, "e2e-curator", "/dashboard", page.getByTestId("dashboard"));
+  const chart = page.getByTestId("chart-iou");
+  await expect(chart).toBeVisible();
+  expect(Number(await chart.getAttribute("data-total"))).toBeGreaterThan(50);
+  // The lowest 5 % holds the planted pair, the one rejected pair: reject share 100 %.
+  await expect(page.locator("[data-testid='iou-reject-share'] tr[data-fraction='0.05'] td").last()).toHaveText("100.0 %");
+  await page.getByTestId("iou-reject-share").scrollIntoViewIfNeeded();
+  await page.screenshot({ path: "test-results/prediction-dashboard.png", fullPage: true });
+
+  await page.getByRole("link", { name: "Export" }).click();
+  const table = page.getByTestId("model-compare");
+  await expect(table).toBeVisible();
+  await expect(table.locator("tr[data-subset='all'] td").nth(3)).toHaveText("58");
+  await expect(table.locator("tr[data-subset='all'] td").nth(6)).toHaveText("0");
+  await table.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: "test-results/prediction-export.png" });
 });

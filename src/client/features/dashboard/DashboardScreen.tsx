@@ -5,6 +5,7 @@ import { useCurrentSplit } from "../../app/currentSplit";
 import { Link } from "../../app/Link";
 import { ActivityPanels } from "./panels/ActivityPanelsGroup";
 import { HistogramPanel } from "./panels/HistogramPanel";
+import { PredictionPanel } from "./panels/PredictionPanel";
 import { FlagsPanel, ReasonsPanel } from "./panels/ReasonFlagPanels";
 import { GranularityPanel, ProgressPanel } from "./panels/StatusPanels";
 import "./dashboard.css";
@@ -57,6 +58,7 @@ export function DashboardScreen() {
         <ReasonsPanel stats={s} split={linkSplit} />
         <FlagsPanel stats={s} split={linkSplit} />
         <HistogramPanel stats={s} split={linkSplit} />
+        <PredictionPanel split={linkSplit} />
         <ActivityPanels activity={activity.data} error={activity.error} split={linkSplit} />
       </div>
     </main>

@@ -4,6 +4,7 @@ import { exportPreviewQuery } from "../../api/insightsQueries";
 import { useCurrentSplit } from "../../app/currentSplit";
 import { DownloadButton } from "./DownloadButton";
 import { ExportPreviewTable } from "./ExportPreviewTable";
+import { ModelCompare } from "./ModelCompare";
 import "./export.css";
 
 /** Choose a split and whether pending pairs stay, see the effect, download the cleaned split. */
@@ -50,6 +51,7 @@ export function ExportScreen() {
           <p className="muted">Counting…</p>
         )}
       </section>
+      <ModelCompare split={split} includePending={includePending} />
       <section className="export-section" aria-label="Download">
         <h2>Download</h2>
         <DownloadButton
