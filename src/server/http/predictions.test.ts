@@ -74,6 +74,8 @@ describe("GET /api/predictions", () => {
   });
 
   it("relates IoU to decisions for the dashboard", async () => {
+    const before = iouInsightsSchema.parse((await get("/api/predictions/insights?split=val&model=m1")).body);
+    expect(before.overall.rejected).toBe(0);
     decide("val:7:0", "rejected");
     decide("val:7:3", "accepted");
     const insights = iouInsightsSchema.parse((await get("/api/predictions/insights?split=val&model=m1")).body);

@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { parsePairId, splitNameSchema } from "../../../shared/domain";
-import { evalQuerySchema, modelNameSchema, modelQuerySchema, predictionListQuerySchema } from "../../../shared/predictionsApi";
+import { evalQuerySchema, modelNameSchema, modelQuerySchema, predictionListQuerySchema, type IouInsights } from "../../../shared/predictionsApi";
 import { evalDb } from "../../eval/evalDb";
 import { iouInsights } from "../../predictions/iouInsights";
 import { pairPrediction } from "../../predictions/pairPrediction";
@@ -49,10 +49,16 @@ export function predictionRoutes(store: ReviewStore): Hono {
     return c.json(found);
   });
 
+  // The dashboard polls this; on a train-sized split the join costs about a second, so the answer
+  // is kept until a decision changes the split or the model is re-imported.
+  let cached: { key: string; body: IouInsights } | null = null;
   app.get("/insights", (c) => {
     const { split, model } = parseOr400(modelQuerySchema, c.req.query(), "invalid_query");
     requireModel(split, model);
-    return c.json(iouInsights(split, model, store.predictions().iouByStatus(split, model)));
+    const importedAt = store.predictions().listModels(split).find((m) => m.model === model)?.importedAt ?? "";
+    const key = JSON.stringify([split, model, importedAt, store.changeCounter(split)]);
+    if (cached?.key !== key) cached = { key, body: iouInsights(split, model, store.predictions().iouByStatus(split, model)) };
+    return c.json(cached.body);
   });
 
   // The export screen's "what cleaning changes": raw vs cleaned, as `eval --db --compare --json`.

@@ -185,9 +185,10 @@ export const migrations: readonly Migration[] = [
         scores TEXT, -- JSON array, or NULL
         target_ious TEXT NOT NULL, -- JSON array, against the split as imported
         iou REAL, -- mean over the pair's targets; NULL without targets or unscorable
+        sort_iou REAL NOT NULL, -- iou, or 2 for NULL: "lowest IoU first" walks this index
         PRIMARY KEY (model_pk, pair_id)
       ) WITHOUT ROWID;
-      CREATE INDEX predictions_iou ON predictions(model_pk, iou, pair_id);
+      CREATE INDEX predictions_sort ON predictions(model_pk, sort_iou, pair_id);
     `,
   },
 ];

@@ -54,15 +54,15 @@ function toModel(row: ModelRow): PredictionModel {
   };
 }
 
-function encodeCursor(key: number, seq: number): string {
-  return Buffer.from(JSON.stringify([key, seq])).toString("base64url");
+function encodeCursor(key: number, id: string): string {
+  return Buffer.from(JSON.stringify([key, id])).toString("base64url");
 }
 
-function decodeCursor(cursor: string): [number, number] {
+function decodeCursor(cursor: string): [number, string] {
   try {
     const value: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-    if (Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === "number" && Number.isFinite(v))) {
-      return [value[0] as number, value[1] as number];
+    if (Array.isArray(value) && value.length === 2 && typeof value[0] === "number" && Number.isFinite(value[0]) && typeof value[1] === "string") {
+      return [value[0], value[1]];
     }
   } catch {
     // fall through
@@ -119,12 +119,12 @@ export function createSqlitePredictions(db: Database.Database, statements: State
         throw error;
       }
       const insert = statements.get(
-        "INSERT INTO predictions (model_pk, pair_id, h, w, masks, scores, target_ious, iou) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO predictions (model_pk, pair_id, h, w, masks, scores, target_ious, iou, sort_iou) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
       );
       return {
         add(p: StoredPrediction) {
           if (!open) throw new Error("the prediction import is closed");
-          insert.run(pk, p.pairId, p.height, p.width, JSON.stringify(p.masks), p.scores ? JSON.stringify(p.scores) : null, JSON.stringify(p.targetIous), p.iou);
+          insert.run(pk, p.pairId, p.height, p.width, JSON.stringify(p.masks), p.scores ? JSON.stringify(p.scores) : null, JSON.stringify(p.targetIous), p.iou, p.iou ?? NO_IOU);
           count++;
         },
         commit() {
@@ -179,7 +179,7 @@ export function createSqlitePredictions(db: Database.Database, statements: State
       return statements
         .get(
           `SELECT pr.iou AS iou, p.status AS status FROM predictions pr JOIN pairs p ON p.id = pr.pair_id
-           WHERE pr.model_pk = ? AND pr.iou IS NOT NULL ORDER BY pr.iou, p.seq`,
+           WHERE pr.model_pk = ? AND pr.iou IS NOT NULL ORDER BY pr.sort_iou, pr.pair_id`,
         )
         .all(pk) as { iou: number; status: Status }[];
     },
@@ -187,37 +187,46 @@ export function createSqlitePredictions(db: Database.Database, statements: State
     listByIou(query: PredictionListQuery): PredictionList {
       const pk = modelPk(query.split, query.model);
       if (pk === null) return { items: [], nextCursor: null, total: 0 };
-      const where = filterWhere(query);
-      const clauses = ["pr.model_pk = ?", where.sql];
-      const params: unknown[] = [pk, ...where.params];
+      // Only the split (implied by the model) and the IoU range: count from the index alone.
+      const pairFilter = (["status", "granularity", "minTargets", "maxTargets", "category", "flag", "reviewer", "reason", "q"] as const).some(
+        (key) => query[key] !== undefined,
+      );
+      const where = filterWhere({ ...query, split: undefined });
+      const clauses = ["pr.model_pk = ?"];
+      const params: unknown[] = [pk];
       if (query.minIou !== undefined) {
         clauses.push("pr.iou >= ?");
         params.push(query.minIou);
       }
       if (query.maxIou !== undefined) {
-        clauses.push("pr.iou <= ?");
+        clauses.push("pr.sort_iou <= ?");
         params.push(query.maxIou);
       }
-      const from = `FROM predictions pr JOIN pairs p ON p.id = pr.pair_id WHERE ${clauses.join(" AND ")}`;
-      const total = statements.get(`SELECT count(*) ${from}`).pluck().get(...params) as number;
-      const key = `coalesce(pr.iou, ${NO_IOU})`;
-      const pageParams = [...params];
+      const iouWhere = clauses.join(" AND ");
+      const join = `FROM predictions pr JOIN pairs p ON p.id = pr.pair_id WHERE ${iouWhere} AND ${where.sql}`;
+      const total = (
+        pairFilter
+          ? statements.get(`SELECT count(*) ${join}`).pluck().get(...params, ...where.params)
+          : statements.get(`SELECT count(*) FROM predictions pr WHERE ${iouWhere}`).pluck().get(...params)
+      ) as number;
+      const pageParams = [...params, ...where.params];
       let after = "";
       if (query.cursor !== undefined && query.cursor !== "") {
-        const [k, seq] = decodeCursor(query.cursor);
-        after = ` AND (${key} > ? OR (${key} = ? AND p.seq > ?))`;
-        pageParams.push(k, k, seq);
+        const [k, id] = decodeCursor(query.cursor);
+        after = " AND (pr.sort_iou, pr.pair_id) > (?, ?)";
+        pageParams.push(k, id);
       }
       const limit = query.limit ?? DEFAULT_LIMIT;
+      // Walks predictions_sort in order and stops after a page: no sort of the whole model.
       const rows = statements
-        .get(`SELECT ${SUMMARY_COLUMNS}, p.seq, pr.iou ${from}${after} ORDER BY ${key}, p.seq LIMIT ?`)
-        .all(...pageParams, limit + 1) as (SummaryRow & { seq: number; iou: number | null })[];
+        .get(`SELECT ${SUMMARY_COLUMNS}, pr.sort_iou, pr.iou ${join}${after} ORDER BY pr.sort_iou, pr.pair_id LIMIT ?`)
+        .all(...pageParams, limit + 1) as (SummaryRow & { sort_iou: number; iou: number | null })[];
       const more = rows.length > limit;
       const page = more ? rows.slice(0, limit) : rows;
       const last = page.at(-1);
       return {
         items: page.map((row) => ({ ...toSummary(row), iou: row.iou })),
-        nextCursor: more && last ? encodeCursor(last.iou ?? NO_IOU, last.seq) : null,
+        nextCursor: more && last ? encodeCursor(last.sort_iou, last.id) : null,
         total,
       };
     },
