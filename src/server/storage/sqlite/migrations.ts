@@ -188,7 +188,10 @@ export const migrations: readonly Migration[] = [
         sort_iou REAL NOT NULL, -- iou, or 2 for NULL: "lowest IoU first" walks this index
         PRIMARY KEY (model_pk, pair_id)
       ) WITHOUT ROWID;
-      CREATE INDEX predictions_sort ON predictions(model_pk, sort_iou, pair_id);
+      -- Covering: the lowest-IoU-first walk and the dashboard's IoU rows never open a mask row.
+      CREATE INDEX predictions_sort ON predictions(model_pk, sort_iou, pair_id, iou);
+      -- A pair's status by id without reading its (large) row: the dashboard joins 154K of them.
+      CREATE INDEX pairs_id_status ON pairs(id, status);
     `,
   },
 ];
