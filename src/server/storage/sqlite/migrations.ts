@@ -175,8 +175,10 @@ export const migrations: readonly Migration[] = [
         pairs INTEGER NOT NULL,
         UNIQUE (split, name)
       );
-      -- Keyed by pair id (stable across re-imports of the split), like decisions.
+      -- Keyed by pair id (stable across re-imports of the split), like decisions. A rowid table:
+      -- rows carry the masks (~1 KB), and an import appends them in file order.
       CREATE TABLE predictions (
+        pk INTEGER PRIMARY KEY,
         model_pk INTEGER NOT NULL,
         pair_id TEXT NOT NULL,
         h INTEGER NOT NULL,
@@ -186,8 +188,8 @@ export const migrations: readonly Migration[] = [
         target_ious TEXT NOT NULL, -- JSON array, against the split as imported
         iou REAL, -- mean over the pair's targets; NULL without targets or unscorable
         sort_iou REAL NOT NULL, -- iou, or 2 for NULL: "lowest IoU first" walks this index
-        PRIMARY KEY (model_pk, pair_id)
-      ) WITHOUT ROWID;
+        UNIQUE (model_pk, pair_id)
+      );
       -- Covering: the lowest-IoU-first walk and the dashboard's IoU rows never open a mask row.
       CREATE INDEX predictions_sort ON predictions(model_pk, sort_iou, pair_id, iou);
       -- A pair's status by id without reading its (large) row: the dashboard joins 154K of them.
