@@ -6,8 +6,7 @@ import { fetchEvalCompare, fetchIouInsights, fetchModels, fetchPairPrediction } 
 export const predictionKeys = {
   all: ["predictions"] as const,
   models: (split: string) => [...predictionKeys.all, "models", split] as const,
-  /** `targets`: the pair's saved targets, so IoU against them is refetched after an edit. */
-  pair: (model: string, pairId: string, targets: string) => [...predictionKeys.all, "pair", model, pairId, targets] as const,
+  pair: (model: string, pairId: string) => [...predictionKeys.all, "pair", model, pairId] as const,
   insights: (split: string, model: string) => [...predictionKeys.all, "insights", split, model] as const,
   evalCompare: (split: string, model: string, status: string) => [...predictionKeys.all, "eval", split, model, status] as const,
 };
@@ -15,10 +14,11 @@ export const predictionKeys = {
 export const modelsQuery = (split: string) =>
   queryOptions({ queryKey: predictionKeys.models(split), queryFn: ({ signal }) => fetchModels(split, signal), staleTime: 60_000 });
 
-/** Predictions never change while the app runs (an import happens in the CLI): cache them. */
-export const pairPredictionQuery = (model: string, pairId: string, targets: readonly number[]) =>
+/** The masks never change while the app runs (imports happen in the CLI); IoU against the current
+ * targets is computed in the browser (pairIous), so an edit needs no refetch. */
+export const pairPredictionQuery = (model: string, pairId: string) =>
   queryOptions({
-    queryKey: predictionKeys.pair(model, pairId, targets.join(",")),
+    queryKey: predictionKeys.pair(model, pairId),
     queryFn: ({ signal }) => fetchPairPrediction(model, pairId, signal),
     staleTime: 5 * 60_000,
   });

@@ -6,6 +6,7 @@ import { WeightedLru } from "../../../canvas/lru";
 import { paintPredictions, renderPredictions, type PredictionBitmap } from "../../../canvas/predictionLayer";
 import { pairScope } from "../../../canvas/scene";
 import { useCanvasStore } from "../canvas/canvasStore";
+import { withCurrentIous } from "./pairIous";
 import { activeModelChanged, modelPicked, pairShown, predictionLoaded, predictionsPainted, usePredictionStore } from "./predictionStore";
 import "./predictions.css";
 
@@ -17,6 +18,7 @@ import "./predictions.css";
  */
 
 const bitmaps = new WeightedLru<string, PredictionBitmap>(64 * 640 * 480, () => {});
+const bitmapKey = (model: string, pairId: string) => `${model}|${pairId}`;
 
 export function PredictionOverlay({ detail }: { detail: PairDetail }) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
@@ -25,7 +27,7 @@ export function PredictionOverlay({ detail }: { detail: PairDetail }) {
   const picked = usePredictionStore((s) => s.model);
   const models = useQuery(modelsQuery(detail.split)).data ?? [];
   const model = models.find((m) => m.model === picked)?.model ?? models[0]?.model ?? null;
-  const prediction = useQuery({ ...pairPredictionQuery(model ?? "", detail.id, detail.targets), enabled: model !== null });
+  const prediction = useQuery({ ...pairPredictionQuery(model ?? "", detail.id), enabled: model !== null });
   const scope = pairScope(detail);
   const ready = model === null || prediction.isFetched;
 
@@ -38,12 +40,24 @@ export function PredictionOverlay({ detail }: { detail: PairDetail }) {
   }, [detail.id]);
 
   useLayoutEffect(() => {
-    if (model !== null && prediction.isFetched) predictionLoaded(detail.id, prediction.data ?? null);
-  }, [model, detail.id, prediction.isFetched, prediction.data]);
+    if (model !== null && prediction.isFetched) predictionLoaded(detail.id, prediction.data ? withCurrentIous(prediction.data, detail) : null);
+  }, [model, detail, prediction.isFetched, prediction.data]);
 
   // The next pair's prediction, so `j` paints without waiting for the network.
+  // With the overlay on, its bitmap is drawn too while the curator looks at this pair.
   useEffect(() => {
-    if (model !== null && detail.next) void queryClient.prefetchQuery(pairPredictionQuery(model, detail.next, []));
+    const next = detail.next;
+    if (model === null || !next) return;
+    let cancelled = false;
+    void queryClient.fetchQuery(pairPredictionQuery(model, next)).then((data) => {
+      if (cancelled || !data || !usePredictionStore.getState().shown) return;
+      const size = data.masks[0]?.size;
+      const key = bitmapKey(model, next);
+      if (size && !bitmaps.peek(key)) setTimeout(() => !cancelled && bitmaps.set(key, renderPredictions(data.masks, size[0], size[1]), size[0] * size[1]), 0);
+    }).catch(() => {});
+    return () => {
+      cancelled = true;
+    };
   }, [queryClient, model, detail.next]);
 
   useLayoutEffect(() => {
@@ -55,7 +69,7 @@ export function PredictionOverlay({ detail }: { detail: PairDetail }) {
       const data = prediction.data;
       let bitmap: PredictionBitmap | null = null;
       if (shown && model !== null && data && !st.overlaysHidden) {
-        const key = `${model}|${detail.id}|${detail.targets.join(",")}`;
+        const key = bitmapKey(model, detail.id);
         bitmap = bitmaps.get(key) ?? null;
         if (!bitmap) {
           bitmap = renderPredictions(data.masks, detail.image.height, detail.image.width);
