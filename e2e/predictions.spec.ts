@@ -98,3 +98,20 @@ test("the dashboard relates IoU to decisions and the export screen shows what cl
   await table.scrollIntoViewIfNeeded();
   await page.screenshot({ path: "test-results/prediction-export.png" });
 });
+
+test("the queue sorts by disagreement: the planted bad prediction comes first, j follows that order", async ({ page, request }) => {
+  const order = ((await (await request.get("/api/pairs?split=MMR_sample&sort=disagreement&model=demo&limit=2")).json()) as { items: { id: string }[] }).items;
+  const review = await ReviewPage.open(page, `/review/${encodeURIComponent("MMR_sample:101:0")}?split=MMR_sample`);
+  await review.expectOpen("MMR_sample:101:0");
+  await page.getByRole("combobox", { name: "Sort" }).selectOption("disagreement");
+  await expect(page.getByTestId("queue-row").first()).toHaveAttribute("data-pair-id", PLANTED);
+  await expect(page.getByTestId("iou-range")).toBeVisible();
+  await expect.poll(() => new URL(page.url()).searchParams.get("sort")).toBe("disagreement");
+  await review.queueRow(PLANTED).click();
+  await review.expectOpen(PLANTED);
+  // The planted pair has the lowest IoU, so nothing comes before it; j opens the next-lowest.
+  expect(order[0]!.id).toBe(PLANTED);
+  await review.press("j");
+  await expect(review.panel).toHaveAttribute("data-pair-id", order[1]!.id);
+  await expect(page.getByTestId("pair-iou")).toBeVisible();
+});

@@ -51,8 +51,15 @@ export const pairFilterSchema = z.object({
   reason: reasonSchema.optional(),
   /** Full-text search over question and answer. */
   q: z.string().max(200).optional(),
-  /** `dataset`: file order; `flagged`: pairs with flags first, then file order. */
-  sort: z.enum(["dataset", "flagged"]).optional(),
+  /**
+   * `dataset`: file order; `flagged`: pairs with flags first, then file order; `disagreement`: the
+   * pairs `model` predicted, lowest pair IoU first ("model disagrees most").
+   */
+  sort: z.enum(["dataset", "flagged", "disagreement"]).optional(),
+  /** An imported model of the split: with sort=disagreement and the IoU range. */
+  model: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$/).optional(),
+  minIou: z.coerce.number().min(0).max(1).optional(),
+  maxIou: z.coerce.number().min(0).max(1).optional(),
 });
 export type PairFilter = z.infer<typeof pairFilterSchema>;
 

@@ -14,6 +14,9 @@ const filterKeys = [
   "reason",
   "q",
   "sort",
+  "model",
+  "minIou",
+  "maxIou",
 ] as const satisfies readonly (keyof PairFilter)[];
 
 /** Parses what it can; an invalid value is dropped rather than failing the whole page. */

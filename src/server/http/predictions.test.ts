@@ -63,6 +63,18 @@ describe("GET /api/predictions", () => {
     expect(accepted.items.map((p) => p.id)).toEqual(["val:7:2"]);
   });
 
+  it("serves the queue in disagreement order, with neighbours in that order", async () => {
+    const list = (await get("/api/pairs?split=val&sort=disagreement&model=m1")).body as { items: { id: string }[]; counts: unknown; total: number };
+    expect(list.items.map((p) => p.id)).toEqual(["val:7:0", "val:7:2", "val:7:1", "val:7:3"]);
+    expect(list.counts).toEqual({ pending: 4, accepted: 0, rejected: 0 });
+    const detail = (await get("/api/pairs/val:7:2?split=val&sort=disagreement&model=m1")).body as { prev: string | null; next: string | null };
+    expect(detail).toMatchObject({ prev: "val:7:0", next: "val:7:1" });
+    const ranged = (await get("/api/pairs/val:7:2?split=val&sort=disagreement&model=m1&maxIou=0.9")).body as { prev: string | null; next: string | null };
+    expect(ranged).toMatchObject({ prev: "val:7:0", next: null });
+    const dataset = (await get("/api/pairs/val:7:2?split=val")).body as { prev: string | null; next: string | null };
+    expect(dataset).toMatchObject({ prev: "val:7:1", next: "val:7:3" });
+  });
+
   it("gives a pair's masks with per-target IoU", async () => {
     const { status, body } = await get("/api/predictions/pairs/val:7:2?model=m1");
     expect(status).toBe(200);

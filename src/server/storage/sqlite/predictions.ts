@@ -1,4 +1,5 @@
 import type Database from "better-sqlite3";
+import type { PairFilter, PairList, PairListQuery } from "../../../shared/api";
 import type { Status } from "../../../shared/domain";
 import { pairId } from "../../../shared/domain";
 import { InvalidCursorError } from "../store";
@@ -233,4 +234,73 @@ export function createSqlitePredictions(db: Database.Database, statements: State
       };
     },
   };
+}
+
+/*
+ * The queue's "model disagrees most" order (`sort=disagreement&model=…`, optional IoU range): the
+ * pair list and a pair's neighbours, through the predictions join above instead of pairList.ts.
+ */
+
+function iouRange(filter: PairFilter): { sql: string; params: unknown[] } {
+  const clauses: string[] = [];
+  const params: unknown[] = [];
+  if (filter.minIou !== undefined) {
+    clauses.push("pr.iou >= ?");
+    params.push(filter.minIou);
+  }
+  if (filter.maxIou !== undefined) {
+    clauses.push("pr.sort_iou <= ?");
+    params.push(filter.maxIou);
+  }
+  return { sql: clauses.length ? clauses.join(" AND ") : "1", params };
+}
+
+export function listPairsByDisagreement(
+  statements: StatementCache,
+  predictions: PredictionStore,
+  query: PairListQuery & { split: string; model: string },
+): PairList {
+  const list = predictions.listByIou(query);
+  const counts = { pending: 0, accepted: 0, rejected: 0 };
+  const pk = statements.get("SELECT pk FROM prediction_models WHERE split = ? AND name = ?").pluck().get(query.split, query.model);
+  if (typeof pk === "number") {
+    const where = filterWhere({ ...query, split: undefined }, true);
+    const range = iouRange(query);
+    const rows = statements
+      .get(
+        `SELECT p.status AS status, count(*) AS n FROM predictions pr JOIN pairs p ON p.id = pr.pair_id
+         WHERE pr.model_pk = ? AND ${range.sql} AND ${where.sql} GROUP BY p.status`,
+      )
+      .all(pk, ...range.params, ...where.params) as { status: Status; n: number }[];
+    for (const row of rows) counts[row.status] = row.n;
+  }
+  return { items: list.items, nextCursor: list.nextCursor, total: list.total, counts };
+}
+
+/** Previous and next pair of `id` in the disagreement order of `filter` (null at the ends). */
+export function disagreementNeighbours(
+  statements: StatementCache,
+  filter: PairFilter & { split: string; model: string },
+  id: string,
+): { prev: string | null; next: string | null } {
+  const pk = statements.get("SELECT pk FROM prediction_models WHERE split = ? AND name = ?").pluck().get(filter.split, filter.model);
+  if (typeof pk !== "number") return { prev: null, next: null };
+  const key = statements.get("SELECT sort_iou FROM predictions WHERE model_pk = ? AND pair_id = ?").pluck().get(pk, id);
+  if (typeof key !== "number") return { prev: null, next: null };
+  const where = filterWhere({ ...filter, split: undefined });
+  const range = iouRange(filter);
+  const step = (before: boolean): string | null => {
+    const op = before ? "<" : ">";
+    const dir = before ? " DESC" : "";
+    const row = statements
+      .get(
+        `SELECT pr.pair_id FROM predictions pr JOIN pairs p ON p.id = pr.pair_id
+         WHERE pr.model_pk = ? AND ${range.sql} AND ${where.sql} AND (pr.sort_iou, pr.pair_id) ${op} (?, ?)
+         ORDER BY pr.sort_iou${dir}, pr.pair_id${dir} LIMIT 1`,
+      )
+      .pluck()
+      .get(pk, ...range.params, ...where.params, key, id);
+    return typeof row === "string" ? row : null;
+  };
+  return { prev: step(true), next: step(false) };
 }

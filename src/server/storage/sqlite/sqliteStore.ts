@@ -20,7 +20,7 @@ import { decisionLog, exportRecords } from "./exportRead";
 import { createSqliteInsights } from "./insights";
 import { getPair, getPairContext } from "./pairDetail";
 import { listPairs } from "./pairList";
-import { createSqlitePredictions } from "./predictions";
+import { createSqlitePredictions, disagreementNeighbours, listPairsByDisagreement } from "./predictions";
 import { SqliteSplitImport } from "./splitImport";
 import { StatementCache } from "./statementCache";
 import { listSplits, stats } from "./stats";
@@ -95,11 +95,18 @@ export class SqliteStore implements ReviewStore {
   }
 
   listPairs(query: PairListQuery): PairList {
+    const { split, model } = query;
+    if (query.sort === "disagreement" && split !== undefined && model !== undefined) {
+      return listPairsByDisagreement(this.statements, this.predictions(), { ...query, split, model });
+    }
     return listPairs(this.statements, query);
   }
 
   getPair(id: string, filter: PairFilter): PairDetail | null {
-    return getPair(this.statements, id, filter);
+    const pair = getPair(this.statements, id, filter);
+    const { split, model } = filter;
+    if (!pair || filter.sort !== "disagreement" || split === undefined || model === undefined) return pair;
+    return { ...pair, ...disagreementNeighbours(this.statements, { ...filter, split, model }, id) };
   }
 
   getPairContext(id: string): PairContext | null {

@@ -1,6 +1,7 @@
 import type { PairFilter } from "../../../../shared/api";
 import { flagIds, granularities, statuses } from "../../../../shared/domain";
 import { DebouncedInput } from "./DebouncedInput";
+import { IouRange, useSortPatch } from "../predictions/DisagreementSort";
 
 interface Props {
   filters: PairFilter;
@@ -12,6 +13,7 @@ const numberOrUndefined = (text: string) => (text.trim() === "" || Number.isNaN(
 /** The queue's filters; every change goes to the URL so the queue can be shared as a link. */
 export function QueueFilters({ filters, onChange }: Props) {
   const multi = filters.minTargets === 2 && filters.maxTargets === undefined;
+  const sort = useSortPatch(filters);
   return (
     <div className="queue-filters" data-testid="queue-filters">
       <DebouncedInput
@@ -41,9 +43,10 @@ export function QueueFilters({ filters, onChange }: Props) {
             <option key={f} value={f}>⚑ {f}</option>
           ))}
         </select>
-        <select aria-label="Sort" value={filters.sort ?? "dataset"} onChange={(e) => onChange({ sort: e.target.value === "flagged" ? "flagged" : undefined })}>
+        <select aria-label="Sort" value={filters.sort ?? "dataset"} onChange={(e) => onChange(sort.patch(e.target.value))}>
           <option value="dataset">Dataset order</option>
           <option value="flagged">Flagged first</option>
+          {sort.available && <option value="disagreement">Model disagrees most</option>}
         </select>
         <div className="queue-filters__targets">
           <DebouncedInput aria-label="Minimum targets" placeholder="min" inputMode="numeric" value={filters.minTargets?.toString() ?? ""} onCommit={(v) => onChange({ minTargets: numberOrUndefined(v) })} />
@@ -56,6 +59,7 @@ export function QueueFilters({ filters, onChange }: Props) {
         </div>
         <DebouncedInput aria-label="Category" placeholder="category (chair, chair:leg)" value={filters.category ?? ""} onCommit={(v) => onChange({ category: v.trim() || undefined })} />
         <DebouncedInput aria-label="Reviewer" placeholder="reviewer" value={filters.reviewer ?? ""} onCommit={(v) => onChange({ reviewer: v.trim() || undefined })} />
+        <IouRange filters={filters} onChange={onChange} />
       </div>
     </div>
   );
