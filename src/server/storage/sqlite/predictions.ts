@@ -104,6 +104,7 @@ export function createSqlitePredictions(db: Database.Database, statements: State
       let open = true;
       let count = 0;
       let pk: number;
+      let insert: Database.Statement;
       try {
         const old = modelPk(split, model);
         if (old !== null) {
@@ -115,13 +116,13 @@ export function createSqlitePredictions(db: Database.Database, statements: State
             .get("INSERT INTO prediction_models (split, name, source_file, imported_at, pairs) VALUES (?, ?, ?, ?, 0)")
             .run(split, model, sourceFile, importedAt).lastInsertRowid,
         );
+        insert = statements.get(
+          "INSERT INTO predictions (model_pk, pair_id, h, w, masks, scores, target_ious, iou, sort_iou) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        );
       } catch (error) {
         db.exec("ROLLBACK");
         throw error;
       }
-      const insert = statements.get(
-        "INSERT INTO predictions (model_pk, pair_id, h, w, masks, scores, target_ious, iou, sort_iou) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-      );
       return {
         add(p: StoredPrediction) {
           if (!open) throw new Error("the prediction import is closed");
