@@ -1,12 +1,16 @@
 import { classifyGranularity, rebuildRawAnswer } from "./answers";
 import type { AnnotationView } from "./api";
-import { duplicateQuestions, fileFlags, isDuplicateQuestion, pairFlags } from "./checks";
+import { checkMisaligned, duplicateQuestions, fileFlags, isDuplicateQuestion, pairFlags } from "./checks";
 import type { TargetFacts } from "./checks";
 import type { Edits, FlagId, Granularity } from "./domain";
 import { instanceTree, nameInstances } from "./instances";
 import type { InstanceTree } from "./instances";
 import { maskFacts } from "./masks";
-import type { Annotation, ImageRecord } from "./mmr";
+import type { MaskFacts } from "./masks";
+import type { Annotation, ImageRecord, Segmentation } from "./mmr";
+import { rleToString } from "./rle";
+import { checkSegmentation } from "./rleCheck";
+import type { RleProblem, SegmentationForm } from "./rleCheck";
 import { matchTargets } from "./targets";
 
 /*
@@ -23,6 +27,17 @@ export interface AnnotationInfo extends AnnotationView {
   orphan: boolean;
   /** False when the segmentation is no readable mask (then it is shown empty and flagged). */
   maskValid: boolean;
+  /** Form of the segmentation as stored. */
+  form: SegmentationForm;
+  /** Why pycocotools cannot decode it to a mask of the image, or null. */
+  problem: RleProblem | null;
+  /**
+   * For an orphan that is a target's own copy of an annotation it names but differs from
+   * (`target_copy`): that annotation's index; otherwise null.
+   */
+  copyOf: number | null;
+  /** The generator's name of the target (`chair_2`), which a copy shares with the annotation it names. */
+  generatorName: string;
 }
 
 export interface PairAnalysis {
@@ -37,6 +52,11 @@ export interface PairAnalysis {
   flags: FlagId[];
   /** Category names of the targets, each once, in target order. */
   categories: string[];
+  /**
+   * Form of each target's own copy in `answers[index]` as read (the loader decodes these); absent
+   * when unknown. An annotation picked by an edit is written as that annotation, with its form.
+   */
+  copyForms?: SegmentationForm[];
 }
 
 export interface RecordAnalysis {
@@ -64,9 +84,10 @@ export interface AnalyzeEnv {
 export function analyzeRecord(record: ImageRecord, env: AnalyzeEnv = {}): RecordAnalysis {
   const { height, width } = record;
   const flagsOfFile = env.fileFlags ? [...env.fileFlags] : fileFlags(record.file_name, env.imageExists);
-  const match = matchTargets(record.annotations, record.answers);
+  const match = matchTargets(record.annotations, record.answers, height, width);
   const all = [...record.annotations, ...match.orphans];
-  const masks = all.map((a) => maskFacts(a.segmentation, height, width));
+  const checked = all.map((a) => checkSegmentation(a.segmentation, height, width));
+  const masks = all.map((a, i) => safeMaskFacts(a.segmentation, checked[i]!.problem, height, width));
   const instances = nameInstances(
     all.map((a, i) => {
       const mask = masks[i]!;
@@ -86,13 +107,20 @@ export function analyzeRecord(record: ImageRecord, env: AnalyzeEnv = {}): Record
   const annotations = all.map((a, i): AnnotationInfo => {
     const mask = masks[i]!;
     const instance = instances[i]!;
+    const copyOf = i >= record.annotations.length ? (match.orphanCopyOf[i - record.annotations.length] ?? null) : null;
+    const generatorName = copyOf === null ? instance.instanceName : instances[copyOf]!.instanceName;
     return {
       index: i,
       annId: a.id ?? null,
       categoryId: a.category_id,
       categoryName: a.category_name,
       kind: instance.kind,
-      instanceName: instance.instanceName,
+      // A copy that differs from the annotation it names is shown as that annotation's copy.
+      instanceName: copyOf === null ? instance.instanceName : `${generatorName} (copy)`,
+      form: checked[i]!.form,
+      problem: checked[i]!.problem,
+      copyOf,
+      generatorName,
       parent: instance.parent,
       bbox: a.bbox,
       area: mask.area,
@@ -104,13 +132,15 @@ export function analyzeRecord(record: ImageRecord, env: AnalyzeEnv = {}): Record
   });
 
   const duplicates = duplicateQuestions(record.questions);
+  const misaligned = checkMisaligned(record);
   const pairs = record.questions.map((question, index): PairAnalysis => {
     const targets = match.targets[index] ?? [];
     const textAnswer = record.text_answers[index] ?? "";
     const rawAnswer = record.raw_answers?.[index] ?? null;
+    const copyForms = (record.answers[index] ?? []).map((t) => checkSegmentation(t.segmentation, height, width).form);
     return evaluate(
-      { height, width, annotations, fileFlags: flagsOfFile },
-      { index, question, textAnswer, rawAnswer, targets, duplicate: duplicates[index] ?? false, checkBoxes: true },
+      { height, width, annotations, fileFlags: flagsOfFile, misaligned },
+      { index, question, textAnswer, rawAnswer, targets, copyForms, duplicate: duplicates[index] ?? false, checkBoxes: true },
     );
   });
 
@@ -127,8 +157,22 @@ export function analyzeRecord(record: ImageRecord, env: AnalyzeEnv = {}): Record
   };
 }
 
+/** Mask facts without running the decoder on a segmentation `checkSegmentation` found broken. */
+function safeMaskFacts(segmentation: Segmentation, problem: RleProblem | null, height: number, width: number): MaskFacts {
+  if (problem === null || problem === "size") return maskFacts(segmentation, height, width);
+  const size: [number, number] = Array.isArray(segmentation) ? [height, width] : [segmentation.size[0], segmentation.size[1]];
+  return { counts: null, size, rleString: rleToString([size[0] * size[1]]), area: 0, maskBox: [0, 0, 0, 0], valid: false };
+}
+
 /** The per-annotation facts the checks read; `AnnotationView`s from the API are enough. */
-export type AnnotationFacts = Pick<AnnotationView, "categoryName" | "bbox" | "area" | "rle"> & { maskValid?: boolean };
+export type AnnotationFacts = Pick<AnnotationView, "categoryName" | "bbox" | "area" | "rle"> & {
+  maskValid?: boolean;
+  instanceName?: string;
+  form?: SegmentationForm;
+  problem?: RleProblem | null;
+  copyOf?: number | null;
+  generatorName?: string;
+};
 
 /** What re-checking one pair needs; a `RecordAnalysis` is one. */
 export interface PairContext {
@@ -136,8 +180,10 @@ export interface PairContext {
   width: number;
   annotations: readonly AnnotationFacts[];
   fileFlags: readonly FlagId[];
+  /** The record's arrays differ in length (every pair is `misaligned`). */
+  misaligned?: boolean;
   /** The image's pairs as imported. */
-  pairs: readonly Pick<PairAnalysis, "question" | "textAnswer" | "rawAnswer" | "targets">[];
+  pairs: readonly (Pick<PairAnalysis, "question" | "textAnswer" | "rawAnswer" | "targets"> & { copyForms?: SegmentationForm[] })[];
 }
 
 export interface EditOptions {
@@ -180,6 +226,8 @@ export function analyzePairWithEdits(
     textAnswer,
     rawAnswer,
     targets,
+    // Targets kept as they were keep their own copies; picked ones are written as the annotation.
+    ...(original.copyForms && sameIndices(targets, original.targets) ? { copyForms: original.copyForms } : {}),
     duplicate: isDuplicateQuestion(question, pairIndex, questions),
     // A rebuilt raw answer matches its targets by construction.
     checkBoxes: !changed,
@@ -201,19 +249,26 @@ interface PairInput {
   textAnswer: string;
   rawAnswer: string | null;
   targets: number[];
+  copyForms?: SegmentationForm[];
   duplicate: boolean;
   checkBoxes: boolean;
 }
 
 function evaluate(context: Omit<PairContext, "pairs">, pair: PairInput): PairAnalysis {
-  const facts = pair.targets.map((t): TargetFacts => {
+  const facts = pair.targets.map((t, k): TargetFacts => {
     const a = context.annotations[t]!;
+    const form = pair.copyForms?.[k] ?? a.form;
+    const name = a.generatorName ?? a.instanceName;
     return {
       categoryName: a.categoryName,
       bbox: a.bbox,
       area: a.area,
       size: a.rle.size,
       maskValid: a.maskValid ?? true,
+      ...(form !== undefined ? { form } : {}),
+      ...(a.problem !== undefined ? { rleProblem: a.problem } : {}),
+      copyDiffers: a.copyOf !== undefined && a.copyOf !== null,
+      ...(name !== undefined ? { name } : {}),
     };
   });
   const categoryNames = facts.map((f) => f.categoryName);
@@ -233,7 +288,10 @@ function evaluate(context: Omit<PairContext, "pairs">, pair: PairInput): PairAna
       height: context.height,
       width: context.width,
       fileFlags: context.fileFlags,
+      misaligned: context.misaligned ?? false,
+      namesRawAnswer: pair.rawAnswer,
     }),
     categories: [...new Set(categoryNames)],
+    ...(pair.copyForms ? { copyForms: pair.copyForms } : {}),
   };
 }
