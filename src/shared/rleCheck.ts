@@ -78,7 +78,7 @@ export function checkSegmentation(segmentation: Segmentation, height: number, wi
   if (Array.isArray(segmentation)) return { form, problem: null };
   const [h, w] = segmentation.size;
   const total = h * w;
-  let problem: RleProblem | null = null;
+  let problem: RleProblem | null;
   if (typeof segmentation.counts === "string") {
     const walked = compressedCountsSum(segmentation.counts, total);
     problem = walked.problem ?? (walked.sum === total ? null : "counts_sum");
