@@ -129,6 +129,11 @@ export interface ExportRecord {
   raw: string;
   /** By question index; pairs without a decision are absent. */
   decisions: Map<number, Decision>;
+  /**
+   * Current flags (edits applied) of every pair of the record, by question index: lets export
+   * decide an untouched record without parsing it. Optional for stores that do not keep them.
+   */
+  pairFlags?: Map<number, FlagId[]>;
 }
 
 /**
