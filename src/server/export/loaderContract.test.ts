@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -107,6 +108,29 @@ describe("the sample after a scripted review", () => {
     expect(loaderContractViolations(text, { forms: "compressed" }).length).toBeGreaterThan(0);
     expect(summary.report.loaderBreakingWritten).toBe(3); // 103:2, 107:0 and the edited 103:4
   });
+});
+
+/** scripts/loader-check.py: the official data path in Python (json.load, str.format, the decoder). */
+const loaderCheck = resolve(import.meta.dirname, "../../../scripts/loader-check.py");
+const hasPython = spawnSync("python3", ["-c", "import numpy"], { encoding: "utf8" }).status === 0;
+const runPython = (file: string) => spawnSync("python3", [loaderCheck, file], { encoding: "utf8", timeout: 60_000 });
+
+describe.skipIf(!hasPython)("the Python data path (python3 with numpy)", () => {
+  it("fails on the raw sample where the issue says the official code fails", () => {
+    const result = runPython(sampleFile);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toMatch(/image_id 103\), pair 2, target 0: decode raises TypeError/);
+    expect(result.stdout).toMatch(/image_id 107\), pair 0, target 1: decode raises TypeError/);
+    expect(result.stdout).toMatch(/image_id 103\), pair 5: format raises KeyError/);
+  });
+  for (const includePending of [false, true]) {
+    it(`reads every pair of the loader-safe export${includePending ? " with pending" : ""}`, async () => {
+      await exported("loader-safe", includePending);
+      const result = runPython(dir.file(`loader-safe-${includePending}.json`));
+      expect(result.stdout).toBe("");
+      expect(result.status).toBe(0);
+    });
+  }
 });
 
 describe("loaderContractViolations", () => {
