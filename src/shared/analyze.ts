@@ -1,4 +1,4 @@
-import { classifyGranularity, rebuildRawAnswer } from "./answers";
+import { classifyGranularity, partNameOf, rebuildRawAnswer } from "./answers";
 import type { AnnotationView } from "./api";
 import { checkMisaligned, duplicateQuestions, fileFlags, isDuplicateQuestion, pairFlags } from "./checks";
 import type { TargetFacts } from "./checks";
@@ -38,6 +38,8 @@ export interface AnnotationInfo extends AnnotationView {
   copyOf: number | null;
   /** The generator's name of the target (`chair_2`), which a copy shares with the annotation it names. */
   generatorName: string;
+  /** Other names the generator may have used: a part named after another object overlapping it. */
+  otherNames: string[];
 }
 
 export interface PairAnalysis {
@@ -109,6 +111,9 @@ export function analyzeRecord(record: ImageRecord, env: AnalyzeEnv = {}): Record
     const instance = instances[i]!;
     const copyOf = i >= record.annotations.length ? (match.orphanCopyOf[i - record.annotations.length] ?? null) : null;
     const generatorName = copyOf === null ? instance.instanceName : instances[copyOf]!.instanceName;
+    const named = instances[copyOf ?? i]!;
+    const partName = partNameOf(a.category_name);
+    const otherNames = partName === null ? [] : (named.otherOwners ?? []).map((o) => `${instances[o]!.instanceName}'s ${partName}`);
     return {
       index: i,
       annId: a.id ?? null,
@@ -121,6 +126,7 @@ export function analyzeRecord(record: ImageRecord, env: AnalyzeEnv = {}): Record
       problem: checked[i]!.problem,
       copyOf,
       generatorName,
+      otherNames,
       parent: instance.parent,
       bbox: a.bbox,
       area: mask.area,
@@ -172,6 +178,7 @@ export type AnnotationFacts = Pick<AnnotationView, "categoryName" | "bbox" | "ar
   problem?: RleProblem | null;
   copyOf?: number | null;
   generatorName?: string;
+  otherNames?: string[];
 };
 
 /** What re-checking one pair needs; a `RecordAnalysis` is one. */
@@ -269,6 +276,7 @@ function evaluate(context: Omit<PairContext, "pairs">, pair: PairInput): PairAna
       ...(a.problem !== undefined ? { rleProblem: a.problem } : {}),
       copyDiffers: a.copyOf !== undefined && a.copyOf !== null,
       ...(name !== undefined ? { name } : {}),
+      ...(a.otherNames && a.otherNames.length > 0 ? { otherNames: a.otherNames } : {}),
     };
   });
   const categoryNames = facts.map((f) => f.categoryName);

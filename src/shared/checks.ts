@@ -30,6 +30,8 @@ export interface TargetFacts {
   copyDiffers?: boolean;
   /** The generator's name for the target (`chair_2's leg`), for `name_mismatch`; absent: not judged. */
   name?: string;
+  /** Other names the generator may have given it (a part named after another overlapping object). */
+  otherNames?: readonly string[];
 }
 
 /** The training loader drops a pair whose placeholder count differs from its target count. */
@@ -207,7 +209,7 @@ export function pairFlags(input: PairCheckInput): FlagId[] {
   if (checkEmptyAnswer(input.textAnswer)) set.add("empty_answer");
   if (input.targets.some((t) => t.copyDiffers)) set.add("target_copy");
   {
-    const names = input.targets.map((t) => t.name ?? "");
+    const names = input.targets.map((t) => [t.name ?? "", ...(t.otherNames ?? [])]);
     const raw = input.namesRawAnswer === undefined ? input.rawAnswer : input.namesRawAnswer;
     if (checkNameMismatch(input.textAnswer, raw, names)) set.add("name_mismatch");
   }

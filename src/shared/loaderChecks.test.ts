@@ -140,6 +140,18 @@ describe("name_mismatch", () => {
     expect(flagsOf(record)).toEqual([["name_mismatch"], ["name_mismatch"]]);
   });
 
+  it("accepts either owner for a part inside two overlapping objects (its owner is a guess)", () => {
+    const big = ann("chair", [0, 0, 30, 30]);
+    const small = ann("chair", [0, 10, 20, 20]);
+    const leg = ann("chair:leg", [2, 25, 3, 5]); // inside both; no obj_ann_id: named after the smaller
+    const record = makeRecord([big, small, leg], [
+      { question: "What touches the floor?", text: "chair_1's leg {seg}", targets: [leg] },
+      { question: "What else touches the floor?", text: "chair_2's leg {seg}", targets: [leg] },
+    ]);
+    expect(analyzeRecord(record).annotations[2]!.instanceName).toBe("chair_2's leg");
+    expect(flagsOf(record)).toEqual([[], []]);
+  });
+
   it("flags a reordering of targets in edit mode", () => {
     const s = scene();
     const record = makeRecord(s.annotations, [{ question: "Where to sit?", text: "chair_1 {seg} or chair_2 {seg}", targets: [s.chair1, s.chair2] }]);

@@ -33,22 +33,29 @@ export function placeholderMentions(textAnswer: string): (string | null)[] {
  * A part's mention may name the part or, in other words, its object (`chair_2 {seg}` for
  * `chair_2's leg` is read as "the one on chair_2"); targets without a numbered name are not judged.
  */
-export function mentionNamesOther(mention: string | null, expected: string): boolean {
+export function mentionNamesOther(mention: string | null, expected: string | readonly string[]): boolean {
   if (mention === null) return false;
-  const want = normalise(expected);
-  if (!NUMBERED.test(want)) return false;
+  const names = typeof expected === "string" ? [expected] : expected;
   const got = normalise(mention);
-  if (got === want) return false;
-  const owner = want.indexOf("'s ");
-  if (owner >= 0 && got === want.slice(0, owner)) return false;
-  return true;
+  let judged = false;
+  for (const name of names) {
+    const want = normalise(name);
+    if (!NUMBERED.test(want)) continue;
+    judged = true;
+    if (got === want) return false;
+    const owner = want.indexOf("'s ");
+    if (owner >= 0 && got === want.slice(0, owner)) return false;
+  }
+  return judged;
 }
 
 /**
  * The pair's answers name, before placeholder (or raw-answer box) k, another instance than target k.
- * `targetNames[k]` is target k's generator name; positions past either list are not compared.
+ * `targetNames[k]` is target k's generator name, or every name the generator may have given it (a
+ * part whose object is inferred may be named after any object overlapping it); positions past
+ * either list are not compared.
  */
-export function checkNameMismatch(textAnswer: string, rawAnswer: string | null, targetNames: readonly string[]): boolean {
+export function checkNameMismatch(textAnswer: string, rawAnswer: string | null, targetNames: readonly (string | readonly string[])[]): boolean {
   const mentions = placeholderMentions(textAnswer);
   for (let k = 0; k < Math.min(mentions.length, targetNames.length); k++) {
     if (mentionNamesOther(mentions[k]!, targetNames[k]!)) return true;
