@@ -1,6 +1,7 @@
 import type { Decision, DecisionInput, FlagId, Granularity, HistoryEntry } from "../../shared/domain";
 import type { PairDetail, PairFilter, PairList, PairListQuery, SplitSummary, Stats } from "../../shared/api";
 import type { PairAnalysis } from "../../shared/analyze";
+import type { LoaderPreview } from "../../shared/insightsApi";
 import { UserError } from "../errors";
 
 /*
@@ -179,4 +180,6 @@ export interface ReviewStore {
   decisionLog(split: string): Iterable<DecisionLogEntry>;
   /** Increases on every saved decision; lets live sync tell whether anything changed. */
   changeCounter(split: string): number;
+  /** What the official loader will make of an export's kept pairs (optional: the export screen's counts). */
+  loaderPreview?(split: string, includePending: boolean): LoaderPreview;
 }

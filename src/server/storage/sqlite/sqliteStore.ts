@@ -12,11 +12,13 @@ import type {
   SplitImport,
   SplitSource,
 } from "../store";
+import type { LoaderPreview } from "../../../shared/insightsApi";
 import type { InsightsStore } from "../insights";
 import { openDatabase } from "./database";
 import { createDecisionWriter, historyOf } from "./decisionWrite";
 import { decisionLog, exportRecords } from "./exportRead";
 import { createSqliteInsights } from "./insights";
+import { loaderPreview } from "./loaderPreview";
 import { getPair, getPairContext } from "./pairDetail";
 import { listPairs } from "./pairList";
 import { SqliteSplitImport } from "./splitImport";
@@ -134,6 +136,11 @@ export class SqliteStore implements ReviewStore {
 
   decisionLog(split: string): Iterable<DecisionLogEntry> {
     return this.snapshot((statements) => decisionLog(statements, split));
+  }
+
+  /** What the official loader will make of an export's kept pairs (export screen). */
+  loaderPreview(split: string, includePending: boolean): LoaderPreview {
+    return loaderPreview(this.statements, split, includePending);
   }
 
   /** Dashboard, gallery and export-preview queries (see ../insights.ts). */
