@@ -72,8 +72,13 @@ export function untouchedRecordExport(raw: string, pairCount: number, flags: Rea
   if ((opts.mode ?? "loader-safe") === "lossless") return { ...empty(), text: raw, pairs: pairCount };
   if (pairCount === 0) return empty(true);
   for (const f of flags.values()) if (f.includes(MASK_FORM) || acceptBlockers(f).length > 0) return null;
+  // Belt and braces for flags computed by an older version: any list-valued counts or polygon
+  // segmentation in the text (annotations included) sends the record down the full path.
+  if (NON_COMPRESSED.test(raw)) return null;
   return { ...empty(), text: raw, pairs: pairCount };
 }
+
+const NON_COMPRESSED = /"(?:counts|segmentation)"\s*:\s*\[/;
 
 /** The cleaned record's text (see the module comment); `decisions` is keyed by question index. */
 export function exportRecordText(raw: string, decisions: ReadonlyMap<number, Decision>, opts: ExportOptions): RecordExport {
