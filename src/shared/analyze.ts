@@ -9,7 +9,7 @@ import { maskFacts } from "./masks";
 import type { MaskFacts } from "./masks";
 import type { Annotation, ImageRecord, Segmentation } from "./mmr";
 import { rleToString } from "./rle";
-import { checkSegmentation } from "./rleCheck";
+import { checkSegmentation, segmentationForm } from "./rleCheck";
 import type { RleProblem, SegmentationForm } from "./rleCheck";
 import { matchTargets } from "./targets";
 
@@ -143,7 +143,7 @@ export function analyzeRecord(record: ImageRecord, env: AnalyzeEnv = {}): Record
     const targets = match.targets[index] ?? [];
     const textAnswer = record.text_answers[index] ?? "";
     const rawAnswer = record.raw_answers?.[index] ?? null;
-    const copyForms = (record.answers[index] ?? []).map((t) => checkSegmentation(t.segmentation, height, width).form);
+    const copyForms = (record.answers[index] ?? []).map((t) => segmentationForm(t.segmentation));
     return evaluate(
       { height, width, annotations, fileFlags: flagsOfFile, misaligned },
       { index, question, textAnswer, rawAnswer, targets, copyForms, duplicate: duplicates[index] ?? false, checkBoxes: true },
