@@ -72,6 +72,21 @@ describe("lossless", () => {
   });
 });
 
+describe("a byte order mark", () => {
+  it("is read on import and never written", async () => {
+    const records = fixtureRecords(2);
+    await importText("val", `\ufeff${splitText(records)}`);
+    for (const mode of ["loader-safe", "lossless"] as const) {
+      const out = dir.file(`${mode}.json`);
+      await exportSplit(store, "val", { out, includePending: true, mode });
+      const bytes = readFileSync(out);
+      expect([...bytes.subarray(0, 3)]).not.toEqual([0xef, 0xbb, 0xbf]);
+      expect(bytes[0]).toBe(0x5b); // '['
+    }
+    expect(JSON.parse(readFileSync(dir.file("lossless.json"), "utf8"))).toStrictEqual(JSON.parse(JSON.stringify(records)));
+  });
+});
+
 describe("loader-safe", () => {
   it("converts polygon and uncompressed target copies bit-exactly and leaves annotations as read", async () => {
     const records = fixtureRecords(2);
