@@ -163,11 +163,14 @@ export function analyzeRecord(record: ImageRecord, env: AnalyzeEnv = {}): Record
   };
 }
 
-/** Mask facts without running the decoder on a segmentation `checkSegmentation` found broken. */
+/**
+ * Mask facts without running the decoder on a segmentation `checkSegmentation` found broken. A mask
+ * of another size than the image is shown as an empty mask of the image's size: its stated size is
+ * hostile input (a browser asked to draw a 100000 × 100000 mask would run out of memory).
+ */
 function safeMaskFacts(segmentation: Segmentation, problem: RleProblem | null, height: number, width: number): MaskFacts {
-  if (problem === null || problem === "size") return maskFacts(segmentation, height, width);
-  const size: [number, number] = Array.isArray(segmentation) ? [height, width] : [segmentation.size[0], segmentation.size[1]];
-  return { counts: null, size, rleString: rleToString([size[0] * size[1]]), area: 0, maskBox: [0, 0, 0, 0], valid: false };
+  if (problem === null) return maskFacts(segmentation, height, width);
+  return { counts: null, size: [height, width], rleString: rleToString([height * width]), area: 0, maskBox: [0, 0, 0, 0], valid: false };
 }
 
 /** The per-annotation facts the checks read; `AnnotationView`s from the API are enough. */

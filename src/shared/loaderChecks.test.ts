@@ -76,6 +76,16 @@ describe("bad_rle", () => {
     }
   });
 
+  it("never hands on a hostile size: a 100000 × 100000 copy is shown as an empty mask of the image", () => {
+    const s = scene();
+    const huge = { ...s.chair1, segmentation: { size: [100_000, 100_000] as [number, number], counts: rleToString([1e10]) } };
+    const analysis = analyzeRecord(makeRecord(s.annotations, [{ question: "q?", text: "chair_1 {seg}", targets: [huge] }]));
+    expect(analysis.pairs[0]!.flags).toEqual(expect.arrayContaining(["bad_rle", "target_copy"]));
+    const copy = analysis.annotations[analysis.pairs[0]!.targets[0]!]!;
+    expect(copy).toMatchObject({ problem: "size", area: 0, maskValid: false });
+    expect(copy.rle.size).toEqual([H, W]);
+  });
+
   it("leaves an empty but readable mask to empty_mask", () => {
     const s = scene();
     const none = { ...s.chair1, segmentation: { size: [H, W] as [number, number], counts: rleToString([H * W]) } };
