@@ -6,6 +6,7 @@ import { checkMisaligned } from "../../shared/checks";
 import { acceptBlockers, flagIds, pairId } from "../../shared/domain";
 import type { FlagId } from "../../shared/domain";
 import { describeRecordError, imageRecordSchema } from "../../shared/mmr";
+import { OVER_THREE_PAIRS_NOTE } from "../../shared/loaderNotes";
 import type { ImageRecord } from "../../shared/mmr";
 import { UserError } from "../errors";
 import { duplicateImageIdMessage } from "../import/analyzeText";
@@ -29,16 +30,13 @@ export interface LintReport {
     misalignedRecords: number;
     /** Records with no questions: both official loaders raise on them. */
     recordsWithoutQuestions: number;
-    /** Records with more than three pairs (see `OVER_THREE_NOTE`). */
+    /** Records with more than three pairs (see `OVER_THREE_PAIRS_NOTE`). */
     recordsOverThreePairs: number;
   };
   /** Problems of the file itself (a byte order mark), one line each. */
   warnings: string[];
 }
 
-/** How the official training loader treats a record with more than three pairs (LOADER.md). */
-export const OVER_THREE_NOTE =
-  "the official training loader samples up to 3 questions per record but pairs them with answers 0-2 in file order, so a question is usually trained with another pair's answer and masks, and pairs past the third never supply an answer";
 
 export const BOM_WARNING = "the file starts with a UTF-8 byte order mark: Python's json.load fails on it (mmr-review reads it, and never writes one)";
 
@@ -162,6 +160,6 @@ export function formatReport(report: LintReport): string {
   if (byFlag.mask_form > 0) lines.push(`${byFlag.mask_form} pair${byFlag.mask_form === 1 ? " has" : "s have"} polygon or uncompressed target masks (mask_form): the default export converts them`);
   if (s.misalignedRecords > 0) lines.push(`${s.misalignedRecords} record${s.misalignedRecords === 1 ? " has" : "s have"} questions, answers, text_answers and raw_answers of different lengths`);
   if (s.recordsWithoutQuestions > 0) lines.push(`${s.recordsWithoutQuestions} record${s.recordsWithoutQuestions === 1 ? " has" : "s have"} no questions: both official loaders raise on it (the default export leaves such records out)`);
-  if (s.recordsOverThreePairs > 0) lines.push(`${s.recordsOverThreePairs} record${s.recordsOverThreePairs === 1 ? " has" : "s have"} more than 3 pairs: ${OVER_THREE_NOTE}`);
+  if (s.recordsOverThreePairs > 0) lines.push(`${s.recordsOverThreePairs} record${s.recordsOverThreePairs === 1 ? " has" : "s have"} more than 3 pairs: ${OVER_THREE_PAIRS_NOTE}`);
   return `${lines.join("\n")}\n`;
 }

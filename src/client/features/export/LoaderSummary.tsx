@@ -1,8 +1,7 @@
 import type { LoaderPreview } from "../../../shared/insightsApi";
+import { OVER_THREE_PAIRS_NOTE } from "../../../shared/loaderNotes";
 
-/** How the official training loader samples records with more than three pairs (LOADER.md). */
-export const OVER_THREE_NOTE =
-  "The official training loader samples up to 3 questions per record but pairs them with answers 0–2 in file order: a question is usually trained with another pair's answer and masks, and pairs past the third never supply an answer.";
+const OVER_THREE_NOTE = `${OVER_THREE_PAIRS_NOTE.charAt(0).toUpperCase()}${OVER_THREE_PAIRS_NOTE.slice(1)}.`;
 
 /** What the official MMR loader will do with the kept pairs, in the mode chosen. */
 export function LoaderSummary({ loader, lossless }: { loader: LoaderPreview; lossless: boolean }) {
