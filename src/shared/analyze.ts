@@ -1,4 +1,4 @@
-import { classifyGranularity, partNameOf, rebuildRawAnswer } from "./answers";
+import { classifyGranularity, objectCategoryOf, partNameOf, rebuildRawAnswer } from "./answers";
 import type { AnnotationView } from "./api";
 import { checkMisaligned, duplicateQuestions, fileFlags, isDuplicateQuestion, pairFlags } from "./checks";
 import type { TargetFacts } from "./checks";
@@ -139,13 +139,14 @@ export function analyzeRecord(record: ImageRecord, env: AnalyzeEnv = {}): Record
 
   const duplicates = duplicateQuestions(record.questions);
   const misaligned = checkMisaligned(record);
+  const imageCategories = objectCategories(annotations);
   const pairs = record.questions.map((question, index): PairAnalysis => {
     const targets = match.targets[index] ?? [];
     const textAnswer = record.text_answers[index] ?? "";
     const rawAnswer = record.raw_answers?.[index] ?? null;
     const copyForms = (record.answers[index] ?? []).map((t) => segmentationForm(t.segmentation));
     return evaluate(
-      { height, width, annotations, fileFlags: flagsOfFile, misaligned },
+      { height, width, annotations, fileFlags: flagsOfFile, misaligned, imageCategories },
       { index, question, textAnswer, rawAnswer, targets, copyForms, duplicate: duplicates[index] ?? false, checkBoxes: true },
     );
   });
@@ -161,6 +162,11 @@ export function analyzeRecord(record: ImageRecord, env: AnalyzeEnv = {}): Record
     fileFlags: flagsOfFile,
     tree: instanceTree(instances),
   };
+}
+
+/** The object categories of an image's annotations (a part's object category included). */
+export function objectCategories(annotations: readonly Pick<AnnotationView, "categoryName">[]): Set<string> {
+  return new Set(annotations.map((a) => objectCategoryOf(a.categoryName)));
 }
 
 /**
@@ -192,6 +198,8 @@ export interface PairContext {
   fileFlags: readonly FlagId[];
   /** The record's arrays differ in length (every pair is `misaligned`). */
   misaligned?: boolean;
+  /** Object categories of the image (see `PairCheckInput.imageCategories`); derived when absent. */
+  imageCategories?: ReadonlySet<string>;
   /** The image's pairs as imported. */
   pairs: readonly (Pick<PairAnalysis, "question" | "textAnswer" | "rawAnswer" | "targets"> & { copyForms?: SegmentationForm[] })[];
 }
@@ -301,6 +309,7 @@ function evaluate(context: Omit<PairContext, "pairs">, pair: PairInput): PairAna
       fileFlags: context.fileFlags,
       misaligned: context.misaligned ?? false,
       namesRawAnswer: pair.rawAnswer,
+      imageCategories: context.imageCategories ?? objectCategories(context.annotations),
     }),
     categories: [...new Set(categoryNames)],
     ...(pair.copyForms ? { copyForms: pair.copyForms } : {}),

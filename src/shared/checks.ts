@@ -186,6 +186,8 @@ export interface PairCheckInput {
   fileFlags: readonly FlagId[];
   /** The record's arrays differ in length (`checkMisaligned`), computed once per record. */
   misaligned?: boolean;
+  /** Object categories of the image's annotations, so only real instance names are compared. */
+  imageCategories?: ReadonlySet<string>;
   /**
    * The raw answer to read instance names from for `name_mismatch` (the original or the rebuilt
    * one); defaults to `rawAnswer`.
@@ -211,7 +213,7 @@ export function pairFlags(input: PairCheckInput): FlagId[] {
   {
     const names = input.targets.map((t) => [t.name ?? "", ...(t.otherNames ?? [])]);
     const raw = input.namesRawAnswer === undefined ? input.rawAnswer : input.namesRawAnswer;
-    if (checkNameMismatch(input.textAnswer, raw, names)) set.add("name_mismatch");
+    if (checkNameMismatch(input.textAnswer, raw, names, input.imageCategories)) set.add("name_mismatch");
   }
   if (input.misaligned) set.add("misaligned");
   return sortFlags(set);

@@ -1,3 +1,4 @@
+import { objectCategories } from "./analyze";
 import type { PairDetail } from "./api";
 import { pairFlags } from "./checks";
 import type { TargetFacts } from "./checks";
@@ -55,6 +56,7 @@ export function draftFlags(detail: PairDetail, draft: DraftPair): FlagId[] {
     width: detail.image.width,
     fileFlags: detail.flags.filter((flag) => FILE_FLAGS.includes(flag)),
     misaligned: detail.flags.includes("misaligned"),
+    imageCategories: objectCategories(detail.annotations),
     namesRawAnswer: rebuilt ? null : detail.rawAnswer,
   });
 }

@@ -162,6 +162,15 @@ describe("name_mismatch", () => {
     expect(flagsOf(record)).toEqual([[], []]);
   });
 
+  it("does not read a name-like token of no category in the image as an instance", () => {
+    const s = scene();
+    const record = makeRecord(s.annotations, [{ question: "Where to sit?", text: "As seen in COCO_2017 {seg}", targets: [s.chair1] }]);
+    expect(flagsOf(record)).toEqual([[]]);
+    // A category of the image is judged, even one the target does not have.
+    const other = makeRecord([...s.annotations, ann("table", [40, 30, 10, 10])], [{ question: "Where to sit?", text: "Next to table_1 {seg}", targets: [s.chair1] }]);
+    expect(flagsOf(other)).toEqual([["name_mismatch"]]);
+  });
+
   it("flags a reordering of targets in edit mode", () => {
     const s = scene();
     const record = makeRecord(s.annotations, [{ question: "Where to sit?", text: "chair_1 {seg} or chair_2 {seg}", targets: [s.chair1, s.chair2] }]);

@@ -33,10 +33,16 @@ export function placeholderMentions(textAnswer: string): (string | null)[] {
  * A part's mention may name the part or, in other words, its object (`chair_2 {seg}` for
  * `chair_2's leg` is read as "the one on chair_2"); targets without a numbered name are not judged.
  */
-export function mentionNamesOther(mention: string | null, expected: string | readonly string[]): boolean {
+export function mentionNamesOther(
+  mention: string | null,
+  expected: string | readonly string[],
+  imageCategories?: ReadonlySet<string>,
+): boolean {
   if (mention === null) return false;
   const names = typeof expected === "string" ? [expected] : expected;
   const got = normalise(mention);
+  // `COCO_2017 {seg}` looks like a name but no category of the image is called COCO: not judged.
+  if (imageCategories && !imageCategories.has(got.replace(/_\d+(?:'s .*)?$/, ""))) return false;
   let judged = false;
   for (const name of names) {
     const want = normalise(name);
@@ -55,15 +61,21 @@ export function mentionNamesOther(mention: string | null, expected: string | rea
  * part whose object is inferred may be named after any object overlapping it); positions past
  * either list are not compared.
  */
-export function checkNameMismatch(textAnswer: string, rawAnswer: string | null, targetNames: readonly (string | readonly string[])[]): boolean {
+export function checkNameMismatch(
+  textAnswer: string,
+  rawAnswer: string | null,
+  targetNames: readonly (string | readonly string[])[],
+  /** Object categories of the image: a mention of any other "category" is not a name (optional). */
+  imageCategories?: ReadonlySet<string>,
+): boolean {
   const mentions = placeholderMentions(textAnswer);
   for (let k = 0; k < Math.min(mentions.length, targetNames.length); k++) {
-    if (mentionNamesOther(mentions[k]!, targetNames[k]!)) return true;
+    if (mentionNamesOther(mentions[k]!, targetNames[k]!, imageCategories)) return true;
   }
   if (rawAnswer) {
     const boxes = parseRawAnswer(rawAnswer);
     for (let k = 0; k < Math.min(boxes.length, targetNames.length); k++) {
-      if (mentionNamesOther(boxes[k]!.mention, targetNames[k]!)) return true;
+      if (mentionNamesOther(boxes[k]!.mention, targetNames[k]!, imageCategories)) return true;
     }
   }
   return false;
