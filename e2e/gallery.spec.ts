@@ -1,3 +1,4 @@
+import { loaderBreakingFlags } from "../src/shared/domain";
 import { test, expect } from "./fixtures";
 import { history, pairDetail, pairIds } from "./pages/api";
 import { GalleryPage } from "./pages/galleryPage";
@@ -101,9 +102,9 @@ test("a seeded sample repeats with its seed and estimates the bad share once dec
   await expect(page.getByTestId("sample-estimate")).toHaveAttribute("data-complete", "false");
 
   // Decide the sample from the grid: select all, accept; then reject three of them with `r`. A pair
-  // whose answer has stray braces cannot be accepted (the MMR loader would crash): it rolls back to
-  // pending, and the lead rejects it too.
-  const unacceptable = new Set(await pairIds(request, { flag: "braces" }));
+  // with a loader-breaking flag (stray braces, a placeholder mismatch…) cannot be accepted (the MMR
+  // loader would crash or drop it): it stays pending, and the lead rejects it too.
+  const unacceptable = new Set((await Promise.all(loaderBreakingFlags.map((flag) => pairIds(request, { flag })))).flat());
   await page.getByRole("button", { name: "Select all shown" }).click();
   await page.getByRole("button", { name: "Accept selected" }).click();
   await gallery.dialog.getByRole("button", { name: "Accept 12 pairs" }).click();

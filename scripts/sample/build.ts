@@ -19,6 +19,8 @@ export interface PairSummary {
   targets: string[];
   granularity: Granularity;
   plant: FlagId | null;
+  /** Flags the planted one necessarily brings along. */
+  alsoFlags: FlagId[];
   note: string;
 }
 
@@ -79,7 +81,12 @@ export function buildScene(scene: Scene, categories: PacoCategories, firstAnnId:
     });
     if (spec.editText) text = spec.editText(text);
     questions.push(spec.question);
-    answers.push(targets.map((t) => annotations.get(t)!));
+    answers.push(
+      targets.map((t, k) => {
+        const annotation = annotations.get(t)!;
+        return spec.copy?.target === k ? { ...annotation, segmentation: spec.copy.segmentation(annotations) } : annotation;
+      }),
+    );
     textAnswers.push(text);
     rawAnswers.push(raw);
     pairs.push({
@@ -89,6 +96,7 @@ export function buildScene(scene: Scene, categories: PacoCategories, firstAnnId:
       targets,
       granularity: classifyGranularity(targets.map((t) => scene.item(t).categoryName)),
       plant: spec.plant ?? null,
+      alsoFlags: spec.alsoFlags ?? [],
       note: spec.note ?? "",
     });
   });
@@ -105,7 +113,7 @@ export function buildScene(scene: Scene, categories: PacoCategories, firstAnnId:
     annotations: [...annotations.values()],
     answers,
     text_answers: textAnswers,
-    raw_answers: rawAnswers,
+    raw_answers: scene.meta.dropLastRawAnswer ? rawAnswers.slice(0, -1) : rawAnswers,
     ...scene.meta.extra,
   };
   return { scene, record, pairs };

@@ -24,7 +24,10 @@ export function sampleReadme(built: readonly BuiltScene[]): string {
     "",
     "Images are flat illustrations drawn by the script; every annotation mask is read back from the same drawing " +
       "(occlusion included), so masks fit the pixels exactly. Segmentations are compressed COCO RLE, except " +
-      "`knife_1` and its blade in image 103 (polygons) and `mug_2's handle` in image 107 (uncompressed RLE counts).",
+      "`knife_1` and its blade in image 103 (polygons) and `mug_2's handle` in image 107 (uncompressed RLE counts): " +
+      "pycocotools' decoder raises on both, so those pairs are planted as `mask_form`, and the default (loader-safe) export " +
+      "writes their target copies as compressed RLE. Image 113 plants target copies that differ from the annotation they name " +
+      "(`target_copy`, `bad_rle`); record 114 has one raw answer fewer than questions (`misaligned`).",
     "Unknown fields (`date_captured`, `curation_note` on record 101, `attributes` on `laptop_computer_1`) prove lossless export.",
     "",
     "Check it with `node bin/mmr-review.mjs lint sample/MMR_sample.json --images sample/images`: it must report exactly the planted flaws below.",
@@ -35,7 +38,7 @@ export function sampleReadme(built: readonly BuiltScene[]): string {
     "",
     "| pair | flag | what is wrong |",
     "|---|---|---|",
-    ...planted.map((p) => `| \`${p.id}\` | \`${p.plant}\` | ${p.note} |`),
+    ...planted.map((p) => `| \`${p.id}\` | \`${p.plant}\`${p.alsoFlags.map((f) => ` (+ \`${f}\`)`).join("")} | ${p.note} |`),
     "",
     "Every other pair is clean: a flag on it is a false alarm.",
     "",

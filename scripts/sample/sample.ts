@@ -1,7 +1,7 @@
 import { buildScene, type BuiltScene } from "./build";
 import { loadPacoCategories } from "./categories";
 import { craftTable, diningRoom, homeOffice, kitchenCounter } from "./scenes-a";
-import { breakfast, livingRoom, missingImage, parkScene, readingCorner, studyDesk, unsafePath, workshop } from "./scenes-b";
+import { breakfast, livingRoom, misalignedShelf, missingImage, pantry, parkScene, readingCorner, studyDesk, unsafePath, workshop } from "./scenes-b";
 
 /** Draws every sample scene and builds its record, in file order. Pure: writes nothing. */
 export function buildSample(): BuiltScene[] {
@@ -19,6 +19,8 @@ export function buildSample(): BuiltScene[] {
     readingCorner,
     missingImage,
     unsafePath,
+    pantry,
+    misalignedShelf,
   ].map((make) => make());
   return scenes.map((scene) => buildScene(scene, categories, scene.meta.imageId * 1000));
 }

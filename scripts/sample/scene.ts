@@ -39,6 +39,13 @@ export interface PairSpec {
   editText?: (text: string) => string;
   /** Planting: replace target k's box in the raw answer. */
   wrongBox?: { target: number; box: [number, number, number, number] };
+  /**
+   * Planting: target k's own copy in `answers` gets another segmentation (the annotation keeps
+   * its own); `segmentation` receives the record's annotations by instance name.
+   */
+  copy?: { target: number; segmentation: (annotations: ReadonlyMap<string, Record<string, unknown>>) => unknown };
+  /** Flags that necessarily come with the planted one (an empty answer also has no placeholder). */
+  alsoFlags?: FlagId[];
 }
 
 export interface SceneMeta {
@@ -50,6 +57,8 @@ export interface SceneMeta {
   writeImage: boolean;
   /** Extra record fields (unknown to the schema). */
   extra?: Record<string, unknown>;
+  /** Planting `misaligned`: write one raw answer fewer than there are questions. */
+  dropLastRawAnswer?: boolean;
 }
 
 export class Scene {

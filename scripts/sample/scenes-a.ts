@@ -128,6 +128,8 @@ export function kitchenCounter(): Scene {
   scene.pair({
     question: "What should I use to slice the vegetables, and where do I grip it safely?",
     answer: `Use [[${blade}]], holding it by [[${blade}'s handle]] and keeping your fingers away from [[${blade}'s blade]].`,
+    plant: "mask_form",
+    note: "the knife and its blade are polygons, which pycocotools' decode raises on: the default export converts them",
   });
   scene.pair({ question: "Which container would hold a serving of soup?", answer: `[[${soup}]] would hold the soup.` });
   scene.pair({

@@ -83,6 +83,8 @@ export function breakfast(): Scene {
   scene.pair({
     question: "Where would I hook a finger to lift each hot drink?",
     answer: `Through [[${red}'s handle]] or [[${blue}'s handle]].`,
+    plant: "mask_form",
+    note: "mug_2's handle is uncompressed RLE counts, which pycocotools' decode raises on: the default export converts them",
   });
   scene.pair({
     question: "What could I eat cereal from, and what would I scoop it with?",
@@ -200,6 +202,82 @@ export function unsafePath(): Scene {
     answer: "[[bottle_1]] could.",
     plant: "unsafe_path",
     note: "file_name is ../../etc/passwd; there is no image",
+  });
+  return scene;
+}
+
+/** Pairs planted for the checks of what the official loader reads (LOADER.md). */
+export function pantry(): Scene {
+  const scene = new Scene({ title: "Pantry shelf", imageId: 113, fileName: file(113), writeImage: true });
+  wallAndFloor(scene, [236, 228, 210], [170, 140, 110], 330);
+  const oil = bottle(scene, 200, 390, 1.1, [200, 170, 60], [250, 246, 230]);
+  const juice = bottle(scene, 430, 395, 1.0, [230, 120, 40], [240, 240, 246]);
+  const cup = mug(scene, 320, 420, 0.7, [120, 90, 160]);
+
+  scene.pair({ question: "Which containers hold something to pour?", answer: `[[${oil}]] and [[${juice}]].` });
+  scene.pair({
+    question: "What would I open to pour the cooking oil?",
+    answer: `Twist off [[${oil}'s cap]].`,
+    editText: (t) => t.replace(/\.$/, " [SEG]."),
+    plant: "seg_token",
+    note: "the text answer holds a literal [SEG]: one token more than targets",
+  });
+  scene.pair({
+    question: "What could I warm my hands on?",
+    answer: `[[${cup}]].`,
+    editText: () => "",
+    plant: "empty_answer",
+    alsoFlags: ["seg_count"],
+    note: "the text answer is empty (so it also has no placeholder for its target)",
+  });
+  scene.pair({
+    question: "Which lid keeps the orange drink fresh?",
+    answer: `[[${juice}'s cap]] does.`,
+    editText: (t) => t.replace(`${juice}'s cap {seg}`, `${oil}'s cap {seg}`),
+    plant: "name_mismatch",
+    note: "the text answer calls the target bottle_1's cap; the target is bottle_2's cap",
+  });
+  scene.pair({
+    question: "Where would I read what the yellow drink is made of?",
+    answer: `On [[${oil}'s label]].`,
+    copy: { target: 0, segmentation: (annotations) => annotations.get(`${juice}'s label`)!.segmentation },
+    plant: "target_copy",
+    note: "the answer's copy of bottle_1's label carries bottle_2's label's mask: training would use that",
+  });
+  scene.pair({
+    question: "What part of the mug do I hold?",
+    answer: `[[${cup}'s handle]].`,
+    copy: {
+      target: 0,
+      segmentation: (annotations) => {
+        const seg = annotations.get(`${cup}'s handle`)!.segmentation as { size: [number, number]; counts: string };
+        return { size: seg.size, counts: seg.counts.slice(0, -2) };
+      },
+    },
+    plant: "bad_rle",
+    alsoFlags: ["target_copy"],
+    note: "the answer's copy of the handle has a truncated counts string (its counts no longer add up to height × width)",
+  });
+  return scene;
+}
+
+/** A record whose arrays differ in length: every pair is `misaligned`. */
+export function misalignedShelf(): Scene {
+  const scene = new Scene({ title: "Shelf with a lost raw answer", imageId: 114, fileName: file(114), writeImage: true, dropLastRawAnswer: true });
+  wallAndFloor(scene, [214, 226, 236], [150, 150, 160], 330);
+  const water = bottle(scene, 250, 390, 1.1, [90, 150, 210], [250, 250, 250]);
+  const cup = mug(scene, 420, 420, 0.8, [200, 80, 80]);
+  scene.pair({
+    question: "What could I fill a glass from?",
+    answer: `[[${water}]].`,
+    plant: "misaligned",
+    note: "raw_answers has one entry fewer than questions",
+  });
+  scene.pair({
+    question: "What would keep my coffee warm at the desk?",
+    answer: `[[${cup}]].`,
+    plant: "misaligned",
+    note: "raw_answers has one entry fewer than questions",
   });
   return scene;
 }

@@ -85,7 +85,7 @@ describe("analyzeRecord", () => {
     expect(analyzeRecord(record).pairs.map((p) => p.flags)).toEqual([["explicit"], ["seg_count"], ["box_mismatch", "duplicate"], ["no_targets"]]);
   });
 
-  it("flags empty, unreadable and wrongly sized masks", () => {
+  it("flags an empty mask empty_mask, and unreadable or wrongly sized ones bad_rle", () => {
     const s = scene();
     const empty = ann("mug", [0, 0, 0, 0]);
     const bad = { ...ann("mug", [1, 1, 2, 2]), segmentation: { size: [H, W] as [number, number], counts: [5, 3] } };
@@ -96,7 +96,7 @@ describe("analyzeRecord", () => {
       { question: "c?", text: "{seg}", targets: [small] },
     ]);
     const analysis = analyzeRecord(record);
-    expect(analysis.pairs.map((p) => p.flags)).toEqual([["empty_mask"], ["empty_mask"], ["empty_mask"]]);
+    expect(analysis.pairs.map((p) => p.flags)).toEqual([["empty_mask"], ["mask_form", "bad_rle"], ["bad_rle"]]);
     expect(analysis.annotations[6]).toMatchObject({ maskValid: false, area: 0 });
     expect(rleDecode(rleFromString(analysis.annotations[6]!.rle.counts), H, W).every((v) => v === 0)).toBe(true);
   });

@@ -1,12 +1,16 @@
-import { classifyGranularity, rebuildRawAnswer } from "./answers";
+import { classifyGranularity, objectCategoryOf, partNameOf, rebuildRawAnswer } from "./answers";
 import type { AnnotationView } from "./api";
-import { duplicateQuestions, fileFlags, isDuplicateQuestion, pairFlags } from "./checks";
+import { checkMisaligned, duplicateQuestions, fileFlags, isDuplicateQuestion, pairFlags } from "./checks";
 import type { TargetFacts } from "./checks";
 import type { Edits, FlagId, Granularity } from "./domain";
 import { instanceTree, nameInstances } from "./instances";
 import type { InstanceTree } from "./instances";
 import { maskFacts } from "./masks";
-import type { Annotation, ImageRecord } from "./mmr";
+import type { MaskFacts } from "./masks";
+import type { Annotation, ImageRecord, Segmentation } from "./mmr";
+import { rleToString } from "./rle";
+import { checkSegmentation, segmentationForm } from "./rleCheck";
+import type { RleProblem, SegmentationForm } from "./rleCheck";
 import { matchTargets } from "./targets";
 
 /*
@@ -23,6 +27,19 @@ export interface AnnotationInfo extends AnnotationView {
   orphan: boolean;
   /** False when the segmentation is no readable mask (then it is shown empty and flagged). */
   maskValid: boolean;
+  /** Form of the segmentation as stored. */
+  form: SegmentationForm;
+  /** Why pycocotools cannot decode it to a mask of the image, or null. */
+  problem: RleProblem | null;
+  /**
+   * For an orphan that is a target's own copy of an annotation it names but differs from
+   * (`target_copy`): that annotation's index; otherwise null.
+   */
+  copyOf: number | null;
+  /** The generator's name of the target (`chair_2`), which a copy shares with the annotation it names. */
+  generatorName: string;
+  /** Other names the generator may have used: a part named after another object overlapping it. */
+  otherNames: string[];
 }
 
 export interface PairAnalysis {
@@ -37,6 +54,11 @@ export interface PairAnalysis {
   flags: FlagId[];
   /** Category names of the targets, each once, in target order. */
   categories: string[];
+  /**
+   * Form of each target's own copy in `answers[index]` as read (the loader decodes these); absent
+   * when unknown. An annotation picked by an edit is written as that annotation, with its form.
+   */
+  copyForms?: SegmentationForm[];
 }
 
 export interface RecordAnalysis {
@@ -64,9 +86,10 @@ export interface AnalyzeEnv {
 export function analyzeRecord(record: ImageRecord, env: AnalyzeEnv = {}): RecordAnalysis {
   const { height, width } = record;
   const flagsOfFile = env.fileFlags ? [...env.fileFlags] : fileFlags(record.file_name, env.imageExists);
-  const match = matchTargets(record.annotations, record.answers);
+  const match = matchTargets(record.annotations, record.answers, height, width);
   const all = [...record.annotations, ...match.orphans];
-  const masks = all.map((a) => maskFacts(a.segmentation, height, width));
+  const checked = all.map((a) => checkSegmentation(a.segmentation, height, width));
+  const masks = all.map((a, i) => safeMaskFacts(a.segmentation, checked[i]!.problem, height, width));
   const instances = nameInstances(
     all.map((a, i) => {
       const mask = masks[i]!;
@@ -86,13 +109,24 @@ export function analyzeRecord(record: ImageRecord, env: AnalyzeEnv = {}): Record
   const annotations = all.map((a, i): AnnotationInfo => {
     const mask = masks[i]!;
     const instance = instances[i]!;
+    const copyOf = i >= record.annotations.length ? (match.orphanCopyOf[i - record.annotations.length] ?? null) : null;
+    const generatorName = copyOf === null ? instance.instanceName : instances[copyOf]!.instanceName;
+    const named = instances[copyOf ?? i]!;
+    const partName = partNameOf(a.category_name);
+    const otherNames = partName === null ? [] : (named.otherOwners ?? []).map((o) => `${instances[o]!.instanceName}'s ${partName}`);
     return {
       index: i,
       annId: a.id ?? null,
       categoryId: a.category_id,
       categoryName: a.category_name,
       kind: instance.kind,
-      instanceName: instance.instanceName,
+      // A copy that differs from the annotation it names is shown as that annotation's copy.
+      instanceName: copyOf === null ? instance.instanceName : `${generatorName} (copy)`,
+      form: checked[i]!.form,
+      problem: checked[i]!.problem,
+      copyOf,
+      generatorName,
+      otherNames,
       parent: instance.parent,
       bbox: a.bbox,
       area: mask.area,
@@ -104,13 +138,16 @@ export function analyzeRecord(record: ImageRecord, env: AnalyzeEnv = {}): Record
   });
 
   const duplicates = duplicateQuestions(record.questions);
+  const misaligned = checkMisaligned(record);
+  const imageCategories = objectCategories(annotations);
   const pairs = record.questions.map((question, index): PairAnalysis => {
     const targets = match.targets[index] ?? [];
     const textAnswer = record.text_answers[index] ?? "";
     const rawAnswer = record.raw_answers?.[index] ?? null;
+    const copyForms = (record.answers[index] ?? []).map((t) => segmentationForm(t.segmentation));
     return evaluate(
-      { height, width, annotations, fileFlags: flagsOfFile },
-      { index, question, textAnswer, rawAnswer, targets, duplicate: duplicates[index] ?? false, checkBoxes: true },
+      { height, width, annotations, fileFlags: flagsOfFile, misaligned, imageCategories },
+      { index, question, textAnswer, rawAnswer, targets, copyForms, duplicate: duplicates[index] ?? false, checkBoxes: true },
     );
   });
 
@@ -127,8 +164,31 @@ export function analyzeRecord(record: ImageRecord, env: AnalyzeEnv = {}): Record
   };
 }
 
+/** The object categories of an image's annotations (a part's object category included). */
+export function objectCategories(annotations: readonly Pick<AnnotationView, "categoryName">[]): Set<string> {
+  return new Set(annotations.map((a) => objectCategoryOf(a.categoryName)));
+}
+
+/**
+ * Mask facts without running the decoder on a segmentation `checkSegmentation` found broken. A mask
+ * of another size than the image is shown as an empty mask of the image's size: its stated size is
+ * hostile input (a browser asked to draw a 100000 × 100000 mask would run out of memory).
+ */
+function safeMaskFacts(segmentation: Segmentation, problem: RleProblem | null, height: number, width: number): MaskFacts {
+  if (problem === null) return maskFacts(segmentation, height, width);
+  return { counts: null, size: [height, width], rleString: rleToString([height * width]), area: 0, maskBox: [0, 0, 0, 0], valid: false };
+}
+
 /** The per-annotation facts the checks read; `AnnotationView`s from the API are enough. */
-export type AnnotationFacts = Pick<AnnotationView, "categoryName" | "bbox" | "area" | "rle"> & { maskValid?: boolean };
+export type AnnotationFacts = Pick<AnnotationView, "categoryName" | "bbox" | "area" | "rle"> & {
+  maskValid?: boolean;
+  instanceName?: string;
+  form?: SegmentationForm;
+  problem?: RleProblem | null;
+  copyOf?: number | null;
+  generatorName?: string;
+  otherNames?: string[];
+};
 
 /** What re-checking one pair needs; a `RecordAnalysis` is one. */
 export interface PairContext {
@@ -136,8 +196,12 @@ export interface PairContext {
   width: number;
   annotations: readonly AnnotationFacts[];
   fileFlags: readonly FlagId[];
+  /** The record's arrays differ in length (every pair is `misaligned`). */
+  misaligned?: boolean;
+  /** Object categories of the image (see `PairCheckInput.imageCategories`); derived when absent. */
+  imageCategories?: ReadonlySet<string>;
   /** The image's pairs as imported. */
-  pairs: readonly Pick<PairAnalysis, "question" | "textAnswer" | "rawAnswer" | "targets">[];
+  pairs: readonly (Pick<PairAnalysis, "question" | "textAnswer" | "rawAnswer" | "targets"> & { copyForms?: SegmentationForm[] })[];
 }
 
 export interface EditOptions {
@@ -180,6 +244,8 @@ export function analyzePairWithEdits(
     textAnswer,
     rawAnswer,
     targets,
+    // Targets kept as they were keep their own copies; picked ones are written as the annotation.
+    ...(original.copyForms && sameIndices(targets, original.targets) ? { copyForms: original.copyForms } : {}),
     duplicate: isDuplicateQuestion(question, pairIndex, questions),
     // A rebuilt raw answer matches its targets by construction.
     checkBoxes: !changed,
@@ -201,19 +267,27 @@ interface PairInput {
   textAnswer: string;
   rawAnswer: string | null;
   targets: number[];
+  copyForms?: SegmentationForm[];
   duplicate: boolean;
   checkBoxes: boolean;
 }
 
 function evaluate(context: Omit<PairContext, "pairs">, pair: PairInput): PairAnalysis {
-  const facts = pair.targets.map((t): TargetFacts => {
+  const facts = pair.targets.map((t, k): TargetFacts => {
     const a = context.annotations[t]!;
+    const form = pair.copyForms?.[k] ?? a.form;
+    const name = a.generatorName ?? a.instanceName;
     return {
       categoryName: a.categoryName,
       bbox: a.bbox,
       area: a.area,
       size: a.rle.size,
       maskValid: a.maskValid ?? true,
+      ...(form !== undefined ? { form } : {}),
+      ...(a.problem !== undefined ? { rleProblem: a.problem } : {}),
+      copyDiffers: a.copyOf !== undefined && a.copyOf !== null,
+      ...(name !== undefined ? { name } : {}),
+      ...(a.otherNames && a.otherNames.length > 0 ? { otherNames: a.otherNames } : {}),
     };
   });
   const categoryNames = facts.map((f) => f.categoryName);
@@ -233,7 +307,11 @@ function evaluate(context: Omit<PairContext, "pairs">, pair: PairInput): PairAna
       height: context.height,
       width: context.width,
       fileFlags: context.fileFlags,
+      misaligned: context.misaligned ?? false,
+      namesRawAnswer: pair.rawAnswer,
+      imageCategories: context.imageCategories ?? objectCategories(context.annotations),
     }),
     categories: [...new Set(categoryNames)],
+    ...(pair.copyForms ? { copyForms: pair.copyForms } : {}),
   };
 }

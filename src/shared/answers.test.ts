@@ -79,7 +79,11 @@ describe("raw answers", () => {
   });
 
   it("formats numbers like Python's round(v, 2)", () => {
-    expect([30, 12.5, 200.125, 0.004, -0, -3.1].map(formatCoordinate)).toEqual(["30.0", "12.5", "200.13", "0.0", "0.0", "-3.1"]);
+    // Expected values printed by CPython 3: repr(round(v, 2)).
+    expect([30, 12.5, 200.125, 0.004, -0, -3.1].map(formatCoordinate)).toEqual(["30.0", "12.5", "200.12", "0.0", "-0.0", "-3.1"]);
+    expect([2.675, 1.005, 0.125, 0.375, 1e16, 12345678901234568, 0.285, 1.115, 99.995, 0.00001, -0.004].map(formatCoordinate)).toEqual(
+      ["2.67", "1.0", "0.12", "0.38", "1e+16", "1.2345678901234568e+16", "0.28", "1.11", "100.0", "0.0", "-0.0"],
+    );
   });
 });
 

@@ -87,14 +87,48 @@ export function parseRawAnswer(raw: string): RawMention[] {
 }
 
 /**
- * Formats a coordinate the way the generator's Python did with `round(v, 2)`: at most two
- * decimals, trailing zeros trimmed but at least one decimal (`30.0`, `12.5`, `200.13`).
+ * Python's `round(v, 2)`: the nearest multiple of 0.01 to the exact binary value of `v`, ties (only
+ * possible when `v` is a multiple of 1/8) to the even hundredth.
+ */
+export function pythonRound2(v: number): number {
+  if (!Number.isFinite(v)) return v;
+  const scaled = v * 100;
+  if (Number.isInteger(v * 8) && Math.abs(scaled - Math.trunc(scaled)) === 0.5) {
+    const lo = Math.floor(scaled);
+    return (lo % 2 === 0 ? lo : lo + 1) / 100;
+  }
+  // toFixed rounds the exact binary value, as Python does; beyond 1e21 it would print exponents.
+  if (Math.abs(v) >= 1e21) return v;
+  const rounded = Number(v.toFixed(2));
+  return rounded === 0 && (v < 0 || Object.is(v, -0)) ? -0 : rounded;
+}
+
+/**
+ * Python's `repr` of a float: the shortest text that reads back to the same value (what JavaScript
+ * prints too), with Python's layout: `30.0` for whole numbers, scientific notation from 1e16 up and
+ * below 1e-4 (`1e+16`, `1.5e-05`), `-0.0`, `inf`, `nan`.
+ */
+export function pythonFloatRepr(v: number): string {
+  if (Number.isNaN(v)) return "nan";
+  if (!Number.isFinite(v)) return v > 0 ? "inf" : "-inf";
+  if (v === 0) return Object.is(v, -0) ? "-0.0" : "0.0";
+  const abs = Math.abs(v);
+  if (abs >= 1e16 || abs < 1e-4) {
+    const [mantissa, exponent] = v.toExponential().split("e") as [string, string];
+    const exp = Number(exponent);
+    const digits = String(Math.abs(exp)).padStart(2, "0");
+    return `${mantissa}e${exp < 0 ? "-" : "+"}${digits}`;
+  }
+  const s = String(v);
+  return s.includes(".") ? s : `${s}.0`;
+}
+
+/**
+ * Formats a coordinate the way the generator's Python did: `repr(round(v, 2))` (`30.0`, `12.5`,
+ * `200.13`), Python's rounding and float layout included.
  */
 export function formatCoordinate(v: number): string {
-  const rounded = Math.round(v * 100) / 100;
-  if (Object.is(rounded, -0) || rounded === 0) return "0.0";
-  const s = String(rounded);
-  return Number.isInteger(rounded) ? `${s}.0` : s;
+  return pythonFloatRepr(pythonRound2(v));
 }
 
 /** COCO `[x, y, w, h]` → `[x1, y1, x2, y2]`. */

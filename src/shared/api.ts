@@ -110,6 +110,18 @@ export const annotationViewSchema = z.object({
   maskBox: z.array(z.number()).length(4),
   /** The mask as compressed COCO RLE, whatever form the file used. */
   rle: z.object({ size: z.tuple([z.number().int(), z.number().int()]), counts: z.string() }),
+  /**
+   * For a target's own copy that differs from the annotation it names (`target_copy`): that
+   * annotation's index. The copy is this entry (its mask is what training uses); both can be shown.
+   * Sent for pairs flagged `target_copy`, `mask_form` or `bad_rle`.
+   */
+  copyOf: z.number().int().nullable().optional(),
+  /** Form of the segmentation as stored (sent with `copyOf`). */
+  form: z.enum(["compressed", "uncompressed", "polygon"]).optional(),
+  /** Why pycocotools cannot decode it to a mask of the image (sent with `copyOf`). */
+  problem: z.enum(["counts_sum", "bad_string", "negative_count", "size"]).nullable().optional(),
+  /** The generator's name of the target (a copy shares it with the annotation it names). */
+  generatorName: z.string().optional(),
 });
 export type AnnotationView = z.infer<typeof annotationViewSchema>;
 
@@ -138,6 +150,11 @@ export const pairDetailSchema = z.object({
   }),
   /** Annotation indices of the targets in placeholder order, edits applied. */
   targets: z.array(z.number().int()),
+  /**
+   * Form of each original target's own copy in `answers` (what the loader decodes), for pairs
+   * flagged `mask_form`, `bad_rle` or `target_copy`.
+   */
+  copyForms: z.array(z.enum(["compressed", "uncompressed", "polygon"])).optional(),
   annotations: z.array(annotationViewSchema),
   granularity: granularitySchema,
   flags: z.array(flagSchema),

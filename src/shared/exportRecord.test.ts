@@ -52,7 +52,7 @@ describe("exportRecord", () => {
     expect(out.raw_answers).toEqual([record.raw_answers![1], record.raw_answers![2]]);
     expect(Object.keys(out)).toEqual(Object.keys(record));
     expect(out.extra).toEqual({ nested: [1, "x"] });
-    expect(out.annotations).toBe(record.annotations);
+    expect(out.annotations).toEqual(record.annotations);
     const all = exportRecord(record, new Map([0, 1, 2].map((i) => [i, decision("rejected")])), { includePending: true });
     expect(all).toBeNull();
   });
@@ -62,7 +62,7 @@ describe("exportRecord", () => {
     const edits: Edits = { question: "What could two people sit on?", textAnswer: "chair_1 {seg}, chair_2 {seg} and its leg {seg}", targets: [0, 1, 2] };
     const out = exportRecord(record, new Map([[2, decision("accepted", edits)]]), { includePending: false })!;
     expect(out.questions).toEqual(["What could two people sit on?"]);
-    expect(out.answers[0]![2]).toBe(record.annotations[2]);
+    expect(out.answers[0]![2]).toEqual(record.annotations[2]);
     expect(out.answers[0]).toEqual(record.annotations);
     expect(out.text_answers).toEqual([edits.textAnswer]);
     expect(out.raw_answers).toEqual(["chair_1 [0.0, 0.0, 20.0, 30.0], chair_2 [25.0, 5.0, 35.0, 35.0] and its leg [26.0, 25.0, 29.0, 35.0]"]);
@@ -73,7 +73,7 @@ describe("exportRecord", () => {
     const out = exportRecord(record, new Map([[0, decision("accepted", { question: "Where to sit?" })]]), { includePending: false })!;
     expect(out.questions).toEqual(["Where to sit?"]);
     expect(out.raw_answers).toEqual([record.raw_answers![0]]);
-    expect(out.answers[0]![0]).toBe(record.answers[0]![0]);
+    expect(out.answers[0]![0]).toEqual(record.answers[0]![0]);
   });
 
   it("takes an orphan target from the original answer object", () => {
@@ -83,7 +83,7 @@ describe("exportRecord", () => {
     const out = exportRecord(record, new Map([[0, decision("accepted", { textAnswer: "The chair_1 {seg} and mug {seg}", targets: [0, 1] })]]), {
       includePending: false,
     })!;
-    expect(out.answers[0]![1]).toBe(stray);
+    expect(out.answers[0]![1]).toEqual(stray);
     expect(out.raw_answers).toEqual(["The chair_1 [0.0, 0.0, 20.0, 30.0] and mug [40.0, 0.0, 50.0, 10.0]"]);
   });
 

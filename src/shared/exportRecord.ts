@@ -1,95 +1,251 @@
+import { analyzePairWithEdits, analyzeRecord } from "./analyze";
 import { rebuildRawAnswer } from "./answers";
-import { normalizeEdits, type Decision } from "./domain";
+import { acceptBlockers, normalizeEdits, type Decision, type FlagId } from "./domain";
+import { arrayItems, arrayText, objectMembers, rootSpan, splice } from "./jsonText";
+import type { Span } from "./jsonText";
 import type { Annotation, ImageRecord } from "./mmr";
+import { polygonsToRle, rleToString } from "./rle";
+import { segmentationForm } from "./rleCheck";
 import { matchTargets } from "./targets";
 import type { TargetMatch } from "./targets";
 
 /*
- * Export assembly (SPEC section 5): one cleaned record from the record as read and the decisions
- * of its pairs. Everything but the four per-pair arrays is passed through untouched, in the same
- * key order, so an export of an undecided split with pending included equals its input.
+ * Export assembly (SPEC section 5): one cleaned record's text from the record's text as read and
+ * the decisions of its pairs. The output is spliced from the input text: every value nobody
+ * changed is written as its original bytes (integers above 2^53, `1.0`, unknown fields, key
+ * order), and only edited strings, rebuilt raw answers and converted masks are new text.
+ *
+ * Two modes. `loader-safe` (default) writes what the official MMR loader reads without failing
+ * (LOADER.md): every written target copy a compressed RLE (polygons and uncompressed counts are
+ * converted bit-exactly), no pair with a loader-breaking flag, no record without pairs.
+ * `lossless` writes forms and records as read: with pending included and no decisions it is the
+ * input.
  */
+
+export type ExportMode = "loader-safe" | "lossless";
 
 export interface ExportOptions {
   /** Keep pending (undecided) pairs too; accepted pairs are always kept, rejected never. */
   includePending: boolean;
+  mode?: ExportMode;
+  /**
+   * Current flags of every pair of the record (edits applied), by question index, as the store
+   * keeps them. Without it they are computed from the record (slower: masks are read).
+   */
+  pairFlags?: ReadonlyMap<number, readonly FlagId[]>;
 }
 
-const PAIR_FIELDS = new Set(["questions", "answers", "text_answers", "raw_answers"]);
+/** Why a kept pair was left out of a loader-safe export: its first loader-breaking flag. */
+export type LeftOut = Partial<Record<FlagId, number>>;
+
+export interface RecordExport {
+  /** The record's text, or null when it is left out. */
+  text: string | null;
+  pairs: number;
+  /** Target copies written as compressed RLE converted from polygons or uncompressed counts. */
+  convertedTargets: number;
+  /** Pairs holding at least one converted target. */
+  convertedPairs: number;
+  /** Pairs that would have been kept but break the loader (loader-safe only), by flag. */
+  leftOut: LeftOut;
+  /** The record had pairs to keep, but none was left (loader-safe only), or it has no questions. */
+  droppedNoPairs: boolean;
+}
+
+const MASK_FORM: FlagId = "mask_form";
+
+function isKept(decision: Decision | undefined, includePending: boolean): boolean {
+  const status = decision?.status ?? "pending";
+  return status === "accepted" || (status === "pending" && includePending);
+}
+
+function empty(droppedNoPairs = false): RecordExport {
+  return { text: null, pairs: 0, convertedTargets: 0, convertedPairs: 0, leftOut: {}, droppedNoPairs };
+}
 
 /**
- * The cleaned record, or null when no pair is left. `decisions` is keyed by question index; a
- * pair without a decision is pending. `record` must be the object as read (not a zod parse
- * result, which reorders keys).
+ * The fast path of an undecided record: decided from the stored flags alone, without parsing
+ * `raw`. Null when the record needs the full path.
  */
-export function exportRecord(
-  record: ImageRecord,
-  decisions: ReadonlyMap<number, Decision>,
-  opts: ExportOptions,
-): ImageRecord | null {
-  const kept: number[] = [];
-  for (let i = 0; i < record.questions.length; i++) {
-    const status = decisions.get(i)?.status ?? "pending";
-    if (status === "accepted" || (status === "pending" && opts.includePending)) kept.push(i);
-  }
-  if (kept.length === 0) return null;
-  const edited = kept.some((i) => hasEdits(decisions.get(i)));
-  if (kept.length === record.questions.length && !edited) return record;
-
-  let match: TargetMatch | null = null; // only needed to resolve edited targets that are orphans
-  const questions: string[] = [];
-  const answers: Annotation[][] = [];
-  const textAnswers: string[] = [];
-  const rawAnswers: string[] = [];
-  const hasRaw = Array.isArray(record.raw_answers);
-
-  for (const i of kept) {
-    const edits = decisions.get(i)?.edits ?? null;
-    const originalText = record.text_answers[i]!;
-    const originalTargets = record.answers[i]!;
-    const textAnswer = edits?.textAnswer ?? originalText;
-    let targets = originalTargets;
-    let targetsChanged = false;
-    if (edits?.targets) {
-      match ??= matchTargets(record.annotations, record.answers);
-      const resolved = match;
-      targets = edits.targets.map((t) => {
-        const annotation = record.annotations[t] ?? resolved.orphans[t - record.annotations.length];
-        if (!annotation) throw new RangeError(`image ${record.image_id}, pair ${i}: target ${t} is no annotation`);
-        return annotation;
-      });
-      const before = resolved.targets[i] ?? [];
-      targetsChanged = edits.targets.length !== before.length || edits.targets.some((t, k) => t !== before[k]);
-      // An unchanged selection keeps the answer's own objects, exactly as read.
-      if (!targetsChanged) targets = originalTargets;
-    }
-    questions.push(edits?.question ?? record.questions[i]!);
-    answers.push(targets);
-    textAnswers.push(textAnswer);
-    if (hasRaw) {
-      const raw = record.raw_answers![i]!;
-      rawAnswers.push(
-        textAnswer !== originalText || targetsChanged ? rebuildRawAnswer(textAnswer, targets.map((t) => t.bbox)) : raw,
-      );
-    }
-  }
-
-  const replacement: Record<string, unknown> = {
-    questions,
-    answers,
-    text_answers: textAnswers,
-    raw_answers: rawAnswers,
-  };
-  // Rebuild by walking the original keys so their order (and every unknown field) is kept.
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(record)) {
-    const kept = PAIR_FIELDS.has(key) && (key !== "raw_answers" || hasRaw) ? replacement[key] : value;
-    // defineProperty, not assignment: a dataset key named "__proto__" must stay a plain field.
-    Object.defineProperty(out, key, { value: kept, enumerable: true, writable: true, configurable: true });
-  }
-  return out as ImageRecord;
+export function untouchedRecordExport(raw: string, pairCount: number, flags: ReadonlyMap<number, readonly FlagId[]>, opts: ExportOptions): RecordExport | null {
+  if (!opts.includePending) return empty();
+  if ((opts.mode ?? "loader-safe") === "lossless") return { ...empty(), text: raw, pairs: pairCount };
+  if (pairCount === 0) return empty(true);
+  for (const f of flags.values()) if (f.includes(MASK_FORM) || acceptBlockers(f).length > 0) return null;
+  // Belt and braces for flags computed by an older version: any list-valued counts or polygon
+  // segmentation in the text (annotations included) sends the record down the full path.
+  if (NON_COMPRESSED.test(raw)) return null;
+  return { ...empty(), text: raw, pairs: pairCount };
 }
 
-function hasEdits(decision: Decision | undefined): boolean {
-  return normalizeEdits(decision?.edits) !== null;
+const NON_COMPRESSED = /"(?:counts|segmentation)"\s*:\s*\[/;
+
+/** The cleaned record's text (see the module comment); `decisions` is keyed by question index. */
+export function exportRecordText(raw: string, decisions: ReadonlyMap<number, Decision>, opts: ExportOptions): RecordExport {
+  const mode = opts.mode ?? "loader-safe";
+  const record = JSON.parse(raw) as ImageRecord;
+  const n = record.questions.length;
+  if (decisions.size === 0 && opts.pairFlags) {
+    const fast = untouchedRecordExport(raw, n, opts.pairFlags, opts);
+    if (fast) return fast;
+  }
+  let candidates: number[] = [];
+  for (let i = 0; i < n; i++) if (isKept(decisions.get(i), opts.includePending)) candidates.push(i);
+
+  const leftOut: LeftOut = {};
+  if (mode === "loader-safe") {
+    const flagsOf = opts.pairFlags ? (i: number) => opts.pairFlags!.get(i) ?? [] : computedFlags(record, decisions);
+    candidates = candidates.filter((i) => {
+      const blocker = acceptBlockers(flagsOf(i))[0];
+      if (blocker === undefined) return true;
+      leftOut[blocker] = (leftOut[blocker] ?? 0) + 1;
+      return false;
+    });
+    if (candidates.length === 0) return { ...empty(true), leftOut };
+  } else if (candidates.length === 0 && !(n === 0 && opts.includePending)) {
+    return empty();
+  }
+
+  const { height, width } = record;
+  let match: TargetMatch | null = null;
+  const matched = (): TargetMatch => (match ??= matchTargets(record.annotations, record.answers, height, width));
+  const kept = candidates;
+  const edited = kept.some((i) => normalizeEdits(decisions.get(i)?.edits) !== null);
+
+  // What each kept pair writes as its targets: its own copies, or annotations picked by an edit.
+  type Source = { kind: "copy"; pair: number; k: number } | { kind: "annotation"; index: number };
+  const plans = kept.map((i) => {
+    const edits = normalizeEdits(decisions.get(i)?.edits);
+    let sources: Source[] = (record.answers[i] ?? []).map((_, k) => ({ kind: "copy", pair: i, k }));
+    let objects: Annotation[] = record.answers[i] ?? [];
+    let targetsChanged = false;
+    if (edits?.targets) {
+      const m = matched();
+      const before = m.targets[i] ?? [];
+      targetsChanged = edits.targets.length !== before.length || edits.targets.some((t, k) => t !== before[k]);
+      if (targetsChanged) {
+        const count = record.annotations.length;
+        sources = edits.targets.map((t): Source => {
+          if (t < count) return { kind: "annotation", index: t };
+          const at = m.orphanAt[t - count];
+          if (!at) throw new RangeError(`image ${record.image_id}, pair ${i}: target ${t} is no annotation`);
+          return { kind: "copy", pair: at[0], k: at[1] };
+        });
+        objects = edits.targets.map((t) => (t < count ? record.annotations[t]! : m.orphans[t - count]!));
+      }
+    }
+    const convert = mode === "loader-safe" ? objects.map((o) => segmentationForm(o.segmentation) !== "compressed") : objects.map(() => false);
+    return { i, edits, sources, objects, targetsChanged, convert };
+  });
+
+  const anyConversion = plans.some((p) => p.convert.some(Boolean));
+  const convertedTargets = plans.reduce((sum, p) => sum + p.convert.filter(Boolean).length, 0);
+  const convertedPairs = plans.filter((p) => p.convert.some(Boolean)).length;
+  const result = (text: string): RecordExport => ({ text, pairs: kept.length, convertedTargets, convertedPairs, leftOut, droppedNoPairs: false });
+  if (kept.length === n && !edited && !anyConversion) return result(raw);
+
+  // Splice the four pair arrays of the original text.
+  const members = objectMembers(raw, rootSpan(raw));
+  const spanOf = (key: string): Span | undefined => {
+    let found: Span | undefined;
+    for (const m of members) if (m.key === key) found = m.value; // JSON.parse keeps the last
+    return found;
+  };
+  const itemsOf = (key: string): Span[] => {
+    const span = spanOf(key);
+    return span ? arrayItems(raw, span) : [];
+  };
+  const questionItems = itemsOf("questions");
+  const answerItems = itemsOf("answers");
+  const textItems = itemsOf("text_answers");
+  const rawItems = itemsOf("raw_answers");
+  const annotationItems = spanOf("annotations") ? itemsOf("annotations") : [];
+  const copyItems = new Map<number, Span[]>();
+  const copySpan = (pair: number, k: number): Span => {
+    let items = copyItems.get(pair);
+    if (!items) copyItems.set(pair, (items = answerItems[pair] ? arrayItems(raw, answerItems[pair]) : []));
+    return items[k]!;
+  };
+  const slice = (span: Span | undefined): string | null => (span ? raw.slice(span.start, span.end) : null);
+
+  const questions: string[] = [];
+  const answers: string[] = [];
+  const texts: string[] = [];
+  const raws: string[] = [];
+  for (const plan of plans) {
+    const { i, edits } = plan;
+    const q = edits?.question !== undefined ? JSON.stringify(edits.question) : slice(questionItems[i]);
+    if (q !== null) questions.push(q);
+    if (!plan.targetsChanged && !plan.convert.some(Boolean)) {
+      const a = slice(answerItems[i]);
+      if (a !== null) answers.push(a);
+    } else {
+      answers.push(
+        arrayText(
+          plan.sources.map((source, k) => {
+            const span = source.kind === "copy" ? copySpan(source.pair, source.k) : annotationItems[source.index]!;
+            const text = raw.slice(span.start, span.end);
+            return plan.convert[k] ? withCompressedSegmentation(text, plan.objects[k]!, height, width) : text;
+          }),
+        ),
+      );
+    }
+    const originalText = record.text_answers[i];
+    const textAnswer = edits?.textAnswer ?? originalText;
+    const t = edits?.textAnswer !== undefined ? JSON.stringify(edits.textAnswer) : slice(textItems[i]);
+    if (t !== null) texts.push(t);
+    if (record.raw_answers && rawItems[i]) {
+      const rebuild = (textAnswer !== originalText || plan.targetsChanged) && textAnswer !== undefined;
+      raws.push(rebuild ? JSON.stringify(rebuildRawAnswer(textAnswer, plan.objects.map((o) => o.bbox))) : slice(rawItems[i])!);
+    }
+  }
+
+  const replacements: { span: Span; text: string }[] = [];
+  const put = (key: string, items: string[]): void => {
+    const span = spanOf(key);
+    if (span) replacements.push({ span, text: arrayText(items) });
+  };
+  put("questions", questions);
+  put("answers", answers);
+  put("text_answers", texts);
+  if (Array.isArray(record.raw_answers)) put("raw_answers", raws);
+  return result(splice(raw, replacements));
+}
+
+/** A target copy's text with its segmentation replaced by the compressed RLE pycocotools reads. */
+function withCompressedSegmentation(text: string, target: Annotation, height: number, width: number): string {
+  const seg = target.segmentation;
+  let size: [number, number];
+  let counts: string;
+  if (Array.isArray(seg)) {
+    size = [height, width];
+    counts = rleToString(polygonsToRle(seg, height, width));
+  } else {
+    size = [seg.size[0], seg.size[1]];
+    counts = typeof seg.counts === "string" ? seg.counts : rleToString(Uint32Array.from(seg.counts));
+  }
+  const members = objectMembers(text, rootSpan(text));
+  let span: Span | undefined;
+  for (const m of members) if (m.key === "segmentation") span = m.value;
+  if (!span) return text;
+  return splice(text, [{ span, text: `{"size": [${size[0]}, ${size[1]}], "counts": ${JSON.stringify(counts)}}` }]);
+}
+
+/** Flags of each pair with its edits applied, computed from the record (no store at hand). */
+function computedFlags(record: ImageRecord, decisions: ReadonlyMap<number, Decision>): (i: number) => readonly FlagId[] {
+  const analysis = analyzeRecord(record);
+  return (i) => {
+    const edits = normalizeEdits(decisions.get(i)?.edits);
+    if (!edits) return analysis.pairs[i]?.flags ?? [];
+    return analyzePairWithEdits(analysis, i, edits).flags;
+  };
+}
+
+/**
+ * The cleaned record as a value, or null when it is left out: `exportRecordText` parsed back (for
+ * tests and callers that want objects; numbers above 2^53 lose precision in the parse).
+ */
+export function exportRecord(record: ImageRecord, decisions: ReadonlyMap<number, Decision>, opts: ExportOptions): ImageRecord | null {
+  const out = exportRecordText(JSON.stringify(record), decisions, opts);
+  return out.text === null ? null : (JSON.parse(out.text) as ImageRecord);
 }

@@ -67,6 +67,19 @@ export const exportPreviewQuerySchema = z.object({
 
 const keptDroppedSchema = z.object({ kept: z.number().int(), dropped: z.number().int() });
 
+/** What the official MMR code will do with the kept pairs (LOADER.md), for the export screen. */
+export const loaderPreviewSchema = z.object({
+  /** Kept pairs with a loader-breaking flag: the loader-safe export leaves them out. */
+  breaking: z.number().int(),
+  /** The same, per loader-breaking flag (a pair counts once per flag it has). */
+  breakingByFlag: z.record(z.string(), z.number().int()),
+  /** Kept pairs with polygon or uncompressed target copies: the loader-safe export converts them. */
+  maskForm: z.number().int(),
+  /** Records with more than three kept pairs (the training loader's sampling, LOADER.md). */
+  recordsOverThreePairs: z.number().int(),
+});
+export type LoaderPreview = z.infer<typeof loaderPreviewSchema>;
+
 /** `GET /api/insights/export-preview?split&include`: what an export would write. */
 export const exportPreviewSchema = z.object({
   split: z.string(),
@@ -81,5 +94,7 @@ export const exportPreviewSchema = z.object({
   estimatedBytes: z.number().int(),
   /** Decided pairs: lines of the decision log. */
   decided: z.number().int(),
+  /** What the official loader will make of the kept pairs; absent for stores that do not count it. */
+  loader: loaderPreviewSchema.optional(),
 });
 export type ExportPreview = z.infer<typeof exportPreviewSchema>;

@@ -28,6 +28,12 @@ export interface Instance {
   instanceName: string;
   /** For a part: index of its object (in the same input list), or null when there is none. */
   parent: number | null;
+  /**
+   * For a part whose object was inferred from masks (no `obj_ann_id`): the other objects of its
+   * category whose masks overlap it too. The generator may have named the part after any of them,
+   * so answers naming them are not read as naming another instance.
+   */
+  otherOwners?: number[];
 }
 
 export interface InstanceNode {
@@ -68,9 +74,9 @@ export function nameInstances(items: readonly InstanceInput[], numbered = items.
     }
     const objectCategory = objectCategoryOf(item.categoryName);
     const candidates = objectsByCategory.get(objectCategory) ?? [];
-    const parent = findParent(item, candidates, items);
+    const { parent, others } = findParent(item, candidates, items);
     const owner = parent === null ? objectCategory : `${objectCategory}_${number.get(parent)!}`;
-    return { kind: "part", instanceName: `${owner}'s ${part}`, parent };
+    return { kind: "part", instanceName: `${owner}'s ${part}`, parent, ...(others.length > 0 ? { otherOwners: others } : {}) };
   });
 }
 
@@ -81,25 +87,27 @@ export function nameInstances(items: readonly InstanceInput[], numbered = items.
  * centre is nearest the part's box centre is taken, ties to the first: a part always belongs to
  * some object of its category when one exists, and the nearest is the curator's best guess.
  */
-function findParent(part: InstanceInput, candidates: readonly number[], items: readonly InstanceInput[]): number | null {
-  if (candidates.length === 0) return null;
+function findParent(part: InstanceInput, candidates: readonly number[], items: readonly InstanceInput[]): { parent: number | null; others: number[] } {
+  if (candidates.length === 0) return { parent: null, others: [] };
   if (part.objAnnId !== null) {
     const named = candidates.find((i) => items[i]!.annId === part.objAnnId);
-    if (named !== undefined) return named;
+    if (named !== undefined) return { parent: named, others: [] };
   }
-  if (candidates.length === 1) return candidates[0]!;
+  if (candidates.length === 1) return { parent: candidates[0]!, others: [] };
 
   let best: number | null = null;
   let bestOverlap = 0;
+  const overlapping: number[] = [];
   for (const i of candidates) {
     const overlap = overlapArea(part, items[i]!);
     if (overlap === 0) continue;
+    overlapping.push(i);
     if (best === null || overlap > bestOverlap || (overlap === bestOverlap && items[i]!.area < items[best]!.area)) {
       best = i;
       bestOverlap = overlap;
     }
   }
-  if (best !== null) return best;
+  if (best !== null) return { parent: best, others: overlapping.filter((i) => i !== best) };
 
   let nearest = candidates[0]!;
   let nearestDistance = Infinity;
@@ -110,7 +118,7 @@ function findParent(part: InstanceInput, candidates: readonly number[], items: r
       nearestDistance = d;
     }
   }
-  return nearest;
+  return { parent: nearest, others: [] };
 }
 
 /** Pixels two masks share, from the runs alone (no decode); 0 when their sizes differ. */

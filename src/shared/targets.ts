@@ -1,15 +1,27 @@
-import type { Annotation } from "./mmr";
+import type { Annotation, Segmentation } from "./mmr";
+import { segmentationToRle } from "./rle";
+import { checkSegmentation } from "./rleCheck";
 
 /*
- * Answers hold full copies of annotation objects; reviewing and editing works on positions in the
- * record's `annotations`. This maps one to the other.
+ * Answers hold full copies of annotation objects, and the MMR loader decodes those copies, never
+ * `annotations` (LOADER.md). Reviewing and editing work on positions in the record's
+ * `annotations`, so each copy is mapped to the annotation it names, but only counts as that
+ * annotation when it is the same target: same category and a segmentation that decodes to the same
+ * mask. Any other copy is its own target (an "orphan"), drawn, checked and exported from itself.
  */
 
 export interface TargetMatch {
   /** Per pair, per target: an index into `annotations`, or `annotations.length + k` for orphan k. */
   targets: number[][];
-  /** Targets found in no annotation, each listed once (first copy seen), in order of appearance. */
+  /** Targets that are no annotation, each listed once (first copy seen), in order of appearance. */
   orphans: Annotation[];
+  /**
+   * Per orphan: the annotation it names (same `id`, else same category and box) but differs from
+   * (`target_copy`), or null when it names none.
+   */
+  orphanCopyOf: (number | null)[];
+  /** Per orphan: `[pair, target]` of its first copy in `answers`. */
+  orphanAt: [number, number][];
 }
 
 /** JSON with object keys sorted, so two copies with keys in another order still compare equal. */
@@ -26,21 +38,73 @@ function boxKey(ann: Annotation): string {
   return `${ann.category_id}|${ann.bbox.join(",")}`;
 }
 
+/** Counts without zero-length runs inside (they change nothing): one canonical form per mask. */
+function canonicalCounts(counts: Uint32Array): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < counts.length; i++) {
+    const c = counts[i]!;
+    if (c === 0 && i > 0) {
+      // A zero run joins its neighbours: drop it and add the next run to the previous one.
+      const next = counts[i + 1];
+      if (next !== undefined) {
+        out[out.length - 1]! += next;
+        i++;
+      }
+      continue;
+    }
+    out.push(c);
+  }
+  while (out.length > 1 && out[out.length - 1] === 0) out.pop();
+  return out;
+}
+
 /**
- * Finds each answer target in `annotations`: by `id` when both carry one, else by equal JSON,
- * else by equal `category_id` and `bbox`; the first annotation wins among equals.
- *
- * Equal JSON implies equal category and box, so the JSON comparison only runs among annotations
- * sharing the target's category and box, and usually there is exactly one: no stringify at all
- * on the import path, where this runs for every target of every record.
+ * Whether two segmentations decode to the same mask of an image of height × width. Equal compressed
+ * strings of equal size are equal without decoding; a segmentation that is no readable mask equals
+ * only a JSON-identical one.
  */
-export function matchTargets(annotations: readonly Annotation[], answers: readonly (readonly Annotation[])[]): TargetMatch {
+export function sameMask(a: Segmentation, b: Segmentation, height: number, width: number): boolean {
+  if (!Array.isArray(a) && !Array.isArray(b) && typeof a.counts === "string" && typeof b.counts === "string") {
+    if (a.size[0] !== b.size[0] || a.size[1] !== b.size[1]) return false;
+    if (a.counts === b.counts) return true;
+  }
+  if (canonicalJson(a) === canonicalJson(b)) return true;
+  if (checkSegmentation(a, height, width).problem !== null || checkSegmentation(b, height, width).problem !== null) return false;
+  const ca = canonicalCounts(segmentationToRle(a, height, width));
+  const cb = canonicalCounts(segmentationToRle(b, height, width));
+  return ca.length === cb.length && ca.every((v, i) => v === cb[i]);
+}
+
+/** A copy is the annotation it names when category and decoded mask agree. */
+export function sameTarget(copy: Annotation, annotation: Annotation, height: number, width: number): boolean {
+  return (
+    copy.category_id === annotation.category_id &&
+    copy.category_name === annotation.category_name &&
+    sameMask(copy.segmentation, annotation.segmentation, height, width)
+  );
+}
+
+/**
+ * Finds each answer target in `annotations`. The annotation a copy names is the one with its `id`
+ * (when both carry one), else those with its category and `bbox`; the first of them that is the
+ * same target wins. A copy that is none of them becomes an orphan (equal copies share one, keys in
+ * any order), remembering the annotation it named.
+ */
+export function matchTargets(
+  annotations: readonly Annotation[],
+  answers: readonly (readonly Annotation[] | undefined)[],
+  height: number,
+  width: number,
+): TargetMatch {
   let byId: Map<number, number> | null = null;
   let byBox: Map<string, number[]> | null = null;
   const orphans: Annotation[] = [];
+  const orphanCopyOf: (number | null)[] = [];
+  const orphanAt: [number, number][] = [];
   const orphanByJson = new Map<string, number>();
 
-  const find = (target: Annotation): number => {
+  const candidatesOf = (target: Annotation): number[] => {
+    const out: number[] = [];
     if (target.id !== undefined) {
       if (!byId) {
         byId = new Map();
@@ -50,7 +114,7 @@ export function matchTargets(annotations: readonly Annotation[], answers: readon
         }
       }
       const i = byId.get(target.id);
-      if (i !== undefined) return i;
+      if (i !== undefined) out.push(i);
     }
     if (!byBox) {
       byBox = new Map();
@@ -61,18 +125,29 @@ export function matchTargets(annotations: readonly Annotation[], answers: readon
         else byBox.set(key, [i]);
       }
     }
-    const candidates = byBox.get(boxKey(target));
-    if (candidates && candidates.length === 1) return candidates[0]!;
-    const json = canonicalJson(target);
-    if (candidates) return candidates.find((i) => canonicalJson(annotations[i]) === json) ?? candidates[0]!;
-    let k = orphanByJson.get(json);
-    if (k === undefined) {
-      k = orphans.length;
-      orphans.push(target);
-      orphanByJson.set(json, k);
-    }
-    return annotations.length + k;
+    for (const i of byBox.get(boxKey(target)) ?? []) if (!out.includes(i)) out.push(i);
+    return out;
   };
 
-  return { targets: answers.map((targets) => targets.map(find)), orphans };
+  const find = (target: Annotation, pair: number, k: number): number => {
+    const candidates = candidatesOf(target);
+    for (const i of candidates) if (sameTarget(target, annotations[i]!, height, width)) return i;
+    const json = canonicalJson(target);
+    let o = orphanByJson.get(json);
+    if (o === undefined) {
+      o = orphans.length;
+      orphans.push(target);
+      orphanCopyOf.push(candidates[0] ?? null);
+      orphanAt.push([pair, k]);
+      orphanByJson.set(json, o);
+    }
+    return annotations.length + o;
+  };
+
+  return {
+    targets: answers.map((targets, pair) => (targets ?? []).map((t, k) => find(t, pair, k))),
+    orphans,
+    orphanCopyOf,
+    orphanAt,
+  };
 }

@@ -3,6 +3,7 @@ import type { Command } from "commander";
 import { UserError } from "../errors";
 import { exportSplit } from "../export/exportSplit";
 import { openStore } from "../storage/open";
+import type { ExportReport } from "../export/exportChunks";
 import { createProgress, formatCount } from "./progress";
 
 interface ExportCliOptions {
@@ -11,6 +12,7 @@ interface ExportCliOptions {
   out: string;
   include?: string;
   log?: string;
+  lossless?: boolean;
 }
 
 export async function runExport(options: ExportCliOptions): Promise<void> {
@@ -24,6 +26,7 @@ export async function runExport(options: ExportCliOptions): Promise<void> {
     const summary = await exportSplit(store, options.split, {
       out: options.out,
       includePending: options.include === "pending",
+      mode: options.lossless ? "lossless" : "loader-safe",
       ...(options.log !== undefined ? { log: options.log } : {}),
       onProgress: (p) =>
         progress.update({
@@ -37,6 +40,7 @@ export async function runExport(options: ExportCliOptions): Promise<void> {
     process.stdout.write(
       `${options.out}: wrote ${formatCount(summary.records)} records, ${formatCount(summary.pairs)} pairs of split ${options.split}${log}\n`,
     );
+    for (const line of describeReport(summary.report)) process.stdout.write(`  ${line}\n`);
   } finally {
     progress.finish();
     store.close();
@@ -52,5 +56,27 @@ export function registerExport(program: Command): void {
     .requiredOption("--out <file>", "where to write the cleaned MMR file (written atomically)")
     .option("--include <what>", 'also keep "pending" (undecided) pairs')
     .option("--log <file>", "also write the decision log (one JSON line per decided pair)")
+    .option("--lossless", "write masks and records as read (default: loader-safe, see README)")
     .action(async (options: ExportCliOptions) => runExport(options));
+}
+
+/** The export summary's lines: mode, what was converted, what was left out and why. */
+export function describeReport(report: ExportReport): string[] {
+  const lines: string[] = [];
+  if (report.mode === "lossless") {
+    lines.push("lossless: masks and records written as read");
+    if (report.loaderBreakingWritten > 0) {
+      lines.push(
+        `${formatCount(report.loaderBreakingWritten)} written pairs would make the official loader fail (mask_form or a loader-breaking flag); export without --lossless for training`,
+      );
+    }
+    return lines;
+  }
+  lines.push("loader-safe: every written target is a compressed RLE; pairs that would break the official loader are left out");
+  if (report.convertedTargets > 0) {
+    lines.push(`converted ${formatCount(report.convertedTargets)} target masks (polygons or uncompressed counts) to compressed RLE in ${formatCount(report.convertedPairs)} pairs`);
+  }
+  for (const [flag, n] of Object.entries(report.leftOut)) lines.push(`left out ${formatCount(n)} pairs flagged ${flag}`);
+  if (report.recordsWithoutPairs > 0) lines.push(`left out ${formatCount(report.recordsWithoutPairs)} records with no pair to write`);
+  return lines;
 }

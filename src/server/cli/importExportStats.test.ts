@@ -99,14 +99,26 @@ describe("an import killed half-way", () => {
 });
 
 describe("mmr-review export", () => {
-  it("writes the input back with --include pending, and a decision log", async () => {
+  it("writes the input back with --include pending --lossless, and a decision log", async () => {
     const out = dir.file("cleaned.json");
     const log = dir.file("decisions.jsonl");
-    const result = await cli("export", "--db", db, "--split", "MMR_val", "--out", out, "--include", "pending", "--log", log);
+    const result = await cli("export", "--db", db, "--split", "MMR_val", "--out", out, "--include", "pending", "--lossless", "--log", log);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain("wrote 5 records, 17 pairs");
+    expect(result.stdout).toContain("lossless: masks and records written as read");
     expect(JSON.parse(readFileSync(out, "utf8"))).toStrictEqual(JSON.parse(JSON.stringify(records)));
     expect(readFileSync(log, "utf8")).toBe("");
+  });
+
+  it("converts masks by default and says what it converted and left out", async () => {
+    const out = dir.file("safe.json");
+    const result = await cli("export", "--db", db, "--split", "MMR_val", "--out", out, "--include", "pending");
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("loader-safe");
+    expect(result.stdout).toMatch(/converted \d+ target masks/);
+    for (const record of JSON.parse(readFileSync(out, "utf8")) as { answers: { segmentation: unknown }[][] }[]) {
+      for (const target of record.answers.flat()) expect(typeof (target.segmentation as { counts?: unknown }).counts).toBe("string");
+    }
   });
 
   it("keeps only accepted pairs by default", async () => {

@@ -93,6 +93,49 @@ describe("mmr-review lint", () => {
     expect(stderr).toMatch(/invalid\.json: record 1 \(image_id 42\): height/);
   });
 
+  it("warns about a byte order mark and still reads the file", () => {
+    const file = write("MMR_bom.json", `\ufeff${JSON.stringify([clean])}`);
+    const json = lint(file, "--json", "--images", join(dir, "images"));
+    expect(json.code).toBe(1);
+    const report = JSON.parse(json.stdout) as { warnings: string[]; summary: { pairs: number; flagged: number } };
+    expect(report.summary).toMatchObject({ pairs: 2, flagged: 0 });
+    expect(report.warnings).toEqual([expect.stringMatching(/byte order mark: Python's json\.load fails on it/)]);
+    expect(lint(file, "--images", join(dir, "images")).stdout).toMatch(/^warning: the file starts with a UTF-8 byte order mark/m);
+  });
+
+  it("refuses a duplicate image_id with the same line as import", () => {
+    const file = write("MMR_dup.json", [clean, { ...clean }]);
+    const { code, stderr } = lint(file);
+    expect(code).toBe(2);
+    expect(stderr.trim()).toBe(`mmr-review: ${file}: record 1 (image_id 7): image_id: duplicate of record 0`);
+    const imported = spawnSync(process.execPath, [bin, "import", "--db", join(dir, "dup.db"), file], { encoding: "utf8", timeout: 60_000 });
+    expect(imported.status).not.toBe(0);
+    expect(imported.stderr.trim().split("\n").at(-1)).toBe(stderr.trim());
+  });
+
+  it("counts loader-breaking pairs and record-level problems, and explains records with more than three pairs", () => {
+    const many = makeRecord([chair, mug], [
+      { question: "What could I rest on?", text: "The chair_1 {seg}.", targets: [chair] },
+      { question: "Where does tea go?", text: "mug_1 {seg} [SEG]", targets: [mug] },
+      { question: "What is on the left?", text: "", targets: [] },
+      { question: "What is on the right?", text: "mug_1 {seg}", targets: [mug] },
+    ], { image_id: 11 });
+    const misaligned = { ...makeRecord([chair], [{ question: "What could I rest on?", text: "The chair_1 {seg}.", targets: [chair] }], { image_id: 12 }), text_answers: [] };
+    const empty = makeRecord([chair], [], { image_id: 13 });
+    const file = write("MMR_loader.json", [many, misaligned, empty]);
+    const json = lint(file, "--json");
+    expect(json.code).toBe(1);
+    const report = JSON.parse(json.stdout) as { pairs: { id: string; flags: string[] }[]; summary: Record<string, unknown> };
+    expect(report.summary).toMatchObject({ images: 3, pairs: 5, loaderBreaking: 3, misalignedRecords: 1, recordsWithoutQuestions: 1, recordsOverThreePairs: 1 });
+    expect(report.pairs.find((p) => p.id === "MMR_loader:11:1")!.flags).toEqual(["seg_token"]);
+    expect(report.pairs.find((p) => p.id === "MMR_loader:11:2")!.flags).toEqual(["no_targets", "empty_answer"]);
+    expect(report.pairs.find((p) => p.id === "MMR_loader:12:0")!.flags).toContain("misaligned");
+    const human = lint(file).stdout;
+    expect(human).toContain("3 pairs would break the official MMR loader");
+    expect(human).toContain("1 record has no questions");
+    expect(human).toMatch(/1 record has more than 3 pairs: the official training loader samples up to 3 questions/);
+  });
+
   it("exits 2 when the file does not exist", () => {
     const { code, stderr } = lint(join(dir, "nope.json"));
     expect(code).toBe(2);

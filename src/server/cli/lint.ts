@@ -2,11 +2,14 @@ import { statSync } from "node:fs";
 import { basename, join } from "node:path";
 import type { Command } from "commander";
 import { analyzeRecord } from "../../shared/analyze";
-import { flagIds, pairId } from "../../shared/domain";
+import { checkMisaligned } from "../../shared/checks";
+import { acceptBlockers, flagIds, pairId } from "../../shared/domain";
 import type { FlagId } from "../../shared/domain";
 import { describeRecordError, imageRecordSchema } from "../../shared/mmr";
+import { OVER_THREE_PAIRS_NOTE } from "../../shared/loaderNotes";
 import type { ImageRecord } from "../../shared/mmr";
 import { UserError } from "../errors";
+import { duplicateImageIdMessage } from "../import/analyzeText";
 import { parseRecordText, readRecords } from "../io/records";
 
 export interface LintOptions {
@@ -16,8 +19,26 @@ export interface LintOptions {
 
 export interface LintReport {
   pairs: { id: string; flags: FlagId[] }[];
-  summary: { images: number; pairs: number; flagged: number; byFlag: Record<FlagId, number> };
+  summary: {
+    images: number;
+    pairs: number;
+    flagged: number;
+    byFlag: Record<FlagId, number>;
+    /** Pairs with a loader-breaking flag: they cannot be accepted, and loader-safe export leaves them out. */
+    loaderBreaking: number;
+    /** Records whose questions, answers, text_answers and raw_answers differ in length. */
+    misalignedRecords: number;
+    /** Records with no questions: both official loaders raise on them. */
+    recordsWithoutQuestions: number;
+    /** Records with more than three pairs (see `OVER_THREE_PAIRS_NOTE`). */
+    recordsOverThreePairs: number;
+  };
+  /** Problems of the file itself (a byte order mark), one line each. */
+  warnings: string[];
 }
+
+
+export const BOM_WARNING = "the file starts with a UTF-8 byte order mark: Python's json.load fails on it (mmr-review reads it, and never writes one)";
 
 export function registerLint(program: Command): void {
   program
@@ -29,7 +50,8 @@ export function registerLint(program: Command): void {
     .action(async (file: string, opts: LintOptions) => {
       const report = await lintSplit(file, opts);
       process.stdout.write(opts.json ? `${JSON.stringify(report)}\n` : formatReport(report));
-      if (report.summary.flagged > 0) process.exitCode = 1;
+      const { flagged, recordsWithoutQuestions } = report.summary;
+      if (flagged > 0 || recordsWithoutQuestions > 0 || report.warnings.length > 0) process.exitCode = 1;
     });
 }
 
@@ -44,21 +66,39 @@ export async function lintSplit(file: string, opts: LintOptions = {}): Promise<L
   const imageExists = opts.images ? imageProbe(opts.images) : undefined;
   const byFlag = Object.fromEntries(flagIds.map((id) => [id, 0])) as Record<FlagId, number>;
   const pairs: LintReport["pairs"] = [];
+  const warnings: string[] = [];
+  const firstIndexOf = new Map<number, number>();
   let images = 0;
   let flagged = 0;
+  let loaderBreaking = 0;
+  let misalignedRecords = 0;
+  let recordsWithoutQuestions = 0;
+  let recordsOverThreePairs = 0;
 
   assertReadable(file);
-  for await (const { index, text, byteOffset } of readRecords(file)) {
+  for await (const { index, text, byteOffset } of readRecords(file, { onByteOrderMark: () => warnings.push(BOM_WARNING) })) {
     const record = validRecord(parseRecordText(text, file, index, byteOffset), file, index);
+    // The same verdict and line as import, which refuses the file.
+    const first = firstIndexOf.get(record.image_id);
+    if (first !== undefined) throw new UserError(duplicateImageIdMessage(file, index, record.image_id, first), 2);
+    firstIndexOf.set(record.image_id, index);
     const analysis = analyzeRecord(record, { imageExists });
     images++;
+    if (checkMisaligned(record)) misalignedRecords++;
+    if (record.questions.length === 0) recordsWithoutQuestions++;
+    if (record.questions.length > 3) recordsOverThreePairs++;
     for (const pair of analysis.pairs) {
       pairs.push({ id: pairId(split, record.image_id, pair.index), flags: pair.flags });
       if (pair.flags.length > 0) flagged++;
+      if (acceptBlockers(pair.flags).length > 0) loaderBreaking++;
       for (const flag of pair.flags) byFlag[flag]++;
     }
   }
-  return { pairs, summary: { images, pairs: pairs.length, flagged, byFlag } };
+  return {
+    pairs,
+    summary: { images, pairs: pairs.length, flagged, byFlag, loaderBreaking, misalignedRecords, recordsWithoutQuestions, recordsOverThreePairs },
+    warnings,
+  };
 }
 
 function assertReadable(file: string): void {
@@ -109,10 +149,17 @@ export function formatReport(report: LintReport): string {
     for (const p of flaggedPairs) lines.push(`${p.id.padEnd(width)}  ${p.flags.join(", ")}`);
     lines.push("");
   }
+  for (const warning of report.warnings) lines.push(`warning: ${warning}`);
   const { images, pairs, flagged, byFlag } = report.summary;
   lines.push(`${images} image${images === 1 ? "" : "s"}, ${pairs} pair${pairs === 1 ? "" : "s"}, ${flagged} flagged`);
   const counted = flagIds.filter((id) => byFlag[id] > 0);
   const width = Math.max(0, ...counted.map((id) => id.length));
   for (const id of counted) lines.push(`  ${id.padEnd(width)}  ${byFlag[id]}`);
+  const s = report.summary;
+  lines.push(`${s.loaderBreaking} pair${s.loaderBreaking === 1 ? "" : "s"} would break the official MMR loader (cannot be accepted until edited)`);
+  if (byFlag.mask_form > 0) lines.push(`${byFlag.mask_form} pair${byFlag.mask_form === 1 ? " has" : "s have"} polygon or uncompressed target masks (mask_form): the default export converts them`);
+  if (s.misalignedRecords > 0) lines.push(`${s.misalignedRecords} record${s.misalignedRecords === 1 ? " has" : "s have"} questions, answers, text_answers and raw_answers of different lengths`);
+  if (s.recordsWithoutQuestions > 0) lines.push(`${s.recordsWithoutQuestions} record${s.recordsWithoutQuestions === 1 ? " has" : "s have"} no questions: both official loaders raise on it (the default export leaves such records out)`);
+  if (s.recordsOverThreePairs > 0) lines.push(`${s.recordsOverThreePairs} record${s.recordsOverThreePairs === 1 ? " has" : "s have"} more than 3 pairs: ${OVER_THREE_PAIRS_NOTE}`);
   return `${lines.join("\n")}\n`;
 }

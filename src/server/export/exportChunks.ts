@@ -1,7 +1,8 @@
 import { setImmediate as yieldToEventLoop } from "node:timers/promises";
-import type { Decision } from "../../shared/domain";
-import { exportRecord } from "../../shared/exportRecord";
-import type { ImageRecord } from "../../shared/mmr";
+import { loaderBreakingFlags } from "../../shared/domain";
+import type { Decision, FlagId } from "../../shared/domain";
+import { exportRecordText as assembleRecord, untouchedRecordExport } from "../../shared/exportRecord";
+import type { ExportMode, RecordExport } from "../../shared/exportRecord";
 import type { ReviewStore } from "../storage/store";
 
 /*
@@ -19,11 +20,33 @@ export interface ExportProgress {
   written: number;
   pairs: number;
   bytes: number;
+  /** What the loader-safe mode changed or left out (SPEC section 5); zeros in lossless mode. */
+  report: ExportReport;
+}
+
+/** The summary of an export: what was converted and what was left out, and why. */
+export interface ExportReport {
+  mode: ExportMode;
+  /** Target copies written as compressed RLE converted from polygons or uncompressed counts. */
+  convertedTargets: number;
+  convertedPairs: number;
+  /** Kept (accepted or pending) pairs left out because they would break the loader, by flag. */
+  leftOut: Partial<Record<FlagId, number>>;
+  /** Records left out because no pair of theirs could be written (none kept, or no questions). */
+  recordsWithoutPairs: number;
+  /** Lossless only: written pairs the official loader would fail on (loader-breaking or mask_form). */
+  loaderBreakingWritten: number;
 }
 
 export interface ExportChunkOptions {
   includePending: boolean;
+  /** Default `loader-safe`. */
+  mode?: ExportMode;
   onProgress?(progress: ExportProgress): void;
+}
+
+export function emptyReport(mode: ExportMode): ExportReport {
+  return { mode, convertedTargets: 0, convertedPairs: 0, leftOut: {}, recordsWithoutPairs: 0, loaderBreakingWritten: 0 };
 }
 
 /** Chunks are about this big: few enough writes, small enough to keep memory flat. */
@@ -31,33 +54,51 @@ const CHUNK_CHARS = 1 << 18;
 /** Let other work (HTTP requests, decision writes) run between this many chunks. */
 const CHUNKS_PER_TURN = 16;
 
-function hasPendingOnly(decisions: ReadonlyMap<number, Decision>): boolean {
-  return decisions.size === 0;
+/**
+ * One record's export (see `exportRecordText` in src/shared). An undecided record is decided from
+ * its stored flags without parsing its text when it can be written (or left out) whole.
+ */
+export function exportRecordText(
+  raw: string,
+  decisions: ReadonlyMap<number, Decision>,
+  opts: { includePending: boolean; mode?: ExportMode; pairFlags?: ReadonlyMap<number, readonly FlagId[]> },
+): RecordExport {
+  if (decisions.size === 0 && opts.pairFlags) {
+    const fast = untouchedRecordExport(raw, opts.pairFlags.size, opts.pairFlags, opts);
+    if (fast) return fast;
+  }
+  return assembleRecord(raw, decisions, opts);
 }
 
-/**
- * One record's text in the export, or null when no pair is left. An undecided record kept whole
- * is written as its original text: byte for byte what was imported, with no parse at all.
- */
-export function exportRecordText(raw: string, decisions: ReadonlyMap<number, Decision>, includePending: boolean): { text: string; pairs: number } | null {
-  if (hasPendingOnly(decisions) && !includePending) return null;
-  const record = JSON.parse(raw) as ImageRecord;
-  if (hasPendingOnly(decisions)) return { text: raw, pairs: record.questions.length };
-  const cleaned = exportRecord(record, decisions, { includePending });
-  if (cleaned === null) return null;
-  return { text: cleaned === record ? raw : JSON.stringify(cleaned), pairs: cleaned.questions.length };
+/** What makes the official loader fail on a pair written as read: the breaking flags and `mask_form`. */
+const LOADER_FAILS: ReadonlySet<FlagId> = new Set<FlagId>([...loaderBreakingFlags, "mask_form"]);
+
+function addReport(report: ExportReport, out: RecordExport, decisions: ReadonlyMap<number, Decision>, pairFlags: ReadonlyMap<number, readonly FlagId[]> | undefined, includePending: boolean): void {
+  report.convertedTargets += out.convertedTargets;
+  report.convertedPairs += out.convertedPairs;
+  for (const [flag, n] of Object.entries(out.leftOut) as [FlagId, number][]) report.leftOut[flag] = (report.leftOut[flag] ?? 0) + n;
+  if (out.droppedNoPairs) report.recordsWithoutPairs++;
+  if (report.mode === "lossless" && out.text !== null && pairFlags) {
+    for (const [idx, flags] of pairFlags) {
+      const status = decisions.get(idx)?.status ?? "pending";
+      const written = status === "accepted" || (status === "pending" && includePending);
+      if (written && flags.some((f) => LOADER_FAILS.has(f))) report.loaderBreakingWritten++;
+    }
+  }
 }
 
 export async function* exportChunks(store: ReviewStore, split: string, opts: ExportChunkOptions): AsyncGenerator<string> {
   const totalRecords = store.listSplits().find((s) => s.name === split)?.images ?? 0;
-  const progress: ExportProgress = { records: 0, totalRecords, written: 0, pairs: 0, bytes: 0 };
+  const mode = opts.mode ?? "loader-safe";
+  const progress: ExportProgress = { records: 0, totalRecords, written: 0, pairs: 0, bytes: 0, report: emptyReport(mode) };
   let parts: string[] = ["[\n"];
   let size = 2;
   let chunks = 0;
-  for (const { raw, decisions } of store.exportRecords(split)) {
+  for (const { raw, decisions, pairFlags } of store.exportRecords(split)) {
     progress.records++;
-    const out = exportRecordText(raw, decisions, opts.includePending);
-    if (out === null) continue;
+    const out = exportRecordText(raw, decisions, { includePending: opts.includePending, mode, ...(pairFlags ? { pairFlags } : {}) });
+    addReport(progress.report, out, decisions, pairFlags, opts.includePending);
+    if (out.text === null) continue;
     if (progress.written > 0) {
       parts.push(",\n");
       size += 2;

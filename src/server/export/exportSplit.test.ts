@@ -45,7 +45,7 @@ function readJson(file: string): ImageRecord[] {
 describe("exportSplit", () => {
   it("writes back exactly what was imported when nothing is decided and pending is included", async () => {
     const out = dir.file("out.json");
-    const summary = await exportSplit(store, "val", { out, includePending: true });
+    const summary = await exportSplit(store, "val", { out, includePending: true, mode: "lossless" });
     expect(summary).toMatchObject({ split: "val", records: 5, pairs: 17 });
     expect(readJson(out)).toStrictEqual(JSON.parse(JSON.stringify(records)));
     // Key order (unknown fields included) is kept, not just the values.
@@ -57,7 +57,7 @@ describe("exportSplit", () => {
     const { importSplit } = await import("../import/importSplit");
     await importSplit(store, file, { workers: 0 });
     const out = dir.file("out.json");
-    await exportSplit(store, "pretty", { out, includePending: true });
+    await exportSplit(store, "pretty", { out, includePending: true, mode: "lossless" });
     expect(readJson(out)).toStrictEqual(JSON.parse(JSON.stringify(records)));
   });
 
@@ -67,7 +67,7 @@ describe("exportSplit", () => {
     decide("val:1001:3", { status: "accepted", edits: { question: "What is the mug for?" } });
 
     const out = dir.file("accepted.json");
-    const summary = await exportSplit(store, "val", { out, includePending: false });
+    const summary = await exportSplit(store, "val", { out, includePending: false, mode: "lossless" });
     expect(summary).toMatchObject({ records: 2, pairs: 2 });
     const [first, second] = readJson(out);
     expect(first!.image_id).toBe(1000);
@@ -81,7 +81,7 @@ describe("exportSplit", () => {
     expect(second!.raw_answers).toEqual([records[1]!.raw_answers![3]]);
 
     const withPending = dir.file("pending.json");
-    await exportSplit(store, "val", { out: withPending, includePending: true });
+    await exportSplit(store, "val", { out: withPending, includePending: true, mode: "lossless" });
     const all = readJson(withPending);
     expect(all.map((r) => r.questions.length)).toEqual([2, 4, 3, 4, 3]);
     for (const record of all) {

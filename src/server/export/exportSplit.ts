@@ -5,14 +5,17 @@ import { toByteStream } from "../io/byteStream";
 import type { ReviewStore } from "../storage/store";
 import { commitFile, discardFile, stageFile, writeChunks } from "./atomicWrite";
 import type { StagedFile } from "./atomicWrite";
-import { decisionLogChunks, exportChunks } from "./exportChunks";
-import type { ExportProgress } from "./exportChunks";
+import { decisionLogChunks, emptyReport, exportChunks } from "./exportChunks";
+import type { ExportProgress, ExportReport } from "./exportChunks";
+import type { ExportMode } from "../../shared/exportRecord";
 
 /* `mmr-review export`, live sync and the API download all go through these. */
 
 export interface ExportSplitOptions {
   out: string;
   includePending: boolean;
+  /** `loader-safe` (default) or `lossless` (SPEC section 5). */
+  mode?: ExportMode;
   /** Also write the decision log (JSON lines) here, atomically as well. */
   log?: string;
   onProgress?(progress: ExportProgress): void;
@@ -25,6 +28,8 @@ export interface ExportSummary {
   bytes: number;
   /** Lines in the decision log, when one was written. */
   decisions?: number;
+  /** What was converted and left out, and why. */
+  report: ExportReport;
 }
 
 /**
@@ -43,6 +48,7 @@ export async function exportSplit(store: ReviewStore, split: string, opts: Expor
       out,
       exportChunks(store, split, {
         includePending: opts.includePending,
+        ...(opts.mode ? { mode: opts.mode } : {}),
         onProgress: (p) => {
           progress = p;
           opts.onProgress?.(p);
@@ -58,7 +64,14 @@ export async function exportSplit(store: ReviewStore, split: string, opts: Expor
     }
     for (const file of staged) await commitFile(file);
     const done = progress as ExportProgress | null;
-    return { split, records: done?.written ?? 0, pairs: done?.pairs ?? 0, bytes, ...(decisions !== undefined ? { decisions } : {}) };
+    return {
+      split,
+      records: done?.written ?? 0,
+      pairs: done?.pairs ?? 0,
+      bytes,
+      ...(decisions !== undefined ? { decisions } : {}),
+      report: done?.report ?? emptyReport(opts.mode ?? "loader-safe"),
+    };
   } catch (error) {
     await Promise.all(staged.map(discardFile));
     if (error instanceof Error && "code" in error && typeof error.code === "string" && !(error instanceof UserError)) {
@@ -86,7 +99,7 @@ export async function exportSplitToStream(
   store: ReviewStore,
   split: string,
   target: Writable,
-  opts: { includePending: boolean; onProgress?(progress: ExportProgress): void },
+  opts: { includePending: boolean; mode?: ExportMode; onProgress?(progress: ExportProgress): void },
 ): Promise<void> {
   for await (const chunk of exportChunks(store, split, opts)) {
     if (!target.write(chunk)) await once(target, "drain");
@@ -96,6 +109,6 @@ export async function exportSplitToStream(
 }
 
 /** The cleaned split as a web ReadableStream of UTF-8 bytes (pull-based: a slow client slows the export). */
-export function exportSplitToWebStream(store: ReviewStore, split: string, opts: { includePending: boolean }): ReadableStream<Uint8Array> {
+export function exportSplitToWebStream(store: ReviewStore, split: string, opts: { includePending: boolean; mode?: ExportMode }): ReadableStream<Uint8Array> {
   return toByteStream(exportChunks(store, split, opts));
 }

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { apiErrorSchema } from "../../shared/api";
@@ -71,6 +71,19 @@ describe("export download", () => {
 
     const withPending = (await (await t.app.request("/api/export?split=tiny&include=pending")).json()) as { image_id: number }[];
     expect(withPending.map((r) => r.image_id)).toEqual([1, 3]);
+  });
+
+  it("writes loader-safe masks by default and the input as read with mode=lossless", async () => {
+    const input = JSON.parse(readFileSync(t.files.splitFile, "utf8")) as unknown;
+    const lossless = await t.app.request("/api/export?split=tiny&include=pending&mode=lossless");
+    expect(lossless.headers.get("content-disposition")).toMatch(/filename="tiny\.cleaned-with-pending-lossless\.json"/);
+    expect(await lossless.json()).toStrictEqual(input);
+    // The fixture's masks are uncompressed counts, which pycocotools refuses: converted by default.
+    const safe = (await (await t.app.request("/api/export?split=tiny&include=pending")).json()) as { answers: { segmentation: { counts: unknown } }[][] }[];
+    const copies = safe.flatMap((r) => r.answers.flat());
+    expect(copies.length).toBeGreaterThan(0);
+    for (const copy of copies) expect(typeof copy.segmentation.counts).toBe("string");
+    expect((await t.app.request("/api/export?split=tiny&mode=raw")).status).toBe(400);
   });
 
   it("refuses an unknown split or a bad query", async () => {

@@ -84,7 +84,8 @@ export function insightsRoutes(store: ReviewStore): Hono {
   app.get("/export-preview", (c) => {
     const { split, include } = parseOr400(exportPreviewQuerySchema, c.req.query(), "invalid_query");
     requireSplit(split);
-    return c.json(insights().exportPreview(split, include === "pending"));
+    const loader = store.loaderPreview?.(split, include === "pending");
+    return c.json({ ...insights().exportPreview(split, include === "pending"), ...(loader ? { loader } : {}) });
   });
 
   app.get("/decision-log", (c) => {

@@ -99,7 +99,7 @@ describe("writing decisions", () => {
     expect(first.status).toBe(200);
     const saved = decisionResponseSchema.parse(await first.json());
     expect(saved.decision).toMatchObject({ status: "accepted", reviewer: "ana", version: 1 });
-    expect(saved.flags).toEqual([]);
+    expect(saved.flags).toEqual(["mask_form"]); // the fixture's masks are uncompressed counts
 
     const stale = await putDecision(t.app, "tiny:1:0", { status: "rejected", reasons: ["ambiguous"], reviewer: "ben", baseVersion: 0 });
     expect(stale.status).toBe(409);
@@ -181,8 +181,12 @@ describe("writing decisions", () => {
   });
 
   it("applies edits and returns the re-checked flags and granularity", async () => {
-    // Adding the leg to a one-placeholder answer: mixed granularity and a placeholder mismatch.
-    const response = await putDecision(t.app, "tiny:1:0", { ...accept, edits: { targets: [0, 1] } });
+    // Adding the leg to a one-placeholder answer: mixed granularity and a placeholder mismatch,
+    // which the loader drops: it can be saved as pending, not accepted.
+    const refused = await putDecision(t.app, "tiny:1:0", { ...accept, edits: { targets: [0, 1] } });
+    expect(refused.status).toBe(400);
+    expect(apiErrorSchema.parse(await refused.json()).error.message).toMatch(/^cannot accept: seg_count: .*edit the answer or the targets/);
+    const response = await putDecision(t.app, "tiny:1:0", { ...accept, status: "pending", edits: { targets: [0, 1] } });
     expect(response.status).toBe(200);
     const saved = decisionResponseSchema.parse(await response.json());
     expect(saved.granularity).toBe("mixed");
@@ -195,7 +199,7 @@ describe("writing decisions", () => {
       edits: { targets: [0, 1], textAnswer: "The guest could rest on {seg} with {seg}." },
     });
     const refixed = decisionResponseSchema.parse(await fixed.json());
-    expect(refixed.flags).toEqual([]);
+    expect(refixed.flags).toEqual(["mask_form"]);
     const detail = pairDetailSchema.parse(await json(t.app.request("/api/pairs/tiny:1:0")));
     expect(detail.targets).toEqual([0, 1]);
     expect(detail.granularity).toBe("mixed");

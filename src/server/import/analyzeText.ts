@@ -36,6 +36,11 @@ export function recordLabel(file: string, index: number, imageId: number | null)
   return `${file}: record ${index}${imageId === null ? "" : ` (image_id ${imageId})`}`;
 }
 
+/** The one line import and lint both give for a repeated `image_id` (import refuses the file). */
+export function duplicateImageIdMessage(file: string, index: number, imageId: number, first: number): string {
+  return `${recordLabel(file, index, imageId)}: image_id: duplicate of record ${first}`;
+}
+
 export function analyzeRecordText(input: RecordInput, opts: AnalyzeTextOptions): ImportedImage {
   const value = parseRecordText(input.text, opts.file, input.index, input.byteOffset);
   const checked = imageRecordSchema.safeParse(value);

@@ -54,7 +54,7 @@ async function populated(): Promise<void> {
   accept("val:1002:0", 0, { textAnswer: "Sit on {seg}." });
 }
 
-async function expectFailure(text: string, message: RegExp, workers = 0): Promise<void> {
+async function expectFailure(text: string | Uint8Array, message: RegExp, workers = 0): Promise<void> {
   const file = dir.write("val.json", text);
   const before = dumpDatabase(db);
   const failure = importSplit(store, file, { workers });
@@ -97,6 +97,16 @@ describe("importSplit", () => {
   });
 });
 
+describe("record-level problems", () => {
+  it("imports a record with misaligned arrays and flags each of its pairs", async () => {
+    const bad = fixtureRecords(3);
+    bad[1]!.text_answers.pop();
+    await importRecords(store, dir, "val", bad);
+    const pairs = store.listPairs({ split: "val", limit: 100 }).items;
+    expect(pairs.filter((p) => p.flags.includes("misaligned")).map((p) => p.id)).toEqual(["val:1001:0", "val:1001:1", "val:1001:2", "val:1001:3"]);
+  });
+});
+
 describe("a failed import changes nothing", () => {
   const records = fixtureRecords(5);
 
@@ -109,6 +119,14 @@ describe("a failed import changes nothing", () => {
       it("a truncated file", async () => {
         const text = splitText(records);
         await expectFailure(text.slice(0, Math.floor(text.length * 0.7)), /val\.json: record 3 .*truncated/);
+      });
+
+      it("invalid UTF-8 inside a string", async () => {
+        const text = splitText(records);
+        const at = Buffer.byteLength(text.slice(0, text.indexOf("café")));
+        const bytes = Buffer.from(text);
+        bytes[at + 3] = 0xff; // the first byte of "é" (C3 A9) becomes no UTF-8 at all
+        await expectFailure(bytes, new RegExp(`val\\.json: record 0 \\(byte ${at + 3}\\): invalid UTF-8`));
       });
 
       it("malformed JSON inside a record", async () => {
@@ -132,12 +150,6 @@ describe("a failed import changes nothing", () => {
         const bad: unknown[] = fixtureRecords(5);
         (bad[2] as { height: unknown }).height = "40";
         await expectFailure(splitText(bad), /val\.json: record 2 \(image_id 1002\): height: /);
-      });
-
-      it("misaligned pair arrays", async () => {
-        const bad = fixtureRecords(5);
-        bad[1]!.text_answers.pop();
-        await expectFailure(splitText(bad), /val\.json: record 1 \(image_id 1001\): text_answers: has 3 entries/);
       });
 
       it("a duplicate image_id", async () => {

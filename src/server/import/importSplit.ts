@@ -5,7 +5,7 @@ import { splitNameSchema } from "../../shared/domain";
 import { UserError } from "../errors";
 import { readRecords } from "../io/records";
 import type { ImportResult, ReviewStore, SplitImport, SplitSource } from "../storage/store";
-import { recordLabel } from "./analyzeText";
+import { duplicateImageIdMessage } from "./analyzeText";
 import { hashFile } from "./hashFile";
 import { inlineAnalyzer, workerAnalyzer } from "./recordPool";
 import type { RecordAnalyzer } from "./recordPool";
@@ -82,7 +82,7 @@ export async function importSplit(store: ReviewStore, file: string, opts: Import
       const image = await analyzer.next();
       const first = firstIndexOf.get(image.imageId);
       if (first !== undefined) {
-        throw new UserError(`${recordLabel(file, image.ordinal, image.imageId)}: image_id: duplicate of record ${first}`);
+        throw new UserError(duplicateImageIdMessage(file, image.ordinal, image.imageId, first));
       }
       firstIndexOf.set(image.imageId, image.ordinal);
       importing.addImage(image);

@@ -77,9 +77,46 @@ describe("readRecords", () => {
     expect(records.map((r) => JSON.parse(r.text))).toEqual([{ a: 1 }, { b: 2 }]);
   });
 
-  it("skips a UTF-8 byte order mark", async () => {
+  it("skips a UTF-8 byte order mark and says it saw one", async () => {
     const file = fileWith(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('[{"a":1}]')]));
-    expect((await readAll(file)).map((r) => r.text)).toEqual(['{"a":1}']);
+    for (const chunkSize of [1, 2, 4096]) {
+      let seen = 0;
+      expect((await readAll(file, { chunkSize, onByteOrderMark: () => seen++ })).map((r) => r.text)).toEqual(['{"a":1}']);
+      expect(seen).toBe(1);
+    }
+    let none = 0;
+    await readAll(fileWith('[{"a":1}]'), { onByteOrderMark: () => none++ });
+    expect(none).toBe(0);
+  });
+
+  it("refuses a byte order mark cut short", async () => {
+    const error = await readError(fileWith(Buffer.concat([Buffer.from([0xef, 0xbb]), Buffer.from('[{"a":1}]')])));
+    expect(error.message).toMatch(/invalid UTF-8 \(a byte order mark cut short at byte 2\)/);
+  });
+
+  it("refuses invalid UTF-8 inside a string, naming the file and the byte offset", async () => {
+    const head = Buffer.from('[{"a":1},\n{"q":"caf');
+    const file = fileWith(Buffer.concat([head, Buffer.from([0xe9]), Buffer.from('"}]')]));
+    for (const chunkSize of [1, 3, 4096]) {
+      const error = await readError(file, { chunkSize });
+      expect(error.message).toBe(`${file}: record 1 (byte ${head.length}): invalid UTF-8 (byte 0xe9 at byte ${head.length} starts no valid character); fix the file's encoding`);
+      expect(error.message.split("\n")).toHaveLength(1);
+    }
+  });
+
+  it.each([
+    ["an overlong encoding", [0xc0, 0xaf]],
+    ["a surrogate", [0xed, 0xa0, 0x80]],
+    ["a lone continuation byte", [0x80]],
+    ["a truncated sequence", [0xe2, 0x82]],
+  ])("refuses %s", async (_name, bytes) => {
+    const file = fileWith(Buffer.concat([Buffer.from('[{"q":"'), Buffer.from(bytes), Buffer.from('"}]')]));
+    expect((await readError(file)).message).toMatch(/byte 7\): invalid UTF-8/);
+  });
+
+  it("reads every valid multi-byte character", async () => {
+    const file = fileWith(JSON.stringify([{ q: "é ✓ 日本語 😀 \u{10ffff}" }]));
+    expect((await readAll(file, { chunkSize: 1 })).map((r) => JSON.parse(r.text) as unknown)).toEqual([{ q: "é ✓ 日本語 😀 \u{10ffff}" }]);
   });
 
   it("handles backslash runs at every chunk boundary", async () => {

@@ -1,3 +1,4 @@
+import { isUtf8 } from "node:buffer";
 import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import { UserError } from "../errors";
@@ -38,6 +39,38 @@ export interface ReadRecordsOptions {
   onProgress?(bytesRead: number, totalBytes: number): void;
   /** Read size in bytes; tests use tiny values to split elements and characters across chunks. */
   chunkSize?: number;
+  /**
+   * Called once when the file starts with a UTF-8 byte order mark. It is skipped (never written
+   * back), but Python's `json.load` fails on it, so lint warns.
+   */
+  onByteOrderMark?(): void;
+}
+
+/** Offset of the first byte of `buf` that is not part of a well-formed UTF-8 sequence, or -1. */
+export function firstInvalidUtf8(buf: Uint8Array): number {
+  let i = 0;
+  while (i < buf.length) {
+    const c = buf[i]!;
+    if (c < 0x80) {
+      i++;
+      continue;
+    }
+    let need: number;
+    let min: number;
+    if (c >= 0xc2 && c <= 0xdf) [need, min] = [1, 0x80];
+    else if (c >= 0xe0 && c <= 0xef) [need, min] = [2, 0x800];
+    else if (c >= 0xf0 && c <= 0xf4) [need, min] = [3, 0x10000];
+    else return i;
+    let cp = c & (0x3f >> need);
+    for (let k = 1; k <= need; k++) {
+      const d = buf[i + k];
+      if (d === undefined || (d & 0xc0) !== 0x80) return i;
+      cp = (cp << 6) | (d & 0x3f);
+    }
+    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return i;
+    i += need + 1;
+  }
+  return -1;
 }
 
 const QUOTE = 0x22;
@@ -88,7 +121,7 @@ export async function* readRecords(
   let depth = 0;
   let inString = false;
   let escapePending = false; // the previous chunk ended on an unpaired backslash inside a string
-  let sawBom = false;
+  let bomBytes = 0; // bytes of a byte order mark seen at the start (EF BB BF)
 
   const fail = (offset: number, detail: string): never => {
     throw new RecordReadError(file, offset, index, detail);
@@ -148,14 +181,21 @@ export async function* readRecords(
           }
           if (end < 0) continue; // element goes on in the next chunk
           const startInChunk = Math.max(0, elementStart - chunkOffset);
-          let text: string;
+          let bytes: Buffer;
           if (parts.length === 0) {
-            text = chunk.toString("utf8", startInChunk, end);
+            bytes = chunk.subarray(startInChunk, end);
           } else {
             parts.push(chunk.subarray(0, end));
-            text = Buffer.concat(parts).toString("utf8");
+            bytes = Buffer.concat(parts);
             parts = [];
           }
+          // Decoding would turn invalid bytes into U+FFFD silently: refuse them instead.
+          if (!isUtf8(bytes)) {
+            const bad = firstInvalidUtf8(bytes);
+            const at = elementStart + Math.max(0, bad);
+            fail(at, `invalid UTF-8 (byte 0x${(bytes[Math.max(0, bad)] ?? 0).toString(16).padStart(2, "0")} at byte ${at} starts no valid character); fix the file's encoding`);
+          }
+          const text = bytes.toString("utf8");
           yield { index, text, byteOffset: elementStart };
           index++;
           phase = Phase.AfterElement;
@@ -171,15 +211,14 @@ export async function* readRecords(
         const at = chunkOffset + i;
         switch (phase) {
           case Phase.Start:
-            if (at === 0 && c === 0xef && !sawBom) {
-              sawBom = true; // BOM bytes EF BB BF; the next two are checked loosely below
+            if (at === bomBytes && at < 3 && (at === 0 ? c === 0xef : bomBytes > 0)) {
+              if (c !== [0xef, 0xbb, 0xbf][at]) fail(at, `invalid UTF-8 (a byte order mark cut short at byte ${at})`);
+              bomBytes++;
+              if (bomBytes === 3) opts.onByteOrderMark?.();
               i++;
               continue;
             }
-            if (sawBom && at < 3 && (c === 0xbb || c === 0xbf)) {
-              i++;
-              continue;
-            }
+            if (bomBytes > 0 && bomBytes < 3) fail(at, `invalid UTF-8 (a byte order mark cut short at byte ${at})`);
             if (c !== OPEN_BRACKET) fail(at, `expected the file to be a JSON array ('['), found ${describeByte(c)}`);
             phase = Phase.FirstElement;
             i++;

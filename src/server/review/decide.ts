@@ -1,5 +1,6 @@
 import type { DecisionResponse } from "../../shared/api";
-import { normalizeEdits, type Decision, type DecisionInput, type FlagId, type Granularity } from "../../shared/domain";
+import type { loaderBreakingFlags } from "../../shared/domain";
+import { acceptBlockers, normalizeEdits, type Decision, type DecisionInput, type FlagId, type Granularity } from "../../shared/domain";
 import type { ReviewStore, SaveDecisionRequest } from "../storage/store";
 import type { DecisionCommitter } from "./groupCommit";
 import { reanalyzePair } from "./reanalyze";
@@ -30,6 +31,23 @@ export interface DecideDeps {
   now?: () => string;
 }
 
+/** Why an accept is refused and how to fix it, for each loader-breaking flag. */
+const refusals: Record<(typeof loaderBreakingFlags)[number], string> = {
+  seg_count: "the number of {seg} placeholders differs from the number of targets, so the MMR loader would drop the pair; edit the answer or the targets until they match, or reject the pair",
+  braces: "the answer has a { or } outside a {seg} placeholder, which would crash the MMR loader; edit the answer or reject the pair",
+  no_targets: "the pair has no target, so the MMR loader has no mask to train on; add a target in edit mode or reject the pair",
+  empty_mask: "a target's mask has no pixels; pick another target in edit mode or reject the pair",
+  bad_rle: "a target's mask does not decode (its counts do not cover the image, its string is broken, or its size is not the image's); pick the annotation again in edit mode or reject the pair",
+  seg_token: "the answer contains a literal [SEG], which adds a mask token no target fills; remove it in edit mode or reject the pair",
+  empty_answer: "the text answer is empty, which makes the MMR training loader raise; write the answer in edit mode or reject the pair",
+  misaligned: "the record's questions, answers, text_answers and raw_answers have different lengths, so the MMR loader pairs them wrongly; fix the file and re-import it, or reject the pair",
+};
+
+export function acceptRefusal(flag: FlagId): string {
+  const why = (refusals as Partial<Record<FlagId, string>>)[flag] ?? "the MMR loader would fail on this pair; edit it or reject it";
+  return `cannot accept: ${flag}: ${why}`;
+}
+
 export async function decide(deps: DecideDeps, request: DecideRequest): Promise<DecideOutcome> {
   const { store } = deps;
   const context = store.getPairContext(request.id);
@@ -46,13 +64,11 @@ export async function decide(deps: DecideDeps, request: DecideRequest): Promise<
     analysis = result;
   }
 
-  if (request.input.status === "accepted" && analysis.flags.includes("braces")) {
-    // The MMR loader calls text_answer.format(seg=...), which raises on any other brace: an accepted
-    // pair like this would crash training, so it must be edited first (or rejected).
-    return {
-      kind: "invalid",
-      message: "the answer has a { or } outside a {seg} placeholder, which would crash the MMR loader; edit the answer or reject the pair",
-    };
+  if (request.input.status === "accepted") {
+    // An accepted pair the official MMR loader drops, crashes on or mis-trains (LOADER.md) would
+    // poison the cleaned split: it must be edited first (or rejected).
+    const blocker = acceptBlockers(analysis.flags)[0];
+    if (blocker !== undefined) return { kind: "invalid", message: acceptRefusal(blocker) };
   }
 
   const write: SaveDecisionRequest = {

@@ -1,6 +1,7 @@
 import type { Decision, DecisionInput, FlagId, Granularity, HistoryEntry, Status } from "../../shared/domain";
 import type { PairDetail, PairFilter, PairList, PairListQuery, PairSummary, SplitSummary, Stats } from "../../shared/api";
 import type { PairAnalysis } from "../../shared/analyze";
+import type { LoaderPreview } from "../../shared/insightsApi";
 import { UserError } from "../errors";
 
 /*
@@ -129,6 +130,11 @@ export interface ExportRecord {
   raw: string;
   /** By question index; pairs without a decision are absent. */
   decisions: Map<number, Decision>;
+  /**
+   * Current flags (edits applied) of every pair of the record, by question index: lets export
+   * decide an untouched record without parsing it. Optional for stores that do not keep them.
+   */
+  pairFlags?: Map<number, FlagId[]>;
 }
 
 /**
@@ -174,6 +180,8 @@ export interface ReviewStore {
   decisionLog(split: string): Iterable<DecisionLogEntry>;
   /** Increases on every saved decision; lets live sync tell whether anything changed. */
   changeCounter(split: string): number;
+  /** What the official loader will make of an export's kept pairs (optional: the export screen's counts). */
+  loaderPreview?(split: string, includePending: boolean): LoaderPreview;
 
   /** Imported model predictions (see PredictionStore below). */
   predictions(): PredictionStore;

@@ -105,7 +105,7 @@ export function splitText(records: readonly unknown[]): string {
 export interface TempDir {
   path: string;
   file(name: string): string;
-  write(name: string, text: string): string;
+  write(name: string, text: string | Uint8Array): string;
   remove(): void;
 }
 

@@ -1,5 +1,6 @@
-import type { Decision } from "../../../shared/domain";
+import type { Decision, FlagId } from "../../../shared/domain";
 import type { DecisionLogEntry, ExportRecord } from "../store";
+import { maskToFlags } from "./flags";
 import { decodeRaw } from "./rawCodec";
 import { decisionFromRow } from "./rows";
 import type { DecisionRow } from "./rows";
@@ -22,6 +23,7 @@ export function* exportRecords(statements: StatementCache, split: string): Gener
     `SELECT p.image_pk AS image_pk, p.idx AS idx, d.* FROM pairs p INDEXED BY pairs_image JOIN decisions d ON d.pair_id = p.id
      WHERE p.image_pk BETWEEN ? AND ?`,
   );
+  const flagsOf = statements.get("SELECT image_pk, idx, flags FROM pairs INDEXED BY pairs_image WHERE image_pk BETWEEN ? AND ?");
   let after = -1;
   for (;;) {
     const images = pageOf.all(split, after, PAGE) as { pk: number; ordinal: number; raw: Buffer }[];
@@ -38,8 +40,14 @@ export function* exportRecords(statements: StatementCache, split: string): Gener
       if (!map) byImage.set(row.image_pk, (map = new Map()));
       map.set(row.idx, decisionFromRow(row));
     }
+    const flagsByImage = new Map<number, Map<number, FlagId[]>>();
+    for (const row of flagsOf.all(lo, hi) as { image_pk: number; idx: number; flags: number }[]) {
+      let map = flagsByImage.get(row.image_pk);
+      if (!map) flagsByImage.set(row.image_pk, (map = new Map()));
+      map.set(row.idx, maskToFlags(row.flags));
+    }
     for (const image of images) {
-      yield { raw: decodeRaw(image.raw), decisions: byImage.get(image.pk) ?? new Map() };
+      yield { raw: decodeRaw(image.raw), decisions: byImage.get(image.pk) ?? new Map(), pairFlags: flagsByImage.get(image.pk) ?? new Map() };
     }
     after = images[images.length - 1]!.ordinal;
   }

@@ -39,6 +39,8 @@ describe("migrations", () => {
 
     const reopened = new Database(file);
     expect(version(reopened)).toBe(migrations.at(-1)!.version);
+    // Version 5 marks the split's source as changed, so its next import re-runs the new checks.
+    expect(reopened.prepare("SELECT source_hash FROM splits").pluck().get()).toBe("before-v5:h");
     expect(migrate(reopened)).toBe(migrations.at(-1)!.version); // a second run changes nothing
     reopened.close();
   });

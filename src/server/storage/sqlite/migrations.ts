@@ -196,6 +196,16 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX pairs_id_status ON pairs(id, status);
     `,
   },
+  {
+    version: 5,
+    description: "loader-true checks: mark every split's source as changed so the next import re-analyses it",
+    sql: `
+      -- Flags (mask_form, bad_rle, target_copy, …) and target matching by decoded mask are new:
+      -- the next import of each split (serve --data, import) re-analyses it instead of skipping an
+      -- unchanged file, keeping the decisions of unchanged pairs as any re-import does.
+      UPDATE splits SET source_hash = 'before-v5:' || source_hash;
+    `,
+  },
 ];
 
 export function migrate(db: Database.Database): number {

@@ -1,6 +1,8 @@
+import { analyzeRecord } from "../../../shared/analyze";
 import { rebuildRawAnswer } from "../../../shared/answers";
+import type { ImageRecord } from "../../../shared/mmr";
 import type { AnnotationView, PairDetail, PairFilter } from "../../../shared/api";
-import type { Decision, Granularity, HistoryEntry } from "../../../shared/domain";
+import type { Decision, FlagId, Granularity, HistoryEntry } from "../../../shared/domain";
 import type { PairContext } from "../store";
 import { maskToFlags } from "./flags";
 import { neighbours } from "./pairList";
@@ -89,6 +91,24 @@ export function annotationViews(statements: StatementCache, image: ImageRow): An
   });
 }
 
+const COPY_FLAGS: readonly FlagId[] = ["target_copy", "mask_form", "bad_rle"];
+
+/**
+ * For a pair whose target copies matter (flagged `target_copy`, `mask_form` or `bad_rle`): which
+ * annotation each copy names, each mask's form and problem, and the forms of the pair's own copies.
+ * Read from the record only then, so the common pair costs no parse.
+ */
+function copyFacts(image: ImageRow, index: number, annotations: AnnotationView[], flags: readonly FlagId[]): { annotations: AnnotationView[]; copyForms?: PairDetail["copyForms"] } {
+  if (!flags.some((f) => COPY_FLAGS.includes(f))) return { annotations };
+  const analysis = analyzeRecord(JSON.parse(decodeRaw(image.raw)) as ImageRecord, { fileFlags: [] });
+  const withCopies = annotations.map((a) => {
+    const info = analysis.annotations[a.index];
+    return info ? { ...a, copyOf: info.copyOf, form: info.form, problem: info.problem, generatorName: info.generatorName } : a;
+  });
+  const copyForms = analysis.pairs[index]?.copyForms;
+  return { annotations: withCopies, ...(copyForms ? { copyForms } : {}) };
+}
+
 function sameIndices(a: readonly number[], b: readonly number[]): boolean {
   return a.length === b.length && a.every((v, i) => v === b[i]);
 }
@@ -97,7 +117,9 @@ export function getPair(statements: StatementCache, id: string, filter: PairFilt
   const pair = pairRow(statements, id);
   if (!pair) return null;
   const image = imageRow(statements, pair.image_pk);
-  const annotations = annotationViews(statements, image);
+  const flags = maskToFlags(pair.flags);
+  const copies = copyFacts(image, pair.idx, annotationViews(statements, image), [...flags, ...maskToFlags(pair.imported_flags)]);
+  const annotations = copies.annotations;
   const decision = currentDecision(statements, id);
   const history = historyRows(statements, id);
   const pairIds = statements.get("SELECT id FROM pairs WHERE image_pk = ? ORDER BY idx").pluck().all(pair.image_pk) as string[];
@@ -129,9 +151,10 @@ export function getPair(statements: StatementCache, id: string, filter: PairFilt
     rawAnswer,
     original: { question: pair.question, textAnswer: pair.text_answer, targets: originalTargets },
     targets,
+    ...(copies.copyForms ? { copyForms: copies.copyForms } : {}),
     annotations,
     granularity: pair.granularity as Granularity,
-    flags: maskToFlags(pair.flags),
+    flags,
     decision,
     history,
     ...neighbours(statements, filter, { flagOrder: pair.flag_order, split: pair.split, seq: pair.seq }),

@@ -13,11 +13,13 @@ import type {
   SplitSource,
   PredictionStore,
 } from "../store";
+import type { LoaderPreview } from "../../../shared/insightsApi";
 import type { InsightsStore } from "../insights";
 import { openDatabase } from "./database";
 import { createDecisionWriter, historyOf } from "./decisionWrite";
 import { decisionLog, exportRecords } from "./exportRead";
 import { createSqliteInsights } from "./insights";
+import { loaderPreview } from "./loaderPreview";
 import { getPair, getPairContext } from "./pairDetail";
 import { listPairs } from "./pairList";
 import { createSqlitePredictions, disagreementNeighbours, listPairsByDisagreement } from "./predictions";
@@ -143,6 +145,11 @@ export class SqliteStore implements ReviewStore {
 
   decisionLog(split: string): Iterable<DecisionLogEntry> {
     return this.snapshot((statements) => decisionLog(statements, split));
+  }
+
+  /** What the official loader will make of an export's kept pairs (export screen). */
+  loaderPreview(split: string, includePending: boolean): LoaderPreview {
+    return loaderPreview(this.statements, split, includePending);
   }
 
   /** Dashboard, gallery and export-preview queries (see ../insights.ts). */
