@@ -9,7 +9,7 @@ import { benchDataOptions, ensureBenchDb, isMain, mb, peakRssMb, runTs, seconds,
  *
  * Exports the gen:scale split (imported first when the bench database is absent) in a child
  * process that reports wall time and peak RSS. A realistic export has decisions: the first run
- * seeds them (about 40% accepted, 10% rejected, 5% of the accepted with edits) in one transaction,
+ * seeds them (45% accepted, 10% rejected, one in nine accepted with an edited question) in one transaction,
  * so records are filtered and rewritten, not only copied. Two exports are timed: with
  * `--include pending` (every non-rejected pair) and the default (accepted only).
  * Target (SPEC section 9): ≤ 30 s and ≤ 300 MB for ~154K pairs.
@@ -25,7 +25,7 @@ interface ExportMeasure {
 }
 
 /** Decides a deterministic share of the split's pairs, unless it has decisions already. */
-function seedDecisions(db: string, split: string): number {
+export function seedDecisions(db: string, split: string): number {
   const store = new SqliteStore(db);
   try {
     const summary = store.listSplits().find((s) => s.name === split);
@@ -40,7 +40,7 @@ function seedDecisions(db: string, split: string): number {
         for (const pair of page.items) {
           const k = n++ % 20;
           if (k >= 11) continue;
-          const edits = k === 0 ? { question: `${pair.question} (edited)` } : null;
+          const edits = k === 2 ? { question: `${pair.question} (edited)` } : null;
           const result = store.saveDecision({
             id: pair.id,
             input: k < 2

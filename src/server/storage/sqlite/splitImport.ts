@@ -5,6 +5,7 @@ import type { ImportedImage, ImportedPair, ImportResult, SplitImport, SplitSourc
 import { appendHistory, storeDecision } from "./decisionWrite";
 import { FILE_FLAGS_MASK, flagsToMask } from "./flags";
 import { recountSplit } from "./pairCounts";
+import { recountSummary } from "./splitSummary";
 import { encodeRaw } from "./rawCodec";
 import { decisionFromRow } from "./rows";
 import type { DecisionRow } from "./rows";
@@ -236,6 +237,7 @@ export class SqliteSplitImport implements SplitImport {
         }
       }
       recountSplit(this.statements, this.source.name);
+      recountSummary(this.statements, this.source.name);
       this.db.exec("COMMIT");
     } catch (error) {
       this.abort();
