@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { closeSync, copyFileSync, existsSync, fdatasyncSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from "node:fs";
+import { availableParallelism, loadavg } from "node:os";
 import { dirname, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import Database from "better-sqlite3";
@@ -85,6 +86,27 @@ function detailFloor(db: string, split: string, ids: string[]): number {
   } finally {
     conn.close();
   }
+}
+
+/** p50 and p99 of appending 4 KB to a file and fdatasync-ing it: the disk's part of a durable commit. */
+function syncFloor(dir: string): { p50: number; p99: number } {
+  const file = resolve(dir, "bench-load.sync-floor");
+  const fd = openSync(file, "w");
+  const page = Buffer.alloc(4096, 1);
+  const samples: number[] = [];
+  try {
+    for (let i = 0; i < 200; i++) {
+      writeSync(fd, page);
+      const t = performance.now();
+      fdatasyncSync(fd);
+      samples.push(performance.now() - t);
+    }
+  } finally {
+    closeSync(fd);
+    rmSync(file, { force: true });
+  }
+  samples.sort((a, b) => a - b);
+  return { p50: percentile(samples, 50), p99: percentile(samples, 99) };
 }
 
 async function request(kind: Kind, samples: Samples, run: () => Promise<Response>): Promise<Response | null> {
@@ -227,9 +249,12 @@ async function main(): Promise<void> {
   const thinks = values.think.split(",").map(Number);
   if (values["cpu-prof"]) mkdirSync("bench-data/profiles", { recursive: true });
 
+  console.log(`load     ${loadavg().map((n) => n.toFixed(2)).join(", ")} (1, 5, 15 min) on ${availableParallelism()} cores`);
   const floorIds = startIds(values.db, values.split, 200);
   const floorMs = detailFloor(values.db, values.split, floorIds);
   console.log(`floor    pair detail, bare queries on the database (no HTTP, no JSON): median ${floorMs.toFixed(3)} ms`);
+  const sync = syncFloor(dirname(values.db));
+  console.log(`floor    decision: append 4 KB + fdatasync on the database's disk: p50 ${sync.p50.toFixed(2)} ms, p99 ${sync.p99.toFixed(2)} ms`);
   console.log("reviewers think   loops/s   req/s | detail p50/p95/p99 ms   | decision p50/p95/p99 ms | list p50/p95/p99 ms     | stats p50/p99 ms | server CPU  RSS (peak) | client CPU");
   const results: ConfigResult[] = [];
   for (const thinkMs of thinks) {
@@ -258,7 +283,7 @@ async function main(): Promise<void> {
   if (one) console.log(`target   1 reviewer: detail p95 ≤ 10 ms: ${one.kinds.detail.p95.toFixed(1)} ms (${(one.kinds.detail.p95 / floorMs).toFixed(0)}× the bare queries), ${verdict(one.kinds.detail.p95 <= 10)}; stats p50 ≤ 50 ms: ${one.kinds.stats.p50.toFixed(1)} ms, ${verdict(!(one.kinds.stats.p50 > 50))}`);
   if (team) console.log(`target   50 reviewers, 300 ms think: decision p99 ≤ 50 ms: ${team.kinds.decision.p99.toFixed(1)} ms, ${verdict(team.kinds.decision.p99 <= 50)}; list p99 ≤ 200 ms: ${team.kinds.list.p99.toFixed(1)} ms, ${verdict(team.kinds.list.p99 <= 200)}`);
   mkdirSync(dirname(values.out), { recursive: true });
-  writeFileSync(values.out, `${JSON.stringify({ at: new Date().toISOString(), store: "sqlite", db: values.db, split: values.split, floorDetailMs: floorMs, results }, null, 2)}\n`);
+  writeFileSync(values.out, `${JSON.stringify({ at: new Date().toISOString(), store: "sqlite", db: values.db, split: values.split, floorDetailMs: floorMs, floorSyncMs: sync, loadAverage: loadavg(), results }, null, 2)}\n`);
   console.log(`wrote ${values.out}`);
   if (!existsSync(values.out)) process.exitCode = 1;
 }
