@@ -1,4 +1,5 @@
 import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { loadavg } from "node:os";
 import { parseArgs } from "node:util";
 import { encodeCursor } from "../src/server/storage/sqlite/cursor";
 import { SqliteStore } from "../src/server/storage/sqlite/sqliteStore";
@@ -21,6 +22,8 @@ interface SizeResult {
   pairs: number;
   fileMb: number;
   importS: number;
+  /** CPU time of the import process (all threads): less sensitive than wall time to a busy machine. */
+  importCpuS: number;
   floorS: number;
   importPeakRssMb: number;
   dbMb: number;
@@ -47,6 +50,7 @@ async function measure(pairs: number, keep: boolean): Promise<SizeResult> {
   const floor = JSON.parse(await runTs("scripts/bench-import.ts", ["--file", file, "--db", db, "--child", "parse"])) as { wallMs: number };
   const imported = JSON.parse(await runTs("scripts/bench-import.ts", ["--file", file, "--db", db, "--child", "import"])) as {
     wallMs: number;
+    cpuMs: number;
     peakRssMb: number;
   };
   const split = `growth-${pairs}`;
@@ -68,6 +72,7 @@ async function measure(pairs: number, keep: boolean): Promise<SizeResult> {
       pairs,
       fileMb: statSync(file).size / 1e6,
       importS: imported.wallMs / 1000,
+      importCpuS: imported.cpuMs / 1000,
       floorS: floor.wallMs / 1000,
       importPeakRssMb: imported.peakRssMb,
       dbMb: dbBytes / 1e6,
@@ -92,7 +97,7 @@ async function main(): Promise<void> {
   mkdirSync("bench-data", { recursive: true });
   const results: SizeResult[] = [];
   for (const pairs of sizes) {
-    process.stderr.write(`measuring ${pairs} pairs…\n`);
+    process.stderr.write(`measuring ${pairs} pairs… (load average ${loadavg().map((n) => n.toFixed(1)).join(", ")})\n`);
     const r = await measure(pairs, values.keep);
     results.push(r);
     const q = Object.entries(r.queryMs)
@@ -100,7 +105,8 @@ async function main(): Promise<void> {
       .join(" · ");
     console.log(
       `${String(r.pairs).padStart(7)} pairs (${r.fileMb.toFixed(0)} MB): import ${r.importS.toFixed(1)} s = ${(r.importS / r.floorS).toFixed(1)}× ` +
-        `its floor ${r.floorS.toFixed(1)} s (read+cut+parse), ${((r.importS * 1e6) / r.pairs).toFixed(0)} µs/pair, peak RSS ${r.importPeakRssMb.toFixed(0)} MB · ` +
+        `its floor ${r.floorS.toFixed(1)} s (read+cut+parse), ${((r.importS * 1e6) / r.pairs).toFixed(0)} µs/pair, CPU ${r.importCpuS.toFixed(1)} s ` +
+        `(${((r.importCpuS * 1e6) / r.pairs).toFixed(0)} µs/pair), peak RSS ${r.importPeakRssMb.toFixed(0)} MB · ` +
         `DB ${r.dbMb.toFixed(0)} MB (${((r.dbMb * 1e6) / r.pairs / 1024).toFixed(1)} KB/pair) · ${q}`,
     );
   }
@@ -110,14 +116,15 @@ async function main(): Promise<void> {
     const k = b.pairs / a.pairs;
     const perPair = (b.importS / b.pairs) / (a.importS / a.pairs);
     const floorPerPair = (b.floorS / b.pairs) / (a.floorS / a.pairs);
+    const cpuPerPair = (b.importCpuS / b.pairs) / (a.importCpuS / a.pairs);
     const worstQuery = Object.keys(b.queryMs).map((name) => [name, b.queryMs[name]! / a.queryMs[name]!] as const).sort((x, y) => y[1] - x[1])[0]!;
     console.log(
-      `growth ${a.pairs} → ${b.pairs} (${k.toFixed(1)}× the pairs): import time per pair ×${perPair.toFixed(2)} (floor's ×${floorPerPair.toFixed(2)}; ` +
+      `growth ${a.pairs} → ${b.pairs} (${k.toFixed(1)}× the pairs): import time per pair ×${perPair.toFixed(2)} (CPU per pair ×${cpuPerPair.toFixed(2)}, floor's ×${floorPerPair.toFixed(2)}; ` +
         `linear or better within 10%: ${perPair <= 1.1 ? "met" : "NOT met"}), DB ×${(b.dbMb / a.dbMb).toFixed(2)}, ` +
         `slowest-growing query ${worstQuery[0]} ×${worstQuery[1].toFixed(2)} for ×${k.toFixed(1)} pairs (${worstQuery[1] <= k * 1.1 ? "linear or better" : "worse than linear"})`,
     );
   }
-  writeFileSync(values.out, `${JSON.stringify({ at: new Date().toISOString(), results }, null, 2)}\n`);
+  writeFileSync(values.out, `${JSON.stringify({ at: new Date().toISOString(), loadAverage: loadavg(), results }, null, 2)}\n`);
   console.log(`wrote ${values.out}`);
 }
 
