@@ -1,10 +1,11 @@
 import { defineConfig } from "vitest/config";
 import react from "@vitejs/plugin-react";
+import { precompress } from "./scripts/build/precompress.ts";
 
 const apiPort = Number(process.env.MMR_API_PORT ?? 5174);
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), precompress()],
   root: ".",
   publicDir: "public",
   build: {

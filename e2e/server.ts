@@ -16,12 +16,12 @@ const root = resolve(import.meta.dirname, "..");
  * Starts the real `mmr-review serve` on a free port with a fresh database, and resolves once it
  * prints the URL it listens on. Extra arguments default to the bundled sample dataset.
  */
-export async function startServer(args: string[] = [], options: { dbDir?: string; timeoutMs?: number } = {}): Promise<RunningServer> {
+export async function startServer(args: string[] = [], options: { dbDir?: string; timeoutMs?: number; port?: number } = {}): Promise<RunningServer> {
   const dir = options.dbDir ?? mkdtempSync(join(tmpdir(), "mmr-e2e-"));
   const dbFile = join(dir, "review.db");
   const child = spawn(
     process.execPath,
-    [join(root, "bin/mmr-review.mjs"), "serve", "--port", "0", "--db", dbFile, ...args],
+    [join(root, "bin/mmr-review.mjs"), "serve", "--port", String(options.port ?? 0), "--db", dbFile, ...args],
     { cwd: root, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, MMR_TEST: "1" } },
   );
   let output = "";

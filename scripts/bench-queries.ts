@@ -2,7 +2,9 @@ import { parseArgs } from "node:util";
 import type { PairFilter } from "../src/shared/api";
 import { encodeCursor } from "../src/server/storage/sqlite/cursor";
 import { SqliteStore } from "../src/server/storage/sqlite/sqliteStore";
+import { insightsOf } from "../src/server/storage/insights";
 import { benchDataOptions, ensureBenchDb, isMain } from "./bench/common";
+import { seedDecisions } from "./bench-export";
 
 /*
  * npm exec tsx scripts/bench-queries.ts [-- --db D --split S]
@@ -29,6 +31,9 @@ function time(run: () => unknown): { median: number; max: number } {
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: benchDataOptions });
   await ensureBenchDb(values.file, values.db);
+  // Decisions as an export would see them (55% decided): stats and preview then have work to do.
+  const seeded = seedDecisions(values.db, values.split);
+  if (seeded > 0) console.log(`seeded ${seeded} decisions`);
   const store = new SqliteStore(values.db);
   const split = values.split;
 
@@ -81,6 +86,10 @@ async function main(): Promise<void> {
   report("getPair, neighbours in q filter", time(() => store.getPair(lastId, { split, q: someQuestionWord })), "");
   report("getPair, neighbours in rare filter", time(() => store.getPair(lastId, { split, flag: "missing_image" })), "");
   report("stats", time(() => store.stats()), "");
+  report("stats of the split (dashboard)", time(() => store.stats(split)), "");
+  const insights = insightsOf(store)!;
+  report("export preview (accepted)", time(() => insights.exportPreview(split, false)), "");
+  report("export preview (with pending)", time(() => insights.exportPreview(split, true)), "");
   console.log(`slowest median ${worst.toFixed(1)} ms — target ≤ 100 ms: ${worst <= 100 ? "met" : "NOT met"}`);
   store.close();
 }

@@ -20,6 +20,9 @@ const types: Record<string, string> = {
   ".wasm": "application/wasm",
 };
 
+/** Types the client build precompresses (scripts/build/precompress.ts) and the server sends encoded. */
+export const compressibleExtensions = new Set([".js", ".mjs", ".css", ".html", ".svg", ".json", ".txt", ".map", ".wasm"]);
+
 /** Image types the images route serves; anything else in the images folder is refused. */
 export const imageExtensions = new Set([".png", ".jpg", ".jpeg", ".webp", ".gif"]);
 

@@ -19,12 +19,18 @@ function matches(ifNoneMatch: string | undefined, etag: string): boolean {
  * a matching If-None-Match (or an unchanged If-Modified-Since) gets a 304 without reading the file.
  * Returns null when the path is not a regular file.
  */
-export async function sendFile(c: Context, path: string, cacheControl: string): Promise<Response | null> {
+export async function sendFile(
+  c: Context,
+  path: string,
+  cacheControl: string,
+  /** A precompressed variant: the type of the file it encodes and headers such as Content-Encoding. */
+  variant: { contentType?: string; headers?: Record<string, string> } = {},
+): Promise<Response | null> {
   const info = await stat(path).catch(() => null);
   if (!info?.isFile()) return null;
   const etag = etagOf(info.size, info.mtimeMs);
   const lastModified = new Date(Math.floor(info.mtimeMs / 1000) * 1000).toUTCString();
-  const headers: Record<string, string> = { ETag: etag, "Last-Modified": lastModified, "Cache-Control": cacheControl };
+  const headers: Record<string, string> = { ETag: etag, "Last-Modified": lastModified, "Cache-Control": cacheControl, ...variant.headers };
 
   const ifNoneMatch = c.req.header("if-none-match");
   const ifModifiedSince = c.req.header("if-modified-since");
@@ -37,6 +43,6 @@ export async function sendFile(c: Context, path: string, cacheControl: string): 
   const body = await readFile(path);
   return new Response(body, {
     status: 200,
-    headers: { ...headers, "Content-Type": contentTypeOf(path), "Content-Length": String(body.length) },
+    headers: { ...headers, "Content-Type": variant.contentType ?? contentTypeOf(path), "Content-Length": String(body.length) },
   });
 }

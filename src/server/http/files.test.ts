@@ -1,7 +1,9 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { apiErrorSchema } from "../../shared/api";
+import { precompressDir } from "../../../scripts/build/precompress";
 import { createTestApp, putDecision, type TestApp } from "./testApp";
 
 let t: TestApp;
@@ -122,6 +124,43 @@ describe("the built client", () => {
       expect((await c.app.request("/assets/gone-9z.js")).status).toBe(404);
       const escape = await c.app.request("/..%2f..%2fetc%2fpasswd");
       expect(await escape.text()).not.toMatch(/root:/);
+    } finally {
+      c.close();
+    }
+  });
+
+  it("sends the build's brotli or gzip file to a browser that takes it, with the original's type", async () => {
+    const clientDir = join(t.dir, "client");
+    const source = `console.log(${JSON.stringify("x".repeat(4000))});`;
+    mkdirSync(join(clientDir, "assets"), { recursive: true });
+    writeFileSync(join(clientDir, "index.html"), "<!doctype html><title>MMR</title>");
+    writeFileSync(join(clientDir, "assets", "app-1a2b.js"), source);
+    const stats = precompressDir(clientDir);
+    expect(stats.files).toBe(1); // index.html is under 1 KB: sent as it is
+    const c = await createTestApp({ clientDir });
+    try {
+      const br = await c.app.request("/assets/app-1a2b.js", { headers: { "Accept-Encoding": "gzip, deflate, br" } });
+      expect(br.headers.get("content-encoding")).toBe("br");
+      expect(br.headers.get("vary")).toBe("Accept-Encoding");
+      expect(br.headers.get("content-type")).toMatch(/javascript/);
+      expect(br.headers.get("cache-control")).toMatch(/immutable/);
+      const brBody = Buffer.from(await br.arrayBuffer());
+      expect(brBody.length).toBeLessThan(source.length / 10);
+      expect(brotliDecompressSync(brBody).toString()).toBe(source);
+
+      const gz = await c.app.request("/assets/app-1a2b.js", { headers: { "Accept-Encoding": "gzip, br;q=0" } });
+      expect(gz.headers.get("content-encoding")).toBe("gzip");
+      expect(gunzipSync(Buffer.from(await gz.arrayBuffer())).toString()).toBe(source);
+      expect(gz.headers.get("etag")).not.toBe(br.headers.get("etag")); // one validator per representation
+
+      const plain = await c.app.request("/assets/app-1a2b.js");
+      expect(plain.headers.get("content-encoding")).toBeNull();
+      expect(plain.headers.get("vary")).toBe("Accept-Encoding");
+      expect(await plain.text()).toBe(source);
+
+      const page = await c.app.request("/review/x:1:0", { headers: { "Accept-Encoding": "br" } });
+      expect(page.headers.get("content-encoding")).toBeNull(); // no .br was written for it
+      expect(await page.text()).toMatch(/<title>MMR/);
     } finally {
       c.close();
     }

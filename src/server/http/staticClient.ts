@@ -1,5 +1,6 @@
-import { join } from "node:path";
+import { extname, join } from "node:path";
 import type { Context } from "hono";
+import { compressibleExtensions, contentTypeOf } from "./contentTypes";
 import { sendFile } from "./fileResponse";
 import { resolveInside } from "./safePath";
 
@@ -10,6 +11,34 @@ const REVALIDATE = "no-cache";
 
 const NOT_BUILT = `<!doctype html><meta charset="utf-8"><title>MMR Review</title>
 <p>The browser app is not built yet. Run <code>npm run build</code> (or <code>npm start</code>) and reload.</p>`;
+
+/** Encodings the request accepts, from Accept-Encoding (a q=0 entry refuses one). */
+export function acceptedEncodings(header: string | undefined): Set<string> {
+  const accepted = new Set<string>();
+  for (const part of (header ?? "").toLowerCase().split(",")) {
+    const [name, ...params] = part.trim().split(";");
+    const q = params.map((p) => /^\s*q=([\d.]+)\s*$/.exec(p)).find((m) => m !== null);
+    if (name && (!q || Number(q[1]) > 0)) accepted.add(name.trim());
+  }
+  return accepted;
+}
+
+/**
+ * A built file, precompressed when the browser takes brotli or gzip and the build wrote the
+ * variant: the same bytes every time, so no CPU per request. Compressible types always say
+ * Vary: Accept-Encoding, so a shared cache never hands gzip to a client that did not ask for it.
+ */
+async function sendBuilt(c: Context, path: string, cacheControl: string): Promise<Response | null> {
+  if (!compressibleExtensions.has(extname(path).toLowerCase())) return sendFile(c, path, cacheControl);
+  const accepted = acceptedEncodings(c.req.header("accept-encoding"));
+  const contentType = contentTypeOf(path);
+  for (const [encoding, suffix] of [["br", ".br"], ["gzip", ".gz"]] as const) {
+    if (!accepted.has(encoding)) continue;
+    const response = await sendFile(c, path + suffix, cacheControl, { contentType, headers: { "Content-Encoding": encoding, Vary: "Accept-Encoding" } });
+    if (response) return response;
+  }
+  return sendFile(c, path, cacheControl, { headers: { Vary: "Accept-Encoding" } });
+}
 
 /**
  * Serves the built client from `clientDir`; any other non-API GET (a deep link such as
@@ -27,12 +56,12 @@ export async function serveClient(c: Context, clientDir: string | null): Promise
   if (name !== "") {
     const resolved = await resolveInside(clientDir, name);
     if (resolved.kind === "ok") {
-      const response = await sendFile(c, resolved.path, name.startsWith("assets/") ? HASHED_CACHE : REVALIDATE);
+      const response = await sendBuilt(c, resolved.path, name.startsWith("assets/") ? HASHED_CACHE : REVALIDATE);
       if (response) return response;
     }
     // A missing hashed asset is a stale tab after a rebuild: a 404 is clearer than HTML as JS.
     if (name.startsWith("assets/")) return c.text("Not found", 404);
   }
-  const index = await sendFile(c, join(clientDir, "index.html"), REVALIDATE);
+  const index = await sendBuilt(c, join(clientDir, "index.html"), REVALIDATE);
   return index ?? c.html(NOT_BUILT, 503);
 }

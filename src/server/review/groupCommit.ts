@@ -24,6 +24,8 @@ const MAX_BATCH = 256;
 export function createGroupCommitter(store: ReviewStore): DecisionCommitter {
   const saveMany = store.saveDecisions?.bind(store);
   if (!saveMany) return { save: async (request) => store.saveDecision(request) };
+  // Commits at once and syncs the disk off the event loop when the store can (SQLite's WAL).
+  const saveManyDurably = store.saveDecisionsDurably?.bind(store);
 
   let queue: Waiting[] = [];
   let scheduled = false;
@@ -39,9 +41,18 @@ export function createGroupCommitter(store: ReviewStore): DecisionCommitter {
     const batch = queue.slice(0, MAX_BATCH);
     queue = queue.slice(batch.length);
     if (queue.length > 0) schedule();
+    const requests = batch.map((w) => w.request);
+    if (saveManyDurably) {
+      saveManyDurably(requests).then(
+        (results) => batch.forEach((waiting, i) => settle(waiting, results[i])),
+        // The transaction or its sync failed: no request of the batch is acknowledged.
+        (error: unknown) => batch.forEach((waiting) => waiting.reject(error)),
+      );
+      return;
+    }
     let results: BatchDecisionResult[];
     try {
-      results = saveMany(batch.map((w) => w.request));
+      results = saveMany(requests);
     } catch (error) {
       // The transaction itself failed (disk full, database locked): nothing in it was saved.
       for (const waiting of batch) waiting.reject(error);

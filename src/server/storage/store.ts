@@ -168,6 +168,12 @@ export interface ReviewStore {
    * it the HTTP layer saves one decision per transaction.
    */
   saveDecisions?(requests: readonly SaveDecisionRequest[]): BatchDecisionResult[];
+  /**
+   * `saveDecisions` whose durable sync (fsync) runs off the calling thread: the transaction commits
+   * at once and the promise resolves once it is on stable storage. Optional; the group committer
+   * prefers it, so a slow disk does not stall every other request.
+   */
+  saveDecisionsDurably?(requests: readonly SaveDecisionRequest[]): Promise<BatchDecisionResult[]>;
   history(id: string): HistoryEntry[] | null;
   /** Every count over all splits, or over `split` only. */
   stats(split?: string): Stats;

@@ -4,6 +4,7 @@ import type { SaveDecisionRequest, SaveDecisionResult } from "../store";
 import { flagsToMask } from "./flags";
 import { movePairCount } from "./pairCounts";
 import { currentDecision, historyRows, pairRow } from "./pairDetail";
+import { moveSummary, sideOf } from "./splitSummary";
 import type { PairRow } from "./rows";
 import type { StatementCache } from "./statementCache";
 
@@ -55,6 +56,12 @@ export function createDecisionWriter(db: Database.Database, statements: Statemen
     };
     const targets = edits?.targets ?? (JSON.parse(pair.orig_targets) as number[]);
     const flags = flagsToMask(request.flags);
+    moveSummary(statements, pair, sideOf(pair, current), {
+      status: decision.status,
+      reviewer: decision.reviewer,
+      reasons: decision.reasons,
+      edited: (edits?.question ?? null) !== null || (edits?.textAnswer ?? null) !== null || JSON.stringify(targets) !== pair.orig_targets,
+    });
     storeDecision(statements, request.id, decision, { flags, granularity: request.granularity, targets });
     appendHistory(statements, request.id, current, decision);
     updatePairState(statements, pair, decision, { flags, targets, granularity: request.granularity });

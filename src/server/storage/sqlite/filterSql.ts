@@ -83,9 +83,20 @@ export function orderBy(sort: SortMode, descending = false): string {
     : `p.split${dir}, p.seq${dir}`;
 }
 
-/** Rows strictly after (or before) `key` in the sort order; row values let SQLite seek the index. */
-export function afterKey(sort: SortMode, key: SortKey, before = false): SqlPart {
+/**
+ * Rows strictly after (or before) `key` in the sort order. When the filter already fixes the split
+ * (`splitFixed`), the bound leaves the split out: `p.split = ? AND (p.split, p.seq) > (?, ?)` makes
+ * SQLite seek on the split alone and scan from the split's start (next of the last pair of a 154K
+ * split read every row before it), while `p.split = ? AND p.seq > ?` seeks straight to the key
+ * in pairs_dataset (and `(p.flag_order, p.seq)` in pairs_flagged): constant time anywhere.
+ */
+export function afterKey(sort: SortMode, key: SortKey, before = false, splitFixed = false): SqlPart {
   const op = before ? "<" : ">";
+  if (splitFixed) {
+    return sort === "flagged"
+      ? { sql: `(p.flag_order, p.seq) ${op} (?, ?)`, params: [key.flagOrder, key.seq] }
+      : { sql: `p.seq ${op} ?`, params: [key.seq] };
+  }
   return sort === "flagged"
     ? { sql: `(p.flag_order, p.split, p.seq) ${op} (?, ?, ?)`, params: [key.flagOrder, key.split, key.seq] }
     : { sql: `(p.split, p.seq) ${op} (?, ?)`, params: [key.split, key.seq] };

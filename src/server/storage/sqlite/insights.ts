@@ -10,8 +10,16 @@ import { SUMMARY_COLUMNS, toSummary, type SummaryRow } from "./summaryRow";
 
 /* SQL behind the gallery, dashboard and export screens; read-only, on the store's connection. */
 
-/** A pair counts as edited when its current question, answer or targets differ from the import. */
-const EDITED = "(p.edited_question IS NOT NULL OR p.edited_answer IS NOT NULL OR p.targets != p.orig_targets)";
+interface SplitSummaryRow {
+  images: number;
+  accepted_images: number;
+  accepted_bytes: number;
+  open_images: number;
+  open_bytes: number;
+  edited_pending: number;
+  edited_accepted: number;
+  edited_rejected: number;
+}
 
 function activity(statements: StatementCache, split?: string): Activity {
   // A join on the pair's unique id walks the (small) history, not the split's pairs.
@@ -101,33 +109,26 @@ function exportPreview(statements: StatementCache, split: string, includePending
   let dropped = 0;
   let editedKept = 0;
   let decided = 0;
+  // pair_counts and split_summary hold all of it: a few rows, whatever the split's size.
   const rows = statements
-    .get(
-      `SELECT p.status AS status, p.granularity AS g, count(*) AS n, sum(${EDITED}) AS edited
-       FROM pairs p WHERE p.split = ? GROUP BY p.status, p.granularity`,
-    )
-    .all(split) as { status: Status; g: Granularity; n: number; edited: number }[];
+    .get("SELECT status, granularity AS g, sum(n) AS n FROM pair_counts WHERE split = ? GROUP BY status, granularity")
+    .all(split) as { status: Status; g: Granularity; n: number }[];
+  const summary = statements.get("SELECT * FROM split_summary WHERE split = ?").get(split) as SplitSummaryRow | undefined;
+  const editedOf = (status: Status): number => (summary ? summary[`edited_${status}`] : 0);
   for (const row of rows) {
     const cell = byStatus[row.status];
     if (cell && row.g in cell) cell[row.g] += row.n;
     const keep = keptStatuses.includes(row.status);
-    if (keep) {
-      kept += row.n;
-      editedKept += row.edited;
-    } else dropped += row.n;
+    if (keep) kept += row.n;
+    else dropped += row.n;
     if (row.status !== "pending") decided += row.n;
   }
-  // EXISTS per image through the pairs_image index: a join against the set of kept images
-  // degenerates into a nested scan (minutes on a 45K-image split).
-  const placeholders = keptStatuses.map(() => "?").join(", ");
-  const keptImage = `EXISTS (SELECT 1 FROM pairs p WHERE p.image_pk = i.pk AND p.status IN (${placeholders}))`;
-  const images = statements
-    .get(
-      `SELECT count(*) AS total, coalesce(sum(${keptImage}), 0) AS kept,
-              coalesce(sum(CASE WHEN ${keptImage} THEN length(i.raw) ELSE 0 END), 0) AS bytes
-       FROM images i WHERE i.split = ?`,
-    )
-    .get(...keptStatuses, ...keptStatuses, split) as { total: number; kept: number; bytes: number };
+  for (const status of keptStatuses) editedKept += editedOf(status as Status);
+  const images = {
+    total: summary?.images ?? 0,
+    kept: (includePending ? summary?.open_images : summary?.accepted_images) ?? 0,
+    bytes: (includePending ? summary?.open_bytes : summary?.accepted_bytes) ?? 0,
+  };
   return {
     split,
     includePending,

@@ -2,6 +2,7 @@ import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { tempDir } from "../../test-fixtures/splitFiles";
 import type { TempDir } from "../../test-fixtures/splitFiles";
+import { insightsOf } from "../insights";
 import { openStore } from "../open";
 import { migrate, migrations } from "./migrations";
 
@@ -30,11 +31,23 @@ describe("migrations", () => {
        VALUES ('s:1:0', 's', 0, 1, 1, 0, 'q', 'a {seg}', '[0]', 0, 'object', 'h', '[0]', 1, 'object', 0, 1)`,
     ).run();
     db.prepare("INSERT INTO splits (name, source_file, source_hash, imported_at) VALUES ('s', 'f', 'h', 't')").run();
+    db.prepare(
+      `INSERT INTO pairs (id, split, seq, image_pk, image_id, idx, question, text_answer, orig_targets, imported_flags,
+         imported_granularity, content_hash, targets, target_count, granularity, flags, flag_order, status, reviewer)
+       VALUES ('s:1:1', 's', 1, 1, 1, 1, 'q', 'a {seg}', '[0]', 0, 'object', 'h', '[1]', 1, 'object', 0, 1, 'rejected', 'ann')`,
+    ).run();
+    db.prepare(
+      `INSERT INTO decisions (pair_id, status, reasons, note, edits, reviewer, updated_at, version, flags, granularity, targets)
+       VALUES ('s:1:1', 'rejected', '["bad_mask"]', '', '{"targets":[1]}', 'ann', 't', 1, 0, 'object', '[1]')`,
+    ).run();
     db.close();
 
     const store = openStore(file);
-    expect(store.listPairs({ split: "s" }).counts).toEqual({ pending: 1, accepted: 0, rejected: 0 });
-    expect(store.stats().targetHistogram).toEqual({ "1": 1 });
+    expect(store.listPairs({ split: "s" }).counts).toEqual({ pending: 1, accepted: 0, rejected: 1 });
+    expect(store.stats().targetHistogram).toEqual({ "1": 2 });
+    expect(store.stats("s").byReviewer).toEqual({ ann: 1 });
+    expect(store.stats("s").byReason).toEqual({ bad_mask: 1 });
+    expect(insightsOf(store)!.exportPreview("s", true).editedKept).toBe(0); // the edited pair is rejected
     store.close();
 
     const reopened = new Database(file);

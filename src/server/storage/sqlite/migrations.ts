@@ -163,6 +163,61 @@ export const migrations: readonly Migration[] = [
     `,
   },
   {
+    version: 3,
+    description: "split summaries: reasons, reviewers, edited pairs and kept images per split, for stats and export preview",
+    sql: `
+      -- Maintained by decision writes (inside their transaction) and recounted by imports; see
+      -- splitSummary.ts. Reasons and reviewers count the current decided (non-pending) pairs.
+      CREATE TABLE split_reasons (
+        split TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        n INTEGER NOT NULL,
+        PRIMARY KEY (split, reason)
+      ) WITHOUT ROWID;
+      CREATE TABLE split_reviewers (
+        split TEXT NOT NULL,
+        reviewer TEXT NOT NULL,
+        n INTEGER NOT NULL,
+        PRIMARY KEY (split, reviewer)
+      ) WITHOUT ROWID;
+      -- accepted_*: images with an accepted pair (kept by a default export) and their record
+      -- bytes; open_*: images with an accepted or pending pair (kept with --include pending).
+      CREATE TABLE split_summary (
+        split TEXT PRIMARY KEY,
+        images INTEGER NOT NULL,
+        accepted_images INTEGER NOT NULL,
+        accepted_bytes INTEGER NOT NULL,
+        open_images INTEGER NOT NULL,
+        open_bytes INTEGER NOT NULL,
+        edited_pending INTEGER NOT NULL,
+        edited_accepted INTEGER NOT NULL,
+        edited_rejected INTEGER NOT NULL
+      );
+      INSERT INTO split_reasons (split, reason, n)
+        SELECT p.split, r.value, count(*) FROM decisions d JOIN pairs p ON p.id = d.pair_id, json_each(d.reasons) r
+        WHERE d.status != 'pending' GROUP BY p.split, r.value;
+      INSERT INTO split_reviewers (split, reviewer, n)
+        SELECT p.split, d.reviewer, count(*) FROM decisions d JOIN pairs p ON p.id = d.pair_id
+        WHERE d.status != 'pending' GROUP BY p.split, d.reviewer;
+      INSERT INTO split_summary (split, images, accepted_images, accepted_bytes, open_images, open_bytes,
+          edited_pending, edited_accepted, edited_rejected)
+        SELECT k.split, count(*), coalesce(sum(k.a > 0), 0), coalesce(sum(CASE WHEN k.a > 0 THEN k.b END), 0),
+               coalesce(sum(k.a + k.o > 0), 0), coalesce(sum(CASE WHEN k.a + k.o > 0 THEN k.b END), 0), 0, 0, 0
+        FROM (SELECT i.split AS split, length(i.raw) AS b,
+                     (SELECT count(*) FROM pairs p WHERE p.image_pk = i.pk AND p.status = 'accepted') AS a,
+                     (SELECT count(*) FROM pairs p WHERE p.image_pk = i.pk AND p.status = 'pending') AS o
+              FROM images i) k
+        GROUP BY k.split;
+      INSERT OR IGNORE INTO split_summary (split, images, accepted_images, accepted_bytes, open_images, open_bytes,
+          edited_pending, edited_accepted, edited_rejected)
+        SELECT name, 0, 0, 0, 0, 0, 0, 0, 0 FROM splits;
+      UPDATE split_summary SET (edited_pending, edited_accepted, edited_rejected) = (
+        SELECT coalesce(sum(p.status = 'pending'), 0), coalesce(sum(p.status = 'accepted'), 0), coalesce(sum(p.status = 'rejected'), 0)
+        FROM pairs p WHERE p.split = split_summary.split
+          AND (p.edited_question IS NOT NULL OR p.edited_answer IS NOT NULL OR p.targets != p.orig_targets));
+    `,
+  },
+  {
     version: 4,
     description: "prediction_models, predictions: imported model masks with per-pair IoU (issue 12)",
     sql: `

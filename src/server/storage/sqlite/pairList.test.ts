@@ -150,6 +150,32 @@ describe("neighbours in getPair", () => {
   it("follow the flagged order", () => {
     const pair = store.getPair("val:1009:3", { split: "val", sort: "flagged" })!;
     expect(pair.next).toBe("val:1000:0");
+    const firstClean = store.getPair("val:1000:0", { split: "val", sort: "flagged" })!;
+    expect(firstClean.prev).toBe("val:1009:3");
+    expect(store.getPair("val:1001:3", { split: "val", sort: "flagged" })!.prev).toBeNull(); // first flagged pair
+  });
+
+  it("stop at the ends of a split and cross between splits without a split filter", () => {
+    const first = store.getPair("val:1000:0", { split: "val" })!;
+    expect([first.prev, first.next]).toEqual([null, "val:1000:1"]);
+    const lastOfTest = store.getPair("test:1023:3", { split: "test" })!;
+    expect([lastOfTest.prev, lastOfTest.next]).toEqual(["test:1023:2", null]);
+    expect(store.getPair("test:1023:3", {})!.next).toBe("val:1000:0");
+    expect(store.getPair("val:1000:0", {})!.prev).toBe("test:1023:3");
+  });
+
+  it("are found in the filter's split when the pair belongs to another one", () => {
+    const fromTest = store.getPair("test:1023:3", { split: "val" })!;
+    expect([fromTest.prev, fromTest.next]).toEqual([null, "val:1000:0"]);
+    const fromVal = store.getPair("val:1000:0", { split: "test" })!;
+    expect([fromVal.prev, fromVal.next]).toEqual(["test:1023:3", null]);
+  });
+
+  it("skip pairs outside the other filters, up to the split's ends", () => {
+    const accepted = store.getPair("val:1005:3", { split: "val", status: "accepted" })!;
+    expect([accepted.prev, accepted.next]).toEqual(["val:1000:0", null]);
+    const braces = store.getPair("val:1003:3", { split: "val", flag: "braces" })!;
+    expect([braces.prev, braces.next]).toEqual(["val:1001:3", "val:1005:3"]);
   });
 });
 

@@ -22,7 +22,8 @@ export function listPairs(statements: StatementCache, query: PairListQuery): Pai
   const clauses = [where.sql];
   const params = [...where.params];
   if (query.cursor !== undefined && query.cursor !== "") {
-    const after = afterKey(sort, decodeCursor(sort, query.cursor));
+    const key = decodeCursor(sort, query.cursor);
+    const after = afterKey(sort, key, false, query.split === key.split);
     clauses.push(after.sql);
     params.push(...after.params);
   }
@@ -72,7 +73,7 @@ export function neighbours(statements: StatementCache, filter: PairFilter, key: 
   const sort = sortModeOf(filter);
   const where = filterWhere(filter);
   const step = (before: boolean): string | null => {
-    const bound = afterKey(sort, key, before);
+    const bound = afterKey(sort, key, before, filter.split === key.split);
     const row = statements
       .get(`SELECT p.id FROM pairs p WHERE ${where.sql} AND ${bound.sql} ORDER BY ${orderBy(sort, before)} LIMIT 1`)
       .get(...where.params, ...bound.params) as { id: string } | undefined;

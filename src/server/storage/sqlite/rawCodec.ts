@@ -19,8 +19,14 @@ const brotliOptions = {
 };
 
 export function encodeRaw(text: string, compress = false): Buffer {
+  if (!compress) {
+    // Encoded straight after the kind byte: one pass over the text, no second copy of the bytes.
+    const out = Buffer.allocUnsafe(1 + Buffer.byteLength(text, "utf8"));
+    out[0] = PLAIN;
+    out.write(text, 1, "utf8");
+    return out;
+  }
   const body = Buffer.from(text, "utf8");
-  if (!compress) return Buffer.concat([Buffer.of(PLAIN), body]);
   const packed = brotliCompressSync(body, { ...brotliOptions, params: { ...brotliOptions.params, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } });
   return Buffer.concat([Buffer.of(BROTLI), packed]);
 }

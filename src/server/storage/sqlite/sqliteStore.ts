@@ -26,6 +26,7 @@ import { createSqlitePredictions, disagreementNeighbours, listPairsByDisagreemen
 import { SqliteSplitImport } from "./splitImport";
 import { StatementCache } from "./statementCache";
 import { listSplits, stats } from "./stats";
+import { WalSync } from "./walSync";
 
 export interface SqliteStoreOptions {
   /** Keep raw records brotli-compressed (default false: plain UTF-8; see rawCodec.ts). */
@@ -39,6 +40,8 @@ export class SqliteStore implements ReviewStore {
   private readonly writeDecision: (request: SaveDecisionRequest) => SaveDecisionResult;
   private readonly writeDecisions: (requests: readonly SaveDecisionRequest[]) => BatchDecisionResult[];
   private importing = false;
+  /** Null for an in-memory database (no WAL, nothing to make durable). */
+  private readonly walSync: WalSync | null;
 
   constructor(
     private readonly file: string,
@@ -59,6 +62,7 @@ export class SqliteStore implements ReviewStore {
       }),
     );
     this.writeDecisions = (requests) => batch.immediate(requests);
+    this.walSync = file === ":memory:" || file === "" ? null : new WalSync(`${file}-wal`);
   }
 
   /**
@@ -71,6 +75,7 @@ export class SqliteStore implements ReviewStore {
   }
 
   close(): void {
+    void this.walSync?.close();
     if (this.db.open) this.db.close();
   }
 
@@ -124,6 +129,21 @@ export class SqliteStore implements ReviewStore {
   saveDecisions(requests: readonly SaveDecisionRequest[]): BatchDecisionResult[] {
     this.assertNotImporting();
     return this.writeDecisions(requests);
+  }
+
+  async saveDecisionsDurably(requests: readonly SaveDecisionRequest[]): Promise<BatchDecisionResult[]> {
+    this.assertNotImporting();
+    if (!this.walSync) return this.writeDecisions(requests);
+    // NORMAL: COMMIT writes the WAL without syncing it; walSync syncs it before anyone is answered.
+    this.db.pragma("synchronous = NORMAL");
+    let results: BatchDecisionResult[];
+    try {
+      results = this.writeDecisions(requests);
+    } finally {
+      this.db.pragma("synchronous = FULL");
+    }
+    await this.walSync.sync();
+    return results;
   }
 
   history(id: string): HistoryEntry[] | null {

@@ -4,7 +4,7 @@ import { flagIds, granularities } from "../../../shared/domain";
 import { flagBit } from "./flags";
 import type { StatementCache } from "./statementCache";
 
-/* Counts for the split list, the dashboard and `mmr-review stats`; all from covering indexes. */
+/* Counts for the split list, the dashboard and `mmr-review stats`; all from summary tables. */
 
 const zero = (): StatusCounts => ({ pending: 0, accepted: 0, rejected: 0 });
 
@@ -19,7 +19,7 @@ export function listSplits(statements: StatementCache): SplitSummary[] {
     imported_at: string;
   }[];
   const images = new Map(
-    (statements.get("SELECT split, count(*) AS n FROM images GROUP BY split").all() as { split: string; n: number }[]).map((r) => [r.split, r.n]),
+    (statements.get("SELECT split, images AS n FROM split_summary").all() as { split: string; n: number }[]).map((r) => [r.split, r.n]),
   );
   const byStatus = new Map<string, StatusCounts>();
   for (const row of statements.get("SELECT split, status, sum(n) AS n FROM pair_counts GROUP BY split, status").all() as {
@@ -68,25 +68,16 @@ export function stats(statements: StatementCache, split?: string): Stats {
     targetHistogram[key] = (targetHistogram[key] ?? 0) + g.n;
   }
 
-  // Reasons and reviewers of current decisions. A decided (non-pending) decision always has its
-  // pair: an import resets the decisions of pairs that disappear.
+  // Reasons and reviewers of the current decided pairs, kept per split by the decision writes.
   const byReason: Record<string, number> = {};
   for (const row of statements
-    .get(
-      `SELECT r.value AS reason, count(*) AS n FROM decisions d${one ? " JOIN pairs p ON p.id = d.pair_id" : ""}, json_each(d.reasons) r
-       WHERE d.status != 'pending' AND d.reasons != '[]'${one ? " AND p.split = ?" : ""} GROUP BY r.value ORDER BY n DESC`,
-    )
+    .get(`SELECT reason, sum(n) AS n FROM split_reasons WHERE n > 0${one ? " AND split = ?" : ""} GROUP BY reason ORDER BY n DESC, reason`)
     .all(...params) as { reason: string; n: number }[]) {
     byReason[row.reason] = row.n;
   }
   const byReviewer: Record<string, number> = {};
   for (const row of statements
-    .get(
-      one
-        ? `SELECT d.reviewer, count(*) AS n FROM decisions d JOIN pairs p ON p.id = d.pair_id
-           WHERE d.status != 'pending' AND p.split = ? GROUP BY d.reviewer ORDER BY n DESC`
-        : "SELECT reviewer, count(*) AS n FROM decisions WHERE status != 'pending' GROUP BY reviewer ORDER BY n DESC",
-    )
+    .get(`SELECT reviewer, sum(n) AS n FROM split_reviewers WHERE n > 0${one ? " AND split = ?" : ""} GROUP BY reviewer ORDER BY n DESC, reviewer`)
     .all(...params) as { reviewer: string; n: number }[]) {
     byReviewer[row.reviewer] = row.n;
   }
