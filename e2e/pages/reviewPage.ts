@@ -3,6 +3,8 @@ import { expect, type Locator, type Page } from "@playwright/test";
 /** Seeds the reviewer name so the first-use prompt stays closed (unless a test wants it). */
 export async function seedReviewer(page: Page, name: string): Promise<void> {
   await page.addInitScript((reviewer) => {
+    // The in-page test API (window.__mmr) is installed only for tests.
+    localStorage.setItem("mmr-review.test-api", "1");
     if (!localStorage.getItem("mmr-review.reviewer")) {
       localStorage.setItem("mmr-review.reviewer", JSON.stringify({ state: { name: reviewer }, version: 0 }));
     }

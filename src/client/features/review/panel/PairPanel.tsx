@@ -1,14 +1,22 @@
+import { lazy, Suspense } from "react";
 import type { PairDetail } from "../../../../shared/api";
 import { DecisionSummary } from "../../../decisions/DecisionSummary";
 import { ReasonPicker } from "../decide/ReasonPicker";
 import { EditsDiff, sideOf } from "../diff/EditsDiff";
-import { EditPanel } from "../edit/EditPanel";
 import { useReviewModeStore } from "../reviewModeStore";
 import { AnswerText } from "./AnswerText";
 import { DecisionBar } from "./DecisionBar";
 import { FlagList } from "./FlagList";
 import { HistoryList } from "./HistoryList";
 import { RawAnswer } from "./RawAnswer";
+
+/*
+ * Edit mode is its own chunk (the answer editor, target list, live checks), loaded right after
+ * the first pair is painted so `e` opens it at once; the first paint does not wait for it.
+ */
+const loadEditPanel = () => import("../edit/EditPanel").then((m) => ({ default: m.EditPanel }));
+const EditPanel = lazy(loadEditPanel);
+if (typeof window !== "undefined") window.setTimeout(() => void loadEditPanel(), 1500);
 
 /** The right pane: the pair in words, its flags and decision, and the decision buttons. */
 export function PairPanel({ detail }: { detail: PairDetail }) {
@@ -34,7 +42,9 @@ export function PairPanel({ detail }: { detail: PairDetail }) {
       {mode === "reject" && <ReasonPicker detail={detail} />}
 
       {mode === "edit" ? (
-        <EditPanel detail={detail} />
+        <Suspense fallback={<p className="muted">Opening the editor…</p>}>
+          <EditPanel detail={detail} />
+        </Suspense>
       ) : (
         <>
           <h3 className="panel-heading">Question</h3>
