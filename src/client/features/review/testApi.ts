@@ -10,7 +10,7 @@ import { useReviewModeStore } from "./reviewModeStore";
  */
 export interface MmrTestApi {
   canvas: () => CanvasProbe | null;
-  draft: () => { pairId: string | null; changed: boolean; restored: boolean; saved: string[] };
+  draft: () => { pairId: string | null; changed: boolean; restored: boolean; targets: number[] | null; saved: string[] };
   mode: () => string;
 }
 
@@ -32,7 +32,7 @@ export function installTestApi(): void {
     canvas: probeCanvas,
     draft: () => {
       const { draft, saved } = useEditDraftStore.getState();
-      return { pairId: draft?.pairId ?? null, changed: draftChanged(draft), restored: draft?.restored ?? false, saved: Object.keys(saved) };
+      return { pairId: draft?.pairId ?? null, changed: draftChanged(draft), restored: draft?.restored ?? false, targets: draft ? [...draft.targets] : null, saved: Object.keys(saved) };
     },
     mode: () => useReviewModeStore.getState().mode,
   };

@@ -33,9 +33,13 @@ export interface CanvasProbe {
   targets: number[];
   /** Targets with some of their box inside the view. */
   visibleTargets: number[];
-  hoveredTarget: number | null;
-  /** Screen position (relative to the canvas area) of an image point. */
-  toScreen: (x: number, y: number) => { x: number; y: number };
+  /** Annotation under the pointer or of a hovered chip/row (a target or not). */
+  hovered: number | null;
+  showOthers: boolean;
+  overlaysHidden: boolean;
+  hiddenTargets: number[];
+  /** Each target's box `[x, y, w, h]` in image pixels, in placeholder order. */
+  targetBoxes: [number, number, number, number][];
 }
 
 export function probeCanvas(): CanvasProbe | null {
@@ -55,7 +59,10 @@ export function probeCanvas(): CanvasProbe | null {
       const box = boxes[k];
       return box !== undefined && box[2] > 0 && box[3] > 0 && boxInView(box, vp, view.view);
     }),
-    hoveredTarget: state.hovered,
-    toScreen: (x, y) => ({ x: x * vp.scale + vp.x, y: y * vp.scale + vp.y }),
+    hovered: state.hovered,
+    showOthers: state.showOthers,
+    overlaysHidden: state.overlaysHidden,
+    hiddenTargets: [...state.hiddenTargets],
+    targetBoxes: boxes.map((b) => [b[0], b[1], b[2], b[3]]),
   };
 }
