@@ -1,4 +1,5 @@
 import { rebuildRawAnswer } from "../../../shared/answers";
+import { normaliseQuestion } from "../../../shared/checks";
 import type { AnnotationView, PairDetail, PairFilter } from "../../../shared/api";
 import type { Decision, Granularity, HistoryEntry } from "../../../shared/domain";
 import type { PairContext } from "../store";
@@ -93,6 +94,15 @@ function sameIndices(a: readonly number[], b: readonly number[]): boolean {
   return a.length === b.length && a.every((v, i) => v === b[i]);
 }
 
+/** The earliest pair of the same image, before this one, whose question reads the same. */
+function duplicateOf(statements: StatementCache, pair: PairRow, question: string): string | null {
+  const key = normaliseQuestion(question);
+  const rows = statements
+    .get("SELECT id, coalesce(edited_question, question) AS q FROM pairs WHERE image_pk = ? AND idx < ? ORDER BY idx")
+    .all(pair.image_pk, pair.idx) as { id: string; q: string }[];
+  return rows.find((row) => normaliseQuestion(row.q) === key)?.id ?? null;
+}
+
 export function getPair(statements: StatementCache, id: string, filter: PairFilter): PairDetail | null {
   const pair = pairRow(statements, id);
   if (!pair) return null;
@@ -112,6 +122,7 @@ export function getPair(statements: StatementCache, id: string, filter: PairFilt
     rawAnswer = rebuildRawAnswer(textAnswer, targets.map((t) => annotations[t]?.bbox ?? [0, 0, 0, 0]));
   }
 
+  const flags = maskToFlags(pair.flags);
   return {
     id: pair.id,
     split: pair.split,
@@ -131,10 +142,11 @@ export function getPair(statements: StatementCache, id: string, filter: PairFilt
     targets,
     annotations,
     granularity: pair.granularity as Granularity,
-    flags: maskToFlags(pair.flags),
+    flags,
     decision,
     history,
     ...neighbours(statements, filter, { flagOrder: pair.flag_order, split: pair.split, seq: pair.seq }),
+    duplicateOf: flags.includes("duplicate") ? duplicateOf(statements, pair, question) : null,
   };
 }
 

@@ -54,7 +54,7 @@ export function PairPanel({ detail }: { detail: PairDetail }) {
           <h3 className="panel-heading">Answer</h3>
           <AnswerText textAnswer={detail.textAnswer} targets={detail.targets} annotations={detail.annotations} />
           <h3 className="panel-heading">Automatic checks</h3>
-          <FlagList flags={detail.flags} />
+          <FlagList flags={detail.flags} detail={detail} />
           {detail.decision?.edits && (
             <>
               <h3 className="panel-heading">Edited against the original</h3>
