@@ -80,7 +80,7 @@ export function ReviewScreen({ pairId }: { pairId: string }) {
 
   return (
     <>
-      <ReviewLayout queue={<QueuePane filters={filters} currentId={pairId} />} canvas={canvas} panel={panel} />
+      <ReviewLayout pairId={pairId} queue={<QueuePane filters={filters} currentId={pairId} />} canvas={canvas} panel={panel} />
       <HelpOverlay />
       <DiscardDialog />
     </>

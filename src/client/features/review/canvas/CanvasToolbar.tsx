@@ -21,8 +21,6 @@ export function CanvasToolbar() {
   const overlaysHidden = useCanvasStore((s) => s.overlaysHidden);
   const zoom = useCanvasStore(selectZoom);
   const pinned = useCanvasStore((s) => s.pinned);
-  const outlineOnly = useCanvasStore((s) => s.outlineOnly);
-  const colorBy = useCanvasStore((s) => s.colorBy);
   return (
     <div className="pc-toolbar" role="toolbar" aria-label="Canvas">
       <label className="pc-opacity" title="Mask fill opacity">
@@ -40,15 +38,7 @@ export function CanvasToolbar() {
       </label>
       <Toggle pressed={showOthers} onClick={othersToggled} label="Others" keyHint="o" title="Show the image's other annotations" />
       <Toggle pressed={showBoxes} onClick={boxesToggled} label="Boxes" title="Show target boxes (solid) and the raw answer's boxes (dashed, R1, R2…)" />
-      <Toggle pressed={outlineOnly} onClick={outlineOnlyToggled} label="Outlines" title="Outlines only, no fills" />
-      <label className="pc-select">
-        <span>Colour</span>
-        <select value={colorBy} onChange={(e) => colorByChanged(e.currentTarget.value === "category" ? "category" : "target")}>
-          <option value="target">by target</option>
-          <option value="category">by category</option>
-        </select>
-      </label>
-      <ImageAdjust />
+      <ViewMenu />
       <Toggle pressed={overlaysHidden} onClick={overlaysToggled} label="Hide overlays" keyHint="h" title="Hide every overlay to look at the pixels" />
       <span className="pc-spacer" />
       <button type="button" className="pc-btn" onClick={fitRequested} title="Fit image to view (f)">
@@ -85,17 +75,33 @@ function Toggle({ pressed, onClick, label, keyHint, title }: ToggleProps) {
   );
 }
 
-/** Brightness and contrast of the image (remembered), folded away until needed. */
-function ImageAdjust() {
+/**
+ * How masks and image are drawn, folded away until needed (all remembered): outlines only,
+ * colour by target or by category, image brightness and contrast.
+ */
+function ViewMenu() {
   const brightness = useCanvasStore((s) => s.brightness);
   const contrast = useCanvasStore((s) => s.contrast);
+  const outlineOnly = useCanvasStore((s) => s.outlineOnly);
+  const colorBy = useCanvasStore((s) => s.colorBy);
   const touched = brightness !== 1 || contrast !== 1;
+  const changed = touched || outlineOnly || colorBy !== "target";
   return (
     <details className="pc-adjust">
-      <summary className="pc-btn" aria-label={touched ? "Image adjustments (changed)" : "Image adjustments"}>
-        Image{touched ? " •" : ""}
+      <summary className="pc-btn" title="Outlines only, colour by category, brightness and contrast">
+        View{changed ? " •" : ""} ▾
       </summary>
       <div className="pc-adjust__panel">
+        <label className="pc-check">
+          <input type="checkbox" checked={outlineOnly} onChange={outlineOnlyToggled} /> Outlines only
+        </label>
+        <label className="pc-select">
+          <span>Colour</span>
+          <select value={colorBy} onChange={(e) => colorByChanged(e.currentTarget.value === "category" ? "category" : "target")}>
+            <option value="target">by target</option>
+            <option value="category">by category</option>
+          </select>
+        </label>
         <Slider label="Brightness" value={brightness} onChange={(v) => imageAdjusted({ brightness: v })} />
         <Slider label="Contrast" value={contrast} onChange={(v) => imageAdjusted({ contrast: v })} />
         <button type="button" className="pc-btn" disabled={!touched} onClick={() => imageAdjusted({ brightness: 1, contrast: 1 })}>

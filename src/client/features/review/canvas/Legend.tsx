@@ -44,7 +44,7 @@ export function Legend({ detail, targets }: Props) {
               <Swatch target={k} kind={ann?.kind ?? "object"} color={color(k, ann?.categoryName ?? "")} />
               <span className="pc-legend-num">{k + 1}</span>
               <span className="pc-legend-name" aria-hidden="true">
-                {shortName(name)}
+                {shortName(name, 24)}
               </span>
               <span className="visually-hidden">{name}</span>
             </button>

@@ -6,6 +6,7 @@ import { useConflictStore } from "../../../decisions/conflictStore";
 import { reasonForKey } from "../../../decisions/reasonKeys";
 import { canvasKeyPressed, fitRequested, othersToggled, overlaysToggled } from "../canvasBridge";
 import { useReviewCommands } from "../decide/useReviewCommands";
+import { useQueueDrawerStore } from "../layout/queueDrawerStore";
 import { useReviewModeStore } from "../reviewModeStore";
 import { isTyping } from "./isTyping";
 
@@ -101,6 +102,10 @@ function canvasKey(event: KeyboardEvent): boolean {
 }
 
 function helpKey(key: string): boolean {
+  if (key === "q") {
+    useQueueDrawerStore.getState().drawerToggled();
+    return true;
+  }
   if (key !== "?") return false;
   useReviewModeStore.getState().helpToggled();
   return true;
