@@ -111,16 +111,18 @@ export function unionBox(boxes: readonly Box[]): Box | null {
 
 /**
  * How a pair opens: framed on the union of its targets' boxes with a margin of context (a fifth
- * of the union on each side, at least 48 screen px), never tighter than 4× and never wider than
- * the whole image. No targets: the whole image.
+ * of the union on each side, at least 48 screen px), never closer than 3× the whole-image fit
+ * (nor 4×), so a small target opens with its surroundings, and never wider than the whole image.
+ * No targets: the whole image.
  */
 export function fitToBoxes(boxes: readonly Box[], image: Size, view: Size): Viewport {
   const union = unionBox(boxes);
-  if (!union) return fitViewport(image, view);
+  const whole = fitViewport(image, view);
+  if (!union) return whole;
   const [x, y, w, h] = union;
   const mx = w * 0.2;
   const my = h * 0.2;
-  return zoomToBox([x - mx, y - my, w + 2 * mx, h + 2 * my], image, view, { padding: 48, maxScale: 4 });
+  return zoomToBox([x - mx, y - my, w + 2 * mx, h + 2 * my], image, view, { padding: 48, maxScale: Math.min(4, whole.scale * 3) });
 }
 
 /** True when some of the box (image px) is inside the view. */

@@ -39,6 +39,17 @@ export function InstanceRow({ ann, positions, edit, swapUp, swapDown, expanded, 
         // Buttons in the row act on their own; a click anywhere else zooms to the mask.
         if (!(e.target as Element).closest("button, select")) maskFocused(ann.index);
       }}
+      onKeyDown={(e) => {
+        // ↑/↓ move between rows without tabbing through every row's buttons.
+        if (e.key !== "ArrowDown" && e.key !== "ArrowUp") return;
+        const names = [...(e.currentTarget.closest(".ip-list")?.querySelectorAll<HTMLElement>("[data-instance-name]") ?? [])];
+        const at = names.findIndex((el) => e.currentTarget.contains(el));
+        const next = names[at + (e.key === "ArrowDown" ? 1 : -1)];
+        if (!next) return;
+        e.preventDefault();
+        e.stopPropagation();
+        next.focus();
+      }}
       title={`${ann.categoryName} · ${Math.round(ann.area).toLocaleString("en-US")} px — click to zoom to it`}
     >
       {onExpand ? (
@@ -62,25 +73,37 @@ export function InstanceRow({ ann, positions, edit, swapUp, swapDown, expanded, 
       ) : (
         <span className="ip-mark ip-mark-none" aria-hidden="true" />
       )}
-      <span className="ip-name">{ann.instanceName}</span>
+      <button
+        type="button"
+        className="ip-name"
+        data-instance-name=""
+        title={`${ann.instanceName}: zoom to its mask`}
+        onFocus={() => hoverChanged(ann.index)}
+        onBlur={() => hoverChanged(null)}
+        onClick={() => maskFocused(ann.index)}
+      >
+        {ann.instanceName}
+        {isTarget && <span className="visually-hidden"> (target {positions.map((k) => k + 1).join(", ")})</span>}
+      </button>
       <span className="ip-meta">{formatArea(ann.area)}</span>
       {edit && (
         <span className="ip-actions">
           {swapUp && first !== undefined && edit.onReplaceTarget && (
             <button
               type="button"
-              title={`Replace this target by ${swapUp.instanceName}`}
-              aria-label={`Replace ${ann.instanceName} by ${swapUp.instanceName}`}
+              className="ip-parent"
+              title={`Replace with parent object: ${swapUp.instanceName} takes this target's place`}
+              aria-label={`Replace with parent object ${swapUp.instanceName}`}
               onClick={() => edit.onReplaceTarget?.(ann.index, swapUp.index)}
             >
-              ↑
+              <ParentIcon /> object
             </button>
           )}
           {swapDown && swapDown.length > 0 && edit.onReplaceTarget && (
             <select
               className="ip-swap-down"
-              title="Replace this target by one of its parts"
-              aria-label={`Replace ${ann.instanceName} by one of its parts`}
+              title="Replace with one of its parts"
+              aria-label={`Replace ${ann.instanceName} with one of its parts`}
               value=""
               onChange={(e) => {
                 const to = Number(e.currentTarget.value);
@@ -88,7 +111,7 @@ export function InstanceRow({ ann, positions, edit, swapUp, swapDown, expanded, 
               }}
             >
               <option value="" disabled>
-                ↓
+                ⤵ part…
               </option>
               {swapDown.map((p) => (
                 <option key={p.index} value={p.index}>
@@ -116,4 +139,14 @@ export function InstanceRow({ ann, positions, edit, swapUp, swapDown, expanded, 
 
 function formatArea(a: number): string {
   return a >= 10_000 ? `${(a / 1000).toFixed(0)}k px` : `${Math.round(a).toLocaleString("en-US")} px`;
+}
+
+/** "Replace with parent object": an arrow climbing out of a box (not the ↑ of "move up"). */
+function ParentIcon() {
+  return (
+    <svg width="12" height="12" viewBox="0 0 12 12" aria-hidden="true" fill="none" stroke="currentColor" strokeWidth="1.4">
+      <rect x="1" y="5" width="6" height="6" rx="1" />
+      <path d="M4 5V1.5h6.5M8 0l2.5 1.5L8 3" />
+    </svg>
+  );
 }

@@ -215,9 +215,14 @@ export function PairCanvas({ detail, targets: targetsProp, editing, onToggleTarg
   );
 }
 
-/** The pair's target boxes framed for opening (see fitToBoxes). */
+/**
+ * The pair's target boxes framed for opening (see fitToBoxes). A `box_mismatch` pair frames the
+ * raw answer's boxes too, so the mismatch the flag claims is in view with Boxes on.
+ */
 function fitToBoxesFor(detail: PairDetail, targets: readonly number[], image: { width: number; height: number }, size: { width: number; height: number }) {
-  return fitToBoxesOf(targetBoxes(detail, targets), image, size);
+  const boxes = targetBoxes(detail, targets);
+  if (detail.flags.includes("box_mismatch")) for (const raw of rawBoxesOf(detail, targets, [])) boxes.push(raw.box);
+  return fitToBoxesOf(boxes, image, size);
 }
 
 const ZOOM_STEP = 1.25;

@@ -2,6 +2,7 @@ import type { CSSProperties } from "react";
 import type { AnnotationView } from "../../../../shared/api";
 import { targetColor } from "../../../canvas/palette";
 import { annotationHovered } from "../canvasBridge";
+import { shortName } from "../names";
 import { useEditDraftStore } from "./editDraftStore";
 
 interface Props {
@@ -30,14 +31,14 @@ export function TargetListEditor({ targets, annotations }: Props) {
             >
               <span className="chip__number">{slot + 1}</span>
               <span className="target-editor__name" title={annotation ? `${annotation.instanceName} (${annotation.categoryName})` : undefined}>
-                {annotation?.instanceName ?? `annotation ${index}`}
+                {annotation ? shortName(annotation.instanceName) : `annotation ${index}`}
               </span>
               <span className="muted target-editor__kind">{annotation?.kind}</span>
-              <button type="button" className="icon-button" aria-label={`Move ${annotation?.instanceName ?? index} up`} disabled={slot === 0} onClick={() => moved(slot, slot - 1)}>
-                ↑
+              <button type="button" className="icon-button" aria-label={`Move ${annotation?.instanceName ?? index} up`} title="Move up (earlier placeholder)" disabled={slot === 0} onClick={() => moved(slot, slot - 1)}>
+                ▲
               </button>
-              <button type="button" className="icon-button" aria-label={`Move ${annotation?.instanceName ?? index} down`} disabled={slot === targets.length - 1} onClick={() => moved(slot, slot + 1)}>
-                ↓
+              <button type="button" className="icon-button" aria-label={`Move ${annotation?.instanceName ?? index} down`} title="Move down (later placeholder)" disabled={slot === targets.length - 1} onClick={() => moved(slot, slot + 1)}>
+                ▼
               </button>
               <button type="button" className="icon-button" aria-label={`Remove target ${annotation?.instanceName ?? index}`} onClick={() => toggled(index)}>
                 ×
