@@ -13,6 +13,8 @@ interface DialogProps {
   testId?: string;
   /** Render as a form: Enter in a field submits. */
   onSubmit?: () => void;
+  /** A key of the dialog's own (e.g. `?` closes the help); true when it was used. */
+  onKey?: (event: React.KeyboardEvent<HTMLElement>) => boolean;
 }
 
 /**
@@ -20,7 +22,7 @@ interface DialogProps {
  * or the first control), Tab and Shift+Tab cycle inside, Esc cancels, and focus goes back to where
  * it was when the dialog closes. Key presses do not reach the screen's shortcuts behind it.
  */
-export function Dialog({ labelledBy, onCancel, children, wide, testId, onSubmit }: DialogProps) {
+export function Dialog({ labelledBy, onCancel, children, wide, testId, onSubmit, onKey }: DialogProps) {
   const ref = useRef<HTMLElement>(null);
   const cancel = useRef(onCancel);
   useEffect(() => {
@@ -42,6 +44,10 @@ export function Dialog({ labelledBy, onCancel, children, wide, testId, onSubmit 
   const onKeyDown = (event: React.KeyboardEvent<HTMLElement>) => {
     // The screen's own shortcuts listen on window: nothing typed here reaches them.
     event.stopPropagation();
+    if (onKey?.(event)) {
+      event.preventDefault();
+      return;
+    }
     if (event.key === "Escape") {
       event.preventDefault();
       cancel.current();
