@@ -19,10 +19,12 @@ interface Props {
   swapDown?: readonly AnnotationView[];
   expanded?: boolean;
   onExpand?: () => void;
+  /** The one row name in the Tab order (the list is one Tab stop; ↑/↓ move inside it). */
+  tabStop?: boolean;
 }
 
 /** One instance: target marks, name, area; hover highlights its mask, click zooms to it. */
-export function InstanceRow({ ann, positions, edit, swapUp, swapDown, expanded, onExpand }: Props) {
+export function InstanceRow({ ann, positions, edit, swapUp, swapDown, expanded, onExpand, tabStop = false }: Props) {
   const hovered = useCanvasStore((s) => s.hovered === ann.index);
   const isTarget = positions.length > 0;
   const first = positions[0];
@@ -40,7 +42,14 @@ export function InstanceRow({ ann, positions, edit, swapUp, swapDown, expanded, 
         if (!(e.target as Element).closest("button, select")) maskFocused(ann.index);
       }}
       onKeyDown={(e) => {
-        // ↑/↓ move between rows without tabbing through every row's buttons.
+        // ↑/↓ move between rows without tabbing through every row's buttons; →/← open and close
+        // an object's parts.
+        if (onExpand && ((e.key === "ArrowRight" && !expanded) || (e.key === "ArrowLeft" && expanded))) {
+          e.preventDefault();
+          e.stopPropagation();
+          onExpand();
+          return;
+        }
         if (e.key !== "ArrowDown" && e.key !== "ArrowUp") return;
         const names = [...(e.currentTarget.closest(".ip-list")?.querySelectorAll<HTMLElement>("[data-instance-name]") ?? [])];
         const at = names.findIndex((el) => e.currentTarget.contains(el));
@@ -53,7 +62,7 @@ export function InstanceRow({ ann, positions, edit, swapUp, swapDown, expanded, 
       title={`${ann.categoryName} · ${Math.round(ann.area).toLocaleString("en-US")} px — click to zoom to it`}
     >
       {onExpand ? (
-        <button type="button" className="ip-twisty" aria-expanded={expanded} aria-label={expanded ? "Collapse parts" : "Expand parts"} onClick={onExpand}>
+        <button type="button" className="ip-twisty" tabIndex={-1} aria-expanded={expanded} aria-label={expanded ? "Collapse parts" : "Expand parts"} onClick={onExpand}>
           {expanded ? "▾" : "▸"}
         </button>
       ) : (
@@ -77,6 +86,7 @@ export function InstanceRow({ ann, positions, edit, swapUp, swapDown, expanded, 
         type="button"
         className="ip-name"
         data-instance-name=""
+        tabIndex={tabStop ? 0 : -1}
         title={`${ann.instanceName}: zoom to its mask`}
         onFocus={() => hoverChanged(ann.index)}
         onBlur={() => hoverChanged(null)}
