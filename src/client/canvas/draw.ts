@@ -19,9 +19,11 @@ export function drawImageLayer(ctx: Ctx, scene: Scene): void {
     // Past 2× the curator is inspecting pixels: show them sharp rather than smoothed.
     ctx.imageSmoothingEnabled = scene.scale < 2;
     // Brightness/contrast as a canvas filter at draw time: the decoded image is never touched.
-    ctx.filter = scene.imageFilter;
+    // Untouched, the filter is left alone (setting it at all can cost Chromium a slower path).
+    const filtered = scene.imageFilter !== "none";
+    if (filtered) ctx.filter = scene.imageFilter;
     ctx.drawImage(img.bitmap, 0, 0, scene.width, scene.height);
-    ctx.filter = "none";
+    if (filtered) ctx.filter = "none";
   } else if (img) {
     ctx.fillStyle = BLANK;
     ctx.fillRect(0, 0, scene.width, scene.height);

@@ -78,10 +78,11 @@ export function DecideDialog({ onConfirm }: { onConfirm: (pairs: BulkTarget[], c
       )}
       {rejecting && <ReasonFields reasons={reasons} note={note} onReasonToggled={reasonToggled} onNoteEdited={noteEdited} autoFocus />}
       <div className="modal__actions">
-        <button type="button" onClick={dialogClosed} autoFocus={!rejecting}>
+        <button type="button" onClick={dialogClosed}>
           Cancel
         </button>
-        <button type="button" className={rejecting ? "button--reject" : "button--accept"} disabled={!ready} onClick={confirm}>
+        {/* An accept has nothing to pick: the keyboard waits on the confirm button (Enter). */}
+        <button type="button" className={rejecting ? "button--reject" : "button--accept"} disabled={!ready} onClick={confirm} autoFocus={!rejecting}>
           {verb} {plural(count, "pair")}
         </button>
       </div>

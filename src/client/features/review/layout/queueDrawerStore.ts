@@ -10,7 +10,9 @@ interface QueueDrawerState {
 export const useQueueDrawerStore = create<QueueDrawerState>()((set, get) => ({
   open: false,
   drawerToggled: () => set({ open: !get().open }),
-  drawerClosed: () => set({ open: false }),
+  drawerClosed: () => {
+    if (get().open) set({ open: false });
+  },
 }));
 
 /** The width below which the queue leaves the grid for a drawer. */

@@ -30,9 +30,10 @@ export function QueueList({ filters, currentId }: { filters: PairFilter; current
   }, [hasNextPage, isFetchingNextPage, rows.last, items.length, fetchNextPage]);
 
   const currentIndex = useMemo(() => items.findIndex((item) => item.id === currentId), [items, currentId]);
-  const [active, setActive] = useState(-1);
-  // The active row follows the open pair.
-  useEffect(() => setActive(currentIndex), [currentIndex]);
+  // The active row follows the open pair until the arrows move it (no effect, no extra render on j).
+  const [moved, setMoved] = useState<{ from: string; index: number } | null>(null);
+  const active = moved && moved.from === currentId ? moved.index : currentIndex;
+  const setActive = (index: number) => setMoved({ from: currentId, index });
   const { scrollToRow, viewTop, viewHeight } = rows;
   useEffect(() => {
     if (currentIndex < 0) return;
