@@ -90,3 +90,22 @@ test("a on a pair the loader cannot use stays on the pair and says why; fixing t
   await review.press("Control+Enter");
   await expect.poll(async () => (await pairDetail(request, id)).decision?.status).toBe("accepted");
 });
+
+test("a restored draft says when someone decided the pair since it was begun", async ({ page, request }) => {
+  const { id } = await cleanPair(request);
+  const review = await ReviewPage.open(page, `/review/${encodeURIComponent(id)}?split=MMR_sample`);
+  await review.expectOpen(id);
+  await review.press("e");
+  await expect(page.getByTestId("edit-panel").getByLabel(/Text answer/)).toBeFocused();
+  await page.keyboard.type(" x");
+  expect((await review.draft()).changed).toBe(true);
+
+  await request.put(`/api/pairs/${encodeURIComponent(id)}/decision`, {
+    headers: { "content-type": "application/json" },
+    data: { status: "rejected", reasons: ["ambiguous"], note: "", reviewer: "someone", baseVersion: 0 },
+  });
+  await page.reload();
+  await review.expectOpen(id);
+  await expect(page.getByTestId("draft-restored")).toBeVisible();
+  await expect(page.getByTestId("draft-stale")).toContainText("now rejected by someone");
+});

@@ -33,6 +33,13 @@ export function EditPanel({ detail }: { detail: PairDetail }) {
       {draft.restored && (
         <p className="edit-panel__restored" role="status" data-testid="draft-restored">
           Restored your unsaved edit of this pair from {formatTime(draft.changedAt)}. Esc discards it.
+          {draft.baseVersion !== undefined && (detail.decision?.version ?? 0) !== draft.baseVersion && (
+            <strong data-testid="draft-stale">
+              {" "}
+              The pair changed since you began ({detail.decision ? `now ${detail.decision.status} by ${detail.decision.reviewer}` : "back to pending"}):
+              check it against your draft before accepting.
+            </strong>
+          )}
         </p>
       )}
       <p className="edit-panel__hint muted">

@@ -22,6 +22,8 @@ export interface EditDraft {
   changedAt: string;
   /** Set when the draft was brought back from an earlier visit (or a reload). */
   restored?: boolean;
+  /** The pair's decision version when the edit began: a restored draft says when it changed since. */
+  baseVersion?: number;
 }
 
 const sameList = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((v, i) => v === b[i]);
@@ -98,7 +100,8 @@ export const useEditDraftStore = create<EditDraftState>()(
         saved: {},
         editStarted: (detail) => {
           const base = { question: detail.question, textAnswer: detail.textAnswer, targets: [...detail.targets] };
-          set({ draft: { pairId: detail.id, ...base, targets: [...base.targets], base, changedAt: new Date().toISOString() } });
+          const baseVersion = detail.decision?.version ?? 0;
+          set({ draft: { pairId: detail.id, ...base, targets: [...base.targets], base, baseVersion, changedAt: new Date().toISOString() } });
         },
         draftRestored: (pairId) => {
           const kept = get().saved[pairId];

@@ -11,12 +11,12 @@ import { HistoryList } from "./HistoryList";
 import { RawAnswer } from "./RawAnswer";
 
 /*
- * Edit mode is its own chunk (the answer editor, target list, live checks), loaded right after
- * the first pair is painted so `e` opens it at once; the first paint does not wait for it.
+ * Edit mode is its own chunk (the answer editor, target list, live checks), fetched as soon as the
+ * app has started (not part of the initial download), so `e` opens it at once.
  */
 const loadEditPanel = () => import("../edit/EditPanel").then((m) => ({ default: m.EditPanel }));
 const EditPanel = lazy(loadEditPanel);
-if (typeof window !== "undefined") window.setTimeout(() => void loadEditPanel(), 1500);
+if (typeof window !== "undefined") window.setTimeout(() => void loadEditPanel(), 0);
 
 /** The right pane: the pair in words, its flags and decision, and the decision buttons. */
 export function PairPanel({ detail }: { detail: PairDetail }) {
