@@ -1,3 +1,4 @@
+import { useLayoutEffect, useRef, useState } from "react";
 import type { PairDetail } from "../../../../shared/api";
 import { annotationsByIndex, byCategory, byTargetPosition } from "../../../canvas/scene";
 import { shortName } from "../names";
@@ -18,8 +19,23 @@ export function Legend({ detail, targets }: Props) {
   const hidden = useCanvasStore((s) => s.hiddenTargets);
   const colorBy = useCanvasStore((s) => s.colorBy);
   const color = colorBy === "category" ? byCategory(detail, targets) : byTargetPosition;
+  const ref = useRef<HTMLDivElement>(null);
+  // The tallest the legend has been: kept as its minimum, so moving to a pair with fewer targets
+  // does not shrink it (and resize the canvas). Observed, never measured during a render.
+  const [floor, setFloor] = useState(0);
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const ro = new ResizeObserver((entries) => {
+      const box = entries[0]?.borderBoxSize[0];
+      const height = Math.ceil(box ? box.blockSize : el.offsetHeight);
+      setFloor((f) => (height > f ? height : f));
+    });
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
   return (
-    <div className="pc-legend" role="group" aria-label="Targets" data-testid="legend">
+    <div ref={ref} className="pc-legend" role="group" aria-label="Targets" data-testid="legend" style={{ minHeight: floor || undefined }}>
       <span className="pc-key" title="Objects have a solid outline, parts a dashed one">
         <span className="pc-line pc-line-solid" aria-hidden="true" /> object
         <span className="pc-line pc-line-dashed" aria-hidden="true" /> part
