@@ -1,7 +1,6 @@
 import type { CSSProperties } from "react";
 import type { PairDetail } from "../../../../shared/api";
-import { annotationsByIndex } from "../../../canvas/scene";
-import { targetColor } from "../../../canvas/palette";
+import { annotationsByIndex, byCategory, byTargetPosition } from "../../../canvas/scene";
 import { boxInView, edgeMarker, type Size } from "../../../canvas/viewport";
 import { maskFocused, useCanvasStore } from "./canvasStore";
 import { targetBoxes } from "./targetBoxes";
@@ -19,6 +18,7 @@ interface Props {
 export function OffscreenMarkers({ detail, targets, viewSize }: Props) {
   const stored = useCanvasStore((s) => (s.activeImage ? s.viewports[s.activeImage] : undefined));
   const hidden = useCanvasStore((s) => s.hiddenTargets);
+  const colorBy = useCanvasStore((s) => s.colorBy);
   if (!stored || viewSize.width === 0) return null;
   const anns = annotationsByIndex(detail);
   const boxes = targetBoxes(detail, targets);
@@ -28,6 +28,7 @@ export function OffscreenMarkers({ detail, targets, viewSize }: Props) {
     return [{ index, k, ...edgeMarker(box, stored.vp, viewSize) }];
   });
   if (markers.length === 0) return null;
+  const color = colorBy === "category" ? byCategory(detail, targets) : byTargetPosition;
   return (
     <div className="pc-offscreen" data-testid="offscreen-markers">
       <span className="visually-hidden" role="status">
@@ -40,7 +41,7 @@ export function OffscreenMarkers({ detail, targets, viewSize }: Props) {
           className="pc-offscreen__marker"
           data-testid="offscreen-marker"
           data-annotation={m.index}
-          style={{ left: m.x, top: m.y, "--marker-colour": targetColor(m.k), "--marker-angle": `${m.angle}rad` } as CSSProperties}
+          style={{ left: m.x, top: m.y, "--marker-colour": color(m.k, anns.get(m.index)?.categoryName ?? ""), "--marker-angle": `${m.angle}rad` } as CSSProperties}
           title={`Target ${m.k + 1} (${anns.get(m.index)?.instanceName ?? ""}) is outside the view: click to show it`}
           aria-label={`Show target ${m.k + 1}, outside the view`}
           onClick={() => maskFocused(m.index)}
