@@ -12,7 +12,8 @@ interface Props {
 
 /**
  * Each target's colour, number and name, wrapping onto more lines so every target shows, each
- * with an eye toggle that hides its mask; and the outline key (solid object, dashed part).
+ * with an eye toggle that hides its mask; and the outline key (solid object, dashed part). The
+ * legend is one Tab stop; ←/→ move between its buttons.
  */
 export function Legend({ detail, targets }: Props) {
   const anns = annotationsByIndex(detail);
@@ -35,7 +36,25 @@ export function Legend({ detail, targets }: Props) {
     return () => ro.disconnect();
   }, []);
   return (
-    <div ref={ref} className="pc-legend" role="group" aria-label="Targets" data-testid="legend" style={{ minHeight: floor || undefined }}>
+    <div
+      ref={ref}
+      className="pc-legend"
+      role="group"
+      aria-label="Targets"
+      data-testid="legend"
+      style={{ minHeight: floor || undefined }}
+      onKeyDown={(event) => {
+        // One Tab stop: ←/→ move between the entries' buttons (zoom, eye).
+        if (event.key !== "ArrowRight" && event.key !== "ArrowLeft") return;
+        const buttons = [...event.currentTarget.querySelectorAll<HTMLButtonElement>("button")];
+        const at = buttons.indexOf(document.activeElement as HTMLButtonElement);
+        const next = buttons[at + (event.key === "ArrowRight" ? 1 : -1)];
+        if (at < 0 || !next) return;
+        event.preventDefault();
+        event.stopPropagation();
+        next.focus();
+      }}
+    >
       <span className="pc-key" title="Objects have a solid outline, parts a dashed one">
         <span className="pc-line pc-line-solid" aria-hidden="true" /> object
         <span className="pc-line pc-line-dashed" aria-hidden="true" /> part
@@ -50,6 +69,7 @@ export function Legend({ detail, targets }: Props) {
             <button
               type="button"
               className="pc-legend-item"
+              tabIndex={k === 0 ? 0 : -1}
               title={`${name}: click to zoom to its mask`}
               onPointerEnter={() => hoverChanged(index)}
               onPointerLeave={() => hoverChanged(null)}
@@ -67,6 +87,7 @@ export function Legend({ detail, targets }: Props) {
             <button
               type="button"
               className="pc-eye"
+              tabIndex={-1}
               aria-pressed={!off}
               aria-label={`Show target ${k + 1}`}
               title={off ? `Show ${name}` : `Hide ${name}`}
