@@ -40,4 +40,11 @@ test("flags show their evidence and the target diff reads as moves", async ({ pa
   await expect(page.getByTestId("target-diff")).toContainText("moved");
   await expect(page.getByTestId("target-diff")).not.toContainText("removed");
   await shot(page, testInfo.outputPath("edit-diff.png"));
+
+  // "Replace with parent object" reads the same in the target list as in the instances panel.
+  const lift = page.getByTestId("target-list").getByRole("button", { name: /^Replace with parent object / });
+  await expect(lift.first()).toBeVisible();
+  await expect(page.getByTestId("instances-panel").getByRole("button", { name: /^Replace with parent object / }).first()).toBeVisible();
+  await lift.first().click();
+  await expect(page.getByTestId("target-diff")).toContainText("added");
 });

@@ -1,6 +1,7 @@
 import type { AnnotationView } from "../../../../shared/api";
 import { targetColor } from "../../../canvas/palette";
 import { hoverChanged, maskFocused, useCanvasStore } from "./canvasStore";
+import { ParentIcon } from "./ParentIcon";
 
 export interface RowEditing {
   onToggleTarget?(annotationIndex: number): void;
@@ -151,12 +152,3 @@ function formatArea(a: number): string {
   return a >= 10_000 ? `${(a / 1000).toFixed(0)}k px` : `${Math.round(a).toLocaleString("en-US")} px`;
 }
 
-/** "Replace with parent object": an arrow climbing out of a box (not the ↑ of "move up"). */
-function ParentIcon() {
-  return (
-    <svg width="12" height="12" viewBox="0 0 12 12" aria-hidden="true" fill="none" stroke="currentColor" strokeWidth="1.4">
-      <rect x="1" y="5" width="6" height="6" rx="1" />
-      <path d="M4 5V1.5h6.5M8 0l2.5 1.5L8 3" />
-    </svg>
-  );
-}

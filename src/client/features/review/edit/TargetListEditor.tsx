@@ -2,6 +2,7 @@ import type { CSSProperties } from "react";
 import type { AnnotationView } from "../../../../shared/api";
 import { targetColor } from "../../../canvas/palette";
 import { annotationHovered } from "../canvasBridge";
+import { ParentIcon } from "../canvas/ParentIcon";
 import { shortName } from "../names";
 import { useEditDraftStore } from "./editDraftStore";
 
@@ -14,6 +15,7 @@ interface Props {
 export function TargetListEditor({ targets, annotations }: Props) {
   const toggled = useEditDraftStore((state) => state.targetToggled);
   const moved = useEditDraftStore((state) => state.targetMoved);
+  const replaced = useEditDraftStore((state) => state.targetReplaced);
   const byIndex = new Map(annotations.map((a) => [a.index, a]));
   const addable = annotations.filter((a) => !targets.includes(a.index));
   return (
@@ -21,6 +23,8 @@ export function TargetListEditor({ targets, annotations }: Props) {
       <ol className="target-editor__list" data-testid="target-list">
         {targets.map((index, slot) => {
           const annotation = byIndex.get(index);
+          const parent = annotation?.parent === null || annotation?.parent === undefined ? undefined : byIndex.get(annotation.parent);
+          const canLift = parent !== undefined && !targets.includes(parent.index);
           return (
             <li
               key={index}
@@ -40,6 +44,17 @@ export function TargetListEditor({ targets, annotations }: Props) {
               <button type="button" className="icon-button" aria-label={`Move ${annotation?.instanceName ?? index} down`} title="Move down (later placeholder)" disabled={slot === targets.length - 1} onClick={() => moved(slot, slot + 1)}>
                 ▼
               </button>
+              {canLift && (
+                <button
+                  type="button"
+                  className="icon-button ip-parent"
+                  title={`Replace with parent object: ${parent.instanceName} takes this target's place`}
+                  aria-label={`Replace with parent object ${parent.instanceName}`}
+                  onClick={() => replaced(index, parent.index)}
+                >
+                  <ParentIcon /> object
+                </button>
+              )}
               <button type="button" className="icon-button" aria-label={`Remove target ${annotation?.instanceName ?? index}`} onClick={() => toggled(index)}>
                 ×
               </button>
