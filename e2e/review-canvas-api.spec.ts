@@ -108,10 +108,19 @@ test("o, h, f, hover, canvas keys and click-to-toggle a target in edit mode", as
   // Edit mode: a click on that mask removes it from the targets; with the other annotations
   // shown (o), a second click adds it back.
   await review.press("e");
+  await expect(page.getByTestId("edit-panel")).toBeVisible();
   await review.canvasArea.focus();
   await page.mouse.click(point.x, point.y);
   await expect.poll(async () => (await review.draft()).targets).not.toContain(hovered);
   await review.press("o");
+  // Wait until the canvas draws the others (the pointer finds that mask again), then click.
+  await expect
+    .poll(async () => {
+      await page.mouse.move(point.x + 1, point.y);
+      await page.mouse.move(point.x, point.y);
+      return (await review.probe()).hovered;
+    })
+    .toBe(hovered);
   await page.mouse.click(point.x, point.y);
   await expect.poll(async () => (await review.draft()).targets).toContain(hovered);
 });
