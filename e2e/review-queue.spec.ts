@@ -4,10 +4,11 @@ import { ReviewPage } from "./pages/reviewPage";
 
 test("the queue's filters live in the URL, narrow the list and steer j", async ({ page, request }) => {
   const multi = await pairIds(request, { minTargets: "2" });
+  // "/" opens the pending queue (no decision yet here, so every pair is pending).
   const review = await ReviewPage.open(page);
   await page.getByRole("button", { name: "Multi-target" }).click();
   await expect(page).toHaveURL(/minTargets=2/);
-  await expect(page.getByTestId("queue-total")).toHaveText(`${multi.length} pairs in this queue`);
+  await expect(page.getByTestId("queue-total")).toHaveText(`${multi.length} pending pairs in this queue`);
   await expect(page.getByTestId("queue-row").first()).toBeVisible();
   for (const row of await page.getByTestId("queue-row").allTextContents()) expect(row).toMatch(/[2-9] targets/);
 

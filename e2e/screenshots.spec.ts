@@ -25,7 +25,10 @@ test("screenshots of the review screen", async ({ page }, testInfo) => {
   await review.press("e");
   await page.getByLabel(/Text answer/).fill("Use {seg} and {seg}, with {seg} and {seg} {oops}.");
   await page.screenshot({ path: testInfo.outputPath("review-edit.png") });
+  await review.canvasArea.focus();
   await review.press("Escape");
+  await page.screenshot({ path: testInfo.outputPath("review-discard.png") });
+  await page.getByRole("button", { name: "Discard changes" }).click();
 
   await review.press("r", "1", "4");
   await page.screenshot({ path: testInfo.outputPath("review-reject.png") });

@@ -1,8 +1,14 @@
 import { expect, type Locator, type Page } from "@playwright/test";
+import type { MmrTestApi } from "../../src/client/features/review/testApi";
+
+export type CanvasProbe = NonNullable<ReturnType<MmrTestApi["canvas"]>>;
+export type DraftProbe = ReturnType<MmrTestApi["draft"]>;
 
 /** Seeds the reviewer name so the first-use prompt stays closed (unless a test wants it). */
 export async function seedReviewer(page: Page, name: string): Promise<void> {
   await page.addInitScript((reviewer) => {
+    // The in-page test API (window.__mmr) is installed only for tests.
+    localStorage.setItem("mmr-review.test-api", "1");
     if (!localStorage.getItem("mmr-review.reviewer")) {
       localStorage.setItem("mmr-review.reviewer", JSON.stringify({ state: { name: reviewer }, version: 0 }));
     }
@@ -63,6 +69,32 @@ export class ReviewPage {
     await this.press("r");
     await expect(this.page.getByTestId("reason-picker")).toBeVisible();
     await this.press(...reasonNumbers.map(String), "Enter");
+  }
+
+  /** What the canvas shows, from the in-page test API. */
+  async probe(): Promise<CanvasProbe> {
+    const probe = await this.page.evaluate(() => window.__mmr?.canvas() ?? null);
+    if (!probe) throw new Error("no canvas on screen (or no test API)");
+    return probe;
+  }
+
+  async draft(): Promise<DraftProbe> {
+    const draft = await this.page.evaluate(() => window.__mmr?.draft() ?? null);
+    if (!draft) throw new Error("no test API");
+    return draft;
+  }
+
+  /** The canvas area (where the pointer and the canvas keys act). */
+  get canvasArea(): Locator {
+    return this.canvas.locator(".pc-area");
+  }
+
+  /** Page coordinates of an image point on the canvas. */
+  async pagePoint(x: number, y: number): Promise<{ x: number; y: number }> {
+    const { viewport } = await this.probe();
+    const area = await this.canvasArea.boundingBox();
+    if (!area) throw new Error("canvas not laid out");
+    return { x: area.x + x * viewport.scale + viewport.x, y: area.y + y * viewport.scale + viewport.y };
   }
 
   queueRow(pairId: string): Locator {

@@ -80,6 +80,8 @@ export const pairSummarySchema = z.object({
   status: statusSchema,
   flags: z.array(flagSchema),
   reviewer: z.string().nullable(),
+  /** Version of the pair's decision (0: never decided); changes with every decision and edit. */
+  version: z.number().int().optional(),
 });
 export type PairSummary = z.infer<typeof pairSummarySchema>;
 
@@ -163,6 +165,8 @@ export const pairDetailSchema = z.object({
   /** Neighbours in the filter given as query parameters (same as `GET /api/pairs`). */
   prev: z.string().nullable(),
   next: z.string().nullable(),
+  /** For a `duplicate` pair: the earlier pair of the image whose question it repeats. */
+  duplicateOf: z.string().nullable().optional(),
 });
 export type PairDetail = z.infer<typeof pairDetailSchema>;
 

@@ -41,10 +41,18 @@ async function errorFrom(response: Response): Promise<ApiError> {
   return new ApiError(response.status, "http_error", `HTTP ${response.status} ${response.statusText}`);
 }
 
-async function getJson<T>(path: string, schema: z.ZodType<T>, signal?: AbortSignal): Promise<T> {
-  const response = await send(path, { signal, headers: { accept: "application/json" } });
+/**
+ * The one way the client asks the server for JSON: network failures become NetworkError, error
+ * answers ApiError (from `{ error: { code, message } }`), and the body is parsed with `schema`.
+ */
+export async function requestJson<T>(path: string, schema: z.ZodType<T>, init: RequestInit = {}): Promise<T> {
+  const response = await send(path, { ...init, headers: { accept: "application/json", ...init.headers } });
   if (!response.ok) throw await errorFrom(response);
   return schema.parse(await response.json());
+}
+
+function getJson<T>(path: string, schema: z.ZodType<T>, signal?: AbortSignal): Promise<T> {
+  return requestJson(path, schema, { signal });
 }
 
 function queryString(query: PairListQuery): string {

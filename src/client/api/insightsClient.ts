@@ -1,5 +1,4 @@
-import type { z } from "zod";
-import { apiErrorSchema, type PairFilter } from "../../shared/api";
+import type { PairFilter } from "../../shared/api";
 import {
   activitySchema,
   decisionLookupSchema,
@@ -14,30 +13,16 @@ import {
   type Thumb,
 } from "../../shared/insightsApi";
 import type { PairSummary } from "../../shared/api";
-import { ApiError, NetworkError } from "./errors";
+import { requestJson } from "./client";
 import { searchFromFilters } from "./filters";
 
 /*
- * Client of `/api/insights/*` (gallery, dashboard, export screens). Same rules as client.ts:
- * every answer is parsed with the shared schemas; errors become ApiError / NetworkError.
+ * Client of `/api/insights/*` (gallery, dashboard, export screens), through client.ts's one fetch
+ * and error mapping: every answer is parsed with the shared schemas; errors become ApiError /
+ * NetworkError.
  */
 
-async function request<T>(path: string, schema: z.ZodType<T>, init: RequestInit = {}): Promise<T> {
-  let response: Response;
-  try {
-    response = await fetch(path, { ...init, headers: { accept: "application/json", ...init.headers } });
-  } catch (error) {
-    if (error instanceof DOMException && error.name === "AbortError") throw error;
-    throw new NetworkError(error instanceof Error ? error.message : String(error));
-  }
-  if (!response.ok) {
-    const body: unknown = await response.json().catch(() => null);
-    const parsed = apiErrorSchema.safeParse(body);
-    if (parsed.success) throw new ApiError(response.status, parsed.data.error.code, parsed.data.error.message);
-    throw new ApiError(response.status, "http_error", `HTTP ${response.status} ${response.statusText}`);
-  }
-  return schema.parse(await response.json());
-}
+const request = requestJson;
 
 function withParams(path: string, base: string, extra: Record<string, string>): string {
   const params = new URLSearchParams(base);

@@ -11,9 +11,16 @@ export function RootRedirect() {
     if (!name) return;
     const controller = new AbortController();
     void (async () => {
-      const pending = await fetchPairs({ split: name, status: "pending", limit: 1 }, controller.signal);
-      const first = pending.items[0] ?? (await fetchPairs({ split: name, limit: 1 }, controller.signal)).items[0];
-      if (first) navigate(reviewPath(first.id, `?split=${encodeURIComponent(name)}`), { replace: true });
+      // The queue is the pending pairs (so a/j never walk through decided ones); when none is
+      // left, the whole split, where the status chips filter by decision.
+      const split = `?split=${encodeURIComponent(name)}`;
+      const pending = (await fetchPairs({ split: name, status: "pending", limit: 1 }, controller.signal)).items[0];
+      if (pending) {
+        navigate(reviewPath(pending.id, `${split}&status=pending`), { replace: true });
+        return;
+      }
+      const first = (await fetchPairs({ split: name, limit: 1 }, controller.signal)).items[0];
+      if (first) navigate(reviewPath(first.id, split), { replace: true });
     })().catch(() => undefined);
     return () => controller.abort();
   }, [name]);

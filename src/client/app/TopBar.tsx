@@ -15,7 +15,7 @@ const screens = [
 export function TopBar() {
   const { pathname, search } = useLocation();
   const reviewer = useReviewerStore((state) => state.name);
-  const renamed = useReviewerStore((state) => state.reviewerNamed);
+  const renameRequested = useReviewerStore((state) => state.renameRequested);
   const split = filtersFromSearch(search).split;
   const keep = split ? `?split=${encodeURIComponent(split)}` : "";
   return (
@@ -35,7 +35,8 @@ export function TopBar() {
       </nav>
       <span className="topbar__spacer" />
       <OfflineBadge />
-      <button type="button" className="topbar__reviewer" title="Change reviewer" onClick={() => renamed("")}>
+      <button type="button" className="topbar__reviewer" title="Change reviewer" aria-haspopup="dialog" onClick={renameRequested}>
+        <span className="visually-hidden">Reviewer: </span>
         {reviewer ?? "—"}
       </button>
       <span className="topbar__help muted">Press ? for keys</span>

@@ -1,6 +1,6 @@
 import { outlinePath, tintedMask } from "./maskPaint";
 import { HALO, OTHER_STYLE, PART_DASH } from "./palette";
-import type { Scene, SceneMask } from "./scene";
+import type { RawBox, Scene, SceneMask } from "./scene";
 
 /*
  * The painter: three functions, one per Konva layer, each drawing the whole layer from the
@@ -18,7 +18,12 @@ export function drawImageLayer(ctx: Ctx, scene: Scene): void {
   if (img?.ok) {
     // Past 2× the curator is inspecting pixels: show them sharp rather than smoothed.
     ctx.imageSmoothingEnabled = scene.scale < 2;
+    // Brightness/contrast as a canvas filter at draw time: the decoded image is never touched.
+    // Untouched, the filter is left alone (setting it at all can cost Chromium a slower path).
+    const filtered = scene.imageFilter !== "none";
+    if (filtered) ctx.filter = scene.imageFilter;
     ctx.drawImage(img.bitmap, 0, 0, scene.width, scene.height);
+    if (filtered) ctx.filter = "none";
   } else if (img) {
     ctx.fillStyle = BLANK;
     ctx.fillRect(0, 0, scene.width, scene.height);
@@ -70,6 +75,33 @@ function box(ctx: Ctx, m: SceneMask, scale: number): void {
   ctx.fillStyle = "#111";
   ctx.textBaseline = "middle";
   ctx.fillText(label, x + 3 / scale, y - th / 2);
+}
+
+/**
+ * A box as the raw answer wrote it: dashed, in its target's colour, tagged "R<k>" at its bottom
+ * left (target boxes are tagged at the top left), so the two can be compared by eye.
+ */
+function rawBox(ctx: Ctx, r: RawBox, scale: number): void {
+  const [x, y, w, h] = r.box;
+  ctx.globalAlpha = 1;
+  ctx.setLineDash([6 / scale, 4 / scale]);
+  ctx.strokeStyle = HALO;
+  ctx.lineWidth = 3 / scale;
+  ctx.strokeRect(x, y, w, h);
+  ctx.strokeStyle = r.color;
+  ctx.lineWidth = 1.5 / scale;
+  ctx.strokeRect(x, y, w, h);
+  ctx.setLineDash([]);
+  const label = `R${r.k + 1}`;
+  const fs = 11 / scale;
+  ctx.font = `600 ${fs}px system-ui, sans-serif`;
+  const tw = ctx.measureText(label).width + 6 / scale;
+  const th = fs + 4 / scale;
+  ctx.fillStyle = HALO;
+  ctx.fillRect(x, y + h, tw, th);
+  ctx.fillStyle = r.color;
+  ctx.textBaseline = "middle";
+  ctx.fillText(label, x + 3 / scale, y + h + th / 2);
 }
 
 let scratch: HTMLCanvasElement | OffscreenCanvas | null = null;
@@ -134,8 +166,10 @@ export function drawMaskLayer(ctx: Ctx, scene: Scene): void {
   const s = scene.scale;
   // Fills first, then every outline above them, so no fill ever hides an outline.
   ctx.imageSmoothingEnabled = false;
-  for (const m of scene.others) fill(ctx, m, scene.opacity * OTHER_STYLE.fillAlphaFactor);
-  fillTargets(ctx, scene);
+  if (!scene.outlineOnly) {
+    for (const m of scene.others) fill(ctx, m, scene.opacity * OTHER_STYLE.fillAlphaFactor);
+    fillTargets(ctx, scene);
+  }
   for (const m of scene.others) outline(ctx, m, s, 1, OTHER_STYLE.stroke, OTHER_STYLE.halo, 0.75);
   // Part outlines before object outlines: when an object and its parts are all targets, the
   // object's solid edge stays visible around them and the dashed inner edges show the parts.
@@ -145,6 +179,7 @@ export function drawMaskLayer(ctx: Ctx, scene: Scene): void {
   if (scene.showBoxes) {
     for (const m of scene.others) box(ctx, m, s);
     for (const m of scene.targets) box(ctx, m, s);
+    for (const r of scene.rawBoxes) rawBox(ctx, r, s);
   }
   ctx.globalAlpha = 1;
 }

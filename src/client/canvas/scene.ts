@@ -34,6 +34,19 @@ export interface Scene {
   hovered: number | null;
   /** The hovered annotation's mask, shown even when it is not drawn otherwise (panel hover). */
   hoverMask: SceneMask | undefined;
+  /** Outlines without fills. */
+  outlineOnly: boolean;
+  /** CSS filter for the image pixels (brightness/contrast), "none" when untouched. */
+  imageFilter: string;
+  /** Boxes written in the raw answer, `[x, y, w, h]`, k-th for the k-th target; drawn with boxes. */
+  rawBoxes: RawBox[];
+}
+
+export interface RawBox {
+  box: Box;
+  /** 0-based position in the raw answer. */
+  k: number;
+  color: string;
 }
 
 export function emptyScene(): Scene {
@@ -49,7 +62,26 @@ export function emptyScene(): Scene {
     scale: 1,
     hovered: null,
     hoverMask: undefined,
+    outlineOnly: false,
+    imageFilter: "none",
+    rawBoxes: [],
   };
+}
+
+/** How targets are coloured: by placeholder position (default) or one colour per category. */
+export type TargetColoring = (k: number, categoryName: string) => string;
+
+export const byTargetPosition: TargetColoring = (k) => targetColor(k);
+
+/** One colour per category name of the pair, in order of first appearance. */
+export function byCategory(detail: PairDetail, targets: readonly number[]): TargetColoring {
+  const anns = annotationsByIndex(detail);
+  const order: string[] = [];
+  for (const index of targets) {
+    const name = anns.get(index)?.categoryName;
+    if (name !== undefined && !order.includes(name)) order.push(name);
+  }
+  return (_k, categoryName) => targetColor(Math.max(0, order.indexOf(categoryName)));
 }
 
 const byIndexCache = new WeakMap<PairDetail, Map<number, AnnotationView>>();
@@ -75,7 +107,12 @@ function toBox(b: readonly number[]): Box {
 const largestFirst = (a: SceneMask, b: SceneMask): number => b.mask.area - a.mask.area;
 
 /** Decodes (or finds) every target's mask; the first occurrence of a repeated target wins. */
-export function buildTargets(detail: PairDetail, targets: readonly number[]): SceneMask[] {
+export function buildTargets(
+  detail: PairDetail,
+  targets: readonly number[],
+  color: TargetColoring = byTargetPosition,
+  hidden: readonly number[] = [],
+): SceneMask[] {
   const scope = pairScope(detail);
   const anns = annotationsByIndex(detail);
   const seen = new Set<number>();
@@ -84,7 +121,8 @@ export function buildTargets(detail: PairDetail, targets: readonly number[]): Sc
     const ann = anns.get(index);
     if (!ann || seen.has(index)) return;
     seen.add(index);
-    out.push({ index, mask: getMask(scope, ann), kind: ann.kind, color: targetColor(k), target: k, bbox: toBox(ann.bbox) });
+    if (hidden.includes(index)) return;
+    out.push({ index, mask: getMask(scope, ann), kind: ann.kind, color: color(k, ann.categoryName), target: k, bbox: toBox(ann.bbox) });
   });
   return out.sort(largestFirst);
 }

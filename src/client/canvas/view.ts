@@ -10,20 +10,34 @@ import { clampViewport, type Size, type Viewport } from "./viewport";
  */
 
 type Layers = { stage: Konva.Stage; image: Konva.Layer; masks: Konva.Layer; overlay: Konva.Layer };
+type Native = { image: CanvasRenderingContext2D | null; masks: CanvasRenderingContext2D | null; overlay: CanvasRenderingContext2D | null };
+
+/** The 2D context of a layer's own <canvas> (public Konva API; Konva has set its transform on it). */
+const nativeOf = (layer: Konva.Layer): CanvasRenderingContext2D | null => layer.getNativeCanvasElement().getContext("2d");
 
 export class CanvasView {
   readonly scene: Scene = emptyScene();
   vp: Viewport = { scale: 1, x: 0, y: 0 };
   view: Size = { width: 0, height: 0 };
   private layers: Layers | null = null;
+  private native: Native = { image: null, masks: null, overlay: null };
 
   /** Stable scene functions for the three Konva shapes: they read the current scene. */
-  readonly drawImage = (ctx: Konva.Context): void => drawImageLayer(ctx._context, this.scene);
-  readonly drawMasks = (ctx: Konva.Context): void => drawMaskLayer(ctx._context, this.scene);
-  readonly drawOverlay = (ctx: Konva.Context): void => drawOverlayLayer(ctx._context, this.scene);
+  readonly drawImage = (): void => {
+    if (this.native.image) drawImageLayer(this.native.image, this.scene);
+  };
+  readonly drawMasks = (): void => {
+    if (this.native.masks) drawMaskLayer(this.native.masks, this.scene);
+  };
+  readonly drawOverlay = (): void => {
+    if (this.native.overlay) drawOverlayLayer(this.native.overlay, this.scene);
+  };
 
   attach(layers: Layers | null): void {
     this.layers = layers;
+    this.native = layers
+      ? { image: nativeOf(layers.image), masks: nativeOf(layers.masks), overlay: nativeOf(layers.overlay) }
+      : { image: null, masks: null, overlay: null };
     if (layers) this.applyTransform();
   }
 

@@ -92,3 +92,64 @@ export function zoomToBox(box: Box, image: Size, view: Size, opts: { padding?: n
 export function toImage(vp: Viewport, p: { x: number; y: number }): { x: number; y: number } {
   return { x: (p.x - vp.x) / vp.scale, y: (p.y - vp.y) / vp.scale };
 }
+
+/** The smallest box holding every box given (empty boxes are skipped); null when none is left. */
+export function unionBox(boxes: readonly Box[]): Box | null {
+  let x0 = Infinity;
+  let y0 = Infinity;
+  let x1 = -Infinity;
+  let y1 = -Infinity;
+  for (const [x, y, w, h] of boxes) {
+    if (!(w > 0 && h > 0)) continue;
+    x0 = Math.min(x0, x);
+    y0 = Math.min(y0, y);
+    x1 = Math.max(x1, x + w);
+    y1 = Math.max(y1, y + h);
+  }
+  return x1 > x0 ? [x0, y0, x1 - x0, y1 - y0] : null;
+}
+
+/**
+ * How a pair opens: framed on the union of its targets' boxes with a margin of context (a fifth
+ * of the union on each side, at least 48 screen px), never closer than 3× the whole-image fit
+ * (nor 4×), so a small target opens with its surroundings, and never wider than the whole image.
+ * No targets: the whole image.
+ */
+export function fitToBoxes(boxes: readonly Box[], image: Size, view: Size): Viewport {
+  const union = unionBox(boxes);
+  const whole = fitViewport(image, view);
+  if (!union) return whole;
+  const [x, y, w, h] = union;
+  const mx = w * 0.2;
+  const my = h * 0.2;
+  return zoomToBox([x - mx, y - my, w + 2 * mx, h + 2 * my], image, view, { padding: 48, maxScale: Math.min(4, whole.scale * 3) });
+}
+
+/** True when some of the box (image px) is inside the view. */
+export function boxInView(box: Box, vp: Viewport, view: Size): boolean {
+  const [x, y, w, h] = box;
+  const sx0 = x * vp.scale + vp.x;
+  const sy0 = y * vp.scale + vp.y;
+  const sx1 = (x + w) * vp.scale + vp.x;
+  const sy1 = (y + h) * vp.scale + vp.y;
+  return sx1 > 0 && sy1 > 0 && sx0 < view.width && sy0 < view.height;
+}
+
+/**
+ * Where an off-screen box lies seen from the view's centre: the point on the view's edge (inset
+ * by `inset` px) on the line towards the box centre, and that direction in radians.
+ */
+export function edgeMarker(box: Box, vp: Viewport, view: Size, inset = 18): { x: number; y: number; angle: number } {
+  const [x, y, w, h] = box;
+  const cx = (x + w / 2) * vp.scale + vp.x;
+  const cy = (y + h / 2) * vp.scale + vp.y;
+  const ox = view.width / 2;
+  const oy = view.height / 2;
+  const dx = cx - ox;
+  const dy = cy - oy;
+  const angle = Math.atan2(dy, dx);
+  const hx = Math.max(1, ox - inset);
+  const hy = Math.max(1, oy - inset);
+  const t = Math.min(dx === 0 ? Infinity : hx / Math.abs(dx), dy === 0 ? Infinity : hy / Math.abs(dy));
+  return { x: ox + dx * t, y: oy + dy * t, angle };
+}

@@ -1,3 +1,6 @@
+import { useQueryClient } from "@tanstack/react-query";
+import { pairKeys } from "../api/keys";
+import { Dialog } from "../app/Dialog";
 import { DecisionSummary } from "./DecisionSummary";
 import { useConflictStore } from "./conflictStore";
 import { newIdempotencyKey } from "./submitDecision";
@@ -8,7 +11,14 @@ export function ConflictDialog() {
   const conflict = useConflictStore((state) => state.conflict);
   const resolved = useConflictStore((state) => state.conflictResolved);
   const mutation = useDecisionMutation();
+  const client = useQueryClient();
   if (!conflict) return null;
+  // Theirs stays: read the pair again so its decision, history and queue row show what is stored.
+  const keepTheirs = () => {
+    resolved();
+    void client.invalidateQueries({ queryKey: pairKeys.detailAll(conflict.pairId) });
+    void client.invalidateQueries({ queryKey: pairKeys.lists() });
+  };
 
   const keepMine = () => {
     const baseVersion = conflict.theirs?.version ?? 0;
@@ -17,17 +27,7 @@ export function ConflictDialog() {
   };
 
   return (
-    <div className="modal-backdrop">
-      <div
-        className="modal modal--wide"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="conflict-title"
-        data-testid="conflict-view"
-        onKeyDown={(event) => {
-          if (event.key === "Escape") resolved();
-        }}
-      >
+    <Dialog labelledBy="conflict-title" onCancel={keepTheirs} wide testId="conflict-view">
         <h2 id="conflict-title">Someone else decided this pair first</h2>
         <p className="muted">
           Pair <code>{conflict.pairId}</code> changed on the server before your decision arrived. Keep theirs, or
@@ -44,14 +44,13 @@ export function ConflictDialog() {
           </section>
         </div>
         <div className="modal__actions">
-          <button type="button" onClick={resolved} autoFocus>
+          <button type="button" onClick={keepTheirs} autoFocus>
             Keep theirs
           </button>
           <button type="button" className="button--primary" onClick={keepMine}>
             Keep mine
           </button>
         </div>
-      </div>
-    </div>
+    </Dialog>
   );
 }

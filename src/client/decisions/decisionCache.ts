@@ -64,6 +64,7 @@ function patchList(data: InfiniteData<PairList> | undefined, pairId: string, dec
         flags: derived.flags ?? item.flags,
         granularity: derived.granularity ?? item.granularity,
         targetCount: decision?.edits?.targets?.length ?? item.targetCount,
+        version: decision?.version ?? 0,
       };
     }),
   }));

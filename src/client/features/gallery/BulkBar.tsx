@@ -1,5 +1,5 @@
 import type { PairSummary } from "../../../shared/api";
-import { useBulkUndo } from "./bulkUndoStore";
+import { useUndoStore } from "../../decisions/undoStore";
 
 interface BulkBarProps {
   shown: number;
@@ -15,7 +15,7 @@ interface BulkBarProps {
 
 /** Counts, bulk actions on the selection, the focused card's whole-image action, and undo. */
 export function BulkBar({ shown, total, selected, focused, onBulk, onSelectAll, onClear, onUndo, onImageAction }: BulkBarProps) {
-  const lastAction = useBulkUndo((s) => s.stack.at(-1)?.label);
+  const lastAction = useUndoStore((s) => s.stack.at(-1)?.label);
   return (
     <div className="gallery-bulk" role="toolbar" aria-label="Bulk actions">
       <span className="gallery-bulk__count" data-testid="gallery-count">

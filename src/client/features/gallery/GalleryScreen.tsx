@@ -65,7 +65,7 @@ export function GalleryScreen() {
     async (pairSplit: string, imageId: number, action: "accepted" | "rejected") => {
       try {
         const pairs = await fetchImagePairs(pairSplit, imageId);
-        requestAction({ action, ids: pairs.map((p) => p.id), scope: `Every pair of image ${imageId}, also those outside the current filter` });
+        requestAction({ action, pairs, scope: `Every pair of image ${imageId}, also those outside the current filter` });
       } catch (error) {
         showToast("error", `Could not list the pairs of image ${imageId}: ${error instanceof Error ? error.message : String(error)}`);
       }
@@ -73,13 +73,14 @@ export function GalleryScreen() {
     [requestAction],
   );
 
-  const selectedIds = items.filter((p) => selection.selected.has(p.id)).map((p) => p.id);
+  const selectedPairs = items.filter((p) => selection.selected.has(p.id));
+  const selectedIds = selectedPairs.map((p) => p.id);
   const bulkAction = (action: "accepted" | "rejected") => {
     if (selectedIds.length === 0) {
       showToast("info", "Select cards first: x or a click, shift-click for a range.");
       return;
     }
-    requestAction({ action, ids: selectedIds, scope: `${selectedIds.length} selected card${selectedIds.length === 1 ? "" : "s"}` });
+    requestAction({ action, pairs: selectedPairs, scope: `${selectedIds.length} selected card${selectedIds.length === 1 ? "" : "s"}` });
   };
 
   const keyActions = useMemo(
@@ -90,12 +91,12 @@ export function GalleryScreen() {
       accept: (index: number) => {
         const pair = items[index];
         if (!pair) return;
-        void bulk.decide([pair.id], { status: "accepted" });
+        void bulk.decide([pair], { status: "accepted" });
         useGallerySelection.getState().focusMoved(Math.min(index + 1, items.length - 1));
       },
       reject: (index: number) => {
         const pair = items[index];
-        if (pair) requestAction({ action: "rejected", ids: [pair.id], scope: `Pair ${pair.id}` });
+        if (pair) requestAction({ action: "rejected", pairs: [pair], scope: `Pair ${pair.id}` });
       },
       bulk: bulkAction,
       undo: () => void bulk.undo(),
@@ -153,7 +154,7 @@ export function GalleryScreen() {
           )
         )}
       </div>
-      <DecideDialog onConfirm={(ids, change) => void bulk.decide(ids, change)} />
+      <DecideDialog onConfirm={(pairs, change, skipDecided) => void bulk.decide(pairs, change, { skipDecided })} />
     </main>
   );
 }

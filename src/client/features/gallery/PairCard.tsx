@@ -31,7 +31,7 @@ export const PairCard = memo(function PairCard({ pair, index, focused, selected,
       onDoubleClick={() => onOpen(index)}
     >
       <div className="gallery-card__picture">
-        <ThumbCanvas pairId={pair.id} targetCount={pair.targetCount} />
+        <ThumbCanvas pairId={pair.id} version={pair.version ?? 0} />
         <span className="gallery-card__check" aria-hidden="true">
           {selected ? "✓" : ""}
         </span>

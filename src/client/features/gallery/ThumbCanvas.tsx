@@ -5,9 +5,9 @@ import { loadThumb, peekThumb, type ThumbBitmap } from "./thumbCache";
 type RenderState = "loading" | "ready" | "error";
 
 /** The card's picture: the cached thumbnail drawn into a canvas, with its render state exposed. */
-export function ThumbCanvas({ pairId, targetCount }: { pairId: string; targetCount: number }) {
+export function ThumbCanvas({ pairId, version }: { pairId: string; version: number }) {
   const ref = useRef<HTMLCanvasElement>(null);
-  const key = `${pairId}#${targetCount}`;
+  const key = `${pairId}#${version}`;
   const [state, setState] = useState<{ key: string; value: RenderState }>({ key, value: "loading" });
 
   useEffect(() => {
@@ -19,16 +19,16 @@ export function ThumbCanvas({ pairId, targetCount }: { pairId: string; targetCou
       ctx.drawImage(bitmap, 0, 0);
       setState({ key, value: "ready" });
     };
-    const hit = peekThumb(pairId, targetCount);
+    const hit = peekThumb(pairId, version);
     if (hit) draw(hit);
     else
-      loadThumb(pairId, targetCount).then(draw, () => {
+      loadThumb(pairId, version).then(draw, () => {
         if (live) setState({ key, value: "error" });
       });
     return () => {
       live = false;
     };
-  }, [key, pairId, targetCount]);
+  }, [key, pairId, version]);
 
   // A recycled card shows "loading" until the new pair is painted, never the old pair's state.
   const value = state.key === key ? state.value : "loading";

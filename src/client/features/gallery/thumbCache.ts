@@ -69,19 +69,19 @@ async function build(id: string): Promise<ThumbBitmap> {
 }
 
 /**
- * Cache key of a card's picture: the pair and its target count, so an edit that adds or removes
- * targets repaints the card instead of showing the old masks.
+ * Cache key of a card's picture: the pair and its decision version, so any decision or edit
+ * (a swapped target keeps the count but not the masks) repaints the card.
  */
-function cacheKey(id: string, targetCount: number): string {
-  return `${id}#${targetCount}`;
+function cacheKey(id: string, version: number): string {
+  return `${id}@${version}`;
 }
 
-export function peekThumb(id: string, targetCount: number): ThumbBitmap | undefined {
-  return rendered.get(cacheKey(id, targetCount));
+export function peekThumb(id: string, version: number): ThumbBitmap | undefined {
+  return rendered.get(cacheKey(id, version));
 }
 
-export function loadThumb(id: string, targetCount: number): Promise<ThumbBitmap> {
-  const key = cacheKey(id, targetCount);
+export function loadThumb(id: string, version: number): Promise<ThumbBitmap> {
+  const key = cacheKey(id, version);
   const hit = rendered.get(key);
   if (hit) return Promise.resolve(hit);
   let pending = inFlight.get(key);

@@ -1,5 +1,6 @@
 import { useQueryClient, type QueryClient } from "@tanstack/react-query";
-import type { Decision, DecisionInput, Reason, Status } from "../../../shared/domain";
+import type { PairSummary } from "../../../shared/api";
+import { acceptBlockers, type Decision, type DecisionInput, type Reason, type Status } from "../../../shared/domain";
 import type { Sample } from "../../../shared/insightsApi";
 import { lookupDecisions } from "../../api/insightsClient";
 import { insightsKeys } from "../../api/insightsQueries";
@@ -7,16 +8,37 @@ import { statsKeys } from "../../api/keys";
 import { useReviewerStore } from "../../app/reviewerStore";
 import { showToast } from "../../app/toastStore";
 import { newIdempotencyKey } from "../../decisions/submitDecision";
+import { useUndoStore, type UndoItem } from "../../decisions/undoStore";
 import { useDecisionMutation } from "../../decisions/useDecisionMutation";
-import { useBulkUndo, type BulkUndoItem } from "./bulkUndoStore";
+import { useUndo } from "../../decisions/useUndo";
 
 /*
  * Decides many pairs at once. Every pair is its own PUT with its own idempotency key (so each
  * gets its own history entry and a retry applies once), sent through the review screen's
  * decision mutation: optimistic cache updates, conflicts and offline queueing come for free.
+ * Accepting skips the pairs the loader rules refuse (acceptBlockers), whatever the server says.
  */
 
 export type BulkChange = { status: "accepted" } | { status: "rejected"; reasons: Reason[]; note: string };
+
+/** What a bulk action needs to know of each pair up front. */
+export type BulkTarget = Pick<PairSummary, "id" | "status" | "flags">;
+
+/** The pairs an action would write, and those it leaves out and why. */
+export interface BulkPlan {
+  writes: BulkTarget[];
+  /** Accepting: pairs the training loader cannot use (they need an edit or a reject). */
+  blocked: BulkTarget[];
+  /** Already decided pairs the action would overwrite (or skips, when asked to). */
+  decided: BulkTarget[];
+}
+
+export function planBulk(pairs: readonly BulkTarget[], action: Status, skipDecided: boolean): BulkPlan {
+  const blocked = action === "accepted" ? pairs.filter((p) => acceptBlockers(p.flags).length > 0) : [];
+  const open = pairs.filter((p) => !blocked.includes(p));
+  const decided = open.filter((p) => p.status !== "pending");
+  return { writes: skipDecided ? open.filter((p) => p.status === "pending") : open, blocked, decided };
+}
 
 const LOOKUP_CHUNK = 1000;
 
@@ -35,15 +57,12 @@ function patchSamples(client: QueryClient, statuses: Map<string, Status>): void 
   );
 }
 
-function restoreInput(before: Decision | null, reviewer: string, baseVersion: number): DecisionInput {
-  if (!before) return { status: "pending", reasons: [], note: "", edits: null, reviewer, baseVersion };
-  return { status: before.status, reasons: before.reasons, note: before.note, edits: before.edits, reviewer, baseVersion };
-}
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 export function useBulkDecisions() {
   const client = useQueryClient();
   const mutation = useDecisionMutation();
-
+  const undoLast = useUndo();
   const send = async (writes: { pairId: string; input: DecisionInput }[]): Promise<number> => {
     patchSamples(client, new Map(writes.map((w) => [w.pairId, w.input.status])));
     const results = await Promise.allSettled(
@@ -53,19 +72,26 @@ export function useBulkDecisions() {
     void client.invalidateQueries({ queryKey: statsKeys.all });
     return results.filter((r) => r.status === "rejected").length;
   };
-
   const reviewerOrWarn = (): string | null => {
     const reviewer = useReviewerStore.getState().name;
     if (!reviewer) showToast("error", "Name yourself first (top right): every decision records its reviewer.");
     return reviewer;
   };
-
   return {
-    decide: async (ids: readonly string[], change: BulkChange): Promise<void> => {
+    decide: async (pairs: readonly BulkTarget[], change: BulkChange, options: { skipDecided?: boolean } = {}): Promise<void> => {
       const reviewer = reviewerOrWarn();
-      if (!reviewer || ids.length === 0) return;
+      if (!reviewer || pairs.length === 0) return;
+      const plan = planBulk(pairs, change.status, options.skipDecided ?? false);
+      const left: string[] = [];
+      if (plan.blocked.length > 0) left.push(`${plan.blocked.length} skipped: the training loader cannot use them (edit or reject them)`);
+      if (options.skipDecided && plan.decided.length > 0) left.push(`${plan.decided.length} already decided left as they are`);
+      if (plan.writes.length === 0) {
+        showToast("error", `Nothing ${change.status}: ${left.join("; ")}.`);
+        return;
+      }
+      const ids = plan.writes.map((p) => p.id);
       const before = await currentDecisions(ids);
-      const items: BulkUndoItem[] = [];
+      const items: UndoItem[] = [];
       const writes = ids.map((pairId) => {
         const prior = before[pairId] ?? null;
         const baseVersion = prior?.version ?? 0;
@@ -76,32 +102,18 @@ export function useBulkDecisions() {
         return { pairId, input: { status: change.status, reasons, note, edits: prior?.edits ?? null, reviewer, baseVersion } };
       });
       const verb = change.status === "accepted" ? "Accepted" : "Rejected";
-      const label = `${verb} ${ids.length} pair${ids.length === 1 ? "" : "s"}`;
-      useBulkUndo.getState().actionDone({ label, items });
+      const label = `${verb} ${plural(ids.length, "pair")}`;
+      useUndoStore.getState().actionDone({ label, items });
       const failed = await send(writes);
-      showToast(failed ? "error" : "info", failed ? `${label}; ${failed} could not be saved.` : `${label}. Press u to undo.`);
+      const extra = left.length > 0 ? ` ${left.join("; ")}.` : "";
+      showToast(failed || plan.blocked.length ? "error" : "info", failed ? `${label}; ${failed} could not be saved.${extra}` : `${label}.${extra} Press u to undo.`);
     },
-
-    /** Reverts the last gallery action; pairs someone changed since are left alone and counted. */
+    /** Reverts the last action (the gallery's or the review screen's); pairs changed since stay. */
     undo: async (): Promise<void> => {
-      const reviewer = reviewerOrWarn();
-      if (!reviewer) return;
-      const entry = useBulkUndo.getState().actionUndone();
-      if (!entry) {
-        showToast("info", "Nothing to undo.");
-        return;
-      }
-      const now = await currentDecisions(entry.items.map((i) => i.pairId));
-      const writes: { pairId: string; input: DecisionInput }[] = [];
-      let skipped = 0;
-      for (const item of entry.items) {
-        const current = now[item.pairId] ?? null;
-        if ((current?.version ?? 0) !== item.version) skipped++;
-        else writes.push({ pairId: item.pairId, input: restoreInput(item.before, reviewer, item.version) });
-      }
-      const failed = await send(writes);
-      const note = skipped ? ` ${skipped} changed since and were left as they are.` : "";
-      showToast(failed ? "error" : "info", `Undone: ${entry.label.toLowerCase()}.${note}${failed ? ` ${failed} failed.` : ""}`);
+      if (!reviewerOrWarn()) return;
+      await undoLast();
+      void client.invalidateQueries({ queryKey: insightsKeys.samples() });
+      void client.invalidateQueries({ queryKey: statsKeys.all });
     },
   };
 }

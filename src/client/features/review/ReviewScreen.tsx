@@ -14,6 +14,12 @@ import { ReviewLayout } from "./layout/ReviewLayout";
 import { PairPanel } from "./panel/PairPanel";
 import { QueuePane } from "./queue/QueuePane";
 import { useReviewModeStore } from "./reviewModeStore";
+import { useLeaveWarning } from "./edit/useLeaveWarning";
+import { installTestApi } from "./testApi";
+import "./review.css";
+
+installTestApi();
+import { DiscardDialog } from "./edit/DiscardDialog";
 
 /** The queue's filters from the URL; the split defaults to the open pair's. */
 function useFilters(pairId: string): PairFilter {
@@ -40,14 +46,25 @@ export function ReviewScreen({ pairId }: { pairId: string }) {
     if (wanted !== search) navigate(reviewPath(pairId, wanted), { replace: true });
   }, [filters, search, pairId]);
 
-  // Moving to another pair leaves the picker or an unsaved edit of the previous one.
+  // Moving to another pair closes the picker; a changed edit draft is kept for that pair.
   useEffect(() => {
     const { mode, modeClosed } = useReviewModeStore.getState();
     if (mode === "reject" || mode === "edit") modeClosed();
-    const { draft, editClosed } = useEditDraftStore.getState();
-    if (draft && draft.pairId !== pairId) editClosed();
+    const { draft, draftParked } = useEditDraftStore.getState();
+    if (draft && draft.pairId !== pairId) draftParked();
     document.title = `${pairId} · MMR Review`;
   }, [pairId]);
+
+  // A pair opened again with a kept draft reopens it in edit mode (the edit panel says so).
+  const loadedId = detail?.id;
+  useEffect(() => {
+    if (!loadedId) return;
+    const drafts = useEditDraftStore.getState();
+    if (drafts.draft?.pairId === loadedId || !drafts.saved[loadedId]) return;
+    if (drafts.draftRestored(loadedId)) useReviewModeStore.getState().editOpened();
+  }, [loadedId]);
+
+  useLeaveWarning();
 
   const panel = detail ? (
     <PairPanel detail={detail} />
@@ -63,8 +80,9 @@ export function ReviewScreen({ pairId }: { pairId: string }) {
 
   return (
     <>
-      <ReviewLayout queue={<QueuePane filters={filters} currentId={pairId} />} canvas={canvas} panel={panel} />
+      <ReviewLayout pairId={pairId} queue={<QueuePane filters={filters} currentId={pairId} />} canvas={canvas} panel={panel} />
       <HelpOverlay />
+      <DiscardDialog />
     </>
   );
 }

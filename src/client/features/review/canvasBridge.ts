@@ -1,6 +1,6 @@
 import type { PairDetail } from "../../../shared/api";
 import { prefetchPair } from "../../canvas/prefetch";
-import { fitRequested, hoverChanged, maskFocused, othersToggled, overlaysToggled, useCanvasStore } from "./canvas/canvasStore";
+import { canvasKeyPressed, fitRequested, hoverChanged, maskFocused, othersToggled, overlaysToggled, useCanvasStore } from "./canvas/canvasStore";
 
 /*
  * The review screen's one doorway to the canvas engine (./canvas and src/client/canvas), so the
@@ -20,7 +20,7 @@ export function zoomToAnnotation(index: number): void {
   maskFocused(index);
 }
 
-export { fitRequested, othersToggled, overlaysToggled };
+export { canvasKeyPressed, fitRequested, othersToggled, overlaysToggled };
 
 /** Warms the image and decoded masks of a pair that is likely to open next. */
 export function prefetchCanvas(detail: PairDetail): void {

@@ -1,6 +1,7 @@
 import { analyzeRecord } from "../../../shared/analyze";
 import { rebuildRawAnswer } from "../../../shared/answers";
 import type { ImageRecord } from "../../../shared/mmr";
+import { normaliseQuestion } from "../../../shared/checks";
 import type { AnnotationView, PairDetail, PairFilter } from "../../../shared/api";
 import type { Decision, FlagId, Granularity, HistoryEntry } from "../../../shared/domain";
 import type { PairContext } from "../store";
@@ -113,6 +114,15 @@ function sameIndices(a: readonly number[], b: readonly number[]): boolean {
   return a.length === b.length && a.every((v, i) => v === b[i]);
 }
 
+/** The earliest pair of the same image, before this one, whose question reads the same. */
+function duplicateOf(statements: StatementCache, pair: PairRow, question: string): string | null {
+  const key = normaliseQuestion(question);
+  const rows = statements
+    .get("SELECT id, coalesce(edited_question, question) AS q FROM pairs WHERE image_pk = ? AND idx < ? ORDER BY idx")
+    .all(pair.image_pk, pair.idx) as { id: string; q: string }[];
+  return rows.find((row) => normaliseQuestion(row.q) === key)?.id ?? null;
+}
+
 export function getPair(statements: StatementCache, id: string, filter: PairFilter): PairDetail | null {
   const pair = pairRow(statements, id);
   if (!pair) return null;
@@ -158,6 +168,7 @@ export function getPair(statements: StatementCache, id: string, filter: PairFilt
     decision,
     history,
     ...neighbours(statements, filter, { flagOrder: pair.flag_order, split: pair.split, seq: pair.seq }),
+    duplicateOf: flags.includes("duplicate") ? duplicateOf(statements, pair, question) : null,
   };
 }
 

@@ -1,6 +1,7 @@
 import type { AnnotationView } from "../../../../shared/api";
 import { targetColor } from "../../../canvas/palette";
 import { hoverChanged, maskFocused, useCanvasStore } from "./canvasStore";
+import { ParentIcon } from "./ParentIcon";
 
 export interface RowEditing {
   onToggleTarget?(annotationIndex: number): void;
@@ -19,10 +20,12 @@ interface Props {
   swapDown?: readonly AnnotationView[];
   expanded?: boolean;
   onExpand?: () => void;
+  /** The one row name in the Tab order (the list is one Tab stop; ↑/↓ move inside it). */
+  tabStop?: boolean;
 }
 
 /** One instance: target marks, name, area; hover highlights its mask, click zooms to it. */
-export function InstanceRow({ ann, positions, edit, swapUp, swapDown, expanded, onExpand }: Props) {
+export function InstanceRow({ ann, positions, edit, swapUp, swapDown, expanded, onExpand, tabStop = false }: Props) {
   const hovered = useCanvasStore((s) => s.hovered === ann.index);
   const isTarget = positions.length > 0;
   const first = positions[0];
@@ -39,10 +42,28 @@ export function InstanceRow({ ann, positions, edit, swapUp, swapDown, expanded, 
         // Buttons in the row act on their own; a click anywhere else zooms to the mask.
         if (!(e.target as Element).closest("button, select")) maskFocused(ann.index);
       }}
+      onKeyDown={(e) => {
+        // ↑/↓ move between rows without tabbing through every row's buttons; →/← open and close
+        // an object's parts.
+        if (onExpand && ((e.key === "ArrowRight" && !expanded) || (e.key === "ArrowLeft" && expanded))) {
+          e.preventDefault();
+          e.stopPropagation();
+          onExpand();
+          return;
+        }
+        if (e.key !== "ArrowDown" && e.key !== "ArrowUp") return;
+        const names = [...(e.currentTarget.closest(".ip-list")?.querySelectorAll<HTMLElement>("[data-instance-name]") ?? [])];
+        const at = names.findIndex((el) => e.currentTarget.contains(el));
+        const next = names[at + (e.key === "ArrowDown" ? 1 : -1)];
+        if (!next) return;
+        e.preventDefault();
+        e.stopPropagation();
+        next.focus();
+      }}
       title={`${ann.categoryName} · ${Math.round(ann.area).toLocaleString("en-US")} px — click to zoom to it`}
     >
       {onExpand ? (
-        <button type="button" className="ip-twisty" aria-expanded={expanded} aria-label={expanded ? "Collapse parts" : "Expand parts"} onClick={onExpand}>
+        <button type="button" className="ip-twisty" tabIndex={-1} aria-expanded={expanded} aria-label={expanded ? "Collapse parts" : "Expand parts"} onClick={onExpand}>
           {expanded ? "▾" : "▸"}
         </button>
       ) : (
@@ -62,25 +83,38 @@ export function InstanceRow({ ann, positions, edit, swapUp, swapDown, expanded, 
       ) : (
         <span className="ip-mark ip-mark-none" aria-hidden="true" />
       )}
-      <span className="ip-name">{ann.instanceName}</span>
+      <button
+        type="button"
+        className="ip-name"
+        data-instance-name=""
+        tabIndex={tabStop ? 0 : -1}
+        title={`${ann.instanceName}: zoom to its mask`}
+        onFocus={() => hoverChanged(ann.index)}
+        onBlur={() => hoverChanged(null)}
+        onClick={() => maskFocused(ann.index)}
+      >
+        {ann.instanceName}
+        {isTarget && <span className="visually-hidden"> (target {positions.map((k) => k + 1).join(", ")})</span>}
+      </button>
       <span className="ip-meta">{formatArea(ann.area)}</span>
       {edit && (
         <span className="ip-actions">
           {swapUp && first !== undefined && edit.onReplaceTarget && (
             <button
               type="button"
-              title={`Replace this target by ${swapUp.instanceName}`}
-              aria-label={`Replace ${ann.instanceName} by ${swapUp.instanceName}`}
+              className="ip-parent"
+              title={`Replace with parent object: ${swapUp.instanceName} takes this target's place`}
+              aria-label={`Replace with parent object ${swapUp.instanceName}`}
               onClick={() => edit.onReplaceTarget?.(ann.index, swapUp.index)}
             >
-              ↑
+              <ParentIcon /> object
             </button>
           )}
           {swapDown && swapDown.length > 0 && edit.onReplaceTarget && (
             <select
               className="ip-swap-down"
-              title="Replace this target by one of its parts"
-              aria-label={`Replace ${ann.instanceName} by one of its parts`}
+              title="Replace with one of its parts"
+              aria-label={`Replace ${ann.instanceName} with one of its parts`}
               value=""
               onChange={(e) => {
                 const to = Number(e.currentTarget.value);
@@ -88,7 +122,7 @@ export function InstanceRow({ ann, positions, edit, swapUp, swapDown, expanded, 
               }}
             >
               <option value="" disabled>
-                ↓
+                ⤵ part…
               </option>
               {swapDown.map((p) => (
                 <option key={p.index} value={p.index}>
@@ -117,3 +151,4 @@ export function InstanceRow({ ann, positions, edit, swapUp, swapDown, expanded, 
 function formatArea(a: number): string {
   return a >= 10_000 ? `${(a / 1000).toFixed(0)}k px` : `${Math.round(a).toLocaleString("en-US")} px`;
 }
+

@@ -65,7 +65,7 @@ function Panel({ detail, targets, editing, onToggleTarget, onReplaceTarget }: In
         </span>
       </header>
       <ul className="ip-list">
-        {tree.objects.map(({ object, parts }) => {
+        {tree.objects.map(({ object, parts }, row) => {
           const expanded = isExpanded(object, parts);
           return (
             <li key={object.index}>
@@ -76,6 +76,7 @@ function Panel({ detail, targets, editing, onToggleTarget, onReplaceTarget }: In
                 swapDown={positions.has(object.index) ? parts.filter((p) => !positions.has(p.index)) : undefined}
                 expanded={expanded}
                 onExpand={parts.length > 0 ? () => flip(object.index) : undefined}
+                tabStop={row === 0}
               />
               {expanded && parts.length > 0 && <ul>{parts.map(partRow)}</ul>}
             </li>

@@ -58,6 +58,8 @@ export function usePointerControls(
 
     const onDown = (e: PointerEvent): void => {
       if (e.button !== 0 && e.button !== 1) return;
+      // Buttons over the canvas (off-screen markers) take their own clicks: no pan, no capture.
+      if (e.target instanceof Element && e.target.closest("button")) return;
       if (e.button === 1) e.preventDefault(); // no autoscroll on middle-button pan
       drag = { id: e.pointerId, sx: e.clientX, sy: e.clientY, vp: view.vp, moved: false };
       el.setPointerCapture(e.pointerId);

@@ -15,7 +15,7 @@ export function ReasonPicker({ detail }: { detail: PairDetail }) {
 
   const confirm = () => {
     if (reasons.length === 0) {
-      showToast("error", "Pick at least one reason (keys 1–9) before rejecting.");
+      showToast("error", "Pick at least one reason (keys 1–9, 0, -) before rejecting.");
       return;
     }
     closed();
@@ -24,8 +24,8 @@ export function ReasonPicker({ detail }: { detail: PairDetail }) {
 
   return (
     <section className="reason-picker" data-testid="reason-picker" aria-label="Reject reasons">
-      <h3>Why reject? <span className="muted">1–9 toggle · Enter rejects · Esc cancels</span></h3>
-      <ReasonFields reasons={reasons} note={note} onReasonToggled={toggled} onNoteEdited={noteEdited} />
+      <h3>Why reject? <span className="muted">1–9, 0, - toggle · Enter rejects · Esc cancels</span></h3>
+      <ReasonFields reasons={reasons} note={note} onReasonToggled={toggled} onNoteEdited={noteEdited} autoFocus />
       <div className="reason-picker__actions">
         <button type="button" onClick={closed}>Cancel</button>
         <button type="button" className="button--reject" onClick={confirm} disabled={reasons.length === 0}>

@@ -1,13 +1,12 @@
-import { useQueryClient } from "@tanstack/react-query";
 import type { PairDetail } from "../../../../shared/api";
-import type { Decision, DecisionInput, Edits, Reason } from "../../../../shared/domain";
+import type { DecisionInput, Edits, Reason } from "../../../../shared/domain";
 import { showToast } from "../../../app/toastStore";
 import { useReviewerStore } from "../../../app/reviewerStore";
 import { currentLocation, navigate, reviewPath } from "../../../app/router";
-import { cachedDetail } from "../../../decisions/decisionCache";
 import { newIdempotencyKey } from "../../../decisions/submitDecision";
 import { useDecisionMutation } from "../../../decisions/useDecisionMutation";
-import { useUndoStore } from "./undoStore";
+import { useUndo } from "../../../decisions/useUndo";
+import { useUndoStore } from "../../../decisions/undoStore";
 
 /** Moves within the current queue, keeping its filters in the URL. */
 export function goToPair(pairId: string, options: { replace?: boolean } = {}): void {
@@ -23,15 +22,10 @@ export function goPrevious(detail: PairDetail | undefined): void {
   if (detail?.prev) goToPair(detail.prev);
 }
 
-function inputFrom(decision: Decision | null, reviewer: string, baseVersion: number): DecisionInput {
-  if (!decision) return { status: "pending", reasons: [], note: "", edits: null, reviewer, baseVersion };
-  return { status: decision.status, reasons: decision.reasons, note: decision.note, edits: decision.edits, reviewer, baseVersion };
-}
-
 /** Accept, reject and undo: each saves optimistically and opens the next pair. */
 export function useDecisionActions() {
-  const client = useQueryClient();
   const mutation = useDecisionMutation();
+  const undo = useUndo();
 
   const decide = (detail: PairDetail, change: Pick<DecisionInput, "status" | "reasons" | "note" | "edits">) => {
     const reviewer = useReviewerStore.getState().name;
@@ -39,7 +33,8 @@ export function useDecisionActions() {
     const before = detail.decision;
     const baseVersion = before?.version ?? 0;
     mutation.mutate({ pairId: detail.id, input: { ...change, reviewer, baseVersion }, key: newIdempotencyKey() });
-    useUndoStore.getState().decisionMade({ pairId: detail.id, before, version: baseVersion + 1 });
+    const verb = change.status === "accepted" ? "Accepted" : change.status === "rejected" ? "Rejected" : "Reset";
+    useUndoStore.getState().actionDone({ label: `${verb} ${detail.id}`, items: [{ pairId: detail.id, before, version: baseVersion + 1 }] });
     goNext(detail);
     return true;
   };
@@ -50,19 +45,12 @@ export function useDecisionActions() {
       decide(detail, { status: "accepted", reasons: [], note: "", edits: edits === undefined ? (detail.decision?.edits ?? null) : edits }),
     reject: (detail: PairDetail, reasons: Reason[], note: string) =>
       decide(detail, { status: "rejected", reasons, note, edits: detail.decision?.edits ?? null }),
-    /** Puts the last decided pair back as it was, through a new write on its current version. */
+    /** Undoes the last action (of this screen or the gallery) and shows the pair it touched. */
     undo: () => {
-      const reviewer = useReviewerStore.getState().name;
-      if (!reviewer) return;
-      const entry = useUndoStore.getState().decisionUndone();
-      if (!entry) {
-        showToast("info", "Nothing to undo.");
-        return;
-      }
-      const baseVersion = cachedDetail(client, entry.pairId)?.decision?.version ?? entry.version;
-      mutation.mutate({ pairId: entry.pairId, input: inputFrom(entry.before, reviewer, baseVersion), key: newIdempotencyKey() });
-      goToPair(entry.pairId);
-      showToast("info", `Undone: ${entry.pairId} is ${entry.before?.status ?? "pending"} again.`);
+      void undo((entry) => {
+        const only = entry.items.length === 1 ? entry.items[0] : undefined;
+        if (only) goToPair(only.pairId);
+      });
     },
   };
 }

@@ -1,4 +1,6 @@
+import { useEffect, useRef } from "react";
 import type { PairDetail } from "../../../../shared/api";
+import { formatTime } from "../../../app/formatTime";
 import { countPlaceholders, findStrayBraces } from "../../../../shared/answers";
 import { EditsDiff, sideOf } from "../diff/EditsDiff";
 import { AnswerText } from "../panel/AnswerText";
@@ -14,7 +16,13 @@ export function EditPanel({ detail }: { detail: PairDetail }) {
   const questionEdited = useEditDraftStore((state) => state.questionEdited);
   const answerEdited = useEditDraftStore((state) => state.answerEdited);
   const toggled = useEditDraftStore((state) => state.targetToggled);
-  if (!draft || draft.pairId !== detail.id) return null;
+  const answerRef = useRef<HTMLTextAreaElement>(null);
+  const open = draft?.pairId === detail.id;
+  // `e` puts the keyboard in the answer, the field a curator fixes most.
+  useEffect(() => {
+    if (open) answerRef.current?.focus();
+  }, [open]);
+  if (!draft || !open) return null;
 
   const placeholders = countPlaceholders(draft.textAnswer);
   const strayBraces = findStrayBraces(draft.textAnswer).length;
@@ -22,6 +30,18 @@ export function EditPanel({ detail }: { detail: PairDetail }) {
   const clean = countOk && strayBraces === 0;
   return (
     <section className="edit-panel" data-testid="edit-panel" aria-label="Edit pair">
+      {draft.restored && (
+        <p className="edit-panel__restored" role="status" data-testid="draft-restored">
+          Restored your unsaved edit of this pair from {formatTime(draft.changedAt)}. Esc discards it.
+          {draft.baseVersion !== undefined && (detail.decision?.version ?? 0) !== draft.baseVersion && (
+            <strong data-testid="draft-stale">
+              {" "}
+              The pair changed since you began ({detail.decision ? `now ${detail.decision.status} by ${detail.decision.reviewer}` : "back to pending"}):
+              check it against your draft before accepting.
+            </strong>
+          )}
+        </p>
+      )}
       <p className="edit-panel__hint muted">
         Editing. <kbd>Ctrl</kbd>+<kbd>Enter</kbd> (or <kbd>a</kbd> outside a field) accepts with these edits; <kbd>Esc</kbd> discards them.
         Click a mask or a chip to add or remove a target.
@@ -32,7 +52,7 @@ export function EditPanel({ detail }: { detail: PairDetail }) {
       </label>
       <label className="field">
         <span>Text answer (one {"{seg}"} per target)</span>
-        <textarea rows={4} value={draft.textAnswer} onChange={(event) => answerEdited(event.target.value)} />
+        <textarea ref={answerRef} rows={4} value={draft.textAnswer} onChange={(event) => answerEdited(event.target.value)} />
       </label>
       <div className="edit-panel__preview">
         <AnswerText textAnswer={draft.textAnswer} targets={draft.targets} annotations={detail.annotations} onRemoveTarget={toggled} />

@@ -1,54 +1,71 @@
 import type { PairDetail } from "../../../../shared/api";
-import { useDecisionActions } from "../decide/useDecisionActions";
-import { editsFromDraft } from "../edit/draftEdits";
+import { acceptBlockersFor, refusalText } from "../decide/acceptRules";
+import { useReviewCommands } from "../decide/useReviewCommands";
 import { useEditDraftStore } from "../edit/editDraftStore";
 import { useReviewModeStore } from "../reviewModeStore";
 
-/** The four decision buttons; each names its key. Accessible names are exactly the verbs. */
+/**
+ * The four decision buttons; each shows its key, and its accessible name starts with its visible
+ * label. When the rules refuse an accept, the button says so in place instead of going silent.
+ */
 export function DecisionBar({ detail }: { detail: PairDetail }) {
-  const actions = useDecisionActions();
+  const commands = useReviewCommands();
   const mode = useReviewModeStore((state) => state.mode);
   const rejectOpened = useReviewModeStore((state) => state.rejectOpened);
-  const editOpened = useReviewModeStore((state) => state.editOpened);
   const modeClosed = useReviewModeStore((state) => state.modeClosed);
-  const editStarted = useEditDraftStore((state) => state.editStarted);
-  const editClosed = useEditDraftStore((state) => state.editClosed);
-
-  const accept = () => {
-    const draft = useEditDraftStore.getState().draft;
-    const edits = mode === "edit" && draft?.pairId === detail.id ? editsFromDraft(detail, draft) : undefined;
-    editClosed();
-    modeClosed();
-    actions.accept(detail, edits);
-  };
+  const refusal = useReviewModeStore((state) => (state.refusal?.pairId === detail.id ? state.refusal : null));
+  const draft = useEditDraftStore((state) => (mode === "edit" && state.draft?.pairId === detail.id ? state.draft : null));
+  const blockers = acceptBlockersFor(detail, draft);
+  const blocked = blockers.length > 0;
+  const why = blocked ? refusalText(blockers, draft !== null) : null;
 
   return (
-    <div className="decision-bar">
-      <button type="button" className="button--accept" aria-label="Accept" onClick={accept}>
-        Accept <kbd>a</kbd>
-      </button>
-      <button type="button" className="button--reject" aria-label="Reject" aria-pressed={mode === "reject"} onClick={() => (mode === "reject" ? modeClosed() : rejectOpened())}>
-        Reject <kbd>r</kbd>
-      </button>
-      <button
-        type="button"
-        aria-label="Edit"
-        aria-pressed={mode === "edit"}
-        onClick={() => {
-          if (mode === "edit") {
-            editClosed();
-            modeClosed();
-          } else {
-            editStarted(detail);
-            editOpened();
-          }
-        }}
-      >
-        Edit <kbd>e</kbd>
-      </button>
-      <button type="button" aria-label="Undo" onClick={actions.undo}>
-        Undo <kbd>u</kbd>
-      </button>
+    <div className="decision-bar-wrap">
+      <div className="decision-bar">
+        <button
+          type="button"
+          className="button--accept"
+          aria-keyshortcuts="a"
+          aria-disabled={blocked || undefined}
+          aria-describedby={blocked ? "accept-why" : undefined}
+          data-testid="accept-button"
+          onClick={() => commands.accept(detail)}
+        >
+          Accept <kbd>a</kbd>
+        </button>
+        <button
+          type="button"
+          className="button--reject"
+          aria-keyshortcuts="r"
+          aria-pressed={mode === "reject"}
+          onClick={() => (mode === "reject" ? modeClosed() : rejectOpened())}
+        >
+          Reject <kbd>r</kbd>
+        </button>
+        <button
+          type="button"
+          aria-keyshortcuts="e"
+          aria-pressed={mode === "edit"}
+          onClick={() => (mode === "edit" ? commands.leaveEdit() : commands.startEdit(detail))}
+        >
+          Edit <kbd>e</kbd>
+        </button>
+        <button type="button" aria-keyshortcuts="u" onClick={commands.actions.undo}>
+          Undo <kbd>u</kbd>
+        </button>
+      </div>
+      {why && (
+        <p
+          id="accept-why"
+          key={refusal?.seq ?? 0}
+          className={refusal ? "accept-why accept-why--refused" : "accept-why"}
+          data-testid="accept-why"
+          role={refusal ? "alert" : undefined}
+        >
+          {refusal ? `You are still on ${detail.id}. ` : ""}
+          {why}
+        </p>
+      )}
     </div>
   );
 }

@@ -1,8 +1,8 @@
+import { lazy, Suspense } from "react";
 import type { PairDetail } from "../../../../shared/api";
 import { DecisionSummary } from "../../../decisions/DecisionSummary";
 import { ReasonPicker } from "../decide/ReasonPicker";
 import { EditsDiff, sideOf } from "../diff/EditsDiff";
-import { EditPanel } from "../edit/EditPanel";
 import { useReviewModeStore } from "../reviewModeStore";
 import { AnswerText } from "./AnswerText";
 import { DecisionBar } from "./DecisionBar";
@@ -10,6 +10,14 @@ import { FlagList } from "./FlagList";
 import { HistoryList } from "./HistoryList";
 import { RawAnswer } from "./RawAnswer";
 import { PairIou } from "../predictions/TargetIou";
+
+/*
+ * Edit mode is its own chunk (the answer editor, target list, live checks), fetched as soon as the
+ * app has started (not part of the initial download), so `e` opens it at once.
+ */
+const loadEditPanel = () => import("../edit/EditPanel").then((m) => ({ default: m.EditPanel }));
+const EditPanel = lazy(loadEditPanel);
+if (typeof window !== "undefined") window.setTimeout(() => void loadEditPanel(), 0);
 
 /** The right pane: the pair in words, its flags and decision, and the decision buttons. */
 export function PairPanel({ detail }: { detail: PairDetail }) {
@@ -36,7 +44,9 @@ export function PairPanel({ detail }: { detail: PairDetail }) {
       {mode === "reject" && <ReasonPicker detail={detail} />}
 
       {mode === "edit" ? (
-        <EditPanel detail={detail} />
+        <Suspense fallback={<p className="muted">Opening the editor…</p>}>
+          <EditPanel detail={detail} />
+        </Suspense>
       ) : (
         <>
           <h3 className="panel-heading">Question</h3>
@@ -46,7 +56,7 @@ export function PairPanel({ detail }: { detail: PairDetail }) {
           <h3 className="panel-heading">Answer</h3>
           <AnswerText textAnswer={detail.textAnswer} targets={detail.targets} annotations={detail.annotations} />
           <h3 className="panel-heading">Automatic checks</h3>
-          <FlagList flags={detail.flags} />
+          <FlagList flags={detail.flags} detail={detail} />
           {detail.decision?.edits && (
             <>
               <h3 className="panel-heading">Edited against the original</h3>

@@ -1,5 +1,5 @@
 import { memo, useCallback } from "react";
-import type { PairFilter } from "../../../../shared/api";
+import type { PairFilter, StatusCounts } from "../../../../shared/api";
 import { searchFromFilters } from "../../../api/filters";
 import { usePairList } from "../../../api/queries";
 import { currentLocation, matchReviewPath, navigate, reviewPath } from "../../../app/router";
@@ -23,11 +23,20 @@ const QueueHeader = memo(function QueueHeader({ filters }: { filters: PairFilter
       <QueueFilters filters={filters} onChange={onChange} />
       <QueueProgress counts={firstPage?.counts} status={filters.status} onStatus={(status) => onChange({ status })} />
       <div className="queue-pane__total muted" data-testid="queue-total">
-        {firstPage ? `${firstPage.total.toLocaleString("en")} pairs in this queue` : "\u00a0"}
+        {firstPage ? queueTotal(firstPage.counts, filters.status) : "\u00a0"}
       </div>
     </>
   );
 });
+
+/**
+ * The header's count, from the same per-status counts as the chips (which follow each decision at
+ * once), so the two never disagree.
+ */
+function queueTotal(counts: StatusCounts, status: PairFilter["status"]): string {
+  const n = status ? counts[status] : counts.pending + counts.accepted + counts.rejected;
+  return `${n.toLocaleString("en")} ${status ? `${status} ` : ""}pair${n === 1 ? "" : "s"} in this queue`;
+}
 
 /** The left pane: filters, progress, and the list of pairs they select. */
 export function QueuePane({ filters, currentId }: { filters: PairFilter; currentId: string }) {
