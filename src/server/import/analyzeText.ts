@@ -1,10 +1,12 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { analyzeRecord } from "../../shared/analyze";
+import type { AnalyzeEnv, RecordAnalysis } from "../../shared/analyze";
 import { describeRecordError, imageRecordSchema } from "../../shared/mmr";
+import { RleError, withRleBudget } from "../../shared/rle";
 import type { ImageRecord } from "../../shared/mmr";
 import { UserError } from "../errors";
-import { parseRecordText } from "../io/records";
+import { checkStringSizes, parseRecordText } from "../io/records";
 import type { ImportedImage } from "../storage/store";
 import { toImportedImage } from "./toImported";
 
@@ -38,6 +40,7 @@ export function recordLabel(file: string, index: number, imageId: number | null)
 
 export function analyzeRecordText(input: RecordInput, opts: AnalyzeTextOptions): ImportedImage {
   const value = parseRecordText(input.text, opts.file, input.index, input.byteOffset);
+  checkStringSizes(value, recordLabel(opts.file, input.index, imageIdOf(value)));
   const checked = imageRecordSchema.safeParse(value);
   if (!checked.success) {
     throw new UserError(`${recordLabel(opts.file, input.index, imageIdOf(value))}: ${describeRecordError(checked.error)}`);
@@ -45,9 +48,24 @@ export function analyzeRecordText(input: RecordInput, opts: AnalyzeTextOptions):
   // The object as read, not zod's copy: analysis and export see the record's own key order.
   const record = value as ImageRecord;
   const imagesDir = opts.imagesDir;
-  const analysis = analyzeRecord(
+  const analysis = analyzeWithinLimits(
     record,
     imagesDir === undefined ? {} : { imageExists: (fileName: string) => existsSync(join(imagesDir, fileName)) },
+    recordLabel(opts.file, input.index, record.image_id),
   );
   return toImportedImage(record, input.text, input.index, analysis);
+}
+
+/**
+ * `analyzeRecord` within one record's RLE work budget. The mask reader turns codec refusals into
+ * flagged masks; one that still escapes (a budget spent outside a mask) becomes a one-line error
+ * naming the record instead of a stack trace.
+ */
+export function analyzeWithinLimits(record: ImageRecord, env: AnalyzeEnv, label: string): RecordAnalysis {
+  try {
+    return withRleBudget(() => analyzeRecord(record, env));
+  } catch (error) {
+    if (error instanceof RleError) throw new UserError(`${label}: ${error.message}`);
+    throw error;
+  }
 }
