@@ -3,6 +3,7 @@ import type { Box } from "./answers";
 import { flagIds } from "./domain";
 import { checkExplicit } from "./explicit";
 import type { FlagId } from "./domain";
+import { isSafeFileName } from "./paths";
 
 /*
  * The automatic checks of SPEC section 4, as pure functions. Each returns true when the pair is
@@ -122,7 +123,7 @@ export function isUnsafePath(fileName: string): boolean {
  * an `imageExists` probe is given (an images folder) and the path is safe to probe.
  */
 export function fileFlags(fileName: string, imageExists?: (fileName: string) => boolean): FlagId[] {
-  if (isUnsafePath(fileName)) return ["unsafe_path"];
+  if (!isSafeFileName(fileName)) return ["unsafe_path"];
   if (imageExists && !imageExists(fileName)) return ["missing_image"];
   return [];
 }

@@ -1,13 +1,14 @@
 import { statSync } from "node:fs";
-import { basename, join } from "node:path";
+import { basename } from "node:path";
 import type { Command } from "commander";
-import { analyzeRecord } from "../../shared/analyze";
 import { flagIds, pairId } from "../../shared/domain";
 import type { FlagId } from "../../shared/domain";
 import { describeRecordError, imageRecordSchema } from "../../shared/mmr";
 import type { ImageRecord } from "../../shared/mmr";
 import { UserError } from "../errors";
-import { parseRecordText, readRecords } from "../io/records";
+import { imageFileProbe } from "../http/safePath";
+import { analyzeWithinLimits, recordLabel } from "../import/analyzeText";
+import { checkStringSizes, parseRecordText, readRecords } from "../io/records";
 
 export interface LintOptions {
   images?: string;
@@ -49,8 +50,10 @@ export async function lintSplit(file: string, opts: LintOptions = {}): Promise<L
 
   assertReadable(file);
   for await (const { index, text, byteOffset } of readRecords(file)) {
-    const record = validRecord(parseRecordText(text, file, index, byteOffset), file, index);
-    const analysis = analyzeRecord(record, { imageExists });
+    const value = parseRecordText(text, file, index, byteOffset);
+    checkStringSizes(value, recordLabel(file, index, null));
+    const record = validRecord(value, file, index);
+    const analysis = analyzeWithinLimits(record, { imageExists }, recordLabel(file, index, record.image_id));
     images++;
     for (const pair of analysis.pairs) {
       pairs.push({ id: pairId(split, record.image_id, pair.index), flags: pair.flags });
@@ -79,14 +82,8 @@ function imageProbe(dir: string): (fileName: string) => boolean {
     isDir = false;
   }
   if (!isDir) throw new UserError(`--images ${dir}: no such folder`);
-  // Only called for paths that passed the unsafe_path check, so joining cannot leave `dir`.
-  return (fileName) => {
-    try {
-      return statSync(join(dir, fileName)).isFile();
-    } catch {
-      return false;
-    }
-  };
+  // The resolver the import and the image route use: realpath containment, regular files only.
+  return imageFileProbe(dir);
 }
 
 function validRecord(value: unknown, file: string, index: number): ImageRecord {

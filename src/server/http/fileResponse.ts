@@ -17,9 +17,9 @@ function matches(ifNoneMatch: string | undefined, etag: string): boolean {
 /**
  * Sends a file that was already resolved to a safe real path, with ETag/Last-Modified validators;
  * a matching If-None-Match (or an unchanged If-Modified-Since) gets a 304 without reading the file.
- * Returns null when the path is not a regular file.
+ * Returns null when the path is not a regular file. `contentType` overrides the type the name implies.
  */
-export async function sendFile(c: Context, path: string, cacheControl: string): Promise<Response | null> {
+export async function sendFile(c: Context, path: string, cacheControl: string, contentType?: string): Promise<Response | null> {
   const info = await stat(path).catch(() => null);
   if (!info?.isFile()) return null;
   const etag = etagOf(info.size, info.mtimeMs);
@@ -37,6 +37,6 @@ export async function sendFile(c: Context, path: string, cacheControl: string): 
   const body = await readFile(path);
   return new Response(body, {
     status: 200,
-    headers: { ...headers, "Content-Type": contentTypeOf(path), "Content-Length": String(body.length) },
+    headers: { ...headers, "Content-Type": contentType ?? contentTypeOf(path), "Content-Length": String(body.length) },
   });
 }

@@ -49,7 +49,7 @@ describe("the gallery's reads", () => {
     const multi = items[1]!;
     expect(multi.targets.map((a) => a.categoryName)).toEqual(["laptop_computer", "chair"]);
     expect(multi.targets[0]!.rle.size).toEqual([6, 8]);
-    expect(multi.url).toBe("/api/images/1");
+    expect(multi.url).toBe("/api/images/tiny/1");
   });
 
   it("lists every pair of an image and looks up current decisions", async () => {

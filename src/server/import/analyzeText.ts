@@ -1,11 +1,10 @@
-import { existsSync } from "node:fs";
-import { join } from "node:path";
 import { analyzeRecord } from "../../shared/analyze";
 import type { AnalyzeEnv, RecordAnalysis } from "../../shared/analyze";
 import { describeRecordError, imageRecordSchema } from "../../shared/mmr";
 import { RleError, withRleBudget } from "../../shared/rle";
 import type { ImageRecord } from "../../shared/mmr";
 import { UserError } from "../errors";
+import { imageFileProbe } from "../http/safePath";
 import { checkStringSizes, parseRecordText } from "../io/records";
 import type { ImportedImage } from "../storage/store";
 import { toImportedImage } from "./toImported";
@@ -38,6 +37,17 @@ export function recordLabel(file: string, index: number, imageId: number | null)
   return `${file}: record ${index}${imageId === null ? "" : ` (image_id ${imageId})`}`;
 }
 
+const probes = new Map<string, (fileName: string) => boolean>();
+/** One probe per images folder (it caches the folder's real path). */
+function probeOf(dir: string): (fileName: string) => boolean {
+  let probe = probes.get(dir);
+  if (!probe) {
+    probe = imageFileProbe(dir);
+    probes.set(dir, probe);
+  }
+  return probe;
+}
+
 export function analyzeRecordText(input: RecordInput, opts: AnalyzeTextOptions): ImportedImage {
   const value = parseRecordText(input.text, opts.file, input.index, input.byteOffset);
   checkStringSizes(value, recordLabel(opts.file, input.index, imageIdOf(value)));
@@ -50,7 +60,7 @@ export function analyzeRecordText(input: RecordInput, opts: AnalyzeTextOptions):
   const imagesDir = opts.imagesDir;
   const analysis = analyzeWithinLimits(
     record,
-    imagesDir === undefined ? {} : { imageExists: (fileName: string) => existsSync(join(imagesDir, fileName)) },
+    imagesDir === undefined ? {} : { imageExists: probeOf(imagesDir) },
     recordLabel(opts.file, input.index, record.image_id),
   );
   return toImportedImage(record, input.text, input.index, analysis);

@@ -1,5 +1,6 @@
 import { rebuildRawAnswer } from "../../../shared/answers";
 import type { AnnotationView, PairDetail, PairFilter } from "../../../shared/api";
+import { imageUrl } from "../../../shared/api";
 import type { Decision, Granularity, HistoryEntry } from "../../../shared/domain";
 import type { PairContext } from "../store";
 import { maskToFlags } from "./flags";
@@ -121,7 +122,7 @@ export function getPair(statements: StatementCache, id: string, filter: PairFilt
       fileName: image.file_name,
       width: image.width,
       height: image.height,
-      url: `/api/images/${pair.image_id}`,
+      url: imageUrl(pair.split, pair.image_id),
       pairIds,
     },
     question,

@@ -124,8 +124,8 @@ export class SqliteStore implements ReviewStore {
     return stats(this.statements, split);
   }
 
-  imageFileName(imageId: number): string | null {
-    const name = this.statements.get("SELECT file_name FROM images WHERE image_id = ? ORDER BY pk LIMIT 1").pluck().get(imageId);
+  imageFileName(split: string, imageId: number): string | null {
+    const name = this.statements.get("SELECT file_name FROM images WHERE split = ? AND image_id = ?").pluck().get(split, imageId);
     return typeof name === "string" ? name : null;
   }
 
