@@ -19,7 +19,7 @@ import { polygonsToRle } from "./rlePolygon";
 export { RleError, checkCounts, checkSides, defaultRleLimits, rleLimits, setRleLimits, withRleBudget } from "./rleLimits";
 export type { RleLimits } from "./rleLimits";
 export { rleEncode } from "./rleEncode";
-export { rleMerge, rleIou } from "./rleMerge";
+export { rleMerge, rleIou, rleIntersectionArea } from "./rleMerge";
 export { polygonsToRle, polygonToRle } from "./rlePolygon";
 
 // ---------------------------------------------------------------------------------------------

@@ -6,7 +6,11 @@
 
 export class RleError extends Error {
   constructor(message: string) {
+    // A refusal is data, not a bug: no stack to capture (a hostile record may cause thousands).
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super(message);
+    Error.stackTraceLimit = limit;
     this.name = "RleError";
   }
 }
@@ -23,13 +27,19 @@ export interface RleLimits {
    * total; one mask may never cost more than this either. About 30 ms and 4 bytes per 5 steps.
    */
   workPerRecord: number;
+  /**
+   * Run steps one record may spend intersecting masks to find the object a part belongs to
+   * (about 2 ns each). Past it, the remaining parts fall back to the nearest object by box centre.
+   */
+  overlapWorkPerRecord: number;
 }
 
 export const defaultRleLimits: Readonly<RleLimits> = Object.freeze({
   maxSide: 1 << 15,
   maxPolygonsPerMask: 1000,
   maxPointsPerPolygon: 1 << 16,
-  workPerRecord: 1 << 24,
+  workPerRecord: 1 << 22,
+  overlapWorkPerRecord: 1 << 24,
 });
 
 const limits: RleLimits = { ...defaultRleLimits };
@@ -91,13 +101,26 @@ export function chargeRleWork(units: number, what: string): void {
   remaining -= units;
 }
 
+let overlapRemaining = Infinity;
+
+/** Takes `units` from the record's overlap allowance; false (taking nothing) when it cannot. */
+export function tryChargeOverlap(units: number): boolean {
+  const cap = Math.min(overlapRemaining, limits.overlapWorkPerRecord);
+  if (!(units <= cap)) return false;
+  overlapRemaining -= units;
+  return true;
+}
+
 /** Runs `fn` with a fresh work budget (one record's analysis); nested calls get their own. */
 export function withRleBudget<T>(fn: () => T, units: number = limits.workPerRecord): T {
   const saved = remaining;
+  const savedOverlap = overlapRemaining;
   remaining = units;
+  overlapRemaining = limits.overlapWorkPerRecord;
   try {
     return fn();
   } finally {
     remaining = saved;
+    overlapRemaining = savedOverlap;
   }
 }

@@ -92,3 +92,36 @@ function pixelsOf(counts: ArrayLike<number>, which: number): number {
   }
   return t;
 }
+
+/**
+ * Pixels two masks share, walking both run lists once without allocating (for masks of one size,
+ * what `rleArea(rleMerge([a, b], true))` gives). Not validated — the caller compares sizes and
+ * reads counts through the mask reader — but always ends: each turn consumes a run.
+ */
+export function rleIntersectionArea(a: ArrayLike<number>, b: ArrayLike<number>): number {  // [startA, endA) is the current run of a; runs of odd index are 1s.
+  let i = 0;
+  let j = 0;
+  let startA = 0;
+  let endA = a.length > 0 ? a[0]! : 0;
+  let startB = 0;
+  let endB = b.length > 0 ? b[0]! : 0;
+  let shared = 0;
+  // Each turn moves past the run that ends first: at most a.length + b.length turns.
+  while (i < a.length && j < b.length) {
+    if (i & 1 && j & 1) {
+      const lo = startA > startB ? startA : startB;
+      const hi = endA < endB ? endA : endB;
+      if (hi > lo) shared += hi - lo;
+    }
+    if (endA <= endB) {
+      i++;
+      startA = endA;
+      endA += i < a.length ? a[i]! : 0;
+    } else {
+      j++;
+      startB = endB;
+      endB += j < b.length ? b[j]! : 0;
+    }
+  }
+  return shared;
+}

@@ -57,6 +57,8 @@ function megabytes(bytes: number): string {
  * parsed record is longer than `maxStringChars`. Iterative, so any nesting is fine.
  */
 export function checkStringSizes(value: unknown, label: string, maxChars = recordLimits.maxStringChars): void {
+  if (!hasLongString(value, maxChars)) return;
+  // Rare: walk again, this time keeping paths, to name the string.
   const stack: [unknown, string][] = [[value, ""]];
   while (stack.length > 0) {
     const [v, path] = stack.pop()!;
@@ -70,6 +72,28 @@ export function checkStringSizes(value: unknown, label: string, maxChars = recor
       for (const [key, child] of Object.entries(v)) stack.push([child, path ? `${path}.${key}` : key]);
     }
   }
+}
+
+/** Whether any string in `value` is longer than `maxChars`; allocation-light (numbers are skipped). */
+function hasLongString(value: unknown, maxChars: number): boolean {
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (typeof v === "string") {
+      if (v.length > maxChars) return true;
+    } else if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) {
+        const child: unknown = v[i];
+        if (typeof child === "object" || typeof child === "string") stack.push(child);
+      }
+    } else if (v !== null && typeof v === "object") {
+      for (const key in v) {
+        if (key.length > maxChars) return true;
+        stack.push((v as Record<string, unknown>)[key]);
+      }
+    }
+  }
+  return false;
 }
 
 export interface ReadRecordsOptions {

@@ -4,6 +4,7 @@ import { pairFilterSchema, pairListQuerySchema } from "../../../shared/api";
 import { decisionInputSchema, parsePairId, type Decision } from "../../../shared/domain";
 import { decide } from "../../review/decide";
 import { createGroupCommitter } from "../../review/groupCommit";
+import { sharedReanalyzer, type Reanalyzer } from "../../review/reanalyzer";
 import type { ReviewStore } from "../../storage/store";
 import { HttpError, errorBody, parseOr400 } from "../httpError";
 import { readJsonBody } from "../readBody";
@@ -24,6 +25,8 @@ export interface PairRoutesOptions {
   store: ReviewStore;
   /** Called after a decision was saved (not on replays), once the response is on its way. */
   onDecision?: (split: string) => void;
+  /** Where edited pairs are re-analysed; defaults to the process's worker thread. */
+  reanalyzer?: Reanalyzer;
 }
 
 function pairIdParam(raw: string): string {
@@ -32,7 +35,7 @@ function pairIdParam(raw: string): string {
   return raw;
 }
 
-export function pairRoutes({ store, onDecision }: PairRoutesOptions): Hono {
+export function pairRoutes({ store, onDecision, reanalyzer = sharedReanalyzer() }: PairRoutesOptions): Hono {
   const app = new Hono();
   const committer = createGroupCommitter(store);
 
@@ -64,7 +67,7 @@ export function pairRoutes({ store, onDecision }: PairRoutesOptions): Hono {
     const keyHeader = c.req.header("idempotency-key");
     const idempotencyKey = keyHeader === undefined ? undefined : parseOr400(idempotencyKeySchema, keyHeader, "invalid_idempotency_key");
 
-    const outcome = await decide({ store, committer }, { id, input, ...(idempotencyKey ? { idempotencyKey } : {}) });
+    const outcome = await decide({ store, committer, reanalyzer }, { id, input, ...(idempotencyKey ? { idempotencyKey } : {}) });
     switch (outcome.kind) {
       case "not_found":
         throw new HttpError(404, "pair_not_found", `no pair with id ${JSON.stringify(id)}`);
