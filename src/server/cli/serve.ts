@@ -10,6 +10,7 @@ import type { ReviewStore } from "../storage/store";
 import { createLiveSync, type LiveSync } from "../sync/liveSync";
 import { importWithProgress } from "./importWithProgress";
 import { createSyncWriter } from "../sync/syncWriter";
+import { removeStaleTemps } from "../export/atomicWrite";
 
 /** The package root (this file is src/server/cli/serve.ts), so bundled paths work from any cwd. */
 const packageRoot = fileURLToPath(new URL("../../../", import.meta.url));
@@ -88,6 +89,8 @@ export async function runServe(options: ServeOptions): Promise<void> {
     if (options.syncTo) {
       const dir = resolve(options.syncTo);
       mkdirSync(dir, { recursive: true });
+      const stale = await removeStaleTemps(dir);
+      if (stale.length > 0) log(`removed ${stale.length} temporary file${stale.length === 1 ? "" : "s"} a stopped sync left in ${dir}`);
       sync = createLiveSync({
         write: createSyncWriter(store, dir),
         onError: (split, error) => log(`sync of ${split} to ${dir} failed: ${error instanceof Error ? error.message : String(error)}`),
