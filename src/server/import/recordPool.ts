@@ -62,9 +62,17 @@ const WORKER_LIMITS = { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 16
  */
 export const INLINE_FROM_CHARS = 8 * 1024 * 1024;
 
-export function workerAnalyzer(opts: AnalyzeTextOptions, count: number): RecordAnalyzer {
+export interface WorkerPoolTuning {
+  /** Heap limits of each worker (tests make them small to provoke an out-of-memory). */
+  resourceLimits?: typeof WORKER_LIMITS;
+  inlineFromChars?: number;
+}
+
+export function workerAnalyzer(opts: AnalyzeTextOptions, count: number, tuning: WorkerPoolTuning = {}): RecordAnalyzer {
   const entry = new URL("./recordWorkerEntry.mjs", import.meta.url);
-  const workers = Array.from({ length: count }, () => new Worker(entry, { workerData: opts, resourceLimits: WORKER_LIMITS }));
+  const limits = tuning.resourceLimits ?? WORKER_LIMITS;
+  const inlineFrom = tuning.inlineFromChars ?? INLINE_FROM_CHARS;
+  const workers = Array.from({ length: count }, () => new Worker(entry, { workerData: opts, resourceLimits: limits }));
   const texts = new Map<number, RecordInput>();
   const replies = new Map<number, WorkerReply>();
   // Which worker holds each record sent out and not answered; a record whose worker died (out of
@@ -112,7 +120,7 @@ export function workerAnalyzer(opts: AnalyzeTextOptions, count: number): RecordA
     submit(input) {
       nextIndex ??= input.index;
       texts.set(input.index, input);
-      if (input.text.length >= INLINE_FROM_CHARS) return; // next() analyses it here
+      if (input.text.length >= inlineFrom) return; // next() analyses it here
       batch.push(input);
       if (batch.length >= BATCH) flush();
     },

@@ -69,7 +69,10 @@ export function checkStringSizes(value: unknown, label: string, maxChars = recor
     } else if (Array.isArray(v)) {
       for (let i = v.length - 1; i >= 0; i--) stack.push([v[i], `${path}[${i}]`]);
     } else if (v !== null && typeof v === "object") {
-      for (const [key, child] of Object.entries(v)) stack.push([child, path ? `${path}.${key}` : key]);
+      for (const [key, child] of Object.entries(v)) {
+        if (key.length > maxChars) throw new UserError(`${label}: ${path || "the record"} has a key of ${key.length} characters, over the limit of ${maxChars}`);
+        stack.push([child, path ? `${path}.${key}` : key]);
+      }
     }
   }
 }
