@@ -123,13 +123,10 @@ export async function runServe(options: ServeOptions): Promise<void> {
   // takes seconds, and the app should not wait for it.
   for (const split of store.listSplits()) sync?.notify(split.name);
 
-  // The e2e harness waits for this exact shape of line on stdout.
-  process.stdout.write(`MMR Review is running at ${displayUrl(options.host, http.port)}\n`);
-  if (!LOOPBACK.has(options.host)) log(`warning: listening on ${options.host}; anyone who can reach it can change decisions`);
-
   const running = http;
   const runningSync = sync;
-  await new Promise<void>((done) => {
+  // Handlers first, then the URL: whoever starts us may send SIGTERM the moment it reads the line.
+  const stopped = new Promise<void>((done) => {
     const shutdown = (signal: NodeJS.Signals) => {
       log(`${signal}: shutting down`);
       void (async () => {
@@ -142,6 +139,11 @@ export async function runServe(options: ServeOptions): Promise<void> {
     process.once("SIGINT", shutdown);
     process.once("SIGTERM", shutdown);
   });
+
+  // The e2e harness waits for this exact shape of line on stdout.
+  process.stdout.write(`MMR Review is running at ${displayUrl(options.host, http.port)}\n`);
+  if (!LOOPBACK.has(options.host)) log(`warning: listening on ${options.host}; anyone who can reach it can change decisions`);
+  await stopped;
 }
 
 export function registerServe(program: Command): void {
