@@ -1,0 +1,17 @@
+// StrykerJS configuration; `npm run test:mutation` (scripts/mutation.mjs) runs it one module group
+// at a time, passing the files to mutate and the tests to run for each.
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  testRunner: "vitest",
+  vitest: { configFile: "vitest.mutation.config.ts" },
+  coverageAnalysis: "perTest",
+  reporters: ["clear-text", "progress", "json"],
+  jsonReporter: { fileName: "reports/mutation/mutation.json" },
+  clearTextReporter: { allowColor: false, logTests: false, maxTestsToLog: 0 },
+  // The machine is small and shared: two processes at most.
+  concurrency: 2,
+  timeoutMS: 20000,
+  tempDirName: ".stryker-tmp",
+  cleanTempDir: "always",
+  ignorePatterns: ["dist", "reports", "e2e", "test-results", "playwright-report", "docs"],
+};
