@@ -11,6 +11,7 @@ import { createLiveSync, type LiveSync } from "../sync/liveSync";
 import { importWithProgress } from "./importWithProgress";
 import { createSyncWriter } from "../sync/syncWriter";
 import { removeStaleTemps } from "../export/atomicWrite";
+import { closeSharedReanalyzer } from "../review/reanalyzer";
 
 /** The package root (this file is src/server/cli/serve.ts), so bundled paths work from any cwd. */
 const packageRoot = fileURLToPath(new URL("../../../", import.meta.url));
@@ -132,6 +133,7 @@ export async function runServe(options: ServeOptions): Promise<void> {
       void (async () => {
         await running.close();
         await runningSync?.close();
+        await closeSharedReanalyzer();
         store.close();
         done();
       })();

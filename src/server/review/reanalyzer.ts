@@ -27,14 +27,28 @@ export function inlineReanalyzer(): Reanalyzer {
 /** A worker's heap: above the largest record the import accepts (64 MB) parsed and analysed. */
 const WORKER_LIMITS = { maxOldGenerationSizeMb: 768, maxYoungGenerationSizeMb: 32 };
 
+/** An idle worker is stopped after this long; the next edit starts one again (~0.3 s). */
+const IDLE_MS = 60_000;
+
 /**
  * One worker thread, started on first use and again after it died (out of memory, a crash: the
- * requests it held answer `ok: false` with one line). Unref'd, so it never keeps a process alive.
+ * requests it held answer `ok: false` with one line), stopped when idle and by `close`.
  */
 export function workerReanalyzer(): Reanalyzer {
   let worker: Worker | null = null;
   let nextId = 0;
   const waiting = new Map<number, (result: Reanalysis) => void>();
+  let idle: NodeJS.Timeout | null = null;
+  const stopWhenIdle = (): void => {
+    if (idle) clearTimeout(idle);
+    idle = setTimeout(() => {
+      if (waiting.size > 0 || !worker) return;
+      const w = worker;
+      worker = null;
+      void w.terminate();
+    }, IDLE_MS);
+    idle.unref();
+  };
 
   const start = (): Worker => {
     const w = new Worker(new URL("./reanalyzeWorkerEntry.mjs", import.meta.url), { resourceLimits: WORKER_LIMITS });
@@ -43,6 +57,7 @@ export function workerReanalyzer(): Reanalyzer {
       const done = waiting.get(reply.id);
       waiting.delete(reply.id);
       done?.(reply.result);
+      if (waiting.size === 0) stopWhenIdle();
     });
     const died = (why: string): void => {
       if (worker !== w) return;
@@ -66,6 +81,7 @@ export function workerReanalyzer(): Reanalyzer {
       });
     },
     async close() {
+      if (idle) clearTimeout(idle);
       const w = worker;
       worker = null;
       await w?.terminate();
@@ -78,4 +94,9 @@ let shared: Reanalyzer | null = null;
 export function sharedReanalyzer(): Reanalyzer {
   shared ??= workerReanalyzer();
   return shared;
+}
+
+/** Stops the process's reanalysis worker, if one runs (server shutdown). */
+export async function closeSharedReanalyzer(): Promise<void> {
+  await shared?.close();
 }
