@@ -8,4 +8,7 @@ import base from "./vite.config";
  */
 const include = (process.env.MMR_MUTATION_TESTS ?? "src/shared/**/*.test.ts").split(",");
 
-export default mergeConfig(base, defineConfig({ test: { include, exclude: ["**/node_modules/**", "**/.stryker-tmp/**"] } }));
+const config = mergeConfig(base, defineConfig({ test: { exclude: ["**/node_modules/**", "**/.stryker-tmp/**"] } }));
+// Replace, not merge: mergeConfig would append these globs to the full suite's.
+config.test = { ...config.test, include };
+export default config;

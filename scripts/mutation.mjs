@@ -11,7 +11,7 @@
  * reports in reports/mutation/<group>.json.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, symlinkSync } from "node:fs";
 
 const groups = {
   // src/shared without the tests, the test helpers and data-only modules (schemas, flag tables).
@@ -49,11 +49,15 @@ const rows = [];
 for (const name of run) {
   const group = groups[name];
   const report = `reports/mutation/${name}.json`;
+  // Tests read ../shared beside the project; in Stryker's sandbox (.stryker-tmp/sandbox-…) that is
+  // .stryker-tmp/shared, so point it at the real one.
+  mkdirSync(".stryker-tmp", { recursive: true });
+  if (!existsSync(".stryker-tmp/shared")) symlinkSync("../../shared", ".stryker-tmp/shared");
   console.log(`\n=== ${name}: ${group.mutate.filter((m) => !m.startsWith("!")).join(" ")}`);
   const result = spawnSync(
     process.execPath,
-    ["node_modules/@stryker-mutator/core/bin/stryker.js", "run", "--mutate", group.mutate.join(","), "--concurrency", concurrency, "--jsonReporter.fileName", report],
-    { stdio: "inherit", env: { ...process.env, MMR_MUTATION_TESTS: group.tests.join(",") } },
+    ["node_modules/@stryker-mutator/core/bin/stryker.js", "run", "--mutate", group.mutate.join(","), "--concurrency", concurrency],
+    { stdio: "inherit", env: { ...process.env, MMR_MUTATION_TESTS: group.tests.join(","), MMR_MUTATION_REPORT: report } },
   );
   if (result.status !== 0) failed = true;
   if (!existsSync(report)) continue;
