@@ -8,6 +8,7 @@ import { imageFileProbe } from "../http/safePath";
 import { checkStringSizes, parseRecordText } from "../io/records";
 import type { ImportedImage } from "../storage/store";
 import { toImportedImage } from "./toImported";
+import "../limitsFromEnv";
 
 /*
  * The CPU-heavy part of an import for one record: parse, validate, analyse, map. Pure apart from

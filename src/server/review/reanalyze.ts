@@ -2,6 +2,7 @@ import { analyzePairWithEdits, analyzeRecord, invalidTargetIndex } from "../../s
 import type { Edits, FlagId, Granularity } from "../../shared/domain";
 import type { ImageRecord } from "../../shared/mmr";
 import { RleError, withRleBudget } from "../../shared/rle";
+import "../limitsFromEnv";
 
 export type Reanalysis =
   | { ok: true; flags: FlagId[]; granularity: Granularity }
