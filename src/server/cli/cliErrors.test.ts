@@ -14,7 +14,11 @@ let split: string;
 let good: string;
 
 function cli(...args: string[]) {
-  const result = spawnSync(process.execPath, [bin, ...args], { encoding: "utf8", timeout: 60_000 });
+  return cliWith({}, ...args);
+}
+
+function cliWith(env: Record<string, string>, ...args: string[]) {
+  const result = spawnSync(process.execPath, [bin, ...args], { encoding: "utf8", timeout: 60_000, env: { ...process.env, ...env } });
   return { code: result.status, stderr: result.stderr.replace(/^.*\r.*$/gm, "").trim() };
 }
 
@@ -68,5 +72,16 @@ describe("bad files", () => {
     expectOneLine(cli("lint", dir.file("nope.json")), /nope\.json: no such file/);
     writeFileSync(dir.file("truncated.json"), splitText(fixtureRecords(1)).slice(0, 50));
     expectOneLine(cli("lint", dir.file("truncated.json")), /truncated/);
+  });
+});
+
+describe("limits from the environment", () => {
+  it("applies MMR_MAX_SIDE and refuses a value that is no positive integer in one line", () => {
+    expectOneLine(cliWith({ MMR_MAX_SIDE: "abc" }, "lint", split), /MMR_MAX_SIDE=abc: expected a positive integer/);
+    // The fixture's images are 40 px high: with a limit of 30 px every mask is unreadable.
+    const small = spawnSync(process.execPath, [bin, "lint", "--json", split], { encoding: "utf8", env: { ...process.env, MMR_MAX_SIDE: "30" } });
+    expect(small.status).toBe(1);
+    const report = JSON.parse(small.stdout) as { summary: { byFlag: Record<string, number>; pairs: number } };
+    expect(report.summary.byFlag.empty_mask).toBe(report.summary.pairs);
   });
 });
