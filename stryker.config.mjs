@@ -13,7 +13,7 @@ export default {
   clearTextReporter: { allowColor: false, logTests: false, maxTestsToLog: 0 },
   // The machine is small and shared: two processes at most.
   concurrency: 2,
-  timeoutMS: 20000,
+  timeoutMS: 5000,
   tempDirName: ".stryker-tmp",
   cleanTempDir: "always",
   ignorePatterns: ["dist", "reports", "e2e", "test-results", "playwright-report", "docs"],

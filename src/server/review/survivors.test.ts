@@ -57,6 +57,15 @@ describe("re-analysis of an edited pair", () => {
     expect(reanalyzePair(raw, 7, null, [])).toEqual({ ok: false, message: "pair 7 does not exist in its record" });
   });
 
+  it("takes valid edit targets: the pair then reads with the new target's category", () => {
+    const result = reanalyzePair(raw, 0, { targets: [1], textAnswer: "The mug_1 {seg}." }, []);
+    expect(result).toMatchObject({ ok: true, granularity: "object" });
+    expect(result.ok && result.flags).not.toContain("seg_count");
+    // Two targets for one placeholder: seg_count.
+    const two = reanalyzePair(raw, 0, { targets: [0, 1] }, []);
+    expect(two.ok && two.flags).toContain("seg_count");
+  });
+
   it("a record beyond the RLE limits answers with one line instead of throwing", () => {
     const side = 1 << 15;
     const zigzag = Array.from({ length: 40 }, (_, i) => [i % 2 === 0 ? 0 : side - 1, i * 100]).flat();
@@ -81,6 +90,40 @@ describe("re-analysis of an edited pair", () => {
 });
 
 describe("group commit", () => {
+  const one = (id: string): SaveDecisionRequest => ({
+    id,
+    input: { status: "accepted", reviewer: "ana", baseVersion: 0 },
+    flags: [],
+    granularity: "object",
+    now: "2026-01-01T00:00:00.000Z",
+  });
+
+  it("without batch support, saves each decision on its own", async () => {
+    const saved: string[] = [];
+    const store = {
+      saveDecision: (r: SaveDecisionRequest) => {
+        saved.push(r.id);
+        return { kind: "not_found" };
+      },
+    } as unknown as ReviewStore;
+    const committer = createGroupCommitter(store);
+    expect(await committer.save(one("a:1:0"))).toEqual({ kind: "not_found" });
+    expect(saved).toEqual(["a:1:0"]);
+  });
+
+  it("fails a decision the store gave no result for, and only that one", async () => {
+    const store = {
+      saveDecision: () => {
+        throw new Error("not used");
+      },
+      saveDecisions: (requests: readonly SaveDecisionRequest[]): BatchDecisionResult[] => requests.slice(0, 1).map(() => ({ kind: "not_found" })),
+    } as unknown as ReviewStore;
+    const committer = createGroupCommitter(store);
+    const [first, second] = await Promise.allSettled([committer.save(one("a:1:0")), committer.save(one("a:2:0"))]);
+    expect(first).toEqual({ status: "fulfilled", value: { kind: "not_found" } });
+    expect(second).toMatchObject({ status: "rejected", reason: { message: "the store returned no result for a decision" } });
+  });
+
   it("splits more than 256 writes of one turn into transactions of at most 256, answering all", async () => {
     const batches: number[] = [];
     const store = {
