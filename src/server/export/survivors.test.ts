@@ -1,3 +1,4 @@
+import { mkdirSync, readFileSync } from "node:fs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { DecisionInput } from "../../shared/domain";
 import { openStore } from "../storage/open";
@@ -67,6 +68,28 @@ describe("the multi-chunk export", () => {
   });
 });
 
+describe("exportSplit", () => {
+  it("reports what it wrote, with a decision count only when a log was asked for", async () => {
+    const records = fixtureRecords(3);
+    await importRecords(store, dir, "val", records);
+    decide(`val:${records[0]!.image_id}:0`, { status: "accepted" });
+    const { exportSplit } = await import("./exportSplit");
+    const out = dir.file("out.json");
+    const plain = await exportSplit(store, "val", { out, includePending: false });
+    expect(plain).toStrictEqual({ split: "val", records: 1, pairs: 1, bytes: Buffer.byteLength(readFileSync(out)) });
+    const withLog = await exportSplit(store, "val", { out, includePending: false, log: dir.file("log.jsonl") });
+    expect(withLog.decisions).toBe(1);
+  });
+
+  it("turns a file-system failure into one line naming the split", async () => {
+    await importRecords(store, dir, "val", fixtureRecords(1));
+    const { exportSplit } = await import("./exportSplit");
+    mkdirSync(dir.file("a-folder"));
+    await expect(exportSplit(store, "val", { out: dir.file("a-folder"), includePending: true })).rejects.toThrow(/^export of val failed: EISDIR/);
+    await expect(exportSplit(store, "nope", { out: dir.file("x.json"), includePending: true })).rejects.toThrow('no split named "nope" in the database');
+  });
+});
+
 describe("decided records", () => {
   it("a record whose every pair is accepted unedited is written byte for byte as imported", async () => {
     // Odd spacing and key order that JSON.stringify would not reproduce.
@@ -102,9 +125,13 @@ describe("the decision log", () => {
     for (const id of ids) decide(id, { status: "accepted", note });
     const chunks = await collect(decisionLogChunks(store, "log"));
     expect(chunks.length).toBeGreaterThan(1);
+    // Whole lines per chunk, ~256 KB each but the last.
+    for (const chunk of chunks) expect(chunk.endsWith("\n")).toBe(true);
+    for (const chunk of chunks.slice(0, -1)) expect(chunk.length).toBeGreaterThanOrEqual(1 << 18);
     const lines = chunks.join("").split("\n");
     expect(lines.pop()).toBe("");
     expect(lines).toHaveLength(ids.length);
+    expect(lines.map((l) => (JSON.parse(l) as { id: string }).id)).toEqual(ids);
     expect(JSON.parse(lines[0]!)).toEqual({
       id: ids[0],
       status: "accepted",
