@@ -10,6 +10,13 @@ async function decide(request: APIRequestContext, id: string, body: Record<strin
   expect(response.status()).toBe(200);
 }
 
+/** A gate the export route waits on: opened by the test once it has done what needs a running download. */
+function holdExport(): { held: Promise<void>; release: () => void } {
+  let release: () => void = () => undefined;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  return { held, release };
+}
+
 test("the export screen's preview matches the files it downloads (in-memory fallback: no File System Access API)", async ({ page, request }) => {
   await withoutSavePicker(page);
   const ids = await pairIds(request);
@@ -64,9 +71,10 @@ test("the export screen's preview matches the files it downloads (in-memory fall
 test("a long export shows its progress and can be cancelled (in-memory fallback)", async ({ page }) => {
   await withoutSavePicker(page);
   await seedReviewer(page, "e2e-lead");
-  // Hold the response body back so the download is still running when Cancel is pressed.
+  // Hold the response back until Cancel was pressed, so the download is surely still running.
+  const hold = holdExport();
   await page.route("**/api/export?**", async (route) => {
-    await new Promise((r) => setTimeout(r, 3000));
+    await hold.held;
     await route.continue().catch(() => undefined);
   });
   await page.goto(`/export?split=${sampleSplit}`);
@@ -77,6 +85,7 @@ test("a long export shows its progress and can be cancelled (in-memory fallback)
   await expect(box.getByRole("progressbar")).toBeVisible();
   await box.getByRole("button", { name: "Cancel" }).click();
   await expect(box).toHaveAttribute("data-phase", "cancelled");
+  hold.release();
 });
 
 test("with the File System Access API the export streams into the picked file, matching the preview", async ({ page, request }) => {
@@ -106,8 +115,9 @@ test("with the File System Access API the export streams into the picked file, m
 test("cancelling a streamed export leaves no half file", async ({ page }) => {
   await withPickedFile(page);
   await seedReviewer(page, "e2e-lead");
+  const hold = holdExport();
   await page.route("**/api/export?**", async (route) => {
-    await new Promise((r) => setTimeout(r, 3000));
+    await hold.held;
     await route.continue().catch(() => undefined);
   });
   await page.goto(`/export?split=${sampleSplit}`);
@@ -116,6 +126,7 @@ test("cancelling a streamed export leaves no half file", async ({ page }) => {
   await expect(box).toHaveAttribute("data-phase", "running");
   await box.getByRole("button", { name: "Cancel" }).click();
   await expect(box).toHaveAttribute("data-phase", "cancelled");
+  hold.release();
   // The writable was aborted: its swap file is dropped and the picked file keeps no bytes.
   expect(await pickedFileText(page, `${sampleSplit}.cleaned.json`)).toBe("");
 });

@@ -4,6 +4,8 @@ import { ReviewPage } from "./pages/reviewPage";
 
 test("decisions made offline are kept, then sent exactly once on reconnect", async ({ page, context, request }) => {
   const [p0, p1, p2] = (await pairIds(request)) as [string, string, string];
+  // A controllable clock: the periodic retry's chance comes from advancing it, not from sleeping.
+  await page.clock.install();
   const review = await ReviewPage.open(page);
   await review.expectOpen(p0);
   // The next pairs are prefetched; wait until the network is quiet before the plug is pulled.
@@ -22,8 +24,9 @@ test("decisions made offline are kept, then sent exactly once on reconnect", asy
   await expect(review.offlineBadge).toBeHidden();
   await expect.poll(async () => (await history(request, p0)).length).toBe(1);
   await expect.poll(async () => (await history(request, p1)).length).toBe(1);
-  // Nothing is sent twice, even after the periodic retry had its chance.
-  await page.waitForTimeout(6_000);
+  // Nothing is sent twice, even after the periodic retry (every 5 s) had its chance.
+  await page.clock.runFor(6_000);
+  await page.waitForLoadState("networkidle");
   expect((await history(request, p0)).map((h) => h.after.status)).toEqual(["accepted"]);
   expect((await history(request, p1)).map((h) => h.after.status)).toEqual(["rejected"]);
 });

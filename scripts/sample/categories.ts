@@ -28,8 +28,8 @@ export interface PacoCategories {
 const here = dirname(fileURLToPath(import.meta.url));
 const candidates = [
   process.env.MMR_PACO_CATEGORIES,
+  // ../shared beside the project, wherever the project sits.
   resolve(here, "../../../shared/fixtures/paco-categories.json"),
-  "/work/shared/fixtures/paco-categories.json",
 ].filter((p): p is string => Boolean(p));
 
 export function loadPacoCategories(file?: string): PacoCategories {

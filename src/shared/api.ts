@@ -136,7 +136,7 @@ export const pairDetailSchema = z.object({
     fileName: z.string(),
     width: z.number().int(),
     height: z.number().int(),
-    /** Where the browser loads the pixels: `/api/images/<image id>`. */
+    /** Where the browser loads the pixels: `/api/images/<split>/<image id>` (see `imageUrl`). */
     url: z.string(),
     /** Pair ids of every question about this image, in order. */
     pairIds: z.array(z.string()),
@@ -198,3 +198,8 @@ export const statsSchema = z.object({
   targetHistogram: countMapSchema,
 });
 export type Stats = z.infer<typeof statsSchema>;
+
+/** The URL of an image's pixels: split and id, since two splits may use one id for different files. */
+export function imageUrl(split: string, imageId: number): string {
+  return `/api/images/${encodeURIComponent(split)}/${imageId}`;
+}

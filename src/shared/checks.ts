@@ -5,6 +5,7 @@ import { checkExplicit } from "./explicit";
 import type { FlagId } from "./domain";
 import { checkNameMismatch } from "./nameMismatch";
 import type { RleProblem, SegmentationForm } from "./rleCheck";
+import { isSafeFileName } from "./paths";
 
 /*
  * The automatic checks of SPEC section 4, as pure functions. Each returns true when the pair is
@@ -168,7 +169,7 @@ export function isUnsafePath(fileName: string): boolean {
  * an `imageExists` probe is given (an images folder) and the path is safe to probe.
  */
 export function fileFlags(fileName: string, imageExists?: (fileName: string) => boolean): FlagId[] {
-  if (isUnsafePath(fileName)) return ["unsafe_path"];
+  if (!isSafeFileName(fileName)) return ["unsafe_path"];
   if (imageExists && !imageExists(fileName)) return ["missing_image"];
   return [];
 }

@@ -38,9 +38,20 @@ describe("instance names", () => {
     expect(named.map((n) => n.parent)).toEqual([null, null, 1, 0]);
   });
 
-  it("breaks an overlap tie in favour of the smaller object", () => {
+  it("breaks an overlap tie in favour of the smaller object, wherever it is listed", () => {
     const items = [item("table", [0, 0, 30, 30]), item("table", [10, 10, 10, 10]), item("table:top", [10, 10, 5, 5])];
     expect(names(items)[2]).toBe("table_2's top");
+    // The smaller object first: neither "first wins" nor "last wins" would pass both orders.
+    const smallFirst = [item("table", [10, 10, 10, 10]), item("table", [0, 0, 30, 30]), item("table:top", [10, 10, 5, 5])];
+    expect(names(smallFirst)[2]).toBe("table_1's top");
+  });
+
+  it("breaks a tie of overlap and size in favour of the first object", () => {
+    // Two 10×10 tables, each sharing 25 pixels with the 10×5 top that straddles them.
+    const items = [item("table", [0, 0, 10, 10]), item("table", [10, 0, 10, 10]), item("table:top", [5, 0, 10, 5])];
+    expect(names(items)[2]).toBe("table_1's top");
+    const swapped = [item("table", [10, 0, 10, 10]), item("table", [0, 0, 10, 10]), item("table:top", [5, 0, 10, 5])];
+    expect(names(swapped)[2]).toBe("table_1's top");
   });
 
   it("follows obj_ann_id over the masks", () => {

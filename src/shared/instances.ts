@@ -1,5 +1,6 @@
 import { isPartCategory, objectCategoryOf, partNameOf } from "./answers";
-import { rleArea, rleMerge } from "./rle";
+import { rleIntersectionArea } from "./rle";
+import { tryChargeOverlap } from "./rleLimits";
 
 /*
  * Instance naming (SPEC section 3): objects are numbered per category in annotation order, and each
@@ -126,7 +127,9 @@ function overlapArea(a: InstanceInput, b: InstanceInput): number {
   if (!a.counts || !b.counts || a.area === 0 || b.area === 0) return 0;
   if (a.size[0] !== b.size[0] || a.size[1] !== b.size[1]) return 0;
   if (a.maskBox && b.maskBox && !boxesMeet(a.maskBox, b.maskBox)) return 0;
-  return rleArea(rleMerge([a.counts, b.counts], true));
+  // Bounded per record (rleLimits.ts): past the allowance a part is placed by box centre instead.
+  if (!tryChargeOverlap(a.counts.length + b.counts.length)) return 0;
+  return rleIntersectionArea(a.counts, b.counts);
 }
 
 function boxesMeet(a: readonly number[], b: readonly number[]): boolean {

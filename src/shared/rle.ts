@@ -1,4 +1,6 @@
 import type { Segmentation } from "./mmr";
+import { rleDecode as decodeRows, rleDecodeColumnMajor as decodeColumns, rleDecodeInto as decodeInto } from "./rleDecode";
+import { checkSides, RleError } from "./rleLimits";
 import { polygonsToRle } from "./rlePolygon";
 
 /*
@@ -14,10 +16,33 @@ import { polygonsToRle } from "./rlePolygon";
  */
 
 // Re-exported because the issue tracker fixes rle.ts as the codec's contract; callers import here.
-export { rleDecode, rleDecodeInto, rleDecodeColumnMajor } from "./rleDecode";
+export { RleError, checkCounts, checkSides, defaultRleLimits, rleLimits, setRleLimits, withRleBudget } from "./rleLimits";
+export type { RleLimits } from "./rleLimits";
 export { rleEncode } from "./rleEncode";
-export { rleMerge, rleIou } from "./rleMerge";
+export { rleMerge, rleIou, rleIntersectionArea } from "./rleMerge";
 export { polygonsToRle, polygonToRle } from "./rlePolygon";
+
+// ---------------------------------------------------------------------------------------------
+// Decoding (sides checked here, at the entry, so the decoder's inner loop stays as it is)
+// ---------------------------------------------------------------------------------------------
+
+/** Row-major 0/1 mask of the counts; sides beyond `maxSide` are an `RleError`. */
+export function rleDecode(counts: ArrayLike<number>, height: number, width: number): Uint8Array {
+  checkSides(height, width);
+  return decodeRows(counts, height, width);
+}
+
+/** `rleDecode` into a caller's buffer (at least height × width bytes). */
+export function rleDecodeInto(counts: ArrayLike<number>, height: number, width: number, out: Uint8Array): Uint8Array {
+  checkSides(height, width);
+  return decodeInto(counts, height, width, out);
+}
+
+/** Column-major 0/1 mask of the counts. */
+export function rleDecodeColumnMajor(counts: ArrayLike<number>, height: number, width: number): Uint8Array {
+  checkSides(height, width);
+  return decodeColumns(counts, height, width);
+}
 
 // ---------------------------------------------------------------------------------------------
 // Compressed string form
@@ -143,10 +168,17 @@ export function rleBbox(
  * Counts of any MMR segmentation: compressed RLE, uncompressed RLE or polygons (rasterised at
  * height × width). For RLE forms the counts are returned as stored and `size` is not checked
  * against height × width: callers that need the sizes to agree (the `empty_mask` check) compare
- * `segmentation.size` themselves.
+ * `segmentation.size` themselves. Sides beyond the limits, and uncompressed counts that are no
+ * non-negative integers, are an `RleError` (see rleLimits.ts).
  */
 export function segmentationToRle(segmentation: Segmentation, height: number, width: number): Uint32Array {
+  checkSides(height, width);
   if (Array.isArray(segmentation)) return polygonsToRle(segmentation, height, width);
   const { counts } = segmentation;
-  return typeof counts === "string" ? rleFromString(counts) : Uint32Array.from(counts);
+  if (typeof counts === "string") return rleFromString(counts);
+  for (let i = 0; i < counts.length; i++) {
+    const c = counts[i]!;
+    if (!Number.isInteger(c) || c < 0 || c > 0xffffffff) throw new RleError(`count ${i} (${c}) is not a non-negative integer`);
+  }
+  return Uint32Array.from(counts);
 }

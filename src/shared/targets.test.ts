@@ -8,7 +8,8 @@ const match = (annotations: Annotation[], answers: Annotation[][]) => matchTarge
 
 describe("matchTargets", () => {
   it("prefers the id, even over an equal-looking annotation", () => {
-    const a = ann("chair", [0, 0, 5, 5], { id: 1 });
+    // The copy below is a with b's id: equal to neither, so only its id can pick b.
+    const a = ann("chair", [0, 0, 5, 5], { id: 1, area: 99 });
     const b = ann("chair", [0, 0, 5, 5], { id: 2 });
     expect(match([a, b], [[{ ...a, id: 2 }]]).targets).toEqual([[1]]);
   });

@@ -1,4 +1,5 @@
-import { existsSync } from "node:fs";
+import { accessSync, constants, existsSync, statSync } from "node:fs";
+import { dirname, resolve } from "node:path";
 import type { Command } from "commander";
 import { UserError } from "../errors";
 import { exportSplit } from "../export/exportSplit";
@@ -20,6 +21,8 @@ export async function runExport(options: ExportCliOptions): Promise<void> {
     throw new UserError(`--include ${options.include}: only "pending" can be included (accepted pairs always are, rejected never)`);
   }
   if (!existsSync(options.db)) throw new UserError(`--db ${options.db}: no such database`);
+  assertWritableTarget("--out", options.out);
+  if (options.log !== undefined) assertWritableTarget("--log", options.log);
   const store = openStore(options.db);
   const progress = createProgress(`export ${options.split}`);
   try {
@@ -44,6 +47,18 @@ export async function runExport(options: ExportCliOptions): Promise<void> {
   } finally {
     progress.finish();
     store.close();
+  }
+}
+
+/** One line before any work when an output file cannot be written: a folder, or in a missing or read-only folder. */
+function assertWritableTarget(option: string, file: string): void {
+  const folder = dirname(resolve(file));
+  if (existsSync(file) && statSync(file).isDirectory()) throw new UserError(`${option} ${file}: is a folder; give a file name`);
+  if (!existsSync(folder) || !statSync(folder).isDirectory()) throw new UserError(`${option} ${file}: the folder ${folder} does not exist`);
+  try {
+    accessSync(folder, constants.W_OK);
+  } catch {
+    throw new UserError(`${option} ${file}: the folder ${folder} is not writable`);
   }
 }
 

@@ -1,7 +1,6 @@
 import { statSync } from "node:fs";
-import { basename, join } from "node:path";
+import { basename } from "node:path";
 import type { Command } from "commander";
-import { analyzeRecord } from "../../shared/analyze";
 import { checkMisaligned } from "../../shared/checks";
 import { acceptBlockers, flagIds, pairId } from "../../shared/domain";
 import type { FlagId } from "../../shared/domain";
@@ -9,8 +8,9 @@ import { describeRecordError, imageRecordSchema } from "../../shared/mmr";
 import { OVER_THREE_PAIRS_NOTE } from "../../shared/loaderNotes";
 import type { ImageRecord } from "../../shared/mmr";
 import { UserError } from "../errors";
-import { duplicateImageIdMessage } from "../import/analyzeText";
-import { parseRecordText, readRecords } from "../io/records";
+import { imageFileProbe } from "../http/safePath";
+import { analyzeWithinLimits, duplicateImageIdMessage, recordLabel } from "../import/analyzeText";
+import { checkStringSizes, parseRecordText, readRecords } from "../io/records";
 
 export interface LintOptions {
   images?: string;
@@ -77,12 +77,14 @@ export async function lintSplit(file: string, opts: LintOptions = {}): Promise<L
 
   assertReadable(file);
   for await (const { index, text, byteOffset } of readRecords(file, { onByteOrderMark: () => warnings.push(BOM_WARNING) })) {
-    const record = validRecord(parseRecordText(text, file, index, byteOffset), file, index);
+    const value = parseRecordText(text, file, index, byteOffset);
+    checkStringSizes(value, recordLabel(file, index, null));
+    const record = validRecord(value, file, index);
     // The same verdict and line as import, which refuses the file.
     const first = firstIndexOf.get(record.image_id);
     if (first !== undefined) throw new UserError(duplicateImageIdMessage(file, index, record.image_id, first), 2);
     firstIndexOf.set(record.image_id, index);
-    const analysis = analyzeRecord(record, { imageExists });
+    const analysis = analyzeWithinLimits(record, { imageExists }, recordLabel(file, index, record.image_id));
     images++;
     if (checkMisaligned(record)) misalignedRecords++;
     if (record.questions.length === 0) recordsWithoutQuestions++;
@@ -119,14 +121,8 @@ function imageProbe(dir: string): (fileName: string) => boolean {
     isDir = false;
   }
   if (!isDir) throw new UserError(`--images ${dir}: no such folder`);
-  // Only called for paths that passed the unsafe_path check, so joining cannot leave `dir`.
-  return (fileName) => {
-    try {
-      return statSync(join(dir, fileName)).isFile();
-    } catch {
-      return false;
-    }
-  };
+  // The resolver the import and the image route use: realpath containment, regular files only.
+  return imageFileProbe(dir);
 }
 
 function validRecord(value: unknown, file: string, index: number): ImageRecord {

@@ -39,6 +39,13 @@ export async function main(argv: string[]): Promise<void> {
       process.exitCode = error.exitCode;
       return;
     }
+    const code = (error as { code?: unknown } | null)?.code;
+    if (typeof code === "string" && /^E[A-Z]+$/.test(code) && error instanceof Error) {
+      // A file-system failure the user can fix (unreadable input, unwritable output…): one line.
+      process.stderr.write(`mmr-review: ${error.message}\n`);
+      process.exitCode = 2;
+      return;
+    }
     throw error;
   }
 }

@@ -10,6 +10,8 @@ import type { ReviewStore } from "../storage/store";
 import { createLiveSync, type LiveSync } from "../sync/liveSync";
 import { importWithProgress } from "./importWithProgress";
 import { createSyncWriter } from "../sync/syncWriter";
+import { removeStaleTemps } from "../export/atomicWrite";
+import { closeSharedReanalyzer } from "../review/reanalyzer";
 
 /** The package root (this file is src/server/cli/serve.ts), so bundled paths work from any cwd. */
 const packageRoot = fileURLToPath(new URL("../../../", import.meta.url));
@@ -88,6 +90,8 @@ export async function runServe(options: ServeOptions): Promise<void> {
     if (options.syncTo) {
       const dir = resolve(options.syncTo);
       mkdirSync(dir, { recursive: true });
+      const stale = await removeStaleTemps(dir);
+      if (stale.length > 0) log(`removed ${stale.length} temporary file${stale.length === 1 ? "" : "s"} a stopped sync left in ${dir}`);
       sync = createLiveSync({
         write: createSyncWriter(store, dir),
         onError: (split, error) => log(`sync of ${split} to ${dir} failed: ${error instanceof Error ? error.message : String(error)}`),
@@ -120,18 +124,16 @@ export async function runServe(options: ServeOptions): Promise<void> {
   // takes seconds, and the app should not wait for it.
   for (const split of store.listSplits()) sync?.notify(split.name);
 
-  // The e2e harness waits for this exact shape of line on stdout.
-  process.stdout.write(`MMR Review is running at ${displayUrl(options.host, http.port)}\n`);
-  if (!LOOPBACK.has(options.host)) log(`warning: listening on ${options.host}; anyone who can reach it can change decisions`);
-
   const running = http;
   const runningSync = sync;
-  await new Promise<void>((done) => {
+  // Handlers first, then the URL: whoever starts us may send SIGTERM the moment it reads the line.
+  const stopped = new Promise<void>((done) => {
     const shutdown = (signal: NodeJS.Signals) => {
       log(`${signal}: shutting down`);
       void (async () => {
         await running.close();
         await runningSync?.close();
+        await closeSharedReanalyzer();
         store.close();
         done();
       })();
@@ -139,6 +141,11 @@ export async function runServe(options: ServeOptions): Promise<void> {
     process.once("SIGINT", shutdown);
     process.once("SIGTERM", shutdown);
   });
+
+  // The e2e harness waits for this exact shape of line on stdout.
+  process.stdout.write(`MMR Review is running at ${displayUrl(options.host, http.port)}\n`);
+  if (!LOOPBACK.has(options.host)) log(`warning: listening on ${options.host}; anyone who can reach it can change decisions`);
+  await stopped;
 }
 
 export function registerServe(program: Command): void {

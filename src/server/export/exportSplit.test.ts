@@ -176,10 +176,23 @@ describe("streaming the export", () => {
     expect(text).toBe(file);
   });
 
-  it("does not block decision writes while a download is in progress", async () => {
+  it("does not block decision writes while a download is in progress, and the download keeps its snapshot", async () => {
+    let before = "";
+    for await (const chunk of exportChunks(store, "val", { includePending: true })) before += chunk;
+
     const chunks = exportChunks(store, "val", { includePending: true });
-    await chunks.next();
-    decide("val:1000:0", { status: "accepted" });
-    await chunks.return(undefined);
+    const first = await chunks.next();
+    let text = first.done ? "" : first.value;
+    // An edit of the last record's first question while the download is open: it is saved at once…
+    decide("val:1004:0", { status: "accepted", edits: { question: "Edited while downloading?" } });
+    expect(store.getPair("val:1004:0", { split: "val" })!.question).toBe("Edited while downloading?");
+    for (let next = await chunks.next(); !next.done; next = await chunks.next()) text += next.value;
+    // …but the download goes on with the split as it was when it started.
+    expect(text).toBe(before);
+    expect(text).not.toContain("Edited while downloading?");
+
+    let after = "";
+    for await (const chunk of exportChunks(store, "val", { includePending: true })) after += chunk;
+    expect(after).toContain("Edited while downloading?");
   });
 });

@@ -17,7 +17,7 @@ function matches(ifNoneMatch: string | undefined, etag: string): boolean {
 /**
  * Sends a file that was already resolved to a safe real path, with ETag/Last-Modified validators;
  * a matching If-None-Match (or an unchanged If-Modified-Since) gets a 304 without reading the file.
- * Returns null when the path is not a regular file.
+ * Returns null when the path is not a regular file. `contentType` overrides the type the name implies.
  */
 export async function sendFile(
   c: Context,

@@ -14,7 +14,7 @@ afterEach(() => t.close());
 
 describe("images", () => {
   it("serves an image by id with its type and validators, and 304 when unchanged", async () => {
-    const response = await t.app.request("/api/images/1");
+    const response = await t.app.request("/api/images/tiny/1");
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toBe("image/png");
     expect(response.headers.get("x-content-type-options")).toBe("nosniff");
@@ -24,22 +24,27 @@ describe("images", () => {
     expect(response.headers.get("last-modified")).toBeTruthy();
     expect((await response.arrayBuffer()).byteLength).toBeGreaterThan(0);
 
-    const again = await t.app.request("/api/images/1", { headers: { "If-None-Match": etag! } });
+    const again = await t.app.request("/api/images/tiny/1", { headers: { "If-None-Match": etag! } });
     expect(again.status).toBe(304);
   });
 
   it("reports a missing image as a 404 the UI can show", async () => {
-    const response = await t.app.request("/api/images/2");
+    const response = await t.app.request("/api/images/tiny/2");
     expect(response.status).toBe(404);
     expect(apiErrorSchema.parse(await response.json()).error.code).toBe("image_missing");
-    expect((await t.app.request("/api/images/999")).status).toBe(404);
+    expect((await t.app.request("/api/images/tiny/999")).status).toBe(404);
   });
 
   it("refuses a record whose file_name climbs out of the images folder", async () => {
     // Record 3 has file_name "../../etc/passwd".
-    const response = await t.app.request("/api/images/3");
+    const response = await t.app.request("/api/images/tiny/3");
     expect(response.status).toBe(403);
     expect(apiErrorSchema.parse(await response.json()).error.code).toBe("image_refused");
+  });
+
+  it("answers 404 on the old split-less URL", async () => {
+    const response = await t.app.request("/api/images/1");
+    expect(response.status).toBe(404);
   });
 
   it("never takes a path from the request", async () => {
@@ -50,6 +55,9 @@ describe("images", () => {
       "/api/images/1%00.png",
       "/api/images/../../etc/passwd",
       "/api/images/1e3",
+      "/api/images/tiny/1e3",
+      "/api/images/..%2f/1",
+      "/api/images/nope/1",
     ]) {
       const response = await t.app.request(path);
       // (`/api/images/../../etc/passwd` is normalised by URL parsing to `/etc/passwd`, a client route.)

@@ -73,7 +73,7 @@ describe("reading the queue", () => {
 
   it("returns a pair with image, annotations, targets and neighbours in the filter", async () => {
     const detail = pairDetailSchema.parse(await json(t.app.request("/api/pairs/tiny:1:2?split=tiny")));
-    expect(detail.image).toMatchObject({ fileName: "a.png", width: 8, height: 6, url: "/api/images/1" });
+    expect(detail.image).toMatchObject({ fileName: "a.png", width: 8, height: 6, url: "/api/images/tiny/1" });
     expect(detail.annotations.map((a) => a.instanceName)).toEqual(["chair_1", "chair_1's leg", "laptop_computer_1"]);
     expect(detail.targets).toEqual([2, 0]);
     expect(detail.prev).toBe("tiny:1:1");

@@ -61,3 +61,32 @@ export async function readBodyText(c: Context, maxBytes: number): Promise<string
     incoming.on("error", onError);
   });
 }
+
+/**
+ * Whether a Content-Type names JSON exactly: `application/json`, optionally with parameters
+ * (`; charset=utf-8`). Not `application/json-patch+json` or other `+json` types, not a list of
+ * types, not `text/plain` (which a cross-site page may send without a CORS preflight).
+ */
+export function isJsonContentType(header: string | undefined): boolean {
+  if (header === undefined || header.includes(",")) return false;
+  const [type = "", ...params] = header.split(";");
+  if (type.trim().toLowerCase() !== "application/json") return false;
+  return params.every((p) => /^\s*[!#$%&'*+.^_`|~0-9A-Za-z-]+=("[^"]*"|[!#$%&'*+.^_`|~0-9A-Za-z-]+)\s*$/.test(p));
+}
+
+/**
+ * The body of a JSON request: 415 unless the Content-Type is `application/json` (see
+ * `isJsonContentType`), 413 over `maxBytes`, 400 when it is not valid JSON. Every route that
+ * reads a body goes through here.
+ */
+export async function readJsonBody(c: Context, maxBytes: number, what = "the request body"): Promise<unknown> {
+  if (!isJsonContentType(c.req.header("content-type"))) {
+    throw new HttpError(415, "unsupported_media_type", `send ${what} as Content-Type: application/json`);
+  }
+  const text = await readBodyText(c, maxBytes);
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new HttpError(400, "invalid_json", "the request body is not valid JSON");
+  }
+}

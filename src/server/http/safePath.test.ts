@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { resolveInside, safeRelativePath } from "./safePath";
+import { imageFileProbe, isInside, resolveInside, resolveInsideSync, safeRelativePath } from "./safePath";
 
 describe("safeRelativePath refuses names that could leave the images folder", () => {
   const attacks: [string, string][] = [
@@ -44,7 +44,12 @@ describe("safeRelativePath refuses names that could leave the images folder", ()
   });
 });
 
-describe("resolveInside follows symlinks and stays in the root", () => {
+const resolvers = [
+  ["resolveInside", (root: string, name: string, rootReal?: string) => resolveInside(root, name, rootReal)],
+  ["resolveInsideSync", async (root: string, name: string, rootReal?: string) => resolveInsideSync(root, name, rootReal)],
+] as const;
+
+describe.each(resolvers)("%s follows symlinks and stays in the root", (_name, resolveIn) => {
   let dir: string;
   let root: string;
 
@@ -57,35 +62,89 @@ describe("resolveInside follows symlinks and stays in the root", () => {
     symlinkSync(join(dir, "secret.txt"), join(root, "leak.jpg"));
     symlinkSync(dir, join(root, "outside"));
     symlinkSync(join(root, "sub", "a.jpg"), join(root, "alias.jpg"));
+    symlinkSync(root, join(root, "self"));
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it("resolves a file inside", async () => {
-    expect(await resolveInside(root, "sub/a.jpg")).toEqual({ kind: "ok", path: join(root, "sub", "a.jpg") });
+    expect(await resolveIn(root, "sub/a.jpg")).toEqual({ kind: "ok", path: join(root, "sub", "a.jpg") });
   });
 
-  it("allows a symlink that stays inside", async () => {
-    expect(await resolveInside(root, "alias.jpg")).toMatchObject({ kind: "ok" });
+  it("allows a symlink that stays inside, giving its real path", async () => {
+    expect(await resolveIn(root, "alias.jpg")).toEqual({ kind: "ok", path: join(root, "sub", "a.jpg") });
   });
 
   it("refuses a symlinked file leading out", async () => {
-    expect(await resolveInside(root, "leak.jpg")).toEqual({ kind: "refused" });
+    expect(await resolveIn(root, "leak.jpg")).toEqual({ kind: "refused" });
   });
 
   it("refuses a symlinked folder leading out", async () => {
-    expect(await resolveInside(root, "outside/secret.txt")).toEqual({ kind: "refused" });
+    expect(await resolveIn(root, "outside/secret.txt")).toEqual({ kind: "refused" });
   });
 
-  it("refuses the root itself", async () => {
-    expect(await resolveInside(root, "sub/..")).toEqual({ kind: "refused" });
-    expect(await resolveInside(root, "./")).toEqual({ kind: "refused" });
+  it("refuses the root itself, also through a symlink to it", async () => {
+    expect(await resolveIn(root, "sub/..")).toEqual({ kind: "refused" });
+    expect(await resolveIn(root, "./")).toEqual({ kind: "refused" });
+    expect(await resolveIn(root, "self")).toEqual({ kind: "refused" });
   });
 
   it("reports a safe but absent name as missing", async () => {
-    expect(await resolveInside(root, "sub/none.jpg")).toEqual({ kind: "missing" });
+    expect(await resolveIn(root, "sub/none.jpg")).toEqual({ kind: "missing" });
+  });
+
+  it("reports every name as missing when the root does not exist", async () => {
+    expect(await resolveIn(join(dir, "no-such-folder"), "a.jpg")).toEqual({ kind: "missing" });
+  });
+
+  it("uses a given real root instead of resolving it", async () => {
+    // The root named does not exist, but its real path is given: the file under that is found.
+    expect(await resolveIn(join(dir, "gone"), "sub/a.jpg", root)).toEqual({ kind: "ok", path: join(root, "sub", "a.jpg") });
   });
 
   it("refuses traversal before touching the disk", async () => {
-    expect(await resolveInside(root, "../secret.txt")).toEqual({ kind: "refused" });
+    expect(await resolveIn(root, "../secret.txt")).toEqual({ kind: "refused" });
+    expect(await resolveIn(join(dir, "no-such-folder"), "../secret.txt")).toEqual({ kind: "refused" });
+  });
+});
+
+describe("imageFileProbe (missing_image at import and lint)", () => {
+  let dir: string;
+  let root: string;
+
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), "mmr-probe-"));
+    root = join(dir, "images");
+    mkdirSync(join(root, "folder.jpg"), { recursive: true });
+    writeFileSync(join(root, "a.jpg"), "a");
+    writeFileSync(join(dir, "secret.jpg"), "s");
+    symlinkSync(join(dir, "secret.jpg"), join(root, "leak.jpg"));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("is true exactly for regular files that resolve inside the folder", () => {
+    const exists = imageFileProbe(root);
+    expect(exists("a.jpg")).toBe(true);
+    expect(exists("./a.jpg")).toBe(true);
+    expect(exists("none.jpg")).toBe(false);
+    expect(exists("folder.jpg")).toBe(false); // a folder is no image file
+    expect(exists("leak.jpg")).toBe(false); // leads out
+    expect(exists("../secret.jpg")).toBe(false); // unsafe
+  });
+
+  it("is false for everything when the folder does not exist", () => {
+    expect(imageFileProbe(join(dir, "none"))("a.jpg")).toBe(false);
+  });
+});
+
+describe("isInside", () => {
+  const root = join(tmpdir(), "root");
+  it("holds for the root and what lies below it, not for what lies beside or above", () => {
+    expect(isInside(root, root)).toBe(true);
+    expect(isInside(root, join(root, "a", "b.jpg"))).toBe(true);
+    expect(isInside(root, join(root, "..dots.jpg"))).toBe(true); // a name starting with two dots
+    expect(isInside(root, join(root, ".."))).toBe(false);
+    expect(isInside(root, join(root, "..", "x"))).toBe(false);
+    expect(isInside(root, `${root}-sibling`)).toBe(false);
+    expect(isInside(root, "/")).toBe(false);
   });
 });

@@ -1,5 +1,7 @@
+import { realpathSync, statSync } from "node:fs";
 import { realpath } from "node:fs/promises";
 import { isAbsolute, relative, resolve, sep } from "node:path";
+import { normalizedFileName } from "../../shared/paths";
 
 /*
  * Resolving a file name that came from data (a record's `file_name`) or a URL under a trusted root
@@ -8,61 +10,13 @@ import { isAbsolute, relative, resolve, sep } from "node:path";
  * checks the real path is still inside the root's real path.
  */
 
-/** How many times a name is percent-decoded while looking for a hidden traversal (`%252e` → `%2e` → `.`). */
-const MAX_DECODE_ROUNDS = 3;
-
-/** A Windows drive (`C:`), a URL scheme (`file:`) or an NT device path: never a relative file name. */
-const DRIVE_OR_SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*:/;
-
-function decodeOnce(value: string): string | null {
-  try {
-    return decodeURIComponent(value);
-  } catch {
-    return null; // a lone `%` is a legal file name character; nothing more to decode
-  }
-}
-
-/** Every form a consumer down the line might turn the name into: raw, percent-decoded, NFKC-folded. */
-function variants(name: string): string[] {
-  const forms = [name];
-  let current = name;
-  for (let round = 0; round < MAX_DECODE_ROUNDS; round++) {
-    const decoded = decodeOnce(current);
-    if (decoded === null || decoded === current) break;
-    forms.push(decoded);
-    current = decoded;
-  }
-  // NFKC folds look-alikes such as U+FF0E (fullwidth full stop) and U+2024 (one dot leader) to '.'.
-  for (const form of [...forms]) {
-    const folded = form.normalize("NFKC");
-    if (folded !== form) forms.push(folded);
-  }
-  return forms;
-}
-
-function unsafeForm(form: string): boolean {
-  if (form.length === 0) return true;
-  if (form.includes("\0")) return true;
-  // Backslashes are separators on Windows and never appear in COCO names; refusing them is simpler
-  // than reasoning about which platform reads the path.
-  if (form.includes("\\")) return true;
-  if (form.startsWith("/") || isAbsolute(form)) return true;
-  if (DRIVE_OR_SCHEME.test(form)) return true;
-  // A segment of only dots: `..` climbs; `...`/`....` are traversal on some platforms and never a
-  // real image folder, so they are refused too. A single `.` is harmless.
-  return form.split("/").some((segment) => segment.length >= 2 && /^\.+$/.test(segment.trim()));
-}
-
 /**
- * The name as a relative path (`/`-separated, `.` and empty segments dropped), or null when it is
- * absolute, climbs, hides a traversal behind percent-encoding or Unicode look-alikes, or holds a NUL
- * byte or a backslash.
+ * The name as a relative path (`/`-separated, `.` and empty segments dropped), or null when the
+ * shared lexical rule (`src/shared/paths.ts`, the one import and lint flag `unsafe_path` by)
+ * refuses it.
  */
 export function safeRelativePath(name: string): string | null {
-  if (name.length > 4096) return null;
-  if (variants(name).some(unsafeForm)) return null;
-  const segments = name.split("/").filter((segment) => segment !== "" && segment !== ".");
-  return segments.length === 0 ? null : segments.join("/");
+  return normalizedFileName(name);
 }
 
 export type ResolveResult =
@@ -101,4 +55,49 @@ export async function resolveInside(root: string, name: string, rootReal?: strin
   }
   if (!isInside(base, real) || real === base) return { kind: "refused" };
   return { kind: "ok", path: real };
+}
+
+/** `resolveInside` for synchronous callers (import and lint probing `missing_image`). */
+export function resolveInsideSync(root: string, name: string, rootReal?: string): ResolveResult {
+  const rel = safeRelativePath(name);
+  if (rel === null) return { kind: "refused" };
+  let base: string;
+  try {
+    base = rootReal ?? realpathSync(root);
+  } catch {
+    return { kind: "missing" };
+  }
+  const candidate = resolve(base, rel);
+  if (!isInside(base, candidate)) return { kind: "refused" };
+  let real: string;
+  try {
+    real = realpathSync(candidate);
+  } catch {
+    return { kind: "missing" };
+  }
+  if (!isInside(base, real) || real === base) return { kind: "refused" };
+  return { kind: "ok", path: real };
+}
+
+/**
+ * The probe import and lint use for `missing_image`: true when `name` resolves, inside `root`, to
+ * a regular file — the same resolution the image route serves by.
+ */
+export function imageFileProbe(root: string): (name: string) => boolean {
+  let rootReal: string | undefined;
+  try {
+    rootReal = realpathSync(root);
+  } catch {
+    rootReal = undefined;
+  }
+  return (name) => {
+    if (rootReal === undefined) return false;
+    const resolved = resolveInsideSync(root, name, rootReal);
+    if (resolved.kind !== "ok") return false;
+    try {
+      return statSync(resolved.path).isFile();
+    } catch {
+      return false;
+    }
+  };
 }

@@ -40,6 +40,8 @@ export function securityHeaders(): MiddlewareHandler {
 export function hostCheck(allowed: readonly string[] | null): MiddlewareHandler {
   const names = allowed ? new Set(allowed.map((h) => h.toLowerCase())) : null;
   return async (c, next) => {
+    const malformed = malformedHost(c.env, c.req.header("host"));
+    if (malformed) return c.json({ error: { code: "bad_host", message: malformed } }, 400);
     if (names) {
       // The Node adapter builds the request URL from the Host header; IPv6 names keep their brackets.
       const name = new URL(c.req.url).hostname.toLowerCase();
@@ -50,4 +52,24 @@ export function hostCheck(allowed: readonly string[] | null): MiddlewareHandler 
     await next();
     return undefined;
   };
+}
+
+/**
+ * Why the request's Host is unusable, or null: refused always (whatever `--host`), because each
+ * lets a request name one host to the check and another to something else. An empty Host, more
+ * than one Host header (Node keeps the first), or an absolute-form target (`GET http://x/ HTTP/1.1`,
+ * whose URL host overrides the header). The raw checks need the Node request (`env.incoming`);
+ * under `app.request()` only the header is seen.
+ */
+export function malformedHost(env: unknown, header: string | undefined): string | null {
+  const incoming = (env as { incoming?: { rawHeaders?: unknown; url?: unknown } } | undefined)?.incoming;
+  if (incoming && Array.isArray(incoming.rawHeaders)) {
+    const raw = incoming.rawHeaders as string[];
+    let hosts = 0;
+    for (let i = 0; i < raw.length; i += 2) if (raw[i]!.toLowerCase() === "host") hosts++;
+    if (hosts !== 1) return hosts === 0 ? "the request has no Host header" : "the request has more than one Host header";
+    if (typeof incoming.url !== "string" || !incoming.url.startsWith("/")) return "the request target must be a path (origin form), not an absolute URL";
+  }
+  if (header !== undefined && header.trim() === "") return "the request's Host header is empty";
+  return null;
 }

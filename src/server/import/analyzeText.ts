@@ -1,12 +1,14 @@
-import { existsSync } from "node:fs";
-import { join } from "node:path";
 import { analyzeRecord } from "../../shared/analyze";
+import type { AnalyzeEnv, RecordAnalysis } from "../../shared/analyze";
 import { describeRecordError, imageRecordSchema } from "../../shared/mmr";
+import { RleError, withRleBudget } from "../../shared/rle";
 import type { ImageRecord } from "../../shared/mmr";
 import { UserError } from "../errors";
-import { parseRecordText } from "../io/records";
+import { imageFileProbe } from "../http/safePath";
+import { checkStringSizes, parseRecordText } from "../io/records";
 import type { ImportedImage } from "../storage/store";
 import { toImportedImage } from "./toImported";
+import "../limitsFromEnv";
 
 /*
  * The CPU-heavy part of an import for one record: parse, validate, analyse, map. Pure apart from
@@ -41,8 +43,20 @@ export function duplicateImageIdMessage(file: string, index: number, imageId: nu
   return `${recordLabel(file, index, imageId)}: image_id: duplicate of record ${first}`;
 }
 
+const probes = new Map<string, (fileName: string) => boolean>();
+/** One probe per images folder (it caches the folder's real path). */
+function probeOf(dir: string): (fileName: string) => boolean {
+  let probe = probes.get(dir);
+  if (!probe) {
+    probe = imageFileProbe(dir);
+    probes.set(dir, probe);
+  }
+  return probe;
+}
+
 export function analyzeRecordText(input: RecordInput, opts: AnalyzeTextOptions): ImportedImage {
   const value = parseRecordText(input.text, opts.file, input.index, input.byteOffset);
+  checkStringSizes(value, recordLabel(opts.file, input.index, imageIdOf(value)));
   const checked = imageRecordSchema.safeParse(value);
   if (!checked.success) {
     throw new UserError(`${recordLabel(opts.file, input.index, imageIdOf(value))}: ${describeRecordError(checked.error)}`);
@@ -50,9 +64,24 @@ export function analyzeRecordText(input: RecordInput, opts: AnalyzeTextOptions):
   // The object as read, not zod's copy: analysis and export see the record's own key order.
   const record = value as ImageRecord;
   const imagesDir = opts.imagesDir;
-  const analysis = analyzeRecord(
+  const analysis = analyzeWithinLimits(
     record,
-    imagesDir === undefined ? {} : { imageExists: (fileName: string) => existsSync(join(imagesDir, fileName)) },
+    imagesDir === undefined ? {} : { imageExists: probeOf(imagesDir) },
+    recordLabel(opts.file, input.index, record.image_id),
   );
   return toImportedImage(record, input.text, input.index, analysis);
+}
+
+/**
+ * `analyzeRecord` within one record's RLE work budget. The mask reader turns codec refusals into
+ * flagged masks; one that still escapes (a budget spent outside a mask) becomes a one-line error
+ * naming the record instead of a stack trace.
+ */
+export function analyzeWithinLimits(record: ImageRecord, env: AnalyzeEnv, label: string): RecordAnalysis {
+  try {
+    return withRleBudget(() => analyzeRecord(record, env));
+  } catch (error) {
+    if (error instanceof RleError) throw new UserError(`${label}: ${error.message}`);
+    throw error;
+  }
 }

@@ -8,6 +8,7 @@ import type { ImportResult, ReviewStore, SplitImport, SplitSource } from "../sto
 import { duplicateImageIdMessage } from "./analyzeText";
 import { hashFile } from "./hashFile";
 import { inlineAnalyzer, workerAnalyzer } from "./recordPool";
+import type { WorkerPoolTuning } from "./recordPool";
 import type { RecordAnalyzer } from "./recordPool";
 
 /*
@@ -34,6 +35,8 @@ export interface ImportOptions {
    * files over 8 MB, none for smaller ones, where starting workers costs more than it saves.
    */
   workers?: number;
+  /** Worker heap limits and the inline threshold (tests). */
+  workerTuning?: WorkerPoolTuning;
 }
 
 export type ImportOutcome = ImportResult & { skipped?: boolean };
@@ -70,7 +73,7 @@ export async function importSplit(store: ReviewStore, file: string, opts: Import
   const analyzeOptions = { file, ...(opts.imagesDir !== undefined ? { imagesDir: opts.imagesDir } : {}) };
   // Begin before starting workers: a refused transaction (SQLITE_BUSY) must not leave threads running.
   const importing = beginImport(store, file, { name: split, sourceFile: resolve(file), sourceHash, importedAt: new Date().toISOString() });
-  const analyzer: RecordAnalyzer = workers > 0 ? workerAnalyzer(analyzeOptions, workers) : inlineAnalyzer(analyzeOptions);
+  const analyzer: RecordAnalyzer = workers > 0 ? workerAnalyzer(analyzeOptions, workers, opts.workerTuning) : inlineAnalyzer(analyzeOptions);
   try {
     const firstIndexOf = new Map<number, number>();
     let records = 0;

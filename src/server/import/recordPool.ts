@@ -55,15 +55,33 @@ const BATCH = 8;
  */
 const WORKER_LIMITS = { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 16 };
 
-export function workerAnalyzer(opts: AnalyzeTextOptions, count: number): RecordAnalyzer {
+/**
+ * Records at least this long (in characters) are analysed on the main thread: parsing one takes a
+ * few times its size, more than a worker's heap is given. Records are capped far below what the
+ * main thread can hold (`recordLimits.maxRecordBytes`).
+ */
+export const INLINE_FROM_CHARS = 8 * 1024 * 1024;
+
+export interface WorkerPoolTuning {
+  /** Heap limits of each worker (tests make them small to provoke an out-of-memory). */
+  resourceLimits?: typeof WORKER_LIMITS;
+  inlineFromChars?: number;
+}
+
+export function workerAnalyzer(opts: AnalyzeTextOptions, count: number, tuning: WorkerPoolTuning = {}): RecordAnalyzer {
   const entry = new URL("./recordWorkerEntry.mjs", import.meta.url);
-  const workers = Array.from({ length: count }, () => new Worker(entry, { workerData: opts, resourceLimits: WORKER_LIMITS }));
-  const texts = new Map<number, string>();
+  const limits = tuning.resourceLimits ?? WORKER_LIMITS;
+  const inlineFrom = tuning.inlineFromChars ?? INLINE_FROM_CHARS;
+  const workers = Array.from({ length: count }, () => new Worker(entry, { workerData: opts, resourceLimits: limits }));
+  const texts = new Map<number, RecordInput>();
   const replies = new Map<number, WorkerReply>();
+  // Which worker holds each record sent out and not answered; a record whose worker died (out of
+  // memory, a crash) is analysed again on the main thread, so its own one-line error is reported.
+  const holder = new Map<number, number>();
+  const alive = workers.map(() => true);
   let batch: RecordInput[] = [];
   let nextWorker = 0;
   let nextIndex: number | null = null;
-  let failure: Error | null = null;
   let wake: (() => void) | null = null;
 
   const notify = (): void => {
@@ -71,32 +89,38 @@ export function workerAnalyzer(opts: AnalyzeTextOptions, count: number): RecordA
     wake = null;
     w?.();
   };
-  for (const worker of workers) {
+  workers.forEach((worker, w) => {
     worker.on("message", (batchReplies: WorkerReply[]) => {
-      for (const reply of batchReplies) replies.set(reply.index, reply);
+      for (const reply of batchReplies) {
+        replies.set(reply.index, reply);
+        holder.delete(reply.index);
+      }
       notify();
     });
-    worker.on("error", (error) => {
-      failure ??= error;
+    const died = (): void => {
+      alive[w] = false;
       notify();
-    });
-    worker.on("exit", (code) => {
-      if (code !== 0) failure ??= new Error(`an import worker stopped with exit code ${code}`);
-      notify();
-    });
-  }
+    };
+    worker.on("error", died);
+    worker.on("exit", died);
+  });
 
   const flush = (): void => {
     if (batch.length === 0) return;
-    workers[nextWorker]!.postMessage(batch);
-    nextWorker = (nextWorker + 1) % workers.length;
+    for (let tries = 0; tries < workers.length && !alive[nextWorker]; tries++) nextWorker = (nextWorker + 1) % workers.length;
+    if (alive[nextWorker]) {
+      for (const input of batch) holder.set(input.index, nextWorker);
+      workers[nextWorker]!.postMessage(batch);
+      nextWorker = (nextWorker + 1) % workers.length;
+    } // else every worker is gone: the records stay unsent and are analysed inline by next()
     batch = [];
   };
 
   return {
     submit(input) {
       nextIndex ??= input.index;
-      texts.set(input.index, input.text);
+      texts.set(input.index, input);
+      if (input.text.length >= inlineFrom) return; // next() analyses it here
       batch.push(input);
       if (batch.length >= BATCH) flush();
     },
@@ -107,16 +131,17 @@ export function workerAnalyzer(opts: AnalyzeTextOptions, count: number): RecordA
       if (nextIndex === null || !texts.has(nextIndex)) throw new Error("no record pending");
       const index = nextIndex;
       flush();
+      const input = texts.get(index)!;
       for (;;) {
         const reply = replies.get(index);
-        if (reply) {
+        const w = holder.get(index);
+        if (reply || w === undefined || !alive[w]) {
           replies.delete(index);
-          const raw = texts.get(index)!;
+          holder.delete(index);
           texts.delete(index);
           nextIndex = index + 1;
-          return replyToImage(reply, raw);
+          return reply ? replyToImage(reply, input.text) : analyzeRecordText(input, opts);
         }
-        if (failure) throw failure;
         await new Promise<void>((resolve) => (wake = resolve));
       }
     },

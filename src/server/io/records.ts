@@ -35,8 +35,75 @@ export interface RecordText {
   byteOffset: number;
 }
 
+/**
+ * Size limits of one record, far above any real MMR record (the largest are a few MB): a record
+ * over them is refused with one line naming it before it is parsed, so a hostile file cannot make
+ * the reader, a worker or the main thread run out of memory.
+ */
+export const recordLimits = {
+  /** Bytes of one record's JSON text. */
+  maxRecordBytes: 64 * 1024 * 1024,
+  /** Nesting depth of arrays and objects inside one record (a real one needs 5). */
+  maxDepth: 128,
+  /** Characters of any one string of a record (a question, an answer, an RLE string…). */
+  maxStringChars: 4 * 1024 * 1024,
+};
+
+function megabytes(bytes: number): string {
+  return `${(bytes / (1024 * 1024)).toFixed(bytes < 1024 * 1024 ? 2 : 0)} MB`;
+}
+
+/**
+ * Throws a one-line UserError (`<label>: questions[3] is a string of 40 MB…`) when a string of the
+ * parsed record is longer than `maxStringChars`. Iterative, so any nesting is fine.
+ */
+export function checkStringSizes(value: unknown, label: string, maxChars = recordLimits.maxStringChars): void {
+  if (!hasLongString(value, maxChars)) return;
+  // Rare: walk again, this time keeping paths, to name the string.
+  const stack: [unknown, string][] = [[value, ""]];
+  while (stack.length > 0) {
+    const [v, path] = stack.pop()!;
+    if (typeof v === "string") {
+      if (v.length > maxChars) {
+        throw new UserError(`${label}: ${path || "the record"} is a string of ${v.length} characters, over the limit of ${maxChars}`);
+      }
+    } else if (Array.isArray(v)) {
+      for (let i = v.length - 1; i >= 0; i--) stack.push([v[i], `${path}[${i}]`]);
+    } else if (v !== null && typeof v === "object") {
+      for (const [key, child] of Object.entries(v)) {
+        if (key.length > maxChars) throw new UserError(`${label}: ${path || "the record"} has a key of ${key.length} characters, over the limit of ${maxChars}`);
+        stack.push([child, path ? `${path}.${key}` : key]);
+      }
+    }
+  }
+}
+
+/** Whether any string in `value` is longer than `maxChars`; allocation-light (numbers are skipped). */
+function hasLongString(value: unknown, maxChars: number): boolean {
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (typeof v === "string") {
+      if (v.length > maxChars) return true;
+    } else if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) {
+        const child: unknown = v[i];
+        if (typeof child === "object" || typeof child === "string") stack.push(child);
+      }
+    } else if (v !== null && typeof v === "object") {
+      for (const key in v) {
+        if (key.length > maxChars) return true;
+        stack.push((v as Record<string, unknown>)[key]);
+      }
+    }
+  }
+  return false;
+}
+
 export interface ReadRecordsOptions {
   onProgress?(bytesRead: number, totalBytes: number): void;
+  /** Overrides `recordLimits.maxRecordBytes` (tests). */
+  maxRecordBytes?: number;
   /** Read size in bytes; tests use tiny values to split elements and characters across chunks. */
   chunkSize?: number;
   /**
@@ -126,6 +193,11 @@ export async function* readRecords(
   const fail = (offset: number, detail: string): never => {
     throw new RecordReadError(file, offset, index, detail);
   };
+  const maxRecordBytes = opts.maxRecordBytes ?? recordLimits.maxRecordBytes;
+  const maxDepth = recordLimits.maxDepth;
+  const tooLarge = (): never => {
+    throw new RecordReadError(file, elementStart, index, `the record is larger than the limit of ${megabytes(maxRecordBytes)}`);
+  };
 
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
@@ -164,7 +236,7 @@ export async function* readRecords(
               i = close + 1;
               if (depth === 0) end = i; // a bare string element
             } else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
-              depth++;
+              if (++depth > maxDepth) fail(chunkOffset + i, `the record nests arrays and objects deeper than ${maxDepth} levels`);
               i++;
             } else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
               if (depth === 0) {
@@ -180,6 +252,7 @@ export async function* readRecords(
             }
           }
           if (end < 0) continue; // element goes on in the next chunk
+          if (chunkOffset + end - elementStart > maxRecordBytes) tooLarge();
           const startInChunk = Math.max(0, elementStart - chunkOffset);
           let bytes: Buffer;
           if (parts.length === 0) {
@@ -250,6 +323,7 @@ export async function* readRecords(
       }
 
       if (phase === Phase.Element) {
+        if (chunkOffset + n - elementStart > maxRecordBytes) tooLarge();
         // Keep the element's bytes of this chunk; a fresh Buffer comes with every read, so no copy.
         parts.push(chunk.subarray(Math.max(0, elementStart - chunkOffset)));
       }

@@ -4,6 +4,7 @@ import { acceptBlockers, normalizeEdits, type Decision, type DecisionInput, type
 import type { ReviewStore, SaveDecisionRequest } from "../storage/store";
 import type { DecisionCommitter } from "./groupCommit";
 import { reanalyzePair } from "./reanalyze";
+import type { Reanalyzer } from "./reanalyzer";
 
 /*
  * The one place a decision is validated and written: edits are checked against the pair's image,
@@ -29,6 +30,8 @@ export interface DecideDeps {
   /** Where the write goes; defaults to one transaction per decision (`store.saveDecision`). */
   committer?: DecisionCommitter;
   now?: () => string;
+  /** Where edited pairs are re-analysed; defaults to this thread (the HTTP layer passes a worker). */
+  reanalyzer?: Reanalyzer;
 }
 
 /** Why an accept is refused and how to fix it, for each loader-breaking flag. */
@@ -59,7 +62,9 @@ export async function decide(deps: DecideDeps, request: DecideRequest): Promise<
     // The common case (accept/reject as imported): no need to parse a possibly large raw record.
     analysis = context.imported;
   } else {
-    const result = reanalyzePair(context.raw, context.index, edits, context.fileFlags);
+    const result = deps.reanalyzer
+      ? await deps.reanalyzer.run(context.raw, context.index, edits, context.fileFlags)
+      : reanalyzePair(context.raw, context.index, edits, context.fileFlags);
     if (!result.ok) return { kind: "invalid", message: result.message };
     analysis = result;
   }

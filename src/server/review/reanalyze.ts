@@ -1,6 +1,8 @@
 import { analyzePairWithEdits, analyzeRecord, invalidTargetIndex } from "../../shared/analyze";
 import type { Edits, FlagId, Granularity } from "../../shared/domain";
 import type { ImageRecord } from "../../shared/mmr";
+import { withRleBudget } from "../../shared/rle";
+import "../limitsFromEnv";
 
 export type Reanalysis =
   | { ok: true; flags: FlagId[]; granularity: Granularity }
@@ -14,7 +16,9 @@ export type Reanalysis =
 export function reanalyzePair(rawRecord: string, index: number, edits: Edits | null, fileFlags: readonly FlagId[]): Reanalysis {
   // The record passed the MMR schema at import; the store hands back exactly that text.
   const record = JSON.parse(rawRecord) as ImageRecord;
-  const analysis = analyzeRecord(record, { fileFlags });
+  // The same limits as the import (a record that passed it passes here, in the same time); the
+  // mask reader turns a codec refusal into an unreadable, flagged mask rather than an error.
+  const analysis = withRleBudget(() => analyzeRecord(record, { fileFlags }));
   if (edits?.targets) {
     const bad = invalidTargetIndex(analysis, edits.targets);
     if (bad !== null) {

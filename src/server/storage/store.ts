@@ -178,8 +178,8 @@ export interface ReviewStore {
   /** Every count over all splits, or over `split` only. */
   stats(split?: string): Stats;
 
-  /** The file name of an image (any split), as written in its record; null when unknown. */
-  imageFileName(imageId: number): string | null;
+  /** The file name of image `imageId` of `split`, as written in its record; null when unknown. */
+  imageFileName(split: string, imageId: number): string | null;
 
   /** Records of a split in file order, streamed from the store (bounded memory). */
   exportRecords(split: string): Iterable<ExportRecord>;

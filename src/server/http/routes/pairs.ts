@@ -4,9 +4,10 @@ import { pairFilterSchema, pairListQuerySchema } from "../../../shared/api";
 import { decisionInputSchema, parsePairId, type Decision } from "../../../shared/domain";
 import { decide } from "../../review/decide";
 import { createGroupCommitter } from "../../review/groupCommit";
+import { sharedReanalyzer, type Reanalyzer } from "../../review/reanalyzer";
 import type { ReviewStore } from "../../storage/store";
 import { HttpError, errorBody, parseOr400 } from "../httpError";
-import { readBodyText } from "../readBody";
+import { readJsonBody } from "../readBody";
 
 /** A decision body is a few KB at most (question ≤ 4,000 chars, answer ≤ 8,000, ≤ 256 targets). */
 export const MAX_DECISION_BYTES = 64 * 1024;
@@ -24,6 +25,8 @@ export interface PairRoutesOptions {
   store: ReviewStore;
   /** Called after a decision was saved (not on replays), once the response is on its way. */
   onDecision?: (split: string) => void;
+  /** Where edited pairs are re-analysed; defaults to the process's worker thread. */
+  reanalyzer?: Reanalyzer;
 }
 
 function pairIdParam(raw: string): string {
@@ -32,7 +35,7 @@ function pairIdParam(raw: string): string {
   return raw;
 }
 
-export function pairRoutes({ store, onDecision }: PairRoutesOptions): Hono {
+export function pairRoutes({ store, onDecision, reanalyzer = sharedReanalyzer() }: PairRoutesOptions): Hono {
   const app = new Hono();
   const committer = createGroupCommitter(store);
 
@@ -59,22 +62,12 @@ export function pairRoutes({ store, onDecision }: PairRoutesOptions): Hono {
   app.put("/:id/decision", async (c) => {
     const id = pairIdParam(c.req.param("id"));
     // Requiring JSON makes a cross-site form or `text/plain` fetch (no CORS preflight) fail here.
-    const contentType = c.req.header("content-type") ?? "";
-    if (!/^application\/json\b/i.test(contentType)) {
-      throw new HttpError(415, "unsupported_media_type", "send the decision as Content-Type: application/json");
-    }
-    const text = await readBodyText(c, MAX_DECISION_BYTES);
-    let body: unknown;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      throw new HttpError(400, "invalid_json", "the request body is not valid JSON");
-    }
+    const body = await readJsonBody(c, MAX_DECISION_BYTES, "the decision");
     const input = parseOr400(decisionInputSchema, body, "invalid_decision");
     const keyHeader = c.req.header("idempotency-key");
     const idempotencyKey = keyHeader === undefined ? undefined : parseOr400(idempotencyKeySchema, keyHeader, "invalid_idempotency_key");
 
-    const outcome = await decide({ store, committer }, { id, input, ...(idempotencyKey ? { idempotencyKey } : {}) });
+    const outcome = await decide({ store, committer, reanalyzer }, { id, input, ...(idempotencyKey ? { idempotencyKey } : {}) });
     switch (outcome.kind) {
       case "not_found":
         throw new HttpError(404, "pair_not_found", `no pair with id ${JSON.stringify(id)}`);

@@ -1,5 +1,6 @@
 import type Database from "better-sqlite3";
 import type { PairFilter } from "../../../shared/api";
+import { imageUrl } from "../../../shared/api";
 import { granularities, statuses, type Granularity, type Status } from "../../../shared/domain";
 import type { Activity, ExportPreview, Thumb } from "../../../shared/insightsApi";
 import type { InsightsStore } from "../insights";
@@ -94,7 +95,7 @@ function thumbs(statements: StatementCache, ids: readonly string[]): Thumb[] {
       imageId: pair.image_id,
       width: pair.width,
       height: pair.height,
-      url: `/api/images/${pair.image_id}`,
+      url: imageUrl(pair.split, pair.image_id),
       targets,
     };
   });

@@ -3,6 +3,7 @@ import { rebuildRawAnswer } from "../../../shared/answers";
 import type { ImageRecord } from "../../../shared/mmr";
 import { normaliseQuestion } from "../../../shared/checks";
 import type { AnnotationView, PairDetail, PairFilter } from "../../../shared/api";
+import { imageUrl } from "../../../shared/api";
 import type { Decision, FlagId, Granularity, HistoryEntry } from "../../../shared/domain";
 import type { PairContext } from "../store";
 import { maskToFlags } from "./flags";
@@ -153,7 +154,7 @@ export function getPair(statements: StatementCache, id: string, filter: PairFilt
       fileName: image.file_name,
       width: image.width,
       height: image.height,
-      url: `/api/images/${pair.image_id}`,
+      url: imageUrl(pair.split, pair.image_id),
       pairIds,
     },
     question,

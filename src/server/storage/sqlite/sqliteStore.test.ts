@@ -44,7 +44,7 @@ describe("a freshly imported split", () => {
 
   it("shows a pair with its image, annotations, targets and neighbours", () => {
     const pair = pairDetailSchema.parse(store.getPair("val:1001:1", { split: "val" }));
-    expect(pair.image).toMatchObject({ fileName: "val2017/000000001001.jpg", width: 60, height: 40, url: "/api/images/1001" });
+    expect(pair.image).toMatchObject({ fileName: "val2017/000000001001.jpg", width: 60, height: 40, url: "/api/images/val/1001" });
     expect(pair.image.pairIds).toEqual(["val:1001:0", "val:1001:1", "val:1001:2", "val:1001:3"]);
     expect(pair.targets).toEqual([1, 0]);
     expect(pair.granularity).toBe("mixed");

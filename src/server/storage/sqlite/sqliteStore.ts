@@ -15,6 +15,7 @@ import type {
 } from "../store";
 import type { LoaderPreview } from "../../../shared/insightsApi";
 import type { InsightsStore } from "../insights";
+import { UserError } from "../../errors";
 import { openDatabase } from "./database";
 import { createDecisionWriter, historyOf } from "./decisionWrite";
 import { decisionLog, exportRecords } from "./exportRead";
@@ -47,7 +48,7 @@ export class SqliteStore implements ReviewStore {
     private readonly file: string,
     private readonly options: SqliteStoreOptions = {},
   ) {
-    this.db = openDatabase(file);
+    this.db = openOrExplain(file);
     this.statements = new StatementCache(this.db);
     this.writeDecision = createDecisionWriter(this.db, this.statements);
     // Inside the outer transaction each writeDecision call becomes a savepoint (better-sqlite3
@@ -154,8 +155,8 @@ export class SqliteStore implements ReviewStore {
     return stats(this.statements, split);
   }
 
-  imageFileName(imageId: number): string | null {
-    const name = this.statements.get("SELECT file_name FROM images WHERE image_id = ? ORDER BY pk LIMIT 1").pluck().get(imageId);
+  imageFileName(split: string, imageId: number): string | null {
+    const name = this.statements.get("SELECT file_name FROM images WHERE split = ? AND image_id = ?").pluck().get(split, imageId);
     return typeof name === "string" ? name : null;
   }
 
@@ -210,5 +211,25 @@ export class SqliteStore implements ReviewStore {
 
   private assertNotImporting(): void {
     if (this.importing) throw new Error("an import is in progress on this store; try again when it has finished");
+  }
+}
+
+/**
+ * `openDatabase`, with the failures a user causes (`--db` in a missing folder, at a file that is no
+ * SQLite database, at a database of a newer mmr-review) as one-line UserErrors.
+ */
+function openOrExplain(file: string): Database.Database {
+  try {
+    return openDatabase(file);
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    const message = error instanceof Error ? error.message : String(error);
+    if (code === "SQLITE_NOTADB") throw new UserError(`--db ${file}: not an mmr-review database (the file is not SQLite)`);
+    if (/directory does not exist/.test(message)) throw new UserError(`--db ${file}: its folder does not exist`);
+    if (code === "SQLITE_CANTOPEN") throw new UserError(`--db ${file}: cannot open or create it (does its folder exist and is it writable?)`);
+    if (code === "SQLITE_READONLY" || code === "SQLITE_PERM") throw new UserError(`--db ${file}: the database is read-only`);
+    if (/newer than this program knows/.test(message)) throw new UserError(`--db ${file}: ${message}`);
+    if (typeof code === "string" && code.startsWith("SQLITE_")) throw new UserError(`--db ${file}: ${message} (${code})`);
+    throw error;
   }
 }
