@@ -82,6 +82,6 @@ describe("limits from the environment", () => {
     const small = spawnSync(process.execPath, [bin, "lint", "--json", split], { encoding: "utf8", env: { ...process.env, MMR_MAX_SIDE: "30" } });
     expect(small.status).toBe(1);
     const report = JSON.parse(small.stdout) as { summary: { byFlag: Record<string, number>; pairs: number } };
-    expect(report.summary.byFlag.empty_mask).toBe(report.summary.pairs);
+    expect(report.summary.byFlag.bad_rle).toBe(report.summary.pairs);
   });
 });

@@ -42,7 +42,7 @@ describe("the multi-chunk export", () => {
     await importRecords(store, dir, "big", records);
     const expectedPairs = records.reduce((n, r) => n + r.questions.length, 0);
     const reports: ExportProgress[] = [];
-    const chunks = await collect(exportChunks(store, "big", { includePending: true, onProgress: (p) => reports.push({ ...p }) }));
+    const chunks = await collect(exportChunks(store, "big", { includePending: true, mode: "lossless", onProgress: (p) => reports.push({ ...p }) }));
 
     const text = chunks.join("");
     expect(JSON.parse(text)).toHaveLength(300);
@@ -54,7 +54,8 @@ describe("the multi-chunk export", () => {
     expect(reports).toHaveLength(chunks.length);
     for (let i = 1; i < reports.length - 1; i++) expect(reports[i]!.records).toBeGreaterThan(reports[i - 1]!.records);
     expect(reports.at(-1)!.records).toBeGreaterThanOrEqual(reports.at(-2)!.records);
-    expect(reports.at(-1)).toEqual({ records: 300, totalRecords: 300, written: 300, pairs: expectedPairs, bytes: Buffer.byteLength(text) });
+    // Lossless: every pair is written (the loader-safe mode would leave out the fixture's stray braces).
+    expect(reports.at(-1)).toMatchObject({ records: 300, totalRecords: 300, written: 300, pairs: expectedPairs, bytes: Buffer.byteLength(text) });
     // Bytes are counted per chunk as they go.
     expect(reports[0]!.bytes).toBe(Buffer.byteLength(chunks[0]!));
   });
@@ -64,7 +65,8 @@ describe("the multi-chunk export", () => {
     const reports: ExportProgress[] = [];
     const chunks = await collect(exportChunks(store, "none", { includePending: false, onProgress: (p) => reports.push({ ...p }) }));
     expect(chunks.join("")).toBe("[\n]");
-    expect(reports).toEqual([{ records: 2, totalRecords: 2, written: 0, pairs: 0, bytes: 3 }]);
+    expect(reports).toHaveLength(1);
+    expect(reports[0]).toMatchObject({ records: 2, totalRecords: 2, written: 0, pairs: 0, bytes: 3 });
   });
 });
 
@@ -76,7 +78,8 @@ describe("exportSplit", () => {
     const { exportSplit } = await import("./exportSplit");
     const out = dir.file("out.json");
     const plain = await exportSplit(store, "val", { out, includePending: false });
-    expect(plain).toStrictEqual({ split: "val", records: 1, pairs: 1, bytes: Buffer.byteLength(readFileSync(out)) });
+    expect(plain).toMatchObject({ split: "val", records: 1, pairs: 1, bytes: Buffer.byteLength(readFileSync(out)) });
+    expect(plain.decisions).toBeUndefined();
     const withLog = await exportSplit(store, "val", { out, includePending: false, log: dir.file("log.jsonl") });
     expect(withLog.decisions).toBe(1);
   });
@@ -98,7 +101,8 @@ describe("decided records", () => {
     const file = dir.write("odd.json", `[${text}]`);
     await importSplit(store, file, { workers: 0 });
     for (let i = 0; i < record.questions.length; i++) decide(`odd:${record.image_id}:${i}`, { status: "accepted" });
-    expect((await collect(exportChunks(store, "odd", { includePending: false }))).join("")).toBe(`[\n${text}\n]`);
+    // Lossless: the fixture's polygon target stays as read (loader-safe would convert it).
+    expect((await collect(exportChunks(store, "odd", { includePending: false, mode: "lossless" }))).join("")).toBe(`[\n${text}\n]`);
   });
 
   it("a record with a dropped pair is re-serialised without it", async () => {
