@@ -34,7 +34,7 @@ const IDLE_MS = 60_000;
  * One worker thread, started on first use and again after it died (out of memory, a crash: the
  * requests it held answer `ok: false` with one line), stopped when idle and by `close`.
  */
-export function workerReanalyzer(): Reanalyzer {
+export function workerReanalyzer(resourceLimits: typeof WORKER_LIMITS = WORKER_LIMITS): Reanalyzer {
   let worker: Worker | null = null;
   let nextId = 0;
   const waiting = new Map<number, (result: Reanalysis) => void>();
@@ -51,7 +51,7 @@ export function workerReanalyzer(): Reanalyzer {
   };
 
   const start = (): Worker => {
-    const w = new Worker(new URL("./reanalyzeWorkerEntry.mjs", import.meta.url), { resourceLimits: WORKER_LIMITS });
+    const w = new Worker(new URL("./reanalyzeWorkerEntry.mjs", import.meta.url), { resourceLimits });
     w.unref();
     w.on("message", (reply: { id: number; result: Reanalysis }) => {
       const done = waiting.get(reply.id);

@@ -89,6 +89,25 @@ describe("re-analysis of an edited pair", () => {
   }, 30_000);
 });
 
+describe("a re-analysis worker that dies", () => {
+  it("answers the request it held with one line, and the next request gets a new worker", async () => {
+    // A 6 MB record in a worker capped at an 8 MB heap: out of memory.
+    const worker = workerReanalyzer({ maxOldGenerationSizeMb: 8, maxYoungGenerationSizeMb: 2 });
+    try {
+      const big = JSON.stringify({ ...record, notes: ["n".repeat(3 * 1024 * 1024), "m".repeat(3 * 1024 * 1024)] });
+      const result = await worker.run(big, 0, { question: "Where?" }, []);
+      expect(result.ok).toBe(false);
+      expect(!result.ok && result.message).toMatch(/^the pair could not be re-analysed \(.*\); its record is beyond this server's limits$/);
+      expect(!result.ok && result.message.includes("\n")).toBe(false);
+      // The next request starts a new worker (under the same tiny heap it dies too, again in one line).
+      const next = await worker.run(raw, 0, null, []);
+      expect(next.ok || !next.message.includes("\n")).toBe(true);
+    } finally {
+      await worker.close();
+    }
+  }, 60_000);
+});
+
 describe("group commit", () => {
   const one = (id: string): SaveDecisionRequest => ({
     id,
