@@ -143,26 +143,6 @@ export function checkMisaligned(record: {
   return record.answers.length !== n || record.text_answers.length !== n || (record.raw_answers !== undefined && record.raw_answers.length !== n);
 }
 
-/**
- * `file_name` is absolute (`/x`, `\x`, `\\server\x`, `C:\x`, `C:x`), holds control characters
- * (NUL cuts paths short in C APIs), or climbs above the images folder with `..` once `/`, `\` and
- * `.` are resolved. Pure string logic: it runs in the browser too, and must not depend on the OS.
- */
-export function isUnsafePath(fileName: string): boolean {
-  // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f]/.test(fileName)) return true;
-  if (/^[\\/]/.test(fileName) || /^[A-Za-z]:/.test(fileName)) return true;
-  let depth = 0;
-  for (const part of fileName.split(/[\\/]+/)) {
-    if (part === "" || part === ".") continue;
-    if (part === "..") {
-      if (--depth < 0) return true;
-    } else {
-      depth++;
-    }
-  }
-  return false;
-}
 
 /**
  * Flags that belong to the image file rather than a pair. `missing_image` is only looked for when
