@@ -49,6 +49,12 @@ export const pairFilterSchema = z.object({
   reviewer: z.string().max(80).optional(),
   /** A reason code (`wrong_target`): pairs whose current decision gives that reason. */
   reason: reasonSchema.optional(),
+  /**
+   * A reviewer name: pairs where this reviewer's last decision (accepted or rejected) differs
+   * from `disagreeWith`'s last decision (or, without it, from any other reviewer's).
+   */
+  disagree: z.string().max(80).optional(),
+  disagreeWith: z.string().max(80).optional(),
   /** Full-text search over question and answer. */
   q: z.string().max(200).optional(),
   /** `dataset`: file order; `flagged`: pairs with flags first, then file order. */

@@ -12,6 +12,8 @@ const filterKeys = [
   "flag",
   "reviewer",
   "reason",
+  "disagree",
+  "disagreeWith",
   "q",
   "sort",
 ] as const satisfies readonly (keyof PairFilter)[];
