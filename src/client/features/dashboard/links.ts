@@ -11,3 +11,8 @@ export const statusColor = {
   rejected: "var(--status-rejected)",
   pending: "var(--status-pending)",
 } as const;
+
+/** The legend of a stacked status bar, in the order of its segments. */
+export function statusLegend(order: readonly (keyof typeof statusColor)[]) {
+  return order.map((status) => ({ key: status, label: status, color: statusColor[status] }));
+}

@@ -4,9 +4,9 @@ import { fetchImagePairs } from "../../api/insightsClient";
 import { useCurrentSplit } from "../../app/currentSplit";
 import { navigate, reviewPath, useLocation } from "../../app/router";
 import { showToast } from "../../app/toastStore";
+import { FilterBar } from "../../filters/FilterBar";
 import { BulkBar } from "./BulkBar";
 import { DecideDialog } from "./DecideDialog";
-import { GalleryFilters } from "./GalleryFilters";
 import { GalleryGrid } from "./GalleryGrid";
 import { galleryParamsFrom, gallerySearch, type GalleryParams } from "./galleryParams";
 import { useGalleryDialog } from "./galleryDialogStore";
@@ -111,11 +111,23 @@ export function GalleryScreen() {
   return (
     <main className="gallery" data-testid="gallery">
       <header className="gallery__toolbar">
-        <GalleryFilters key={search} filters={params.filters} onChange={(filters) => setParams({ ...params, filters })} />
-        <label className="field--inline gallery__group">
-          <input type="checkbox" checked={params.groupByImage} onChange={(e) => setParams({ ...params, groupByImage: e.target.checked })} />
-          <span>Group by image</span>
-        </label>
+        <FilterBar
+          layout="bar"
+          filters={params.filters}
+          counts={data.counts}
+          // The gallery opens on multi-target pairs; an emptied minimum means every pair, not that default.
+          onChange={(filters) => setParams({ ...params, filters: { ...filters, minTargets: filters.minTargets ?? 0 } })}
+          extraChips={
+            params.sample
+              ? [{ key: "sample", label: `sample of ${params.sample.n} (seed ${params.sample.seed})`, onRemove: () => setParams({ ...params, sample: null }) }]
+              : []
+          }
+        >
+          <label className="field--inline gallery__group">
+            <input type="checkbox" checked={params.groupByImage} onChange={(e) => setParams({ ...params, groupByImage: e.target.checked })} />
+            <span>Group by image</span>
+          </label>
+        </FilterBar>
         <SampleBar key={`${params.sample?.n}-${params.sample?.seed}`} params={params} onChange={setParams} />
       </header>
       {data.sample && <SampleEstimate sample={data.sample} />}

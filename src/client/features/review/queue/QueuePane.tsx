@@ -3,7 +3,8 @@ import type { PairFilter } from "../../../../shared/api";
 import { searchFromFilters } from "../../../api/filters";
 import { usePairList } from "../../../api/queries";
 import { currentLocation, matchReviewPath, navigate, reviewPath } from "../../../app/router";
-import { QueueFilters } from "./QueueFilters";
+import { totalOf } from "../../../filters/counts";
+import { FilterBar } from "../../../filters/FilterBar";
 import { QueueList } from "./QueueList";
 import { QueueProgress } from "./QueueProgress";
 
@@ -11,19 +12,16 @@ import { QueueProgress } from "./QueueProgress";
 const QueueHeader = memo(function QueueHeader({ filters }: { filters: PairFilter }) {
   const list = usePairList(filters);
   const firstPage = list.data?.pages[0];
-  const onChange = useCallback(
-    (patch: Partial<PairFilter>) => {
-      const pairId = matchReviewPath(currentLocation().pathname);
-      if (pairId) navigate(reviewPath(pairId, searchFromFilters({ ...filters, ...patch })));
-    },
-    [filters],
-  );
+  const onChange = useCallback((next: PairFilter) => {
+    const pairId = matchReviewPath(currentLocation().pathname);
+    if (pairId) navigate(reviewPath(pairId, searchFromFilters(next)));
+  }, []);
   return (
     <>
-      <QueueFilters filters={filters} onChange={onChange} />
-      <QueueProgress counts={firstPage?.counts} status={filters.status} onStatus={(status) => onChange({ status })} />
+      <FilterBar layout="pane" filters={filters} onChange={onChange} counts={firstPage?.counts} />
+      <QueueProgress counts={firstPage?.counts} status={filters.status} onStatus={(status) => onChange({ ...filters, status })} />
       <div className="queue-pane__total muted" data-testid="queue-total">
-        {firstPage ? `${firstPage.total.toLocaleString("en")} pairs in this queue` : "\u00a0"}
+        {firstPage ? `${totalOf(firstPage.counts, filters.status).toLocaleString("en")} pairs in this queue` : "\u00a0"}
       </div>
     </>
   );
