@@ -79,6 +79,8 @@ export const pairSummarySchema = z.object({
   status: statusSchema,
   flags: z.array(flagSchema),
   reviewer: z.string().nullable(),
+  /** The current decision's version (0: never decided): what a cached card picture is keyed by. */
+  version: z.number().int().optional(),
 });
 export type PairSummary = z.infer<typeof pairSummarySchema>;
 

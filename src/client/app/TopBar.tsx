@@ -4,6 +4,7 @@ import { OfflineBadge } from "./OfflineBadge";
 import { useReviewerStore } from "./reviewerStore";
 import { useLocation } from "./router";
 import { SplitPicker } from "./SplitPicker";
+import { ThemeToggle } from "./ThemeToggle";
 
 const screens = [
   { path: "/review", label: "Review" },
@@ -35,6 +36,7 @@ export function TopBar() {
       </nav>
       <span className="topbar__spacer" />
       <OfflineBadge />
+      <ThemeToggle />
       <button type="button" className="topbar__reviewer" title="Change reviewer" onClick={() => renamed("")}>
         {reviewer ?? "—"}
       </button>

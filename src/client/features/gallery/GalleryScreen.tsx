@@ -110,6 +110,7 @@ export function GalleryScreen() {
 
   return (
     <main className="gallery" data-testid="gallery">
+      <h1 className="visually-hidden">Gallery</h1>
       <header className="gallery__toolbar">
         <FilterBar
           layout="bar"

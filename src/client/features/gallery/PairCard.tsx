@@ -1,7 +1,11 @@
-import { memo, type MouseEvent } from "react";
+import { memo, useEffect, useRef, useState, type MouseEvent } from "react";
 import type { PairSummary } from "../../../shared/api";
 import { flagExplanations } from "../../../shared/domain";
+import { EnlargedCard } from "./EnlargedCard";
+import { TargetNames } from "./TargetNames";
 import { ThumbCanvas } from "./ThumbCanvas";
+import { THUMB_H, THUMB_W } from "./thumbRender";
+import { useThumb } from "./useThumb";
 
 interface PairCardProps {
   pair: PairSummary;
@@ -12,11 +16,30 @@ interface PairCardProps {
   onOpen: (index: number) => void;
 }
 
-/** One pair: its picture with the target masks, the question and what is known about it. */
+/** Resting on a picture this long enlarges it; passing over cards does not. */
+const ENLARGE_DELAY_MS = 350;
+
+/** One pair: its picture with the target masks, their names, the question and what is known. */
 export const PairCard = memo(function PairCard({ pair, index, focused, selected, onClick, onOpen }: PairCardProps) {
+  const version = pair.version ?? 0;
+  const { entry, state } = useThumb(pair.id, version);
+  const [enlarged, setEnlarged] = useState<DOMRect | null>(null);
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  useEffect(() => () => clearTimeout(timer.current), []);
+  const hoverStart = (event: MouseEvent<HTMLDivElement>) => {
+    const target = event.currentTarget;
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => setEnlarged(target.getBoundingClientRect()), ENLARGE_DELAY_MS);
+  };
+  const hoverEnd = () => {
+    clearTimeout(timer.current);
+    setEnlarged(null);
+  };
+
   const classes = ["gallery-card", `gallery-card--${pair.status}`];
   if (focused) classes.push("gallery-card--focused");
   if (selected) classes.push("gallery-card--selected");
+  const names = entry?.targets.map((t, k) => `${k + 1} ${t.name}`).join("\n");
   return (
     <article
       className={classes.join(" ")}
@@ -24,22 +47,24 @@ export const PairCard = memo(function PairCard({ pair, index, focused, selected,
       data-pair-id={pair.id}
       data-status={pair.status}
       data-selected={selected ? "true" : "false"}
-      aria-selected={selected}
       aria-current={focused ? "true" : undefined}
-      role="gridcell"
       onClick={(event) => onClick(index, event)}
       onDoubleClick={() => onOpen(index)}
     >
-      <div className="gallery-card__picture">
-        <ThumbCanvas pairId={pair.id} targetCount={pair.targetCount} />
+      <div className="gallery-card__picture" onMouseEnter={hoverStart} onMouseLeave={hoverEnd} onWheel={hoverEnd}>
+        <ThumbCanvas pairId={pair.id} entry={entry} state={state} width={THUMB_W} height={THUMB_H} />
         <span className="gallery-card__check" aria-hidden="true">
           {selected ? "✓" : ""}
         </span>
+        {selected && <span className="visually-hidden">selected</span>}
         <span className={`status-pill status-pill--${pair.status} gallery-card__status`}>{pair.status}</span>
       </div>
       <p className="gallery-card__question" title={pair.question}>
         {pair.question}
       </p>
+      <div className="gallery-card__names" title={names}>
+        {entry ? <TargetNames targets={entry.targets} className="gallery-card__targets" /> : <span className="muted">{"\u00a0"}</span>}
+      </div>
       <div className="gallery-card__meta">
         <span title="Targets">
           {pair.targetCount} target{pair.targetCount === 1 ? "" : "s"}
@@ -54,6 +79,7 @@ export const PairCard = memo(function PairCard({ pair, index, focused, selected,
           {pair.imageId}·{pair.index}
         </span>
       </div>
+      {enlarged && <EnlargedCard pairId={pair.id} version={version} question={pair.question} anchor={enlarged} />}
     </article>
   );
 });

@@ -22,7 +22,9 @@ export interface GalleryItems {
 /** The cards: the filtered queue a page at a time, or the seeded sample drawn from it. */
 export function useGalleryItems({ filters, sample }: GalleryParams): GalleryItems {
   // Only one of the two sources is fetched: the sample replaces the list while it is shown.
-  const list = useInfiniteQuery({ ...pairListQuery(filters), enabled: sample === null });
+  // Refetched on every visit: a decision made in Review since (a swapped target) bumps the
+  // pair's version, which repaints its card instead of showing the cached picture.
+  const list = useInfiniteQuery({ ...pairListQuery(filters), enabled: sample === null, refetchOnMount: "always" });
   const drawn = useQuery({ ...sampleQuery(filters, sample?.n ?? 0, sample?.seed ?? ""), enabled: sample !== null });
   const pages = list.data?.pages;
   const listItems = useMemo(() => pages?.flatMap((page) => page.items) ?? [], [pages]);

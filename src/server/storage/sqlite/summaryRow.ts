@@ -5,7 +5,8 @@ import { maskToFlags } from "./flags";
 /* A pair as a line of the queue, gallery or image strip: the columns to select and their mapping. */
 
 export const SUMMARY_COLUMNS = `p.id, p.split, p.image_id, p.idx, coalesce(p.edited_question, p.question) AS question,
-  p.target_count, p.granularity, p.status, p.flags, p.reviewer`;
+  p.target_count, p.granularity, p.status, p.flags, p.reviewer,
+  coalesce((SELECT d.version FROM decisions d WHERE d.pair_id = p.id), 0) AS version`;
 
 export interface SummaryRow {
   id: string;
@@ -18,6 +19,7 @@ export interface SummaryRow {
   status: string;
   flags: number;
   reviewer: string | null;
+  version: number;
 }
 
 export function toSummary(row: SummaryRow): PairSummary {
@@ -32,5 +34,6 @@ export function toSummary(row: SummaryRow): PairSummary {
     status: row.status as Status,
     flags: maskToFlags(row.flags),
     reviewer: row.reviewer,
+    version: row.version,
   };
 }
