@@ -9,7 +9,7 @@ export function galleryHref(filters: PairFilter): string {
 export const statusColor = {
   accepted: "var(--status-accepted)",
   rejected: "var(--status-rejected)",
-  pending: "var(--status-pending)",
+  pending: "var(--status-pending-fill)",
 } as const;
 
 /** The legend of a stacked status bar, in the order of its segments. */

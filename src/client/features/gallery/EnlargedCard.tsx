@@ -22,14 +22,15 @@ export function placeBeside(card: DOMRect, view: { width: number; height: number
 /** Hover-to-enlarge: the card's picture at twice the size, with every target's full name. */
 export function EnlargedCard({ pairId, version, question, anchor }: { pairId: string; version: number; question: string; anchor: DOMRect }) {
   const { entry, state } = useThumb(pairId, version, "large");
-  const width = Math.min(W, window.innerWidth - 2 * MARGIN);
-  const height = (width * H) / W + 80;
+  // The question and names take ~90 px under the picture; the whole fits in the window.
+  const width = Math.max(240, Math.min(W, window.innerWidth - 2 * MARGIN, ((window.innerHeight - 2 * MARGIN - 90) * W) / H));
+  const height = (width * H) / W + 90;
   const { x, y } = placeBeside(anchor, { width: window.innerWidth, height: window.innerHeight }, { width, height });
   return createPortal(
     <div className="card-enlarged" style={{ left: x, top: y, width }} data-testid="card-enlarged" aria-hidden="true">
       <ThumbCanvas pairId={pairId} entry={entry} state={state} width={W} height={H} className="card-enlarged__canvas" testId="card-enlarged-canvas" />
       <p className="card-enlarged__question">{question}</p>
-      {entry && <TargetNames targets={entry.targets} className="card-enlarged__targets" />}
+      {entry && <TargetNames targets={entry.targets} className="card-enlarged__targets" max={80} />}
     </div>,
     document.body,
   );

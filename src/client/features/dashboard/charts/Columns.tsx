@@ -23,8 +23,14 @@ export function Columns({ title, columns, color, testId, axisLabel }: { title: s
             <ChartLink href={c.href} label={c.title} className="columns__bar-slot">
               <span className="columns__bar" style={{ height: `${(c.value / max) * 100}%`, minHeight: c.value > 0 ? 1 : 0, background: color }} />
             </ChartLink>
-            <span className="columns__label" aria-hidden="true">{c.label}</span>
           </div>
+        ))}
+      </div>
+      <div className="columns__labels" aria-hidden="true">
+        {columns.map((c) => (
+          <span key={c.key} className="columns__label">
+            {c.label}
+          </span>
         ))}
       </div>
       <div className="columns__axis muted">{axisLabel}</div>
