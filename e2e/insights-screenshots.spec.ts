@@ -1,7 +1,6 @@
 import { test, expect } from "./fixtures";
 import { pairIds, sampleSplit } from "./pages/api";
 import { GalleryPage } from "./pages/galleryPage";
-import { seedReviewer } from "./pages/reviewPage";
 
 /*
  * Screenshots of the gallery, dashboard and export screens for looking at. Off by default; run
