@@ -64,7 +64,7 @@ for (const colorScheme of ["dark", "light"] as const) {
   });
 }
 
-test("the theme toggle pins light or dark over the system's choice and is remembered", async ({ page }) => {
+test("the theme toggle pins light or dark over the system's choice and is remembered", async ({ page }, testInfo) => {
   await page.emulateMedia({ colorScheme: "dark" });
   await seedReviewer(page, "e2e-lead");
   await page.goto(`/dashboard?split=${sampleSplit}`);
@@ -75,6 +75,10 @@ test("the theme toggle pins light or dark over the system's choice and is rememb
   await expect(page.locator("html")).toHaveAttribute("data-theme", "light");
   const light = await background();
   expect(light).not.toBe(dark);
+  // The light theme is light: a bright page behind dark text (the screenshot is kept with the report).
+  const [r, g, b] = light.match(/\d+/g)!.map(Number);
+  expect(Math.min(r!, g!, b!)).toBeGreaterThan(200);
+  await testInfo.attach("dashboard-light", { body: await page.screenshot(), contentType: "image/png" });
   await page.reload();
   await expect(page.getByLabel("Theme")).toHaveValue("light");
   expect(await background()).toBe(light);
