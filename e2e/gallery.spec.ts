@@ -152,6 +152,14 @@ test("cards name their targets, enlarge on hover, and repaint when a decision sw
   for (const name of names) await expect(enlarged).toContainText(name);
   await page.mouse.move(0, 0);
   await expect(enlarged).toHaveCount(0);
+  // The keyboard does the same: v enlarges the focused card, the arrows carry it along, Esc closes.
+  await gallery.press("v");
+  await expect(enlarged).toContainText(names[0]!);
+  await gallery.press("ArrowRight");
+  await expect(enlarged).toHaveCount(1);
+  await expect(enlarged).not.toContainText(detail.question);
+  await gallery.press("Escape");
+  await expect(enlarged).toHaveCount(0);
 
   // Someone swaps the first target for another annotation (same target count) and accepts.
   const other = detail.annotations.find((a) => !detail.targets.includes(a.index))!;

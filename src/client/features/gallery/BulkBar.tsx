@@ -48,7 +48,7 @@ export function BulkBar({ shown, total, selected, focused, onBulk, onSelectAll, 
         Undo
       </button>
       <span className="muted gallery-bulk__keys">
-        <kbd>←↑→↓</kbd> move · <kbd>Enter</kbd> open · <kbd>a</kbd>/<kbd>r</kbd> decide · <kbd>x</kbd> select · <kbd>u</kbd> undo
+        <kbd>←↑→↓</kbd> move · <kbd>Enter</kbd> open · <kbd>a</kbd>/<kbd>r</kbd> decide · <kbd>x</kbd> select · <kbd>v</kbd> enlarge · <kbd>u</kbd> undo
       </span>
     </div>
   );

@@ -23,6 +23,7 @@ export function GalleryGrid({ items, rows, columns, width, hasMore, loadMore, on
   const scrollRef = useRef<HTMLElement>(null);
   const focus = useGallerySelection((s) => s.focus);
   const selected = useGallerySelection((s) => s.selected);
+  const enlarged = useGallerySelection((s) => s.enlarged);
   const cardWidth = Math.floor((width - GAP * (columns - 1)) / columns);
   const cardHeight = Math.round((cardWidth * THUMB_H) / THUMB_W) + CARD_TEXT_HEIGHT;
 
@@ -85,6 +86,7 @@ export function GalleryGrid({ items, rows, columns, width, hasMore, loadMore, on
                       pair={pair}
                       index={index}
                       focused={index === focus}
+                      enlargedByKey={enlarged && index === focus}
                       selected={selected.has(pair.id)}
                       onClick={onCardClick}
                       onOpen={onOpen}

@@ -1,4 +1,4 @@
-import { memo, useEffect, useRef, useState, type MouseEvent } from "react";
+import { memo, useEffect, useLayoutEffect, useRef, useState, type MouseEvent } from "react";
 import type { PairSummary } from "../../../shared/api";
 import { flagExplanations } from "../../../shared/domain";
 import { EnlargedCard } from "./EnlargedCard";
@@ -11,6 +11,8 @@ interface PairCardProps {
   pair: PairSummary;
   index: number;
   focused: boolean;
+  /** `v` on the focused card: enlarged as hovering does, without a pointer. */
+  enlargedByKey: boolean;
   selected: boolean;
   onClick: (index: number, event: MouseEvent) => void;
   onOpen: (index: number) => void;
@@ -20,12 +22,19 @@ interface PairCardProps {
 const ENLARGE_DELAY_MS = 350;
 
 /** One pair: its picture with the target masks, their names, the question and what is known. */
-export const PairCard = memo(function PairCard({ pair, index, focused, selected, onClick, onOpen }: PairCardProps) {
+export const PairCard = memo(function PairCard({ pair, index, focused, enlargedByKey, selected, onClick, onOpen }: PairCardProps) {
   const version = pair.version ?? 0;
   const { entry, state } = useThumb(pair.id, version);
-  const [enlarged, setEnlarged] = useState<DOMRect | null>(null);
+  const [hovered, setEnlarged] = useState<DOMRect | null>(null);
+  const [keyed, setKeyed] = useState<DOMRect | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const pictureRef = useRef<HTMLDivElement>(null);
   useEffect(() => () => clearTimeout(timer.current), []);
+  // Measured after the grid scrolled the focused card into view.
+  useLayoutEffect(() => {
+    setKeyed(enlargedByKey && pictureRef.current ? pictureRef.current.getBoundingClientRect() : null);
+  }, [enlargedByKey]);
+  const enlarged = hovered ?? keyed;
   const hoverStart = (event: MouseEvent<HTMLDivElement>) => {
     const target = event.currentTarget;
     clearTimeout(timer.current);
@@ -51,7 +60,7 @@ export const PairCard = memo(function PairCard({ pair, index, focused, selected,
       onClick={(event) => onClick(index, event)}
       onDoubleClick={() => onOpen(index)}
     >
-      <div className="gallery-card__picture" onMouseEnter={hoverStart} onMouseLeave={hoverEnd} onWheel={hoverEnd}>
+      <div ref={pictureRef} className="gallery-card__picture" onMouseEnter={hoverStart} onMouseLeave={hoverEnd} onWheel={hoverEnd}>
         <ThumbCanvas pairId={pair.id} entry={entry} state={state} width={THUMB_W} height={THUMB_H} />
         <span className="gallery-card__check" aria-hidden="true">
           {selected ? "✓" : ""}
