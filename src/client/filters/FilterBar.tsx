@@ -138,19 +138,19 @@ export function FilterBar({ filters, onChange, counts, layout, extraChips = [], 
           <option value="flagged">Flagged first</option>
         </select>
         {children}
+        {narrowed && (
+          <button type="button" className="filter-bar__clear" onClick={() => onChange(filters.split === undefined ? {} : { split: filters.split })}>
+            Clear filters
+          </button>
+        )}
       </div>
-      {(chips.length > 0 || narrowed) && (
+      {chips.length > 0 && (
         <div className="filter-bar__chips" data-testid="filter-chips">
           {chips.map((chip) => (
             <button key={chip.key} type="button" className="filter-chip" aria-label={`Remove filter: ${chip.label}`} onClick={chip.onRemove}>
               {chip.label} <span aria-hidden="true">×</span>
             </button>
           ))}
-          {narrowed && (
-            <button type="button" className="filter-bar__clear" onClick={() => onChange(filters.split === undefined ? {} : { split: filters.split })}>
-              Clear filters
-            </button>
-          )}
         </div>
       )}
     </div>
