@@ -72,7 +72,7 @@ export const PairCard = memo(function PairCard({ pair, index, focused, enlargedB
         {pair.question}
       </p>
       <div className="gallery-card__names" title={names}>
-        {entry ? <TargetNames targets={entry.targets} className="gallery-card__targets" /> : <span className="muted">{"\u00a0"}</span>}
+        {entry ? <TargetNames targets={entry.targets} className="gallery-card__targets" max={26} /> : <span className="muted">{"\u00a0"}</span>}
       </div>
       <div className="gallery-card__meta">
         <span title="Targets">
