@@ -2,7 +2,7 @@
 // and rewrites every relative import of them. Idempotent, so it can be re-run after merging a
 // branch whose files still import the old paths:  node scripts/codemods/client-lib-move.mjs
 import { execFileSync } from "node:child_process";
-import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 
 const root = resolve(dirname(new URL(import.meta.url).pathname), "../..");
@@ -11,6 +11,7 @@ const moves = ["router", "toastStore", "queryClient"].map((name) => ({
   to: join(root, "src/client/lib", name),
 }));
 
+mkdirSync(join(root, "src/client/lib"), { recursive: true });
 for (const { from, to } of moves) {
   if (existsSync(`${from}.ts`)) execFileSync("git", ["mv", `${from}.ts`, `${to}.ts`], { cwd: root, stdio: "inherit" });
 }
