@@ -49,3 +49,16 @@ test("any target range can be typed, in the gallery and in Review alike", async 
   await expect(bar.getByLabel("Maximum targets")).toHaveValue("4");
   await expect(page.getByTestId("queue-total")).toHaveText(`${threeToFour.length} pairs in this queue`);
 });
+
+test("the gallery's N of M agrees with the status filter right after a decision", async ({ page, request }) => {
+  const pending = await pairIds(request, { minTargets: "2", status: "pending" });
+  const gallery = await GalleryPage.open(page, `?split=${sampleSplit}&status=pending`);
+  await expect(page.getByTestId("gallery-count")).toHaveText(`${pending.length} of ${pending.length} pairs`);
+  await expect(page.getByTestId("filter-bar").getByLabel("Status").locator("option:checked")).toHaveText(`pending (${pending.length})`);
+  await gallery.press("a");
+  // The accepted card stays in view (marked), but no longer counts as pending.
+  await expect(gallery.card(pending[0]!)).toHaveAttribute("data-status", "accepted");
+  await expect(page.getByTestId("gallery-count")).toHaveText(`${pending.length - 1} of ${pending.length - 1} pairs`);
+  await expect(page.getByTestId("gallery-leaving")).toHaveText("+1 just decided, still shown");
+  await expect(page.getByTestId("filter-bar").getByLabel("Status").locator("option:checked")).toHaveText(`pending (${pending.length - 1})`);
+});

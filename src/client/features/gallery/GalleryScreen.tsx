@@ -107,6 +107,10 @@ export function GalleryScreen() {
   useGalleryKeys(keyActions);
 
   const focused = items[Math.min(selection.focus, items.length - 1)];
+  // A decided card stays until the list is fetched again; it no longer counts under a status filter,
+  // so "N of M" agrees with the status counts.
+  const status = params.filters.status;
+  const leaving = status !== undefined && !params.sample ? items.filter((p) => p.status !== status).length : 0;
 
   return (
     <main className="gallery" data-testid="gallery">
@@ -133,8 +137,9 @@ export function GalleryScreen() {
       </header>
       {data.sample && <SampleEstimate sample={data.sample} />}
       <BulkBar
-        shown={items.length}
+        shown={items.length - leaving}
         total={data.total}
+        leaving={leaving}
         selected={selectedIds.length}
         focused={focused ?? null}
         onBulk={bulkAction}
