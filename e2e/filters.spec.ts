@@ -62,3 +62,10 @@ test("the gallery's N of M agrees with the status filter right after a decision"
   await expect(page.getByTestId("gallery-leaving")).toHaveText("+1 just decided, still shown");
   await expect(page.getByTestId("filter-bar").getByLabel("Status").locator("option:checked")).toHaveText(`pending (${pending.length - 1})`);
 });
+
+test("a link's custom reason shows in the reason control; a value that is not valid is named, not applied", async ({ page }) => {
+  await openAs(page, "e2e-lead", `/gallery?split=${sampleSplit}&reason=blurry_photo&minTargets=oops`, page.getByTestId("filter-bar"));
+  const bar = page.getByTestId("filter-bar");
+  await expect(bar.getByLabel("Reject reason")).toHaveValue("blurry_photo");
+  await expect(page.getByTestId("filters-ignored")).toHaveText("Not applied (not a valid value): minTargets=oops");
+});

@@ -31,6 +31,18 @@ export function filtersFromSearch(search: string): PairFilter {
   return filters;
 }
 
+/** `key=value` of each filter in the URL that was dropped because its value is not valid. */
+export function ignoredFilters(search: string): string[] {
+  const params = new URLSearchParams(search);
+  const ignored: string[] = [];
+  for (const key of filterKeys) {
+    const value = params.get(key);
+    if (value === null || value === "") continue;
+    if (!pairFilterSchema.shape[key].safeParse(value).success) ignored.push(`${key}=${value.slice(0, 60)}`);
+  }
+  return ignored;
+}
+
 export function searchFromFilters(filters: PairFilter): string {
   const params = new URLSearchParams();
   for (const key of filterKeys) {

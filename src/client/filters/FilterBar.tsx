@@ -24,6 +24,8 @@ interface Props {
   layout: "pane" | "bar";
   /** Screen-specific state that narrows the list too (the gallery's sample). */
   extraChips?: FilterChip[];
+  /** Filters of the link that were not understood and are not applied (`reason=bogus`). */
+  ignored?: string[];
   children?: ReactNode;
 }
 
@@ -31,6 +33,12 @@ const wholeNumber = (text: string) => {
   const n = Number(text.trim());
   return text.trim() === "" || !Number.isFinite(n) ? undefined : Math.max(0, Math.floor(n));
 };
+
+/** The known reasons, plus a custom one the URL names (reason codes are open-ended). */
+function reasonOptions(current: string | undefined): string[] {
+  const known: readonly string[] = reasonCodes;
+  return current === undefined || known.includes(current) ? [...known] : [...known, current];
+}
 
 /** Chips for filters that have no control of their own. */
 function chipsOf(filters: PairFilter, set: (patch: Partial<PairFilter>) => void): FilterChip[] {
@@ -51,7 +59,7 @@ function chipsOf(filters: PairFilter, set: (patch: Partial<PairFilter>) => void)
   return chips;
 }
 
-export function FilterBar({ filters, onChange, counts, layout, extraChips = [], children }: Props) {
+export function FilterBar({ filters, onChange, counts, layout, extraChips = [], ignored = [], children }: Props) {
   const set = (patch: Partial<PairFilter>) => {
     const next: PairFilter = { ...filters, ...patch };
     for (const key of Object.keys(next) as (keyof PairFilter)[]) if (next[key] === undefined || next[key] === "") delete next[key];
@@ -99,9 +107,9 @@ export function FilterBar({ filters, onChange, counts, layout, extraChips = [], 
         </select>
         <select aria-label="Reject reason" value={filters.reason ?? ""} onChange={(e) => set({ reason: (e.target.value || undefined) as PairFilter["reason"] })}>
           <option value="">Any reason</option>
-          {reasonCodes.map((r) => (
+          {reasonOptions(filters.reason).map((r) => (
             <option key={r} value={r}>
-              {reasonLabels[r]}
+              {(reasonLabels as Record<string, string | undefined>)[r] ?? r}
             </option>
           ))}
         </select>
@@ -144,6 +152,11 @@ export function FilterBar({ filters, onChange, counts, layout, extraChips = [], 
           </button>
         )}
       </div>
+      {ignored.length > 0 && (
+        <p className="filter-bar__ignored" role="status" data-testid="filters-ignored">
+          Not applied (not a valid value): {ignored.join(", ")}
+        </p>
+      )}
       {chips.length > 0 && (
         <div className="filter-bar__chips" data-testid="filter-chips">
           {chips.map((chip) => (

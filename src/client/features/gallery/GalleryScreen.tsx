@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, type MouseEvent } from "react";
-import { searchFromFilters } from "../../api/filters";
+import { ignoredFilters, searchFromFilters } from "../../api/filters";
 import { fetchImagePairs } from "../../api/insightsClient";
 import { useCurrentSplit } from "../../app/currentSplit";
 import { navigate, reviewPath, useLocation } from "../../app/router";
@@ -120,6 +120,7 @@ export function GalleryScreen() {
           layout="bar"
           filters={params.filters}
           counts={data.counts}
+          ignored={ignoredFilters(search)}
           // The gallery opens on multi-target pairs; an emptied minimum means every pair, not that default.
           onChange={(filters) => setParams({ ...params, filters: { ...filters, minTargets: filters.minTargets ?? 0 } })}
           extraChips={

@@ -1,6 +1,6 @@
-import { memo, useCallback } from "react";
+import { memo, useCallback, useMemo } from "react";
 import type { PairFilter } from "../../../../shared/api";
-import { searchFromFilters } from "../../../api/filters";
+import { ignoredFilters, searchFromFilters } from "../../../api/filters";
 import { usePairList } from "../../../api/queries";
 import { currentLocation, matchReviewPath, navigate, reviewPath } from "../../../app/router";
 import { totalOf } from "../../../filters/counts";
@@ -12,13 +12,16 @@ import { QueueProgress } from "./QueueProgress";
 const QueueHeader = memo(function QueueHeader({ filters }: { filters: PairFilter }) {
   const list = usePairList(filters);
   const firstPage = list.data?.pages[0];
+  // Read once per filter change, not per location: j/k must not re-render the header.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const ignored = useMemo(() => ignoredFilters(currentLocation().search), [filters]);
   const onChange = useCallback((next: PairFilter) => {
     const pairId = matchReviewPath(currentLocation().pathname);
     if (pairId) navigate(reviewPath(pairId, searchFromFilters(next)));
   }, []);
   return (
     <>
-      <FilterBar layout="pane" filters={filters} onChange={onChange} counts={firstPage?.counts} />
+      <FilterBar layout="pane" filters={filters} onChange={onChange} counts={firstPage?.counts} ignored={ignored} />
       <QueueProgress counts={firstPage?.counts} status={filters.status} onStatus={(status) => onChange({ ...filters, status })} />
       <div className="queue-pane__total muted" data-testid="queue-total">
         {firstPage ? `${totalOf(firstPage.counts, filters.status).toLocaleString("en")} pairs in this queue` : "\u00a0"}
