@@ -1,4 +1,4 @@
-import { memo, useEffect, useLayoutEffect, useRef, useState, type MouseEvent } from "react";
+import { memo, useEffect, useRef, useState, type MouseEvent } from "react";
 import type { PairSummary } from "../../../shared/api";
 import { flagExplanations } from "../../../shared/domain";
 import { EnlargedCard } from "./EnlargedCard";
@@ -30,9 +30,14 @@ export const PairCard = memo(function PairCard({ pair, index, focused, enlargedB
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const pictureRef = useRef<HTMLDivElement>(null);
   useEffect(() => () => clearTimeout(timer.current), []);
-  // Measured after the grid scrolled the focused card into view.
-  useLayoutEffect(() => {
-    setKeyed(enlargedByKey && pictureRef.current ? pictureRef.current.getBoundingClientRect() : null);
+  // Measured a frame later: the grid scrolls the newly focused card into view in its own effect.
+  useEffect(() => {
+    if (!enlargedByKey) {
+      setKeyed(null);
+      return;
+    }
+    const frame = requestAnimationFrame(() => setKeyed(pictureRef.current?.getBoundingClientRect() ?? null));
+    return () => cancelAnimationFrame(frame);
   }, [enlargedByKey]);
   const enlarged = hovered ?? keyed;
   const hoverStart = (event: MouseEvent<HTMLDivElement>) => {
