@@ -89,3 +89,14 @@ test("the theme toggle pins light or dark over the system's choice and is rememb
   await page.emulateMedia({ colorScheme: "light" });
   expect(await background()).toBe(light);
 });
+
+test("gallery, dashboard and export scroll no sideways at 640 px (a 1280 px window at 200 % zoom)", async ({ page }) => {
+  await seedReviewer(page, "a-rather-long-reviewer-name");
+  await page.setViewportSize({ width: 640, height: 600 });
+  for (const path of [`/gallery?split=${sampleSplit}`, `/dashboard?split=${sampleSplit}`, `/export?split=${sampleSplit}`]) {
+    await page.goto(path);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveCount(1);
+    await expect(page.getByLabel("Theme")).toBeVisible();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), path).toBeLessThanOrEqual(0);
+  }
+});
