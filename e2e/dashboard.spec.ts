@@ -53,6 +53,13 @@ test("dashboard charts render with the right totals and link to the pairs they c
   // Stacked bars say which colour is which status.
   await expect(page.getByTestId("chart-progress").getByRole("list", { name: "Legend" })).toHaveText(/accepted.*rejected.*pending/);
 
+  // A cell of the reviewer-by-hour grid opens the pairs that reviewer decided in that hour.
+  await page.getByTestId("chart-activity").locator('tr[data-row="bo"] a[title*="3 decisions"]').first().click();
+  await expect(page).toHaveURL(/decidedBy=bo&decidedHour=\d{4}-\d{2}-\d{2}T\d{2}/);
+  await expect(page.getByTestId("gallery-count")).toHaveText("3 of 3 pairs");
+  await expect(page.getByRole("button", { name: /^Remove filter: decided by bo on / })).toBeVisible();
+  await page.goBack();
+
   // A histogram column opens the gallery on exactly that target count.
   const twoTargets = stats.targetHistogram["2"] ?? 0;
   await page.getByTestId("chart-targets").locator('[data-column="2"] a').click();

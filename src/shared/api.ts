@@ -55,6 +55,10 @@ export const pairFilterSchema = z.object({
    */
   disagree: z.string().max(80).optional(),
   disagreeWith: z.string().max(80).optional(),
+  /** Pairs this reviewer decided (accepted or rejected) at some point, also when since overwritten. */
+  decidedBy: z.string().max(80).optional(),
+  /** An ISO hour `YYYY-MM-DDTHH` (UTC): pairs decided during that hour. */
+  decidedHour: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}$/, "an hour is YYYY-MM-DDTHH").optional(),
   /** Full-text search over question and answer. */
   q: z.string().max(200).optional(),
   /** `dataset`: file order; `flagged`: pairs with flags first, then file order. */

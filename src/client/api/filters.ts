@@ -14,6 +14,8 @@ const filterKeys = [
   "reason",
   "disagree",
   "disagreeWith",
+  "decidedBy",
+  "decidedHour",
   "q",
   "sort",
 ] as const satisfies readonly (keyof PairFilter)[];

@@ -56,6 +56,11 @@ function chipsOf(filters: PairFilter, set: (patch: Partial<PairFilter>) => void)
     // Meaningless alone; shown so it can be removed rather than silently ignored.
     chips.push({ key: "disagreeWith", label: `disagree with ${filters.disagreeWith}`, onRemove: () => set({ disagreeWith: undefined }) });
   }
+  if (filters.decidedBy !== undefined || filters.decidedHour !== undefined) {
+    const who = filters.decidedBy === undefined ? "decided" : `decided by ${filters.decidedBy}`;
+    const when = filters.decidedHour === undefined ? "" : ` on ${filters.decidedHour.slice(0, 10)}, ${filters.decidedHour.slice(11, 13)}:00–:59 UTC`;
+    chips.push({ key: "decided", label: `${who}${when}`, onRemove: () => set({ decidedBy: undefined, decidedHour: undefined }) });
+  }
   return chips;
 }
 

@@ -95,6 +95,20 @@ describe("the dashboard's activity", () => {
     expect(await ids("disagree=ana")).toEqual(["tiny:1:1", "tiny:1:2"]);
     expect(await ids("disagree=bo")).toEqual(["tiny:1:1"]);
   });
+
+  it("lists the pairs a reviewer decided in an hour (a cell of the reviewer-by-hour grid)", async () => {
+    await decide("tiny:1:0", "accepted", "ana", 0);
+    await decide("tiny:1:1", "rejected", "ana", 0);
+    await decide("tiny:1:1", "accepted", "bo", 1);
+    const activity = activitySchema.parse(await json(t.app.request("/api/insights/activity?split=tiny")));
+    const hour = activity.hours[0]!.hour;
+    const ids = async (query: string) => pairListSchema.parse(await json(t.app.request(`/api/pairs?split=tiny&${query}`))).items.map((p) => p.id);
+    // ana's decision on 1:1 was overwritten by bo; it still counts as one of ana's in that hour.
+    expect(await ids(`decidedBy=ana&decidedHour=${hour}`)).toEqual(["tiny:1:0", "tiny:1:1"]);
+    expect(await ids(`decidedBy=bo&decidedHour=${hour}`)).toEqual(["tiny:1:1"]);
+    expect(await ids("decidedBy=bo&decidedHour=2001-01-01T00")).toEqual([]);
+    expect((await t.app.request("/api/pairs?split=tiny&decidedHour=yesterday")).status).toBe(400);
+  });
 });
 
 describe("the export preview", () => {

@@ -73,6 +73,14 @@ export function filterWhere(filter: PairFilter, ignoreStatus = false): SqlPart {
       params.push(filter.disagree, filter.disagree);
     }
   }
+  if (filter.decidedBy !== undefined || filter.decidedHour !== undefined) {
+    // The history rows the dashboard's reviewer-by-hour grid counts.
+    const by = filter.decidedBy === undefined ? "" : " AND h.reviewer = ?";
+    const hour = filter.decidedHour === undefined ? "" : " AND substr(h.at, 1, 13) = ?";
+    clauses.push(`p.id IN (SELECT h.pair_id FROM history h WHERE json_extract(h.after, '$.status') != 'pending'${by}${hour})`);
+    if (filter.decidedBy !== undefined) params.push(filter.decidedBy);
+    if (filter.decidedHour !== undefined) params.push(filter.decidedHour);
+  }
   if (filter.category !== undefined) {
     clauses.push("p.pk IN (SELECT pair_pk FROM pair_categories WHERE category = ?)");
     params.push(filter.category);

@@ -19,10 +19,11 @@ interface Props {
   cells: HeatCell[];
   rowHref: (row: string) => string;
   rowLinkLabel: (row: string) => string;
+  cellHref: (row: string, column: string) => string;
   testId: string;
 }
 
-export function HeatGrid({ title, rows, columns, cells, rowHref, rowLinkLabel, testId }: Props) {
+export function HeatGrid({ title, rows, columns, cells, rowHref, rowLinkLabel, cellHref, testId }: Props) {
   const values = new Map(cells.map((c) => [`${c.row}\u0000${c.column}`, c.value]));
   const max = Math.max(1, ...cells.map((c) => c.value));
   const total = cells.reduce((n, c) => n + c.value, 0);
@@ -68,15 +69,20 @@ export function HeatGrid({ title, rows, columns, cells, rowHref, rowLinkLabel, t
               {columns.map((col) => {
                 const v = values.get(`${row}\u0000${col}`) ?? 0;
                 const mix = v === 0 ? 0 : Math.round(12 + 38 * (v / max));
+                const label = `${row}, ${col.slice(0, 10)} ${col.slice(11, 13)}:00 UTC: ${v} decision${v === 1 ? "" : "s"}`;
                 return (
                   <td
                     key={col}
                     className={v === 0 ? "heat-grid__cell heat-grid__cell--empty" : "heat-grid__cell"}
                     style={v === 0 ? undefined : { background: `color-mix(in srgb, var(--accent) ${mix}%, var(--panel-bg))` }}
-                    title={`${row}, ${col.slice(0, 10)} ${col.slice(11, 13)}:00 UTC: ${v} decision${v === 1 ? "" : "s"}`}
+                    title={v === 0 ? label : undefined}
                     data-value={v}
                   >
-                    {v > 0 ? v : ""}
+                    {v > 0 && (
+                      <ChartLink href={cellHref(row, col)} label={`${label}; opens those pairs`} className="heat-grid__link">
+                        {v}
+                      </ChartLink>
+                    )}
                   </td>
                 );
               })}

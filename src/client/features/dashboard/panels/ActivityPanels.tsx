@@ -20,7 +20,7 @@ export function ActivityPanel({ activity, split }: { activity: Activity; split: 
   const reviewers = [...new Set(activity.hours.map((h) => h.reviewer))].sort();
   const columns = hourRange(activity.hours.map((h) => h.hour));
   return (
-    <Panel title="Decisions per reviewer per hour" hint="Every hour from the first decision to the last (UTC); a reviewer's name opens the pairs whose current decision is theirs." wide>
+    <Panel title="Decisions per reviewer per hour" hint="Every hour from the first decision to the last (UTC); a number opens the pairs that reviewer decided in that hour, a name the pairs whose current decision is theirs." wide>
       {reviewers.length ? (
         <HeatGrid
           title="Decisions per reviewer per hour"
@@ -29,6 +29,7 @@ export function ActivityPanel({ activity, split }: { activity: Activity; split: 
           cells={activity.hours.map((h) => ({ row: h.reviewer, column: h.hour, value: h.decisions }))}
           rowHref={(reviewer) => galleryHref({ split, reviewer })}
           rowLinkLabel={(reviewer) => `Open the pairs ${reviewer} decided last`}
+          cellHref={(reviewer, hour) => galleryHref({ split, decidedBy: reviewer, decidedHour: hour })}
           testId="chart-activity"
         />
       ) : (
