@@ -65,6 +65,9 @@ export function filterWhere(filter: PairFilter, ignoreStatus = false): SqlPart {
       `(SELECT json_extract(h.after, '$.status') FROM history h WHERE h.pair_id = p.id AND h.reviewer ${who} ORDER BY h.version DESC LIMIT 1)`;
     const differ = (a: string, b: string) =>
       `EXISTS (SELECT 1 FROM (SELECT ${last(a)} AS sa, ${last(b)} AS sb) WHERE sa != sb AND sa != 'pending' AND sb != 'pending')`;
+    // Only pairs the first reviewer decided can differ: the history (small) bounds the scan.
+    clauses.push("p.id IN (SELECT h.pair_id FROM history h WHERE h.reviewer = ?)");
+    params.push(filter.disagree);
     if (filter.disagreeWith !== undefined) {
       clauses.push(differ("= ?", "= ?"));
       params.push(filter.disagree, filter.disagreeWith);
