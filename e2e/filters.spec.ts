@@ -69,3 +69,12 @@ test("a link's custom reason shows in the reason control; a value that is not va
   await expect(bar.getByLabel("Reject reason")).toHaveValue("blurry_photo");
   await expect(page.getByTestId("filters-ignored")).toHaveText("Not applied (not a valid value): minTargets=oops");
 });
+
+test("a target count that is not a number is not applied, and the field shows what is", async ({ page }) => {
+  await GalleryPage.open(page, `?split=${sampleSplit}&maxTargets=4`);
+  const max = page.getByTestId("filter-bar").getByLabel("Maximum targets");
+  await max.fill("four");
+  await expect(page).not.toHaveURL(/maxTargets/);
+  await max.blur();
+  await expect(max).toHaveValue("");
+});
