@@ -47,6 +47,12 @@ for (const colorScheme of ["dark", "light"] as const) {
       await page.getByTestId("gallery-card").first().locator(".gallery-card__picture").hover();
       await expect(page.getByTestId("card-enlarged")).toBeVisible();
       expect(await seriousViolations(page)).toEqual([]);
+      // The gallery's reject dialog.
+      await page.mouse.move(0, 0);
+      await page.keyboard.press("r");
+      await expect(page.getByTestId("gallery-decide-dialog")).toBeVisible();
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.keyboard.press("Escape");
 
       await page.goto(`/dashboard?split=${sampleSplit}`);
       await expect(page.getByTestId("chart-activity")).toBeVisible();
