@@ -3,7 +3,7 @@ import type { PairFilter } from "../../shared/api";
 import { fetchPairs } from "../api/client";
 import { filtersFromSearch, searchFromFilters } from "../api/filters";
 import { useCurrentSplit } from "./currentSplit";
-import { navigate, reviewPath, useLocation } from "./router";
+import { navigate, reviewPath, useLocation } from "../lib/router";
 
 /**
  * `/` and `/review?…` open the first pair of the queue, pending pairs by default (decided ones

@@ -2,7 +2,7 @@ import { filtersFromSearch } from "../api/filters";
 import { Link } from "./Link";
 import { OfflineBadge } from "./OfflineBadge";
 import { useReviewerStore } from "./reviewerStore";
-import { useLocation } from "./router";
+import { useLocation } from "../lib/router";
 import { SplitPicker } from "./SplitPicker";
 import { ThemeToggle } from "./ThemeToggle";
 

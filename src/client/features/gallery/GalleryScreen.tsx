@@ -2,8 +2,8 @@ import { useCallback, useEffect, useMemo, useRef, type MouseEvent } from "react"
 import { ignoredFilters, searchFromFilters } from "../../api/filters";
 import { fetchImagePairs } from "../../api/insightsClient";
 import { useCurrentSplit } from "../../app/currentSplit";
-import { navigate, reviewPath, useLocation } from "../../app/router";
-import { showToast } from "../../app/toastStore";
+import { navigate, reviewPath, useLocation } from "../../lib/router";
+import { showToast } from "../../lib/toastStore";
 import { FilterBar } from "../../filters/FilterBar";
 import { BulkBar } from "./BulkBar";
 import { DecideDialog } from "./DecideDialog";

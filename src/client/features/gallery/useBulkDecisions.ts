@@ -5,7 +5,7 @@ import { lookupDecisions } from "../../api/insightsClient";
 import { insightsKeys } from "../../api/insightsQueries";
 import { statsKeys } from "../../api/keys";
 import { useReviewerStore } from "../../app/reviewerStore";
-import { showToast } from "../../app/toastStore";
+import { showToast } from "../../lib/toastStore";
 import { newIdempotencyKey } from "../../decisions/submitDecision";
 import { useDecisionMutation } from "../../decisions/useDecisionMutation";
 import { useBulkUndo, type BulkUndoItem } from "./bulkUndoStore";

@@ -1,5 +1,5 @@
 import type { CSSProperties, MouseEvent, ReactNode } from "react";
-import { navigate } from "../../../app/router";
+import { navigate } from "../../../lib/router";
 
 /** A chart element that is a real link: moves within the app, or a new tab with ctrl/cmd-click. */
 export function ChartLink({

@@ -1,9 +1,9 @@
 import { useQueryClient } from "@tanstack/react-query";
 import type { PairDetail } from "../../../../shared/api";
 import type { Decision, DecisionInput, Edits, Reason } from "../../../../shared/domain";
-import { showToast } from "../../../app/toastStore";
+import { showToast } from "../../../lib/toastStore";
 import { useReviewerStore } from "../../../app/reviewerStore";
-import { currentLocation, navigate, reviewPath } from "../../../app/router";
+import { currentLocation, navigate, reviewPath } from "../../../lib/router";
 import { cachedDetail } from "../../../decisions/decisionCache";
 import { newIdempotencyKey } from "../../../decisions/submitDecision";
 import { useDecisionMutation } from "../../../decisions/useDecisionMutation";

@@ -2,7 +2,7 @@ import { useEffect, useRef } from "react";
 import type { PairDetail } from "../../../../shared/api";
 import { reasonCodes } from "../../../../shared/domain";
 import { useReviewerStore } from "../../../app/reviewerStore";
-import { showToast } from "../../../app/toastStore";
+import { showToast } from "../../../lib/toastStore";
 import { useConflictStore } from "../../../decisions/conflictStore";
 import { fitRequested, othersToggled, overlaysToggled } from "../canvasBridge";
 import { goNext, goPrevious, useDecisionActions } from "../decide/useDecisionActions";

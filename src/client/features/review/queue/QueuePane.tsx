@@ -2,7 +2,7 @@ import { memo, useCallback, useMemo } from "react";
 import type { PairFilter } from "../../../../shared/api";
 import { ignoredFilters, searchFromFilters } from "../../../api/filters";
 import { usePairList } from "../../../api/queries";
-import { currentLocation, matchReviewPath, navigate, reviewPath } from "../../../app/router";
+import { currentLocation, matchReviewPath, navigate, reviewPath } from "../../../lib/router";
 import { totalOf } from "../../../filters/counts";
 import { FilterBar } from "../../../filters/FilterBar";
 import { QueueList } from "./QueueList";
