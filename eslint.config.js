@@ -3,26 +3,27 @@ import tseslint from "typescript-eslint";
 import reactHooks from "eslint-plugin-react-hooks";
 import globals from "globals";
 
+import importX, { createNodeResolver } from "eslint-plugin-import-x";
+
 const features = ["review", "gallery", "dashboard", "export"];
 
-/** Each feature folder may use shared client code, never another feature. */
-const featureBoundaries = features.map((feature) => ({
-  files: [`src/client/features/${feature}/**/*.{ts,tsx}`],
-  rules: {
-    "no-restricted-imports": [
-      "error",
-      {
-        patterns: [
-          { group: ["**/server/**"], message: "client never imports server code" },
-          {
-            group: features.filter((f) => f !== feature).map((f) => `**/features/${f}/**`),
-            message: "features do not import each other; move shared code to src/client/",
-          },
-        ],
-      },
-    ],
-  },
-}));
+/*
+ * Boundaries by resolved path, not by how an import is spelled: `../gallery/x` and
+ * `../../features/gallery/x` resolve to the same file and are caught alike. These zones add to
+ * the client- and shared-wide `no-restricted-imports` rules below instead of replacing them.
+ * eslint.boundaries.test.ts proves each zone with a deliberate violation.
+ */
+const zones = [
+  ...features.map((feature) => ({
+    target: `./src/client/features/${feature}`,
+    from: "./src/client/features",
+    except: [`./${feature}`],
+    message: "features do not import each other; move shared code to src/client/ (lib, filters, api…)",
+  })),
+  { target: "./src/client", from: "./src/server", message: "client never imports server code" },
+  { target: "./src/server", from: "./src/client", message: "server never imports client code" },
+  { target: "./src/shared", from: ["./src/client", "./src/server"], message: "src/shared is pure: it imports neither side" },
+];
 
 export default tseslint.config(
   { ignores: ["dist/**", "node_modules/**", "test-results/**", "playwright-report/**", "bench-data/**"] },
@@ -68,7 +69,14 @@ export default tseslint.config(
       ],
     },
   },
-  ...featureBoundaries,
+  {
+    files: ["src/**/*.{ts,tsx}"],
+    plugins: { "import-x": importX },
+    settings: {
+      "import-x/resolver-next": [createNodeResolver({ extensions: [".ts", ".tsx", ".js", ".mjs", ".json"] })],
+    },
+    rules: { "import-x/no-restricted-paths": ["error", { basePath: import.meta.dirname, zones }] },
+  },
   {
     // Playwright fixtures must destructure their (empty) dependencies.
     files: ["e2e/**/*.ts"],

@@ -153,3 +153,49 @@ test("a seeded sample repeats with its seed and estimates the bad share once dec
     await expect(estimate.locator(`tr[data-granularity="${g}"]`).getByTestId("interval")).toHaveText(`${pct(interval.low)} – ${pct(interval.high)}`);
   }
 });
+
+test("cards name their targets, enlarge on hover, and repaint when a decision swaps a target", async ({ page, request }) => {
+  const multi = await pairIds(request, { minTargets: "2" });
+  const id = multi[0]!;
+  const detail = await pairDetail(request, id);
+  const names = detail.targets.map((t) => detail.annotations.find((a) => a.index === t)!.instanceName);
+  const gallery = await GalleryPage.open(page, "?split=MMR_sample");
+  const card = gallery.card(id);
+  // Each name with its placeholder number (shortened to fit; the tooltip has them whole).
+  await expect(card.getByTestId("card-targets")).toHaveText(new RegExp(`^1 ${escapeRe(names[0]!.slice(0, 8))}`));
+  await expect(card.locator(".gallery-card__names")).toHaveAttribute("title", names.map((n, k) => `${k + 1} ${n}`).join("\n"));
+
+  // Resting on the picture shows it larger, with every target's full name.
+  await card.locator(".gallery-card__picture").hover();
+  const enlarged = page.getByTestId("card-enlarged");
+  await expect(enlarged).toBeVisible();
+  for (const name of names) await expect(enlarged).toContainText(name);
+  await page.mouse.move(0, 0);
+  await expect(enlarged).toHaveCount(0);
+  // The keyboard does the same: v enlarges the focused card, the arrows carry it along, Esc closes.
+  await gallery.press("v");
+  await expect(enlarged).toContainText(names[0]!);
+  await gallery.press("ArrowRight");
+  await expect(enlarged).toHaveCount(1);
+  await expect(enlarged).not.toContainText(detail.question);
+  await gallery.press("Escape");
+  await expect(enlarged).toHaveCount(0);
+
+  // Someone swaps the first target for another annotation (same target count) and accepts.
+  const other = detail.annotations.find((a) => !detail.targets.includes(a.index))!;
+  const swapped = [other.index, ...detail.targets.slice(1)];
+  const put = await request.put(`/api/pairs/${encodeURIComponent(id)}/decision`, {
+    data: { status: "accepted", reviewer: "bo", baseVersion: 0, edits: { targets: swapped } },
+  });
+  expect(put.status()).toBe(200);
+  // Back to the gallery inside the app (its cache kept): the card shows the new target.
+  await page.getByRole("link", { name: "Dashboard" }).click();
+  await expect(page.getByTestId("dashboard")).toBeVisible();
+  await page.getByRole("link", { name: "Gallery" }).click();
+  await expect(gallery.card(id).locator(".gallery-card__names")).toHaveAttribute("title", new RegExp(`^1 ${escapeRe(other.instanceName)}\n`));
+  await expect(gallery.card(id).getByTestId("card-canvas")).toHaveAttribute("data-render-state", "ready");
+});
+
+function escapeRe(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}

@@ -1,7 +1,6 @@
 import { test, expect } from "./fixtures";
 import { pairIds, sampleSplit } from "./pages/api";
 import { GalleryPage } from "./pages/galleryPage";
-import { seedReviewer } from "./pages/reviewPage";
 
 /*
  * Screenshots of the gallery, dashboard and export screens for looking at. Off by default; run
@@ -22,29 +21,44 @@ test("screenshots of the gallery, dashboard and export screens", async ({ page, 
   }
   await request.put(`/api/pairs/${encodeURIComponent(ids[1]!)}/decision`, { data: { status: "accepted", reviewer: "bo", baseVersion: 1 } });
 
-  const gallery = await GalleryPage.open(page, `?split=${sampleSplit}`);
-  await gallery.expectAllPainted();
-  await gallery.press("ArrowRight");
-  await gallery.card((await gallery.cardIds())[3]!).click();
-  await page.screenshot({ path: shot("gallery.png") });
+  for (const theme of ["dark", "light"] as const) {
+    for (const [w, h] of [[1440, 900], [1024, 640]] as const) {
+      const tag = `${theme}-${w}`;
+      await page.emulateMedia({ colorScheme: theme });
+      await page.setViewportSize({ width: w, height: h });
+      const gallery = await GalleryPage.open(page, `?split=${sampleSplit}`);
+      await gallery.expectAllPainted();
+      await gallery.press("ArrowRight");
+      await gallery.card((await gallery.cardIds())[3]!).click();
+      await page.screenshot({ path: shot(`gallery-${tag}.png`) });
+      await gallery.cards.nth(1).locator(".gallery-card__picture").hover();
+      await expect(page.getByTestId("card-enlarged-canvas")).toHaveAttribute("data-render-state", "ready");
+      await page.screenshot({ path: shot(`gallery-enlarged-${tag}.png`) });
+      await page.mouse.move(0, 0);
 
-  await page.goto(`/gallery?split=${sampleSplit}&group=image`);
-  await gallery.expectAllPainted();
-  await page.screenshot({ path: shot("gallery-grouped.png") });
+      await page.goto(`/gallery?split=${sampleSplit}&group=image&reason=wrong_target&minTargets=0`);
+      await gallery.expectAllPainted();
+      await page.screenshot({ path: shot(`gallery-filtered-${tag}.png`) });
 
-  await page.goto(`/gallery?split=${sampleSplit}&minTargets=0&sample=12&seed=audit-1`);
-  await gallery.expectAllPainted();
-  await page.screenshot({ path: shot("gallery-sample.png") });
+      await page.goto(`/gallery?split=${sampleSplit}&minTargets=0&sample=12&seed=audit-1`);
+      await gallery.expectAllPainted();
+      await page.screenshot({ path: shot(`gallery-sample-${tag}.png`) });
 
-  await seedReviewer(page, "e2e-lead");
-  // The dashboard scrolls inside its own pane: a tall window shows every chart at once.
-  await page.setViewportSize({ width: 1440, height: 1500 });
-  await page.goto(`/dashboard?split=${sampleSplit}`);
-  await expect(page.getByTestId("chart-activity")).toBeVisible();
-  await page.screenshot({ path: shot("dashboard.png") });
-  await page.setViewportSize({ width: 1440, height: 900 });
+      await page.goto(`/dashboard?split=${sampleSplit}`);
+      await expect(page.getByTestId("chart-activity")).toBeVisible();
+      await page.screenshot({ path: shot(`dashboard-${tag}.png`) });
+      // The dashboard scrolls inside its own pane: a tall window shows every chart at once.
+      await page.setViewportSize({ width: w, height: 1500 });
+      await page.screenshot({ path: shot(`dashboard-full-${tag}.png`) });
+      await page.setViewportSize({ width: w, height: h });
 
-  await page.goto(`/export?split=${sampleSplit}`);
-  await expect(page.getByTestId("export-preview")).toBeVisible();
-  await page.screenshot({ path: shot("export.png") });
+      await page.goto(`/export?split=${sampleSplit}`);
+      await expect(page.getByTestId("export-preview")).toBeVisible();
+      await page.screenshot({ path: shot(`export-${tag}.png`) });
+
+      await page.goto(`/review?split=${sampleSplit}&reason=wrong_target`);
+      await expect(page.getByTestId("pair-panel")).toBeVisible();
+      await page.screenshot({ path: shot(`review-queue-${tag}.png`) });
+    }
+  }
 });

@@ -101,3 +101,8 @@ export class ReviewPage {
     return this.page.locator(`[data-testid="queue-row"][data-pair-id="${pairId}"]`);
   }
 }
+
+/** The queue header's count, "N [status ]pair(s) in this queue", for a count N of any status filter. */
+export function queueTotalPattern(n: number): RegExp {
+  return new RegExp(`^${n.toLocaleString("en")} (pending |accepted |rejected )?pairs? in this queue$`);
+}

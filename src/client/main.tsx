@@ -2,7 +2,7 @@ import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { QueryClientProvider } from "@tanstack/react-query";
 import { App } from "./app/App";
-import { queryClient } from "./app/queryClient";
+import { queryClient } from "./lib/queryClient";
 import "./styles.css";
 
 const root = document.getElementById("root");

@@ -49,6 +49,16 @@ export const pairFilterSchema = z.object({
   reviewer: z.string().max(80).optional(),
   /** A reason code (`wrong_target`): pairs whose current decision gives that reason. */
   reason: reasonSchema.optional(),
+  /**
+   * A reviewer name: pairs where this reviewer's last decision (accepted or rejected) differs
+   * from `disagreeWith`'s last decision (or, without it, from any other reviewer's).
+   */
+  disagree: z.string().max(80).optional(),
+  disagreeWith: z.string().max(80).optional(),
+  /** Pairs this reviewer decided (accepted or rejected) at some point, also when since overwritten. */
+  decidedBy: z.string().max(80).optional(),
+  /** An ISO hour `YYYY-MM-DDTHH` (UTC): pairs decided during that hour. */
+  decidedHour: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}$/, "an hour is YYYY-MM-DDTHH").optional(),
   /** Full-text search over question and answer. */
   q: z.string().max(200).optional(),
   /**

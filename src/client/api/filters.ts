@@ -12,6 +12,10 @@ const filterKeys = [
   "flag",
   "reviewer",
   "reason",
+  "disagree",
+  "disagreeWith",
+  "decidedBy",
+  "decidedHour",
   "q",
   "sort",
   "model",
@@ -30,6 +34,18 @@ export function filtersFromSearch(search: string): PairFilter {
     if (parsed.success && parsed.data !== undefined) Object.assign(filters, { [key]: parsed.data });
   }
   return filters;
+}
+
+/** `key=value` of each filter in the URL that was dropped because its value is not valid. */
+export function ignoredFilters(search: string): string[] {
+  const params = new URLSearchParams(search);
+  const ignored: string[] = [];
+  for (const key of filterKeys) {
+    const value = params.get(key);
+    if (value === null || value === "") continue;
+    if (!pairFilterSchema.shape[key].safeParse(value).success) ignored.push(`${key}=${value.slice(0, 60)}`);
+  }
+  return ignored;
 }
 
 export function searchFromFilters(filters: PairFilter): string {

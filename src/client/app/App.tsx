@@ -8,7 +8,7 @@ import { ReviewScreen } from "../features/review/ReviewScreen";
 import { Placeholder } from "./Placeholder";
 import { ReviewerPrompt } from "./ReviewerPrompt";
 import { RootRedirect } from "./RootRedirect";
-import { matchReviewPath, useLocation } from "./router";
+import { matchReviewPath, useLocation } from "../lib/router";
 import { Toasts } from "./Toasts";
 import { TopBar } from "./TopBar";
 

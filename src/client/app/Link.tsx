@@ -1,5 +1,5 @@
 import type { AnchorHTMLAttributes, MouseEvent } from "react";
-import { navigate } from "./router";
+import { navigate } from "../lib/router";
 
 /** An anchor that moves through the History API (and still opens in a new tab on ctrl/cmd-click). */
 export function Link({ href, onClick, ...rest }: AnchorHTMLAttributes<HTMLAnchorElement> & { href: string }) {

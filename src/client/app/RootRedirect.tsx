@@ -1,29 +1,38 @@
-import { useEffect } from "react";
+import { useEffect, useState } from "react";
+import type { PairFilter } from "../../shared/api";
 import { fetchPairs } from "../api/client";
+import { filtersFromSearch, searchFromFilters } from "../api/filters";
 import { useCurrentSplit } from "./currentSplit";
-import { navigate, reviewPath } from "./router";
+import { navigate, reviewPath, useLocation } from "../lib/router";
 
-/** `/` opens the first pending pair of the split (or its first pair when everything is decided). */
+/**
+ * `/` and `/review?…` open the first pair of the queue, pending pairs by default (decided ones
+ * are one click away in the status control); when nothing is pending, the split's first pair.
+ */
 export function RootRedirect() {
   const { split, loading } = useCurrentSplit();
+  const { search } = useLocation();
   const name = split?.name;
+  const [empty, setEmpty] = useState<string | null>(null);
   useEffect(() => {
     if (!name) return;
+    const asked = filtersFromSearch(search);
+    const queue: PairFilter = { ...asked, split: name, status: asked.status ?? "pending" };
     const controller = new AbortController();
     void (async () => {
-      // The queue is the pending pairs (so a/j never walk through decided ones); when none is
-      // left, the whole split, where the status chips filter by decision.
-      const split = `?split=${encodeURIComponent(name)}`;
-      const pending = (await fetchPairs({ split: name, status: "pending", limit: 1 }, controller.signal)).items[0];
-      if (pending) {
-        navigate(reviewPath(pending.id, `${split}&status=pending`), { replace: true });
-        return;
+      const open = async (filters: PairFilter) => (await fetchPairs({ ...filters, limit: 1 }, controller.signal)).items[0];
+      let filters = queue;
+      let first = await open(filters);
+      if (!first && asked.status === undefined) {
+        filters = { ...asked, split: name };
+        first = await open(filters);
       }
-      const first = (await fetchPairs({ split: name, limit: 1 }, controller.signal)).items[0];
-      if (first) navigate(reviewPath(first.id, split), { replace: true });
+      if (first) navigate(reviewPath(first.id, searchFromFilters(filters)), { replace: true });
+      else setEmpty(search);
     })().catch(() => undefined);
     return () => controller.abort();
-  }, [name]);
+  }, [name, search]);
   if (!loading && !split) return <p className="screen-message">The server holds no split yet. Import one with `mmr-review import`.</p>;
+  if (empty === search) return <p className="screen-message">No pair matches this queue's filters.</p>;
   return <p className="screen-message muted">Opening the first pending pair…</p>;
 }

@@ -1,5 +1,5 @@
 import { useCurrentSplit } from "./currentSplit";
-import { navigate } from "./router";
+import { navigate } from "../lib/router";
 
 export function SplitPicker() {
   const { split, splits } = useCurrentSplit();

@@ -1,4 +1,4 @@
-import { useToastStore } from "./toastStore";
+import { useToastStore } from "../lib/toastStore";
 
 export function Toasts() {
   const toasts = useToastStore((state) => state.toasts);

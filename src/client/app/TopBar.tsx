@@ -2,8 +2,9 @@ import { filtersFromSearch } from "../api/filters";
 import { Link } from "./Link";
 import { OfflineBadge } from "./OfflineBadge";
 import { useReviewerStore } from "./reviewerStore";
-import { useLocation } from "./router";
+import { useLocation } from "../lib/router";
 import { SplitPicker } from "./SplitPicker";
+import { ThemeToggle } from "./ThemeToggle";
 
 const screens = [
   { path: "/review", label: "Review" },
@@ -35,6 +36,7 @@ export function TopBar() {
       </nav>
       <span className="topbar__spacer" />
       <OfflineBadge />
+      <ThemeToggle />
       <button type="button" className="topbar__reviewer" title="Change reviewer" aria-haspopup="dialog" onClick={renameRequested}>
         <span className="visually-hidden">Reviewer: </span>
         {reviewer ?? "—"}

@@ -1,7 +1,7 @@
 import type { SplitSummary } from "../../shared/api";
 import { filtersFromSearch } from "../api/filters";
 import { useSplits } from "../api/queries";
-import { useLocation } from "./router";
+import { useLocation } from "../lib/router";
 
 /** The split in the URL, else the first one the server holds. */
 export function useCurrentSplit(): { split: SplitSummary | null; splits: SplitSummary[]; loading: boolean } {

@@ -1,8 +1,8 @@
 import { putDecision } from "../api/client";
 import { ConflictError, NetworkError } from "../api/errors";
 import { pairKeys, statsKeys } from "../api/keys";
-import { queryClient } from "../app/queryClient";
-import { showToast } from "../app/toastStore";
+import { queryClient } from "../lib/queryClient";
+import { showToast } from "../lib/toastStore";
 import { useConflictStore } from "./conflictStore";
 import { writeDecision } from "./decisionCache";
 import { useOfflineQueueStore } from "./offlineQueueStore";

@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import type { DecisionInput } from "../../shared/domain";
 import { ConflictError } from "../api/errors";
 import { pairKeys, statsKeys } from "../api/keys";
-import { showToast } from "../app/toastStore";
+import { showToast } from "../lib/toastStore";
 import { useConflictStore } from "./conflictStore";
 import { optimisticDecision, restoreSnapshot, snapshotPair, writeDecision, type CacheSnapshot } from "./decisionCache";
 import { flushOfflineQueue } from "./offlineFlusher";

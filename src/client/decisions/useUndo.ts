@@ -3,7 +3,7 @@ import type { Decision, DecisionInput } from "../../shared/domain";
 import { lookupDecisions } from "../api/insightsClient";
 import { ConflictError } from "../api/errors";
 import { useReviewerStore } from "../app/reviewerStore";
-import { showToast } from "../app/toastStore";
+import { showToast } from "../lib/toastStore";
 import { cachedDetail } from "./decisionCache";
 import { newIdempotencyKey } from "./submitDecision";
 import { useUndoStore, type UndoEntry } from "./undoStore";

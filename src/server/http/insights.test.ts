@@ -1,3 +1,4 @@
+import { pairListSchema } from "../../shared/api";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
   activitySchema,
@@ -76,6 +77,38 @@ describe("the dashboard's activity", () => {
     expect(perReviewer).toEqual({ ana: 2, bo: 2 });
     expect(activity.hours[0]!.hour).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}$/);
     expect(activity.agreement).toEqual([{ a: "ana", b: "bo", pairs: 2, agreed: 1 }]);
+  });
+
+  it("lists exactly the pairs two reviewers disagree on (the agreement chart's link)", async () => {
+    await decide("tiny:1:0", "accepted", "ana", 0);
+    await decide("tiny:1:1", "rejected", "ana", 0);
+    await decide("tiny:1:2", "accepted", "ana", 0);
+    await decide("tiny:1:0", "accepted", "bo", 1);
+    await decide("tiny:1:1", "accepted", "bo", 1);
+    await decide("tiny:1:2", "rejected", "cy", 1);
+    const ids = async (query: string) =>
+      pairListSchema.parse(await json(t.app.request(`/api/pairs?split=tiny&${query}`))).items.map((p) => p.id);
+    // ana and bo agree on 1:0 and differ on 1:1; bo never saw 1:2.
+    expect(await ids("disagree=ana&disagreeWith=bo")).toEqual(["tiny:1:1"]);
+    const list = pairListSchema.parse(await json(t.app.request("/api/pairs?split=tiny&disagree=ana&disagreeWith=bo")));
+    expect(list.total).toBe(1);
+    // Without a second name: every pair where anyone's last word differs from ana's.
+    expect(await ids("disagree=ana")).toEqual(["tiny:1:1", "tiny:1:2"]);
+    expect(await ids("disagree=bo")).toEqual(["tiny:1:1"]);
+  });
+
+  it("lists the pairs a reviewer decided in an hour (a cell of the reviewer-by-hour grid)", async () => {
+    await decide("tiny:1:0", "accepted", "ana", 0);
+    await decide("tiny:1:1", "rejected", "ana", 0);
+    await decide("tiny:1:1", "accepted", "bo", 1);
+    const activity = activitySchema.parse(await json(t.app.request("/api/insights/activity?split=tiny")));
+    const hour = activity.hours[0]!.hour;
+    const ids = async (query: string) => pairListSchema.parse(await json(t.app.request(`/api/pairs?split=tiny&${query}`))).items.map((p) => p.id);
+    // ana's decision on 1:1 was overwritten by bo; it still counts as one of ana's in that hour.
+    expect(await ids(`decidedBy=ana&decidedHour=${hour}`)).toEqual(["tiny:1:0", "tiny:1:1"]);
+    expect(await ids(`decidedBy=bo&decidedHour=${hour}`)).toEqual(["tiny:1:1"]);
+    expect(await ids("decidedBy=bo&decidedHour=2001-01-01T00")).toEqual([]);
+    expect((await t.app.request("/api/pairs?split=tiny&decidedHour=yesterday")).status).toBe(400);
   });
 });
 

@@ -20,15 +20,21 @@ export function DashboardScreen() {
   const stats = useQuery({ ...statsQuery(name), refetchInterval: REFRESH_MS, enabled: name !== null });
   const activity = useQuery({ ...activityQuery(name ?? undefined), refetchInterval: REFRESH_MS, enabled: name !== null });
 
-  if (!loading && !split) return <main className="screen-message muted">No split imported yet.</main>;
-
-  if (stats.error) return <main className="screen-message">Could not load the statistics: {stats.error.message}</main>;
-  if (!stats.data) return <main className="screen-message muted">Loading the statistics…</main>;
+  const message = (text: string, muted = true) => (
+    <main className={muted ? "screen-message muted" : "screen-message"}>
+      <h1 className="visually-hidden">Dashboard</h1>
+      {text}
+    </main>
+  );
+  if (!loading && !split) return message("No split imported yet.");
+  if (stats.error) return message(`Could not load the statistics: ${stats.error.message}`, false);
+  if (!stats.data) return message("Loading the statistics…");
   const s = stats.data;
   const linkSplit = split?.name;
   const decided = s.byStatus.accepted + s.byStatus.rejected;
   return (
     <main className="dashboard" data-testid="dashboard">
+      <h1 className="visually-hidden">Dashboard of {linkSplit}</h1>
       <header className="dashboard__summary" data-testid="dashboard-summary" data-total={s.total} data-decided={decided}>
         <div>
           <strong>{s.total.toLocaleString("en")}</strong> pairs in <strong data-testid="dashboard-split">{linkSplit}</strong>
@@ -47,7 +53,7 @@ export function DashboardScreen() {
         </div>
         <span className="dashboard__spacer" />
         {split && (
-          <Link href={`/review?split=${encodeURIComponent(split.name)}`} className="dashboard__cta">
+          <Link href={`/review?split=${encodeURIComponent(split.name)}&status=pending`} className="dashboard__cta">
             Review pending pairs →
           </Link>
         )}

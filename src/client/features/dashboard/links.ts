@@ -9,5 +9,10 @@ export function galleryHref(filters: PairFilter): string {
 export const statusColor = {
   accepted: "var(--status-accepted)",
   rejected: "var(--status-rejected)",
-  pending: "var(--status-pending)",
+  pending: "var(--status-pending-fill)",
 } as const;
+
+/** The legend of a stacked status bar, in the order of its segments. */
+export function statusLegend(order: readonly (keyof typeof statusColor)[]) {
+  return order.map((status) => ({ key: status, label: status, color: statusColor[status] }));
+}

@@ -4,6 +4,8 @@ import { useUndoStore } from "../../decisions/undoStore";
 interface BulkBarProps {
   shown: number;
   total: number;
+  /** Cards still on screen that a decision just moved out of the status filter. */
+  leaving: number;
   selected: number;
   focused: PairSummary | null;
   onBulk: (action: "accepted" | "rejected") => void;
@@ -14,13 +16,18 @@ interface BulkBarProps {
 }
 
 /** Counts, bulk actions on the selection, the focused card's whole-image action, and undo. */
-export function BulkBar({ shown, total, selected, focused, onBulk, onSelectAll, onClear, onUndo, onImageAction }: BulkBarProps) {
+export function BulkBar({ shown, total, leaving, selected, focused, onBulk, onSelectAll, onClear, onUndo, onImageAction }: BulkBarProps) {
   const lastAction = useUndoStore((s) => s.stack.at(-1)?.label);
   return (
     <div className="gallery-bulk" role="toolbar" aria-label="Bulk actions">
       <span className="gallery-bulk__count" data-testid="gallery-count">
         {shown.toLocaleString("en")} of {total.toLocaleString("en")} pairs
       </span>
+      {leaving > 0 && (
+        <span className="muted" data-testid="gallery-leaving">
+          +{leaving} just decided, still shown
+        </span>
+      )}
       <span className="gallery-bulk__selected" data-testid="gallery-selected">
         {selected} selected
       </span>
@@ -48,7 +55,7 @@ export function BulkBar({ shown, total, selected, focused, onBulk, onSelectAll, 
         Undo
       </button>
       <span className="muted gallery-bulk__keys">
-        <kbd>←↑→↓</kbd> move · <kbd>Enter</kbd> open · <kbd>a</kbd>/<kbd>r</kbd> decide · <kbd>x</kbd> select · <kbd>u</kbd> undo
+        <kbd>←↑→↓</kbd> move · <kbd>Enter</kbd> open · <kbd>a</kbd>/<kbd>r</kbd> decide · <kbd>x</kbd> select · <kbd>v</kbd> enlarge · <kbd>u</kbd> undo
       </span>
     </div>
   );

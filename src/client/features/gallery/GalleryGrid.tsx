@@ -20,9 +20,10 @@ interface GalleryGridProps {
 
 /** The virtualised grid: only rows near the viewport exist in the DOM. */
 export function GalleryGrid({ items, rows, columns, width, hasMore, loadMore, onCardClick, onOpen, onImageAction }: GalleryGridProps) {
-  const scrollRef = useRef<HTMLDivElement>(null);
+  const scrollRef = useRef<HTMLElement>(null);
   const focus = useGallerySelection((s) => s.focus);
   const selected = useGallerySelection((s) => s.selected);
+  const enlarged = useGallerySelection((s) => s.enlarged);
   const cardWidth = Math.floor((width - GAP * (columns - 1)) / columns);
   const cardHeight = Math.round((cardWidth * THUMB_H) / THUMB_W) + CARD_TEXT_HEIGHT;
 
@@ -53,13 +54,14 @@ export function GalleryGrid({ items, rows, columns, width, hasMore, loadMore, on
   }, [focusRow, virtualizer]);
 
   return (
-    <div ref={scrollRef} className="gallery-grid" data-testid="gallery-grid" role="grid" aria-label="Pairs">
+    // Focusable so the scrolling region is reachable by keyboard; the arrows move the card focus.
+    <section ref={scrollRef} className="gallery-grid" data-testid="gallery-grid" aria-label="Pairs" tabIndex={0}>
       <div style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
         {virtualRows.map((v) => {
           const row = rows[v.index];
           if (!row) return null;
           return (
-            <div key={v.key} className="gallery-row" role="row" style={{ transform: `translateY(${v.start}px)`, height: v.size }}>
+            <div key={v.key} className="gallery-row" style={{ transform: `translateY(${v.start}px)`, height: v.size }}>
               {row.header && (
                 <div className="gallery-row__header">
                   <strong>Image {row.header.imageId}</strong>
@@ -84,6 +86,7 @@ export function GalleryGrid({ items, rows, columns, width, hasMore, loadMore, on
                       pair={pair}
                       index={index}
                       focused={index === focus}
+                      enlargedByKey={enlarged && index === focus}
                       selected={selected.has(pair.id)}
                       onClick={onCardClick}
                       onOpen={onOpen}
@@ -95,6 +98,6 @@ export function GalleryGrid({ items, rows, columns, width, hasMore, loadMore, on
           );
         })}
       </div>
-    </div>
+    </section>
   );
 }

@@ -1,12 +1,12 @@
 import { useCallback, useEffect, useMemo, useRef, type MouseEvent } from "react";
-import { searchFromFilters } from "../../api/filters";
+import { ignoredFilters, searchFromFilters } from "../../api/filters";
 import { fetchImagePairs } from "../../api/insightsClient";
 import { useCurrentSplit } from "../../app/currentSplit";
-import { navigate, reviewPath, useLocation } from "../../app/router";
-import { showToast } from "../../app/toastStore";
+import { navigate, reviewPath, useLocation } from "../../lib/router";
+import { showToast } from "../../lib/toastStore";
+import { FilterBar } from "../../filters/FilterBar";
 import { BulkBar } from "./BulkBar";
 import { DecideDialog } from "./DecideDialog";
-import { GalleryFilters } from "./GalleryFilters";
 import { GalleryGrid } from "./GalleryGrid";
 import { galleryParamsFrom, gallerySearch, type GalleryParams } from "./galleryParams";
 import { useGalleryDialog } from "./galleryDialogStore";
@@ -108,21 +108,40 @@ export function GalleryScreen() {
   useGalleryKeys(keyActions);
 
   const focused = items[Math.min(selection.focus, items.length - 1)];
+  // A decided card stays until the list is fetched again; it no longer counts under a status filter,
+  // so "N of M" agrees with the status counts.
+  const status = params.filters.status;
+  const leaving = status !== undefined && !params.sample ? items.filter((p) => p.status !== status).length : 0;
 
   return (
     <main className="gallery" data-testid="gallery">
+      <h1 className="visually-hidden">Gallery</h1>
       <header className="gallery__toolbar">
-        <GalleryFilters key={search} filters={params.filters} onChange={(filters) => setParams({ ...params, filters })} />
-        <label className="field--inline gallery__group">
-          <input type="checkbox" checked={params.groupByImage} onChange={(e) => setParams({ ...params, groupByImage: e.target.checked })} />
-          <span>Group by image</span>
-        </label>
+        <FilterBar
+          layout="bar"
+          filters={params.filters}
+          counts={data.counts}
+          ignored={ignoredFilters(search)}
+          // The gallery opens on multi-target pairs; an emptied minimum means every pair, not that default.
+          onChange={(filters) => setParams({ ...params, filters: { ...filters, minTargets: filters.minTargets ?? 0 } })}
+          extraChips={
+            params.sample
+              ? [{ key: "sample", label: `sample of ${params.sample.n} (seed ${params.sample.seed})`, onRemove: () => setParams({ ...params, sample: null }) }]
+              : []
+          }
+        >
+          <label className="field--inline gallery__group">
+            <input type="checkbox" checked={params.groupByImage} onChange={(e) => setParams({ ...params, groupByImage: e.target.checked })} />
+            <span>Group by image</span>
+          </label>
+        </FilterBar>
         <SampleBar key={`${params.sample?.n}-${params.sample?.seed}`} params={params} onChange={setParams} />
       </header>
       {data.sample && <SampleEstimate sample={data.sample} />}
       <BulkBar
-        shown={items.length}
+        shown={items.length - leaving}
         total={data.total}
+        leaving={leaving}
         selected={selectedIds.length}
         focused={focused ?? null}
         onBulk={bulkAction}

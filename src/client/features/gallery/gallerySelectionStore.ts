@@ -7,6 +7,9 @@ interface SelectionState {
   selected: ReadonlySet<string>;
   /** Where the last plain click or `x` was, for shift-click ranges. */
   anchor: number | null;
+  /** `v`: the focused card is shown enlarged (it follows the focus until `v` or Esc). */
+  enlarged: boolean;
+  enlargeToggled: (on?: boolean) => void;
   focusMoved: (index: number) => void;
   cardToggled: (id: string, index: number) => void;
   rangeSelected: (ids: readonly string[], index: number) => void;
@@ -18,6 +21,8 @@ export const useGallerySelection = create<SelectionState>()((set, get) => ({
   focus: 0,
   selected: new Set(),
   anchor: null,
+  enlarged: false,
+  enlargeToggled: (on) => set({ enlarged: on ?? !get().enlarged }),
   focusMoved: (index) => set({ focus: Math.max(0, index) }),
   cardToggled: (id, index) => {
     const selected = new Set(get().selected);

@@ -14,8 +14,8 @@ export interface GridRow {
 
 export const CARD_MIN_WIDTH = 220;
 export const GAP = 12;
-/** Question (2 lines) and the meta line under the picture. */
-export const CARD_TEXT_HEIGHT = 78;
+/** Question (2 lines), the target names line and the meta line under the picture. */
+export const CARD_TEXT_HEIGHT = 112;
 export const GROUP_HEADER_HEIGHT = 34;
 
 export function columnsFor(width: number): number {

@@ -14,16 +14,16 @@ export const THUMB_W = 320;
 export const THUMB_H = 240;
 const FILL_ALPHA = 0.55;
 
-export function renderThumb(thumb: Thumb, image: ImageResult): OffscreenCanvas | HTMLCanvasElement {
-  const canvas = makeCanvas(THUMB_W, THUMB_H);
+export function renderThumb(thumb: Thumb, image: ImageResult, W = THUMB_W, H = THUMB_H): OffscreenCanvas | HTMLCanvasElement {
+  const canvas = makeCanvas(W, H);
   const ctx = canvas.getContext("2d") as CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D | null;
   if (!ctx) return canvas;
-  const scale = Math.min(THUMB_W / thumb.width, THUMB_H / thumb.height);
-  const ox = (THUMB_W - thumb.width * scale) / 2;
-  const oy = (THUMB_H - thumb.height * scale) / 2;
+  const scale = Math.min(W / thumb.width, H / thumb.height);
+  const ox = (W - thumb.width * scale) / 2;
+  const oy = (H - thumb.height * scale) / 2;
 
   ctx.fillStyle = "#0d0f11";
-  ctx.fillRect(0, 0, THUMB_W, THUMB_H);
+  ctx.fillRect(0, 0, W, H);
   if (image.ok) ctx.drawImage(image.bitmap, ox, oy, thumb.width * scale, thumb.height * scale);
   else {
     ctx.fillStyle = "#2a2e33";

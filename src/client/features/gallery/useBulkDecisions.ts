@@ -6,7 +6,7 @@ import { lookupDecisions } from "../../api/insightsClient";
 import { insightsKeys } from "../../api/insightsQueries";
 import { statsKeys } from "../../api/keys";
 import { useReviewerStore } from "../../app/reviewerStore";
-import { showToast } from "../../app/toastStore";
+import { showToast } from "../../lib/toastStore";
 import { newIdempotencyKey } from "../../decisions/submitDecision";
 import { useUndoStore, type UndoItem } from "../../decisions/undoStore";
 import { useDecisionMutation } from "../../decisions/useDecisionMutation";

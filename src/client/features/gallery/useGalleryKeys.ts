@@ -22,7 +22,8 @@ function isTyping(target: EventTarget | null): boolean {
 
 /**
  * Arrows move the focus, Enter opens the pair, `a`/`r` decide the focused card, `x` toggles
- * selection, `A`/`R` act on the selection, `u`/Ctrl+Z undo the last action, Esc clears.
+ * selection, `A`/`R` act on the selection, `u`/Ctrl+Z undo the last action, `v` shows the
+ * focused card enlarged (as hovering does), Esc closes that or clears the selection.
  */
 export function useGalleryKeys(actions: GalleryKeyActions): void {
   useEffect(() => {
@@ -69,8 +70,13 @@ export function useGalleryKeys(actions: GalleryKeyActions): void {
           if (!ctrl) return;
           actions.undo();
           break;
+        case "v":
+          if (ctrl) return;
+          selection.enlargeToggled();
+          break;
         case "Escape":
-          selection.selectionCleared();
+          if (selection.enlarged) selection.enlargeToggled(false);
+          else selection.selectionCleared();
           break;
         default:
           return;

@@ -4,7 +4,7 @@ import { parsePairId } from "../../../shared/domain";
 import { filtersFromSearch, searchFromFilters } from "../../api/filters";
 import { usePair } from "../../api/queries";
 import { Link } from "../../app/Link";
-import { navigate, reviewPath, useLocation } from "../../app/router";
+import { navigate, reviewPath, useLocation } from "../../lib/router";
 import { CanvasPane } from "./CanvasPane";
 import { usePrefetchNeighbours } from "./decide/usePrefetchNeighbours";
 import { useEditDraftStore } from "./edit/editDraftStore";

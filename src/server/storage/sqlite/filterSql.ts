@@ -59,6 +59,31 @@ export function filterWhere(filter: PairFilter, ignoreStatus = false): SqlPart {
     clauses.push("p.id IN (SELECT d.pair_id FROM decisions d, json_each(d.reasons) r WHERE r.value = ?)");
     params.push(filter.reason);
   }
+  if (filter.disagree !== undefined) {
+    // As the dashboard's agreement counts: each reviewer's last word on the pair, both decided.
+    const last = (who: string) =>
+      `(SELECT json_extract(h.after, '$.status') FROM history h WHERE h.pair_id = p.id AND h.reviewer ${who} ORDER BY h.version DESC LIMIT 1)`;
+    const differ = (a: string, b: string) =>
+      `EXISTS (SELECT 1 FROM (SELECT ${last(a)} AS sa, ${last(b)} AS sb) WHERE sa != sb AND sa != 'pending' AND sb != 'pending')`;
+    // Only pairs the first reviewer decided can differ: the history (small) bounds the scan.
+    clauses.push("p.id IN (SELECT h.pair_id FROM history h WHERE h.reviewer = ?)");
+    params.push(filter.disagree);
+    if (filter.disagreeWith !== undefined) {
+      clauses.push(differ("= ?", "= ?"));
+      params.push(filter.disagree, filter.disagreeWith);
+    } else {
+      clauses.push(`EXISTS (SELECT 1 FROM history o WHERE o.pair_id = p.id AND o.reviewer != ? AND ${differ("= ?", "= o.reviewer")})`);
+      params.push(filter.disagree, filter.disagree);
+    }
+  }
+  if (filter.decidedBy !== undefined || filter.decidedHour !== undefined) {
+    // The history rows the dashboard's reviewer-by-hour grid counts.
+    const by = filter.decidedBy === undefined ? "" : " AND h.reviewer = ?";
+    const hour = filter.decidedHour === undefined ? "" : " AND substr(h.at, 1, 13) = ?";
+    clauses.push(`p.id IN (SELECT h.pair_id FROM history h WHERE json_extract(h.after, '$.status') != 'pending'${by}${hour})`);
+    if (filter.decidedBy !== undefined) params.push(filter.decidedBy);
+    if (filter.decidedHour !== undefined) params.push(filter.decidedHour);
+  }
   if (filter.category !== undefined) {
     clauses.push("p.pk IN (SELECT pair_pk FROM pair_categories WHERE category = ?)");
     params.push(filter.category);

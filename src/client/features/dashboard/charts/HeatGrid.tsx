@@ -1,6 +1,9 @@
 import { ChartLink } from "./ChartLink";
 
-/* Rows × columns of shaded cells (reviewer × hour); darker is more. */
+/*
+ * Rows × columns of shaded cells (reviewer × hour), as a real table: every hour has its own
+ * column header (the date above the first hour of each day) and every number is text.
+ */
 
 export interface HeatCell {
   row: string;
@@ -8,73 +11,85 @@ export interface HeatCell {
   value: number;
 }
 
-const CELL_H = 24;
-const LABEL_W = 110;
-const HEADER = 40;
-
-export function HeatGrid({
-  rows,
-  columns,
-  cells,
-  href,
-  testId,
-  columnLabel,
-}: {
+interface Props {
+  title: string;
   rows: string[];
+  /** ISO hours `YYYY-MM-DDTHH`, in order. */
   columns: string[];
   cells: HeatCell[];
-  href: (row: string) => string;
+  rowHref: (row: string) => string;
+  rowLinkLabel: (row: string) => string;
+  cellHref: (row: string, column: string) => string;
   testId: string;
-  columnLabel: (column: string) => string;
-}) {
+}
+
+export function HeatGrid({ title, rows, columns, cells, rowHref, rowLinkLabel, cellHref, testId }: Props) {
   const values = new Map(cells.map((c) => [`${c.row}\u0000${c.column}`, c.value]));
   const max = Math.max(1, ...cells.map((c) => c.value));
-  // Cells keep a readable size; a long stretch of hours scrolls sideways instead of shrinking.
-  const cellW = 34;
-  const width = LABEL_W + cellW * columns.length + 40;
   const total = cells.reduce((n, c) => n + c.value, 0);
-  // Every third hour is labelled; the others would collide.
-  const every = 3;
+  const days: { day: string; span: number }[] = [];
+  for (const col of columns) {
+    const day = col.slice(0, 10);
+    const last = days.at(-1);
+    if (last?.day === day) last.span += 1;
+    else days.push({ day, span: 1 });
+  }
   return (
     <div className="chart-scroll">
-      <svg className="chart" width={width} height={HEADER + rows.length * CELL_H} role="img" data-testid={testId} data-total={total}>
-        {columns.map((col, j) =>
-          j % every === 0 ? (
-            <text key={col} x={LABEL_W + j * cellW + cellW / 2} y={HEADER - 8} textAnchor="middle" className="chart__label chart__label--small">
-              {columnLabel(col)}
-            </text>
-          ) : null,
-        )}
-        {rows.map((row, i) => (
-          <g key={row} data-row={row}>
-            <text x={LABEL_W - 8} y={HEADER + i * CELL_H + 16} textAnchor="end" className="chart__label">
-              {row}
-            </text>
-            {columns.map((col, j) => {
-              const v = values.get(`${row}\u0000${col}`) ?? 0;
-              return (
-                <ChartLink key={col} href={href(row)} label={`${row}, ${col}:00 UTC — ${v} decision${v === 1 ? "" : "s"}. Opens all of ${row}'s pairs (not only this hour's).`}>
-                  <rect
-                    x={LABEL_W + j * cellW + 1}
-                    y={HEADER + i * CELL_H + 1}
-                    width={cellW - 2}
-                    height={CELL_H - 2}
-                    rx={3}
-                    className={v === 0 ? "chart__empty-cell" : undefined}
-                    style={v === 0 ? undefined : { fill: "var(--accent)", fillOpacity: 0.2 + 0.8 * (v / max) }}
-                    data-value={v}
-                  />
-                  {v > 0 && (
-                    <text x={LABEL_W + j * cellW + cellW / 2} y={HEADER + i * CELL_H + 16} textAnchor="middle" className="chart__cell-value">
-                      {v}
-                    </text>
-                  )}
+      <table className="heat-grid" data-testid={testId} data-total={total}>
+        <caption className="visually-hidden">{title}</caption>
+        <thead>
+          <tr>
+            <td />
+            {days.map((d) => (
+              <th key={d.day} scope="colgroup" colSpan={d.span} className="heat-grid__day">
+                {d.day}
+              </th>
+            ))}
+          </tr>
+          <tr>
+            <th scope="col" className="heat-grid__corner">
+              Reviewer <span className="muted">· UTC hour</span>
+            </th>
+            {columns.map((col) => (
+              <th key={col} scope="col" className="heat-grid__hour">
+                {col.slice(11, 13)}h
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row} data-row={row}>
+              <th scope="row" className="heat-grid__reviewer">
+                <ChartLink href={rowHref(row)} label={rowLinkLabel(row)}>
+                  {row}
                 </ChartLink>
-              );
-            })}
-          </g>
-        ))}
-      </svg>
+              </th>
+              {columns.map((col) => {
+                const v = values.get(`${row}\u0000${col}`) ?? 0;
+                const mix = v === 0 ? 0 : Math.round(12 + 38 * (v / max));
+                const label = `${row}, ${col.slice(0, 10)} ${col.slice(11, 13)}:00 UTC: ${v} decision${v === 1 ? "" : "s"}`;
+                return (
+                  <td
+                    key={col}
+                    className={v === 0 ? "heat-grid__cell heat-grid__cell--empty" : "heat-grid__cell"}
+                    style={v === 0 ? undefined : { background: `color-mix(in srgb, var(--accent) ${mix}%, var(--panel-bg))` }}
+                    title={v === 0 ? label : undefined}
+                    data-value={v}
+                  >
+                    {v > 0 && (
+                      <ChartLink href={cellHref(row, col)} label={`${label}; opens those pairs`} className="heat-grid__link">
+                        {v}
+                      </ChartLink>
+                    )}
+                  </td>
+                );
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </div>
   );
 }

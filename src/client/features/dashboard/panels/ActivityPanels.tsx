@@ -20,14 +20,16 @@ export function ActivityPanel({ activity, split }: { activity: Activity; split: 
   const reviewers = [...new Set(activity.hours.map((h) => h.reviewer))].sort();
   const columns = hourRange(activity.hours.map((h) => h.hour));
   return (
-    <Panel title="Decisions per reviewer per hour" hint="UTC hours; a cell opens all of that reviewer's pairs in this split, not only that hour's." wide>
+    <Panel title="Decisions per reviewer per hour" hint="Every hour from the first decision to the last (UTC); a number opens the pairs that reviewer decided in that hour, a name the pairs whose current decision is theirs." wide>
       {reviewers.length ? (
         <HeatGrid
+          title="Decisions per reviewer per hour"
           rows={reviewers}
           columns={columns}
           cells={activity.hours.map((h) => ({ row: h.reviewer, column: h.hour, value: h.decisions }))}
-          href={(reviewer) => galleryHref({ split, reviewer })}
-          columnLabel={(hour) => `${hour.slice(5, 10)} ${hour.slice(11)}h`}
+          rowHref={(reviewer) => galleryHref({ split, reviewer })}
+          rowLinkLabel={(reviewer) => `Open the pairs ${reviewer} decided last`}
+          cellHref={(reviewer, hour) => galleryHref({ split, decidedBy: reviewer, decidedHour: hour })}
           testId="chart-activity"
         />
       ) : (
@@ -43,13 +45,29 @@ export function AgreementPanel({ activity, split }: { activity: Activity; split:
     label: `${a.a} · ${a.b}`,
     note: `${Math.round((a.agreed / a.pairs) * 100)}% of ${a.pairs}`,
     segments: [
-      { key: "agreed", value: a.agreed, color: statusColor.accepted, href: galleryHref({ split, reviewer: a.b }), label: `${a.agreed} agreed` },
-      { key: "disagreed", value: a.pairs - a.agreed, color: statusColor.rejected, href: galleryHref({ split, reviewer: a.b }), label: `${a.pairs - a.agreed} disagreed` },
+      { key: "agreed", value: a.agreed, color: statusColor.accepted, label: `${a.agreed} agreed` },
+      {
+        key: "disagreed",
+        value: a.pairs - a.agreed,
+        color: statusColor.rejected,
+        href: galleryHref({ split, disagree: a.a, disagreeWith: a.b }),
+        label: `${a.pairs - a.agreed} disagreed: open the pairs ${a.a} and ${a.b} decided differently`,
+      },
     ],
   }));
   return (
-    <Panel title="Reviewer agreement" hint="Pairs both reviewers decided: same final status or not.">
-      {rows.length ? <HBars rows={rows} testId="chart-agreement" /> : <p className="muted" data-testid="chart-agreement">No pair was decided by two reviewers yet.</p>}
+    <Panel title="Reviewer agreement" hint="Pairs both reviewers decided: same final status or not; a red segment opens exactly the pairs they disagree on.">
+      {rows.length ? (
+        <HBars
+          title="Reviewer agreement"
+          rows={rows}
+          testId="chart-agreement"
+          legend={[
+            { key: "agreed", label: "agreed", color: statusColor.accepted },
+            { key: "disagreed", label: "disagreed", color: statusColor.rejected },
+          ]}
+        />
+      ) : <p className="muted" data-testid="chart-agreement">No pair was decided by two reviewers yet.</p>}
     </Panel>
   );
 }

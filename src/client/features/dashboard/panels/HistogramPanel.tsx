@@ -23,7 +23,7 @@ export function HistogramPanel({ stats, split }: { stats: Stats; split: string |
   }
   return (
     <Panel title="Targets per pair">
-      <Columns columns={columns} color="#56B4E9" testId="chart-targets" />
+      <Columns title="Targets per pair" axisLabel="targets" columns={columns} color="var(--chart-blue)" testId="chart-targets" />
     </Panel>
   );
 }

@@ -38,7 +38,7 @@ export function PredictionPanel({ split }: { split: string | undefined }) {
       {insights.error ? <p className="muted">Could not load: {insights.error.message}</p> : null}
       {data && (
         <>
-          <Columns columns={columns} width={1100} color="#CC79A7" testId="chart-iou" />
+          <Columns title="Pairs by pair IoU" axisLabel="pair IoU" columns={columns} color="var(--chart-pink)" testId="chart-iou" />
           <table className="num-table" data-testid="iou-reject-share">
             <thead>
               <tr>

@@ -1,7 +1,7 @@
 import type { Stats } from "../../../../shared/api";
 import { flagIds, reasonCodes, reasonLabels } from "../../../../shared/domain";
 import { HBars, type BarRow } from "../charts/HBars";
-import { galleryHref, statusColor } from "../links";
+import { galleryHref, statusColor, statusLegend } from "../links";
 import { Panel } from "./Panel";
 
 const labelOf = (code: string) => (reasonLabels as Record<string, string | undefined>)[code] ?? code;
@@ -17,7 +17,7 @@ export function ReasonsPanel({ stats, split }: { stats: Stats; split: string | u
   }));
   return (
     <Panel title="Reject reasons">
-      {rows.length ? <HBars rows={rows} testId="chart-reasons" /> : <p className="muted" data-testid="chart-reasons">No rejects yet.</p>}
+      {rows.length ? <HBars title="Reject reasons" rows={rows} testId="chart-reasons" /> : <p className="muted" data-testid="chart-reasons">No rejects yet.</p>}
     </Panel>
   );
 }
@@ -46,7 +46,7 @@ export function FlagsPanel({ stats, split }: { stats: Stats; split: string | und
     });
   return (
     <Panel title="Automatic flags" hint="Pairs per flag; the share of decided flagged pairs that ended in a reject.">
-      {rows.length ? <HBars rows={rows} testId="chart-flags" /> : <p className="muted" data-testid="chart-flags">No pair is flagged.</p>}
+      {rows.length ? <HBars title="Automatic flags" rows={rows} testId="chart-flags" legend={statusLegend(["rejected", "accepted", "pending"])} /> : <p className="muted" data-testid="chart-flags">No pair is flagged.</p>}
     </Panel>
   );
 }

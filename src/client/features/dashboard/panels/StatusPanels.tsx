@@ -1,7 +1,7 @@
 import type { Stats, StatusCounts } from "../../../../shared/api";
 import { granularities } from "../../../../shared/domain";
 import { HBars, type BarRow } from "../charts/HBars";
-import { galleryHref, statusColor } from "../links";
+import { galleryHref, statusColor, statusLegend } from "../links";
 import { Panel } from "./Panel";
 
 /** Decided first, so the bars read as progress from the left. */
@@ -30,7 +30,7 @@ export function ProgressPanel({ stats }: { stats: Stats }) {
   });
   return (
     <Panel title="Progress" hint="Decided of all pairs in this split; click a segment for its pairs.">
-      <HBars rows={rows} testId="chart-progress" />
+      <HBars title="Progress" rows={rows} testId="chart-progress" legend={statusLegend(segmentOrder)} />
     </Panel>
   );
 }
@@ -44,7 +44,7 @@ export function GranularityPanel({ stats, split }: { stats: Stats; split: string
   }));
   return (
     <Panel title="Status by granularity">
-      <HBars rows={rows} testId="chart-granularity" />
+      <HBars title="Status by granularity" rows={rows} testId="chart-granularity" legend={statusLegend(segmentOrder)} />
     </Panel>
   );
 }

@@ -1,5 +1,5 @@
 import type { PairDetail } from "../../../../shared/api";
-import { showToast } from "../../../app/toastStore";
+import { showToast } from "../../../lib/toastStore";
 import { ReasonFields } from "../../../decisions/ReasonFields";
 import { useReviewModeStore } from "../reviewModeStore";
 import { useDecisionActions } from "./useDecisionActions";

@@ -1,8 +1,8 @@
 import type { PairDetail } from "../../../../shared/api";
 import type { DecisionInput, Edits, Reason } from "../../../../shared/domain";
-import { showToast } from "../../../app/toastStore";
+import { showToast } from "../../../lib/toastStore";
 import { useReviewerStore } from "../../../app/reviewerStore";
-import { currentLocation, navigate, reviewPath } from "../../../app/router";
+import { currentLocation, navigate, reviewPath } from "../../../lib/router";
 import { newIdempotencyKey } from "../../../decisions/submitDecision";
 import { useDecisionMutation } from "../../../decisions/useDecisionMutation";
 import { useUndo } from "../../../decisions/useUndo";

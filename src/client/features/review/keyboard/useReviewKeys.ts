@@ -1,7 +1,7 @@
 import { useEffect, useRef } from "react";
 import type { PairDetail } from "../../../../shared/api";
 import { reviewerDialogOpen } from "../../../app/reviewerStore";
-import { showToast } from "../../../app/toastStore";
+import { showToast } from "../../../lib/toastStore";
 import { useConflictStore } from "../../../decisions/conflictStore";
 import { reasonForKey } from "../../../decisions/reasonKeys";
 import { canvasKeyPressed, fitRequested, othersToggled, overlaysToggled } from "../canvasBridge";

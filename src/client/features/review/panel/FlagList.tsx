@@ -3,7 +3,7 @@ import { bboxToCorners, parseRawAnswer } from "../../../../shared/answers";
 import { BOX_IOU_THRESHOLD, boxIou } from "../../../../shared/checks";
 import { flagExplanations, type FlagId } from "../../../../shared/domain";
 import { Link } from "../../../app/Link";
-import { currentLocation, reviewPath } from "../../../app/router";
+import { currentLocation, reviewPath } from "../../../lib/router";
 
 interface Props {
   flags: readonly FlagId[];

@@ -1,7 +1,7 @@
 import { useQuery } from "@tanstack/react-query";
 import type { PairFilter } from "../../../../shared/api";
 import { modelsQuery } from "../../../api/predictionsQueries";
-import { DebouncedInput } from "../queue/DebouncedInput";
+import { DebouncedInput } from "../../../filters/DebouncedInput";
 
 /*
  * The queue's "Model disagrees most" order (lowest pair IoU first) and its IoU range, offered when

@@ -1,9 +1,11 @@
-import { memo, useCallback } from "react";
+import { memo, useCallback, useMemo } from "react";
 import type { PairFilter, StatusCounts } from "../../../../shared/api";
-import { searchFromFilters } from "../../../api/filters";
+import { ignoredFilters, searchFromFilters } from "../../../api/filters";
 import { usePairList } from "../../../api/queries";
-import { currentLocation, matchReviewPath, navigate, reviewPath } from "../../../app/router";
-import { QueueFilters } from "./QueueFilters";
+import { currentLocation, matchReviewPath, navigate, reviewPath } from "../../../lib/router";
+import { totalOf } from "../../../filters/counts";
+import { FilterBar } from "../../../filters/FilterBar";
+import { IouRange, useSortPatch } from "../predictions/DisagreementSort";
 import { QueueList } from "./QueueList";
 import { QueueProgress } from "./QueueProgress";
 
@@ -11,17 +13,28 @@ import { QueueProgress } from "./QueueProgress";
 const QueueHeader = memo(function QueueHeader({ filters }: { filters: PairFilter }) {
   const list = usePairList(filters);
   const firstPage = list.data?.pages[0];
-  const onChange = useCallback(
-    (patch: Partial<PairFilter>) => {
-      const pairId = matchReviewPath(currentLocation().pathname);
-      if (pairId) navigate(reviewPath(pairId, searchFromFilters({ ...filters, ...patch })));
-    },
-    [filters],
-  );
+  // Read once per filter change, not per location: j/k must not re-render the header.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const ignored = useMemo(() => ignoredFilters(currentLocation().search), [filters]);
+  const sort = useSortPatch(filters);
+  const onChange = useCallback((next: PairFilter) => {
+    const pairId = matchReviewPath(currentLocation().pathname);
+    if (pairId) navigate(reviewPath(pairId, searchFromFilters(next)));
+  }, []);
   return (
     <>
-      <QueueFilters filters={filters} onChange={onChange} />
-      <QueueProgress counts={firstPage?.counts} status={filters.status} onStatus={(status) => onChange({ status })} />
+      <FilterBar
+        layout="pane"
+        filters={filters}
+        onChange={onChange}
+        counts={firstPage?.counts}
+        ignored={ignored}
+        extraSorts={sort.available ? [{ value: "disagreement", label: "Model disagrees most" }] : []}
+        onSort={sort.patch}
+      >
+        <IouRange filters={filters} onChange={(patch) => onChange({ ...filters, ...patch })} />
+      </FilterBar>
+      <QueueProgress counts={firstPage?.counts} status={filters.status} onStatus={(status) => onChange({ ...filters, status })} />
       <div className="queue-pane__total muted" data-testid="queue-total">
         {firstPage ? queueTotal(firstPage.counts, filters.status) : "\u00a0"}
       </div>
@@ -34,7 +47,7 @@ const QueueHeader = memo(function QueueHeader({ filters }: { filters: PairFilter
  * once), so the two never disagree.
  */
 function queueTotal(counts: StatusCounts, status: PairFilter["status"]): string {
-  const n = status ? counts[status] : counts.pending + counts.accepted + counts.rejected;
+  const n = totalOf(counts, status);
   return `${n.toLocaleString("en")} ${status ? `${status} ` : ""}pair${n === 1 ? "" : "s"} in this queue`;
 }
 
