@@ -73,7 +73,11 @@ describe("serve --sync-to", () => {
     await until(() => {
       if (!existsSync(files.decisions)) return false;
       const lines = readFileSync(files.decisions, "utf8").split("\n").filter(Boolean);
-      return lines.length === ids.length && lines.every((l) => (JSON.parse(l) as { status: string }).status === "rejected");
+      if (!(lines.length === ids.length && lines.every((l) => (JSON.parse(l) as { status: string }).status === "rejected"))) return false;
+      // The two files are renamed into place one after the other: wait for the cleaned split too.
+      if (!existsSync(files.cleaned)) return false;
+      const cleaned = readJson(files.cleaned) as unknown[];
+      return Array.isArray(cleaned) && cleaned.length === 0;
     });
     expect(readJson(files.cleaned)).toEqual([]);
 
