@@ -34,6 +34,8 @@ for (const colorScheme of ["dark", "light"] as const) {
     test.use({ colorScheme });
 
     test(`gallery, dashboard and export have no serious axe violation (${colorScheme})`, async ({ page, request }) => {
+      // Many full-page axe scans: slow on a loaded 2-core machine (33 s alone, over 60 s in the full run).
+      test.setTimeout(180_000);
       await decideSome(page, request);
 
       // The default gallery (a scrolling grid), a grouped one, and one narrowed by a dashboard link.
