@@ -1,4 +1,5 @@
 import { useEffect } from "react";
+import { useLiveEvents } from "../api/useLiveEvents";
 import { ConflictDialog } from "../decisions/ConflictDialog";
 import { startOfflineFlusher } from "../decisions/offlineFlusher";
 import { LazyDashboardScreen } from "../features/dashboard/LazyDashboardScreen";
@@ -6,6 +7,7 @@ import { LazyExportScreen } from "../features/export/LazyExportScreen";
 import { LazyGalleryScreen } from "../features/gallery/LazyGalleryScreen";
 import { ReviewScreen } from "../features/review/ReviewScreen";
 import { Placeholder } from "./Placeholder";
+import { useCurrentSplit } from "./currentSplit";
 import { ReviewerPrompt } from "./ReviewerPrompt";
 import { RootRedirect } from "./RootRedirect";
 import { matchReviewPath, useLocation } from "../lib/router";
@@ -25,6 +27,7 @@ function Screen() {
 
 export function App() {
   useEffect(() => startOfflineFlusher(), []);
+  useLiveEvents(useCurrentSplit().split?.name ?? null);
   return (
     <div className="app">
       <TopBar />

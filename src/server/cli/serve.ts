@@ -12,6 +12,7 @@ import { importWithProgress } from "./importWithProgress";
 import { createSyncWriter } from "../sync/syncWriter";
 import { removeStaleTemps } from "../export/atomicWrite";
 import { closeSharedReanalyzer } from "../review/reanalyzer";
+import { createLiveEvents, type LiveEvents } from "../events/liveEvents";
 
 /** The package root (this file is src/server/cli/serve.ts), so bundled paths work from any cwd. */
 const packageRoot = fileURLToPath(new URL("../../../", import.meta.url));
@@ -46,7 +47,7 @@ function log(line: string): void {
 }
 
 /** Imports what `--data` names (or the sample), each a no-op when the file is unchanged. */
-async function importData(store: ReviewStore, options: ServeOptions): Promise<string[]> {
+async function importData(store: ReviewStore, options: ServeOptions, events?: LiveEvents): Promise<string[]> {
   const files = options.data?.length ? options.data.map((f) => resolve(f)) : null;
   if (!files) {
     const others = store.listSplits().filter((s) => resolve(s.sourceFile) !== SAMPLE_FILE);
@@ -54,22 +55,23 @@ async function importData(store: ReviewStore, options: ServeOptions): Promise<st
     if (others.length > 0) return options.images ? [resolve(options.images)] : [];
     if (!existsSync(SAMPLE_FILE)) throw new UserError(`the bundled sample ${SAMPLE_FILE} is missing; pass --data FILE`);
     const imagesDir = options.images ? resolve(options.images) : SAMPLE_IMAGES;
-    await importOne(store, SAMPLE_FILE, imagesDir);
+    await importOne(store, SAMPLE_FILE, imagesDir, events);
     return [imagesDir];
   }
   const imagesDir = options.images ? resolve(options.images) : null;
   if (!imagesDir) log("note: no --images folder given; images will show as missing");
   for (const file of files) {
     if (!existsSync(file)) throw new UserError(`${file}: no such file`);
-    await importOne(store, file, imagesDir);
+    await importOne(store, file, imagesDir, events);
   }
   return imagesDir ? [imagesDir] : [];
 }
 
-async function importOne(store: ReviewStore, file: string, imagesDir: string | null): Promise<void> {
+async function importOne(store: ReviewStore, file: string, imagesDir: string | null, events?: LiveEvents): Promise<void> {
   const result = await importWithProgress(store, file, imagesDir ? { imagesDir } : {});
   if (result.skipped) log(`${file}: unchanged since the last import`);
   else log(`${file}: imported split ${result.split} (${result.images} images, ${result.pairs} pairs)`);
+  if (!result.skipped) events?.imported(result.split, result.pairs);
 }
 
 function displayUrl(host: string, port: number): string {
@@ -84,8 +86,9 @@ export async function runServe(options: ServeOptions): Promise<void> {
   const store = openStore(dbFile);
   let http: HttpServerHandle;
   let sync: LiveSync | null = null;
+  const events = createLiveEvents({ splitExists: (split) => store.getSplit(split) !== null });
   try {
-    const imagesDirs = await importData(store, options);
+    const imagesDirs = await importData(store, options, events);
 
     if (options.syncTo) {
       const dir = resolve(options.syncTo);
@@ -111,10 +114,12 @@ export async function runServe(options: ServeOptions): Promise<void> {
         clientDir,
         streamExport: (split, exportOptions) => exportChunks(store, split, exportOptions),
         ...(liveSync ? { onDecision: (split: string) => liveSync.notify(split) } : {}),
+        events,
         allowedHosts: LOOPBACK.has(options.host) ? ["127.0.0.1", "localhost", "[::1]"] : null,
       },
     });
   } catch (error) {
+    await events.close();
     await sync?.close();
     store.close();
     throw error;
@@ -131,6 +136,8 @@ export async function runServe(options: ServeOptions): Promise<void> {
     const shutdown = (signal: NodeJS.Signals) => {
       log(`${signal}: shutting down`);
       void (async () => {
+        // Open event streams would hold the server's close for its whole grace period.
+        await events.close();
         await running.close();
         await runningSync?.close();
         await closeSharedReanalyzer();

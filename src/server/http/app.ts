@@ -1,6 +1,8 @@
 import { Hono } from "hono";
+import type { Decision } from "../../shared/domain";
 import { HTTPException } from "hono/http-exception";
 import { InvalidCursorError, type ReviewStore } from "../storage/store";
+import type { LiveEvents } from "../events/liveEvents";
 import { HttpError, errorBody } from "./httpError";
 import { insightsRoutes } from "./insightsRoutes";
 import { exportRoutes, type ExportStreamer } from "./routes/export";
@@ -24,6 +26,8 @@ export interface AppOptions {
   allowedHosts?: readonly string[] | null;
   /** Where unexpected errors are reported; defaults to stderr. */
   logError?: (error: unknown) => void;
+  /** Live updates (`/api/events`, `/api/presence`); absent, those routes answer 404. */
+  events?: LiveEvents;
 }
 
 /** The whole HTTP surface as a Hono app: testable with `app.request()`, listened to by `serve`. */
@@ -41,7 +45,16 @@ export function createApp(options: AppOptions): Hono {
   });
 
   app.route("/api", metaRoutes(store));
-  app.route("/api/pairs", pairRoutes({ store, ...(options.onDecision ? { onDecision: options.onDecision } : {}) }));
+  const events = options.events;
+  if (events) app.route("/api", events.routes);
+  app.route(
+    "/api/pairs",
+    pairRoutes({
+      store,
+      ...(options.onDecision ? { onDecision: options.onDecision } : {}),
+      ...(events ? { onSaved: (split: string, id: string, decision: Decision) => events.decisionSaved(split, id, decision) } : {}),
+    }),
+  );
   app.route("/api/images", imageRoutes(store, options.imagesDirs));
   app.route("/api/export", exportRoutes(store, options.streamExport));
   app.route("/api/insights", insightsRoutes(store));

@@ -3,6 +3,7 @@ import type { PairFilter } from "../../../shared/api";
 import { parsePairId } from "../../../shared/domain";
 import { filtersFromSearch, searchFromFilters } from "../../api/filters";
 import { usePair } from "../../api/queries";
+import { usePresenceHeartbeat } from "../../api/usePresenceHeartbeat";
 import { Link } from "../../app/Link";
 import { navigate, reviewPath, useLocation } from "../../lib/router";
 import { CanvasPane } from "./CanvasPane";
@@ -38,6 +39,7 @@ export function ReviewScreen({ pairId }: { pairId: string }) {
   const detail = pair.data;
 
   useReviewKeys(detail);
+  usePresenceHeartbeat(pairId);
   usePrefetchNeighbours(detail, filters);
 
   // A link without the split still names one queue: write it down so reload and sharing agree.

@@ -25,6 +25,8 @@ export interface PairRoutesOptions {
   store: ReviewStore;
   /** Called after a decision was saved (not on replays), once the response is on its way. */
   onDecision?: (split: string) => void;
+  /** Called with every saved decision (not replays), after the response (live updates). */
+  onSaved?: (split: string, pairId: string, decision: Decision) => void;
   /** Where edited pairs are re-analysed; defaults to the process's worker thread. */
   reanalyzer?: Reanalyzer;
 }
@@ -35,7 +37,7 @@ function pairIdParam(raw: string): string {
   return raw;
 }
 
-export function pairRoutes({ store, onDecision, reanalyzer = sharedReanalyzer() }: PairRoutesOptions): Hono {
+export function pairRoutes({ store, onDecision, onSaved, reanalyzer = sharedReanalyzer() }: PairRoutesOptions): Hono {
   const app = new Hono();
   const committer = createGroupCommitter(store);
 
@@ -88,6 +90,10 @@ export function pairRoutes({ store, onDecision, reanalyzer = sharedReanalyzer() 
           const split = outcome.split;
           // Live sync runs after the response, never inside the write.
           setImmediate(() => onDecision(split));
+        }
+        if (!outcome.replayed && onSaved) {
+          const saved = [outcome.split, id, outcome.response.decision] as const;
+          setImmediate(() => onSaved(...saved));
         }
         if (outcome.replayed) c.header("Idempotent-Replayed", "true");
         return c.json(outcome.response);

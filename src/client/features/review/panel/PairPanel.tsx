@@ -10,6 +10,7 @@ import { FlagList } from "./FlagList";
 import { HistoryList } from "./HistoryList";
 import { RawAnswer } from "./RawAnswer";
 import { PairIou } from "../predictions/TargetIou";
+import { LiveNotice } from "./LiveNotice";
 
 /*
  * Edit mode is its own chunk (the answer editor, target list, live checks), fetched as soon as the
@@ -39,6 +40,7 @@ export function PairPanel({ detail }: { detail: PairDetail }) {
         </span>
       </header>
 
+      <LiveNotice detail={detail} />
       <PairIou />
       <DecisionBar detail={detail} />
       {mode === "reject" && <ReasonPicker detail={detail} />}
