@@ -2,6 +2,7 @@ import { copyFileSync, existsSync, mkdirSync, rmSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { parseArgs } from "node:util";
 import { exportSplit } from "../src/server/export/exportSplit";
+import type { FlagId, Granularity } from "../src/shared/domain";
 import { SqliteStore } from "../src/server/storage/sqlite/sqliteStore";
 import { benchDataOptions, ensureBenchDb, isMain, mb, peakRssMb, runTs, seconds, timed } from "./bench/common";
 
@@ -26,23 +27,30 @@ interface ExportMeasure {
 }
 
 /** Decides a deterministic share of the split's pairs, unless it has decisions already. */
-export function seedDecisions(db: string, split: string): number {
+export async function seedDecisions(db: string, split: string): Promise<number> {
   const store = new SqliteStore(db);
   try {
-    const summary = store.listSplits().find((s) => s.name === split);
+    const summary = (await store.listSplits()).find((s) => s.name === split);
     if (!summary) throw new Error(`no split ${split} in ${db}`);
     if (summary.byStatus.accepted + summary.byStatus.rejected > 0) return 0;
     let decided = 0;
+    // Pages first (reads), then every write inside one transaction (one fsync).
+    const pairs: { id: string; question: string; flags: FlagId[]; granularity: Granularity }[] = [];
+    let cursor: string | undefined;
+    for (;;) {
+      const page = await store.listPairs({ split, limit: 1000, ...(cursor ? { cursor } : {}) });
+      pairs.push(...page.items);
+      if (!page.nextCursor) break;
+      cursor = page.nextCursor;
+    }
     store.batch(() => {
-      let cursor: string | undefined;
       let n = 0;
-      for (;;) {
-        const page = store.listPairs({ split, limit: 1000, ...(cursor ? { cursor } : {}) });
-        for (const pair of page.items) {
+      {
+        for (const pair of pairs) {
           const k = n++ % 20;
           if (k >= 11) continue;
           const edits = k === 2 ? { question: `${pair.question} (edited)` } : null;
-          const result = store.saveDecision({
+          const result = store.saveDecisionNow({
             id: pair.id,
             input: k < 2
               ? { status: "rejected", reasons: ["wrong_target"], reviewer: "bench", baseVersion: 0 }
@@ -53,20 +61,18 @@ export function seedDecisions(db: string, split: string): number {
           });
           if (result.kind === "saved") decided++;
         }
-        if (!page.nextCursor) break;
-        cursor = page.nextCursor;
       }
     });
     return decided;
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
 async function childExport(db: string, split: string, includePending: boolean, out: string): Promise<ExportMeasure> {
   const store = new SqliteStore(db);
   const { result: summary, wallMs, cpuMs } = await timed(() => exportSplit(store, split, { out, includePending, log: `${out}.decisions.jsonl` }));
-  store.close();
+  await store.close();
   return { wallMs, cpuMs, bytes: summary.bytes, records: summary.records, pairs: summary.pairs, peakRssMb: peakRssMb() };
 }
 
@@ -85,7 +91,7 @@ async function main(): Promise<void> {
   }
 
   await ensureBenchDb(values.file, values.db);
-  const seeded = seedDecisions(values.db, values.split);
+  const seeded = await seedDecisions(values.db, values.split);
   if (seeded > 0) console.log(`seeded   ${seeded} decisions into ${values.db}`);
   // Outputs go beside the database (bench-data/ may not exist when --db points elsewhere).
   const outDir = dirname(values.db);
@@ -93,8 +99,8 @@ async function main(): Promise<void> {
 
   // The floor: copying the split's source file, the least any export of it could cost.
   const store = new SqliteStore(values.db);
-  const source = existsSync(values.file) ? values.file : (store.getSplit(values.split)?.sourceFile ?? values.file);
-  store.close();
+  const source = existsSync(values.file) ? values.file : ((await store.getSplit(values.split))?.sourceFile ?? values.file);
+  await store.close();
   let floorMs = NaN;
   if (existsSync(source)) {
     const copy = join(outDir, `${values.split}.copy-floor.json`);

@@ -54,12 +54,12 @@ async function measure(pairs: number, keep: boolean): Promise<SizeResult> {
     peakRssMb: number;
   };
   const split = `growth-${pairs}`;
-  seedDecisions(db, split);
+  await seedDecisions(db, split);
   const store = new SqliteStore(db);
   try {
     const dbBytes = ["", "-wal"].reduce((sum, suffix) => sum + (existsSync(db + suffix) ? statSync(db + suffix).size : 0), 0);
     const deep = encodeCursor("dataset", { flagOrder: 0, split, seq: Math.floor(pairs * 0.9) });
-    const lastId = store.listPairs({ split, limit: 1, cursor: encodeCursor("dataset", { flagOrder: 0, split, seq: pairs - 3 }) }).items[0]!.id;
+    const lastId = (await store.listPairs({ split, limit: 1, cursor: encodeCursor("dataset", { flagOrder: 0, split, seq: pairs - 3 }) })).items[0]!.id;
     const queryMs = {
       "list first page": medianMs(() => store.listPairs({ split, limit: 50 })),
       "list page 90% deep": medianMs(() => store.listPairs({ split, limit: 50, cursor: deep })),

@@ -40,9 +40,9 @@ interface Options {
 async function childImport(opts: Options): Promise<ImportMeasure> {
   for (const suffix of ["", "-wal", "-shm"]) rmSync(opts.db + suffix, { force: true });
   mkdirSync(dirname(opts.db), { recursive: true });
-  const store = openStore(opts.db);
+  const store = await openStore(opts.db);
   const { result, wallMs, cpuMs } = await timed(() => importSplit(store, opts.file, opts.workers !== undefined ? { workers: Number(opts.workers) } : {}));
-  store.close();
+  await store.close();
   return { wallMs, cpuMs, images: result.images, pairs: result.pairs, peakRssMb: peakRssMb() };
 }
 

@@ -240,7 +240,7 @@ async function main(): Promise<void> {
     },
   });
   await ensureBenchDb(values.file, values.db);
-  const seeded = seedDecisions(values.db, values.split);
+  const seeded = await seedDecisions(values.db, values.split);
   if (seeded > 0) console.log(`seeded ${seeded} decisions into ${values.db}`);
   // The run writes decisions: work on a copy so every run starts from the same database.
   const db = resolve(dirname(values.db), "bench-load.db");

@@ -43,14 +43,14 @@ async function benchEval(): Promise<void> {
   console.log(`eval (files) ${all.pairs} pairs, ${all.targets} targets: ${seconds(files.wallMs)} wall, ${seconds(files.cpuMs)} CPU (target ≤ 10 s) · ${load()}`);
 
   for (const suffix of ["", "-wal", "-shm"]) rmSync(VAL_DB + suffix, { force: true });
-  const store = openStore(VAL_DB);
+  const store = await openStore(VAL_DB);
   try {
     await importSplit(store, VAL_FILE, { workers: 0 });
     await importPredictions(store, { split: "val", model: "bench", file: VAL_PRED });
     const db = await timed(async () => evalDb(store, "val", "bench", { includePending: true, compare: true }));
     console.log(`eval --db --compare ${db.result.cleaned.pairs} pairs (raw and cleaned): ${seconds(db.wallMs)} wall · ${load()}`);
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
@@ -58,7 +58,7 @@ async function benchImport(): Promise<void> {
   await ensureBenchDb(BENCH_FILE, BENCH_DB);
   await ensurePredictions(BENCH_FILE, BIG_PRED);
   mkdirSync(dirname(BENCH_DB), { recursive: true });
-  const store = openStore(BENCH_DB);
+  const store = await openStore(BENCH_DB);
   try {
     const run = await timed(() => importPredictions(store, { split: BENCH_SPLIT, model: "bench", file: BIG_PRED }));
     console.log(
@@ -66,10 +66,10 @@ async function benchImport(): Promise<void> {
     );
     const list = await timed(async () => store.predictions().listByIou({ split: BENCH_SPLIT, model: "bench", limit: 50 }));
     console.log(`lowest-IoU page of ${list.result.total} pairs: ${(list.wallMs).toFixed(1)} ms · ${load()}`);
-    const dash = await timed(async () => store.predictions().iouByStatus(BENCH_SPLIT, "bench").length);
+    const dash = await timed(async () => (await store.predictions().iouByStatus(BENCH_SPLIT, "bench")).length);
     console.log(`IoU rows for the dashboard (${dash.result}): ${(dash.wallMs).toFixed(1)} ms · ${load()}`);
   } finally {
-    store.close();
+    await store.close();
   }
 }
 

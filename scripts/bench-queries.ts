@@ -2,7 +2,6 @@ import { parseArgs } from "node:util";
 import type { PairFilter } from "../src/shared/api";
 import { encodeCursor } from "../src/server/storage/sqlite/cursor";
 import { SqliteStore } from "../src/server/storage/sqlite/sqliteStore";
-import { insightsOf } from "../src/server/storage/insights";
 import { benchDataOptions, ensureBenchDb, isMain } from "./bench/common";
 import { seedDecisions } from "./bench-export";
 
@@ -32,16 +31,16 @@ async function main(): Promise<void> {
   const { values } = parseArgs({ options: benchDataOptions });
   await ensureBenchDb(values.file, values.db);
   // Decisions as an export would see them (55% decided): stats and preview then have work to do.
-  const seeded = seedDecisions(values.db, values.split);
+  const seeded = await seedDecisions(values.db, values.split);
   if (seeded > 0) console.log(`seeded ${seeded} decisions`);
   const store = new SqliteStore(values.db);
   const split = values.split;
 
   // Pick real values from the data: the commonest and a rare category, a word of a question.
-  const sample = store.getPair(store.listPairs({ split, limit: 1 }).items[0]!.id, {})!;
+  const sample = (await store.getPair((await store.listPairs({ split, limit: 1 })).items[0]!.id, {}))!;
   const common = sample.annotations[sample.targets[0] ?? 0]!.categoryName;
   const someQuestionWord = sample.question.split(/\W+/).find((w) => w.length > 5) ?? "image";
-  const stats = store.stats();
+  const stats = await store.stats();
   const reviewer = Object.keys(stats.byReviewer)[0] ?? "bench";
   const flag = Object.entries(stats.byFlag).sort((a, b) => b[1].pending - a[1].pending)[0]?.[0] ?? "duplicate";
 
@@ -74,24 +73,24 @@ async function main(): Promise<void> {
     console.log(`${name.padEnd(38)} ${t.median.toFixed(1).padStart(7)} ms ${t.max.toFixed(1).padStart(6)} ms  ${total}`);
   };
   for (const [name, filter] of filters) {
-    let total = 0;
-    report(`list ${name}`, time(() => (total = store.listPairs({ ...filter, limit: 50 }).total)), total);
+    const total = (await store.listPairs({ ...filter, limit: 50 })).total;
+    report(`list ${name}`, time(() => store.listPairs({ ...filter, limit: 50 })), total);
   }
 
   // A page deep into the split: the cursor a client holds after ~2000 pages of 50.
   const cursor = encodeCursor("dataset", { flagOrder: 0, split, seq: 100_000 });
   report("list page ~2000 (cursor)", time(() => store.listPairs({ split, limit: 50, cursor })), "");
-  const lastId = store.listPairs({ split, limit: 50, cursor }).items.at(-1)?.id ?? sample.id;
+  const lastId = (await store.listPairs({ split, limit: 50, cursor })).items.at(-1)?.id ?? sample.id;
   report("getPair (detail + neighbours)", time(() => store.getPair(lastId, { split })), "");
   report("getPair, neighbours in q filter", time(() => store.getPair(lastId, { split, q: someQuestionWord })), "");
   report("getPair, neighbours in rare filter", time(() => store.getPair(lastId, { split, flag: "missing_image" })), "");
   report("stats", time(() => store.stats()), "");
   report("stats of the split (dashboard)", time(() => store.stats(split)), "");
-  const insights = insightsOf(store)!;
+  const insights = store.insights();
   report("export preview (accepted)", time(() => insights.exportPreview(split, false)), "");
   report("export preview (with pending)", time(() => insights.exportPreview(split, true)), "");
   console.log(`slowest median ${worst.toFixed(1)} ms — target ≤ 100 ms: ${worst <= 100 ? "met" : "NOT met"}`);
-  store.close();
+  await store.close();
 }
 
 if (isMain(import.meta.url)) await main();

@@ -153,12 +153,12 @@ beforeAll(async () => {
   pristine = dir.file("pristine.db");
   // A split already in the database: every failed import must leave it (and all else) unchanged.
   // Each case imports into a fresh copy, so the database (and its dump) stays small.
-  const store = openStore(pristine);
+  const store = await openStore(pristine);
   await importSplit(store, dir.write("base.json", JSON.stringify(sample.slice(0, 3))), { workers: 0 });
   store.close();
 });
 
-afterAll(() => {
+afterAll(async () => {
   dir.remove();
 });
 
@@ -211,7 +211,7 @@ describe("fuzzing import and lint", () => {
 
       const db = dir.file(`case_${n}.db`);
       copyFileSync(pristine, db);
-      const store: ReviewStore = openStore(db);
+      const store: ReviewStore = await openStore(db);
       const before = dumpDatabase(db);
       const imported = await timed(`${label} import`, () => importSplit(store, file, { workers: 0 }));
       expectUserError(`${label} import`, imported.error);

@@ -25,12 +25,12 @@ let db: string;
 beforeEach(async () => {
   dir = tempDir("mmr-hostile-");
   db = dir.file("review.db");
-  store = openStore(db);
+  store = await openStore(db);
   // Something to keep: a failed import must leave it exactly as it was.
   await importSplit(store, dir.write("base.json", splitText(fixtureRecords(2))), { workers: 0 });
 });
 
-afterEach(() => {
+afterEach(async () => {
   store.close();
   dir.remove();
 });
@@ -87,7 +87,7 @@ describe("record limits", () => {
     expect(message).toMatch(/record 0 \(byte \d+\): the record nests arrays and objects deeper than 128 levels/);
   });
 
-  it("names the string over the string limit", () => {
+  it("names the string over the string limit", async () => {
     const record = { questions: ["ok", "x".repeat(11)] };
     expect(() => checkStringSizes(record, "f.json: record 3 (image_id 9)", 10)).toThrow(
       "f.json: record 3 (image_id 9): questions[1] is a string of 11 characters, over the limit of 10",

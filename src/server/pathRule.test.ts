@@ -72,11 +72,11 @@ beforeAll(async () => {
   const extra = ["fake.png", "hard.png", "soft.png"].map((name, k) => ({ ...fixtureRecord(100 + k), file_name: name }));
   const file = dir.write("paths.json", splitText([...table.map((_, k) => recordFor(k)), ...extra]));
   split = "paths";
-  store = openStore(dir.file("review.db"));
+  store = await openStore(dir.file("review.db"));
   await importSplit(store, file, { imagesDir: images, workers: 0 });
 });
 
-afterAll(() => {
+afterAll(async () => {
   store.close();
   dir.remove();
 });
@@ -84,7 +84,7 @@ afterAll(() => {
 const imageIdOf = (k: number): number => fixtureRecord(k).image_id;
 
 describe("one path rule", () => {
-  it("the shared rule and the server's lexical stage give the table's verdicts", () => {
+  it("the shared rule and the server's lexical stage give the table's verdicts", async () => {
     for (const [name, safe] of table) {
       expect(isSafeFileName(name), JSON.stringify(name)).toBe(safe);
       expect(safeRelativePath(name) !== null, JSON.stringify(name)).toBe(safe);
@@ -101,12 +101,12 @@ describe("one path rule", () => {
     });
   });
 
-  it("import stores the same flags", () => {
-    table.forEach(([name, safe, exists], k) => {
-      const pair = store.getPair(`paths:${imageIdOf(k)}:0`, { split })!;
+  it("import stores the same flags", async () => {
+    for (const [k, [name, safe, exists]] of table.entries()) {
+      const pair = (await store.getPair(`paths:${imageIdOf(k)}:0`, { split }))!;
       expect(pair.flags.includes("unsafe_path"), JSON.stringify(name)).toBe(!safe);
       expect(pair.flags.includes("missing_image"), JSON.stringify(name)).toBe(safe && !exists);
-    });
+    }
   });
 
   it("the image route serves exactly the safe names that exist, refuses the unsafe ones", async () => {

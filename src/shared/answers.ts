@@ -157,6 +157,21 @@ export function rebuildRawAnswer(textAnswer: string, targetBboxes: readonly (rea
 }
 
 /** PACO part categories are named `object:part`. */
+/**
+ * The rule export and the review screen share for a pair's raw answer: a pair whose text answer or
+ * target list was edited gets its raw answer rebuilt from the new text and the new targets' boxes;
+ * otherwise the imported one stands (null: keep it). `targetBboxes` is only called for a rebuild.
+ */
+export function editedRawAnswer(
+  originalText: string | undefined,
+  textAnswer: string | undefined,
+  targetsChanged: boolean,
+  targetBboxes: () => readonly (readonly number[])[],
+): string | null {
+  if (textAnswer === undefined || (textAnswer === originalText && !targetsChanged)) return null;
+  return rebuildRawAnswer(textAnswer, targetBboxes());
+}
+
 export function isPartCategory(categoryName: string): boolean {
   return categoryName.includes(":");
 }

@@ -1,5 +1,5 @@
 import { analyzePairWithEdits, analyzeRecord } from "./analyze";
-import { rebuildRawAnswer } from "./answers";
+import { editedRawAnswer } from "./answers";
 import { acceptBlockers, normalizeEdits, type Decision, type FlagId } from "./domain";
 import { arrayItems, arrayText, objectMembers, rootSpan, splice } from "./jsonText";
 import type { Span } from "./jsonText";
@@ -195,8 +195,8 @@ export function exportRecordText(raw: string, decisions: ReadonlyMap<number, Dec
     const t = edits?.textAnswer !== undefined ? JSON.stringify(edits.textAnswer) : slice(textItems[i]);
     if (t !== null) texts.push(t);
     if (record.raw_answers && rawItems[i]) {
-      const rebuild = (textAnswer !== originalText || plan.targetsChanged) && textAnswer !== undefined;
-      raws.push(rebuild ? JSON.stringify(rebuildRawAnswer(textAnswer, plan.objects.map((o) => o.bbox))) : slice(rawItems[i])!);
+      const rebuilt = editedRawAnswer(originalText, textAnswer, plan.targetsChanged, () => plan.objects.map((o) => o.bbox));
+      raws.push(rebuilt !== null ? JSON.stringify(rebuilt) : slice(rawItems[i])!);
     }
   }
 

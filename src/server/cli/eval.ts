@@ -45,14 +45,14 @@ export async function runEval(splitFile: string | undefined, predictionFile: str
   if (!opts.split || !opts.model) throw new UserError("eval --db needs --split NAME and --model NAME");
   if (opts.status !== "accepted" && opts.status !== "all") throw new UserError(`--status ${opts.status}: use accepted or all`);
   if (!existsSync(opts.db)) throw new UserError(`--db ${opts.db}: no such database`);
-  const store = openStore(opts.db);
+  const store = await openStore(opts.db);
   try {
-    const result = evalDb(store, opts.split, opts.model, { includePending: opts.status === "all", compare: opts.compare ?? false });
+    const result = await evalDb(store, opts.split, opts.model, { includePending: opts.status === "all", compare: opts.compare ?? false });
     if (opts.json) return `${JSON.stringify(result)}\n`;
     const columns = [{ title: opts.status === "all" ? "cleaned (accepted + pending)" : "cleaned (accepted)", report: result.cleaned }];
     if (result.raw) columns.unshift({ title: "raw (as imported)", report: result.raw });
     return `${opts.split} · model ${opts.model}\n${formatEvalTable(columns)}`;
   } finally {
-    store.close();
+    await store.close();
   }
 }

@@ -23,7 +23,7 @@ export async function runExport(options: ExportCliOptions): Promise<void> {
   if (!existsSync(options.db)) throw new UserError(`--db ${options.db}: no such database`);
   assertWritableTarget("--out", options.out);
   if (options.log !== undefined) assertWritableTarget("--log", options.log);
-  const store = openStore(options.db);
+  const store = await openStore(options.db);
   const progress = createProgress(`export ${options.split}`);
   try {
     const summary = await exportSplit(store, options.split, {
@@ -46,7 +46,7 @@ export async function runExport(options: ExportCliOptions): Promise<void> {
     for (const line of describeReport(summary.report)) process.stdout.write(`  ${line}\n`);
   } finally {
     progress.finish();
-    store.close();
+    await store.close();
   }
 }
 

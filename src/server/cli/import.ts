@@ -39,7 +39,7 @@ export async function runImport(files: string[], options: ImportCliOptions): Pro
     throw new UserError(`--workers ${options.workers}: expected a whole number from 0 to 16`);
   }
 
-  const store = openStore(options.db);
+  const store = await openStore(options.db);
   try {
     for (const file of files) {
       const result = await importWithProgress(store, file, {
@@ -50,7 +50,7 @@ export async function runImport(files: string[], options: ImportCliOptions): Pro
       process.stdout.write(`${describeImport(file, result)}\n`);
     }
   } finally {
-    store.close();
+    await store.close();
   }
 }
 

@@ -93,7 +93,7 @@ describe("an import killed half-way", () => {
     });
     child.kill("SIGKILL");
     await new Promise((resolve) => child.on("close", resolve));
-    openStore(db).close(); // recovery of the WAL happens on open
+    await (await openStore(db)).close(); // recovery of the WAL happens on open
     expect(dumpDatabase(db)).toBe(before);
   });
 });

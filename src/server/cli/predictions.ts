@@ -12,12 +12,14 @@ interface DbOption {
   db: string;
 }
 
-function withStore<T>(db: string, work: (store: ReviewStore) => Promise<T> | T): Promise<T> {
+async function withStore<T>(db: string, work: (store: ReviewStore) => Promise<T> | T): Promise<T> {
   if (!existsSync(db)) throw new UserError(`--db ${db}: no such database (import the split first)`);
-  const store = openStore(db);
-  return Promise.resolve()
-    .then(() => work(store))
-    .finally(() => store.close());
+  const store = await openStore(db);
+  try {
+    return await work(store);
+  } finally {
+    await store.close();
+  }
 }
 
 export function registerPredictions(program: Command): void {
@@ -51,8 +53,8 @@ export function registerPredictions(program: Command): void {
     .option("--split <name>", "one split only")
     .option("--json", "print JSON")
     .action(async (opts: DbOption & { split?: string; json?: boolean }) => {
-      await withStore(opts.db, (store) => {
-        const models = store.predictions().listModels(opts.split);
+      await withStore(opts.db, async (store) => {
+        const models = await store.predictions().listModels(opts.split);
         if (opts.json) {
           process.stdout.write(`${JSON.stringify({ models })}\n`);
           return;
@@ -75,8 +77,8 @@ export function registerPredictions(program: Command): void {
     .requiredOption("--split <name>", "the split")
     .requiredOption("--model <name>", "the model")
     .action(async (opts: DbOption & { split: string; model: string }) => {
-      await withStore(opts.db, (store) => {
-        if (!store.predictions().removeModel(opts.split, opts.model)) {
+      await withStore(opts.db, async (store) => {
+        if (!(await store.predictions().removeModel(opts.split, opts.model))) {
           throw new UserError(`no model ${opts.model} for split ${opts.split}`);
         }
         process.stdout.write(`removed model ${opts.model} of split ${opts.split}\n`);

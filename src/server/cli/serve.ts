@@ -50,7 +50,7 @@ function log(line: string): void {
 async function importData(store: ReviewStore, options: ServeOptions, events?: LiveEvents): Promise<string[]> {
   const files = options.data?.length ? options.data.map((f) => resolve(f)) : null;
   if (!files) {
-    const others = store.listSplits().filter((s) => resolve(s.sourceFile) !== SAMPLE_FILE);
+    const others = (await store.listSplits()).filter((s) => resolve(s.sourceFile) !== SAMPLE_FILE);
     // A database holding imported splits is served as it is; an empty one gets the sample.
     if (others.length > 0) return options.images ? [resolve(options.images)] : [];
     if (!existsSync(SAMPLE_FILE)) throw new UserError(`the bundled sample ${SAMPLE_FILE} is missing; pass --data FILE`);
@@ -83,10 +83,10 @@ export async function runServe(options: ServeOptions): Promise<void> {
   const port = parsePort(options.port);
   const dbFile = resolve(options.db);
   mkdirSync(dirname(dbFile), { recursive: true });
-  const store = openStore(dbFile);
+  const store = await openStore(dbFile);
   let http: HttpServerHandle;
   let sync: LiveSync | null = null;
-  const events = createLiveEvents({ splitExists: (split) => store.getSplit(split) !== null });
+  const events = createLiveEvents({ splitExists: async (split) => (await store.getSplit(split)) !== null });
   try {
     const imagesDirs = await importData(store, options, events);
 
@@ -121,13 +121,13 @@ export async function runServe(options: ServeOptions): Promise<void> {
   } catch (error) {
     await events.close();
     await sync?.close();
-    store.close();
+    await store.close();
     throw error;
   }
 
   // Bring DIR in line with the database once, in the background: exporting a train-sized split
   // takes seconds, and the app should not wait for it.
-  for (const split of store.listSplits()) sync?.notify(split.name);
+  for (const split of await store.listSplits()) sync?.notify(split.name);
 
   const running = http;
   const runningSync = sync;
@@ -141,7 +141,7 @@ export async function runServe(options: ServeOptions): Promise<void> {
         await running.close();
         await runningSync?.close();
         await closeSharedReanalyzer();
-        store.close();
+        await store.close();
         done();
       })();
     };

@@ -44,15 +44,15 @@ export function formatStats(stats: Stats): string {
   return lines.join("\n");
 }
 
-export function runStats(options: StatsCliOptions): void {
+export async function runStats(options: StatsCliOptions): Promise<void> {
   if (!existsSync(options.db)) throw new UserError(`--db ${options.db}: no such database`);
-  const store = openStore(options.db);
+  const store = await openStore(options.db);
   try {
-    if (options.split !== undefined && !store.getSplit(options.split)) throw new UserError(`--split ${options.split}: no such split`);
-    const stats = store.stats(options.split);
+    if (options.split !== undefined && !(await store.getSplit(options.split))) throw new UserError(`--split ${options.split}: no such split`);
+    const stats = await store.stats(options.split);
     process.stdout.write(options.json ? `${JSON.stringify(stats, null, 2)}\n` : `${formatStats(stats)}\n`);
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
@@ -63,5 +63,5 @@ export function registerStats(program: Command): void {
     .requiredOption("--db <file>", "review database")
     .option("--split <name>", "count only this split")
     .option("--json", "print the counts as JSON (the /api/stats shape)")
-    .action((options: StatsCliOptions) => runStats(options));
+    .action(async (options: StatsCliOptions) => runStats(options));
 }

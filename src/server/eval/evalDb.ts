@@ -26,20 +26,23 @@ export function toMasks(p: StoredPrediction): PredictedMask[] {
   return p.masks.map((rle) => ({ height: p.height, width: p.width, counts: rleFromString(rle), rle }));
 }
 
-export function evalDb(store: ReviewStore, split: string, model: string, opts: { includePending: boolean; compare: boolean }): DbEvalResult {
-  if (!store.getSplit(split)) throw new UserError(`--split ${split}: no such split in the database`);
+export async function evalDb(store: ReviewStore, split: string, model: string, opts: { includePending: boolean; compare: boolean }): Promise<DbEvalResult> {
+  if (!(await store.getSplit(split))) throw new UserError(`--split ${split}: no such split in the database`);
   const predictions = store.predictions();
-  if (!predictions.listModels(split).some((m) => m.model === model)) {
+  if (!(await predictions.listModels(split)).some((m) => m.model === model)) {
     throw new UserError(`--model ${model}: no predictions of that model for split ${split} (see: mmr-review predictions list)`);
   }
   const cleaned = new Evaluation();
   const raw = opts.compare ? new Evaluation() : null;
-  for (const { raw: text, decisions } of store.exportRecords(split)) {
+  for await (const { raw: text, decisions } of store.exportRecords(split)) {
     const record = JSON.parse(text) as ImageRecord;
-    const masksOf = (index: number): PredictedMask[] | null => {
-      const stored = predictions.get(split, model, pairId(split, record.image_id, index));
-      return stored ? toMasks(stored) : null;
-    };
+    // Every pair's prediction of the record, read once (both evaluations use them).
+    const predicted = new Map<number, PredictedMask[] | null>();
+    for (let i = 0; i < record.questions.length; i++) {
+      const stored = await predictions.get(split, model, pairId(split, record.image_id, i));
+      predicted.set(i, stored ? toMasks(stored) : null);
+    }
+    const masksOf = (index: number): PredictedMask[] | null => predicted.get(index) ?? null;
     if (raw) {
       for (let i = 0; i < record.questions.length; i++) {
         raw.add(pairId(split, record.image_id, i), pairTruth(record.answers[i] ?? [], record.height, record.width), masksOf(i));

@@ -88,13 +88,13 @@ function addReport(report: ExportReport, out: RecordExport, decisions: ReadonlyM
 }
 
 export async function* exportChunks(store: ReviewStore, split: string, opts: ExportChunkOptions): AsyncGenerator<string> {
-  const totalRecords = store.listSplits().find((s) => s.name === split)?.images ?? 0;
+  const totalRecords = (await store.listSplits()).find((s) => s.name === split)?.images ?? 0;
   const mode = opts.mode ?? "loader-safe";
   const progress: ExportProgress = { records: 0, totalRecords, written: 0, pairs: 0, bytes: 0, report: emptyReport(mode) };
   let parts: string[] = ["[\n"];
   let size = 2;
   let chunks = 0;
-  for (const { raw, decisions, pairFlags } of store.exportRecords(split)) {
+  for await (const { raw, decisions, pairFlags } of store.exportRecords(split)) {
     progress.records++;
     const out = exportRecordText(raw, decisions, { includePending: opts.includePending, mode, ...(pairFlags ? { pairFlags } : {}) });
     addReport(progress.report, out, decisions, pairFlags, opts.includePending);
@@ -128,7 +128,7 @@ export async function* exportChunks(store: ReviewStore, split: string, opts: Exp
 export async function* decisionLogChunks(store: ReviewStore, split: string): AsyncGenerator<string> {
   let parts: string[] = [];
   let size = 0;
-  for (const { id, decision } of store.decisionLog(split)) {
+  for await (const { id, decision } of store.decisionLog(split)) {
     const line = `${JSON.stringify({
       id,
       status: decision.status,

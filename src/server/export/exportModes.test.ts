@@ -18,19 +18,19 @@ import { exportSplit } from "./exportSplit";
 let dir: TempDir;
 let store: ReviewStore;
 
-beforeEach(() => {
+beforeEach(async () => {
   dir = tempDir();
-  store = openStore(dir.file("review.db"));
+  store = await openStore(dir.file("review.db"));
 });
 
-afterEach(() => {
+afterEach(async () => {
   store.close();
   dir.remove();
 });
 
 /** Saves a decision straight into the store; `flags` are the pair's flags after its edits. */
-function decide(id: string, input: Omit<DecisionInput, "reviewer" | "baseVersion">, flags: FlagId[] = []): void {
-  const result = store.saveDecision({ id, input: { reviewer: "ann", baseVersion: 0, ...input }, flags, granularity: "object", now: "2026-02-03T04:05:06.000Z" });
+async function decide(id: string, input: Omit<DecisionInput, "reviewer" | "baseVersion">, flags: FlagId[] = []): Promise<void> {
+  const result = (await store.saveDecision({ id, input: { reviewer: "ann", baseVersion: 0, ...input }, flags, granularity: "object", now: "2026-02-03T04:05:06.000Z" }));
   expect(result.kind).toBe("saved");
 }
 
@@ -47,9 +47,9 @@ describe("number text", () => {
   it("keeps every untouched number's text in a decided record, in both modes", async () => {
     const text = numberText();
     await importText("val", text);
-    decide("val:1000:0", { status: "rejected", reasons: ["other"] });
-    decide("val:1000:1", { status: "accepted", edits: { question: "What holds it up?" } });
-    decide("val:1001:0", { status: "accepted", edits: { textAnswer: "Sit on {seg}.", targets: [0] } });
+    await decide("val:1000:0", { status: "rejected", reasons: ["other"] });
+    await decide("val:1000:1", { status: "accepted", edits: { question: "What holds it up?" } });
+    await decide("val:1001:0", { status: "accepted", edits: { textAnswer: "Sit on {seg}.", targets: [0] } });
     for (const mode of ["loader-safe", "lossless"] as const) {
       const out = dir.file(`${mode}.json`);
       await exportSplit(store, "val", { out, includePending: true, mode });
@@ -109,9 +109,9 @@ describe("loader-safe", () => {
 
   it("converts an edited target list's picked annotation, and drops records left with no pair", async () => {
     await importText("val", splitText(fixtureRecords(2)));
-    decide("val:1000:0", { status: "accepted", edits: { textAnswer: "Sit on {seg}, then drink from {seg}.", targets: [0, 3] } }, ["mask_form"]);
+    await decide("val:1000:0", { status: "accepted", edits: { textAnswer: "Sit on {seg}, then drink from {seg}.", targets: [0, 3] } }, ["mask_form"]);
     // Accepted in an older version, before such pairs were refused: still left out.
-    decide("val:1001:3", { status: "accepted" }, ["braces"]);
+    await decide("val:1001:3", { status: "accepted" }, ["braces"]);
     const out = dir.file("out.json");
     const summary = await exportSplit(store, "val", { out, includePending: false });
     const written = JSON.parse(readFileSync(out, "utf8")) as ImageRecord[];

@@ -18,23 +18,23 @@ const records = fixtureRecords(5);
 
 beforeEach(async () => {
   dir = tempDir();
-  store = openStore(dir.file("review.db"));
+  store = await openStore(dir.file("review.db"));
   await importRecords(store, dir, "val", records);
 });
 
-afterEach(() => {
+afterEach(async () => {
   store.close();
   dir.remove();
 });
 
-function decide(id: string, input: Omit<DecisionInput, "reviewer" | "baseVersion">): void {
-  const result = store.saveDecision({
+async function decide(id: string, input: Omit<DecisionInput, "reviewer" | "baseVersion">): Promise<void> {
+  const result = (await store.saveDecision({
     id,
     input: { reviewer: "ann", baseVersion: 0, ...input },
     flags: [],
     granularity: "object",
     now: "2026-02-03T04:05:06.000Z",
-  });
+  }));
   expect(result.kind).toBe("saved");
 }
 
@@ -62,9 +62,9 @@ describe("exportSplit", () => {
   });
 
   it("applies decisions: rejected dropped, arrays aligned, edits applied, empty records left out", async () => {
-    decide("val:1000:0", { status: "rejected", reasons: ["wrong_target"] });
-    decide("val:1000:1", { status: "accepted", edits: { textAnswer: "{seg} is part of {seg} and {seg}.", targets: [1, 0, 2] } });
-    decide("val:1001:3", { status: "accepted", edits: { question: "What is the mug for?" } });
+    await decide("val:1000:0", { status: "rejected", reasons: ["wrong_target"] });
+    await decide("val:1000:1", { status: "accepted", edits: { textAnswer: "{seg} is part of {seg} and {seg}.", targets: [1, 0, 2] } });
+    await decide("val:1001:3", { status: "accepted", edits: { question: "What is the mug for?" } });
 
     const out = dir.file("accepted.json");
     const summary = await exportSplit(store, "val", { out, includePending: false, mode: "lossless" });
@@ -92,8 +92,8 @@ describe("exportSplit", () => {
   });
 
   it("writes the decision log beside it", async () => {
-    decide("val:1000:0", { status: "rejected", reasons: ["wrong_target"], note: "leg, not chair" });
-    decide("val:1002:1", { status: "accepted" });
+    await decide("val:1000:0", { status: "rejected", reasons: ["wrong_target"], note: "leg, not chair" });
+    await decide("val:1002:1", { status: "accepted" });
     const out = dir.file("out.json");
     const log = dir.file("out.decisions.jsonl");
     const summary = await exportSplit(store, "val", { out, includePending: false, log });
@@ -124,9 +124,9 @@ describe("atomic export", () => {
       get(target, key, receiver) {
         if (key !== "exportRecords") return Reflect.get(target, key, receiver) as unknown;
         return (split: string) =>
-          (function* (): Generator<ExportRecord> {
+          (async function* (): AsyncGenerator<ExportRecord> {
             let n = 0;
-            for (const record of target.exportRecords(split)) {
+            for await (const record of target.exportRecords(split)) {
               if (n++ === after) throw new Error("disk went away");
               yield record;
             }
@@ -184,8 +184,8 @@ describe("streaming the export", () => {
     const first = await chunks.next();
     let text = first.done ? "" : first.value;
     // An edit of the last record's first question while the download is open: it is saved at once…
-    decide("val:1004:0", { status: "accepted", edits: { question: "Edited while downloading?" } });
-    expect(store.getPair("val:1004:0", { split: "val" })!.question).toBe("Edited while downloading?");
+    await decide("val:1004:0", { status: "accepted", edits: { question: "Edited while downloading?" } });
+    expect((await store.getPair("val:1004:0", { split: "val" }))!.question).toBe("Edited while downloading?");
     for (let next = await chunks.next(); !next.done; next = await chunks.next()) text += next.value;
     // …but the download goes on with the split as it was when it started.
     expect(text).toBe(before);

@@ -38,7 +38,7 @@ export interface ExportSummary {
  * On failure no temporary file is left and existing targets are untouched.
  */
 export async function exportSplit(store: ReviewStore, split: string, opts: ExportSplitOptions): Promise<ExportSummary> {
-  if (!store.getSplit(split)) throw new UserError(`no split named ${JSON.stringify(split)} in the database`);
+  if (!(await store.getSplit(split))) throw new UserError(`no split named ${JSON.stringify(split)} in the database`);
   const staged: StagedFile[] = [];
   try {
     let progress: ExportProgress | null = null;

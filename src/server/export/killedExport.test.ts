@@ -17,11 +17,11 @@ let store: ReviewStore;
 
 beforeEach(async () => {
   dir = tempDir();
-  store = openStore(dir.file("review.db"));
+  store = await openStore(dir.file("review.db"));
   await importRecords(store, dir, "val", fixtureRecords(5));
 });
 
-afterEach(() => {
+afterEach(async () => {
   store.close();
   dir.remove();
 });

@@ -29,7 +29,7 @@ let store: ReviewStore;
 const refused: string[] = [];
 
 async function put(id: string, input: Omit<DecisionInput, "reviewer" | "baseVersion">): Promise<string> {
-  const current = store.getPair(id, {})!.decision;
+  const current = (await store.getPair(id, {}))!.decision;
   const outcome = await decide({ store }, { id, input: { reviewer: "script", baseVersion: current?.version ?? 0, ...input } });
   if (outcome.kind === "invalid") return outcome.message;
   expect(outcome.kind).toBe("saved");
@@ -38,7 +38,7 @@ async function put(id: string, input: Omit<DecisionInput, "reviewer" | "baseVers
 
 beforeAll(async () => {
   dir = tempDir();
-  store = openStore(dir.file("review.db"));
+  store = await openStore(dir.file("review.db"));
   await importSplit(store, sampleFile, { workers: 0 });
 
   // Fixes in edit mode, then accepted.
@@ -57,14 +57,14 @@ beforeAll(async () => {
   for (const record of sample) {
     for (let i = 0; i < record.questions.length; i++) {
       const id = pairId(S, record.image_id, i);
-      if (store.getPair(id, {})!.decision) continue;
+      if ((await store.getPair(id, {}))!.decision) continue;
       const message = await put(id, { status: "accepted" });
       if (message) refused.push(`${id} ${message.split(":")[1]!.trim()}`);
     }
   }
 });
 
-afterAll(() => {
+afterAll(async () => {
   store.close();
   dir.remove();
 });
@@ -76,7 +76,7 @@ async function exported(mode: "loader-safe" | "lossless", includePending: boolea
 }
 
 describe("the sample after a scripted review", () => {
-  it("had exactly its loader-breaking pairs refused by the server", () => {
+  it("had exactly its loader-breaking pairs refused by the server", async () => {
     expect(refused.sort()).toEqual(
       [
         `${S}:102:5 empty_mask`,
@@ -116,7 +116,7 @@ const hasPython = spawnSync("python3", ["-c", "import numpy"], { encoding: "utf8
 const runPython = (file: string) => spawnSync("python3", [loaderCheck, file], { encoding: "utf8", timeout: 60_000 });
 
 describe.skipIf(!hasPython)("the Python data path (python3 with numpy)", () => {
-  it("fails on the raw sample where the issue says the official code fails", () => {
+  it("fails on the raw sample where the issue says the official code fails", async () => {
     const result = runPython(sampleFile);
     expect(result.status).toBe(1);
     expect(result.stdout).toMatch(/image_id 103\), pair 2, target 0: decode raises TypeError/);
@@ -134,7 +134,7 @@ describe.skipIf(!hasPython)("the Python data path (python3 with numpy)", () => {
 });
 
 describe("loaderContractViolations", () => {
-  it("finds what the loader fails on in a raw split", () => {
+  it("finds what the loader fails on in a raw split", async () => {
     const violations = loaderContractViolations(readFileSync(sampleFile, "utf8"), { forms: "compressed" });
     const text = violations.join("\n");
     expect(text).toMatch(/image_id 103\), pair 2, target 0: polygons/);
@@ -146,7 +146,7 @@ describe("loaderContractViolations", () => {
     expect(text).toMatch(/image_id 113\), pair 5, target 0: compressed counts do not add up/);
     expect(text).toMatch(/image_id 114\): arrays of different lengths/);
   });
-  it("finds records without pairs, masks of different sizes and a byte order mark", () => {
+  it("finds records without pairs, masks of different sizes and a byte order mark", async () => {
     const seg = (h: number, w: number) => ({ size: [h, w], counts: String.fromCharCode(48 + h * w) });
     const record = (questions: string[], answers: unknown[][]) => ({ file_name: "a.jpg", height: 2, width: 2, image_id: 1, annotations: [], questions, answers, text_answers: questions.map(() => "{seg}") });
     expect(loaderContractViolations(JSON.stringify([record([], [])]))).toEqual(["record 0 (image_id 1): no questions: np.stack([]) raises in training"]);
@@ -161,7 +161,7 @@ describe("loaderContractViolations", () => {
 
 describe("lossless identity", () => {
   it("writes the undecided sample with --include pending --lossless as the input's JSON values", async () => {
-    const fresh = openStore(dir.file("fresh.db"));
+    const fresh = await openStore(dir.file("fresh.db"));
     try {
       await importSplit(fresh, sampleFile, { workers: 0 });
       const out = dir.file("identity.json");

@@ -15,18 +15,18 @@ import type { ExportProgress } from "./exportChunks";
 let dir: TempDir;
 let store: ReviewStore;
 
-beforeEach(() => {
+beforeEach(async () => {
   dir = tempDir("mmr-export-survivors-");
-  store = openStore(dir.file("review.db"));
+  store = await openStore(dir.file("review.db"));
 });
 
-afterEach(() => {
+afterEach(async () => {
   store.close();
   dir.remove();
 });
 
-function decide(id: string, input: Omit<DecisionInput, "reviewer" | "baseVersion">): void {
-  const result = store.saveDecision({ id, input: { reviewer: "ann", baseVersion: 0, ...input }, flags: [], granularity: "object", now: "2026-02-03T04:05:06.000Z" });
+async function decide(id: string, input: Omit<DecisionInput, "reviewer" | "baseVersion">): Promise<void> {
+  const result = (await store.saveDecision({ id, input: { reviewer: "ann", baseVersion: 0, ...input }, flags: [], granularity: "object", now: "2026-02-03T04:05:06.000Z" }));
   expect(result.kind).toBe("saved");
 }
 
@@ -113,7 +113,7 @@ describe("decided records", () => {
     expect(out!.questions).toEqual(record.questions.slice(1));
   });
 
-  it("exportRecordText keeps or drops undecided records as asked", () => {
+  it("exportRecordText keeps or drops undecided records as asked", async () => {
     const raw = JSON.stringify(fixtureRecord(1));
     expect(exportRecordText(raw, new Map(), { includePending: false }).text).toBeNull();
     expect(exportRecordText(raw, new Map(), { includePending: true, mode: "lossless" })).toMatchObject({ text: raw, pairs: 4 });

@@ -1,7 +1,8 @@
 import { Hono } from "hono";
 import type { Decision } from "../../shared/domain";
 import { HTTPException } from "hono/http-exception";
-import { InvalidCursorError, type ReviewStore } from "../storage/store";
+import { BusyError, ConflictError, InvalidCursorError, NotFoundError } from "../storage/errors";
+import type { ReviewStore } from "../storage/store";
 import type { LiveEvents } from "../events/liveEvents";
 import { HttpError, errorBody } from "./httpError";
 import { insightsRoutes } from "./insightsRoutes";
@@ -67,7 +68,14 @@ export function createApp(options: AppOptions): Hono {
   app.notFound((c) => c.json(errorBody("not_found", `nothing at ${c.req.method} ${new URL(c.req.url).pathname}`), 404));
   app.onError((error, c) => {
     if (error instanceof HttpError) return c.json(errorBody(error.code, error.message), error.status);
+    // Typed storage errors, whatever database is behind the store.
     if (error instanceof InvalidCursorError) return c.json(errorBody("invalid_cursor", error.message), 400);
+    if (error instanceof NotFoundError) return c.json(errorBody("not_found", error.message), 404);
+    if (error instanceof ConflictError) return c.json(errorBody("conflict", error.message), 409);
+    if (error instanceof BusyError) {
+      c.header("Retry-After", "1");
+      return c.json(errorBody("busy", error.message), 503);
+    }
     // Hono's own (malformed JSON in c.req.json(), …): keep its status, answer in our error shape.
     if (error instanceof HTTPException) return c.json(errorBody("bad_request", error.message || "bad request"), error.status);
     logError(error);

@@ -8,7 +8,6 @@ import {
   sampleSchema,
   thumbListSchema,
 } from "../../shared/insightsApi";
-import { createApp } from "./app";
 import { createTestApp, putDecision, type TestApp } from "./testApp";
 
 let t: TestApp;
@@ -143,15 +142,5 @@ describe("the export preview", () => {
     const lines = (await response.text()).trim().split("\n").map((l) => JSON.parse(l) as { id: string; status: string });
     expect(lines.map((l) => [l.id, l.status])).toEqual([["tiny:1:0", "accepted"], ["tiny:2:0", "rejected"]]);
     expect((await t.app.request("/api/insights/decision-log?split=nope")).status).toBe(404);
-  });
-});
-
-describe("a store without insights", () => {
-  it("answers 501 instead of failing", async () => {
-    const plain = new Proxy(t.store, { get: (target, prop) => (prop === "insights" ? undefined : Reflect.get(target, prop, target)) });
-    const app = createApp({ store: plain, imagesDirs: [], clientDir: null, streamExport: async function* () {}, logError: () => {} });
-    const response = await app.request("/api/insights/activity");
-    expect(response.status).toBe(501);
-    expect(await response.json()).toMatchObject({ error: { code: "not_implemented" } });
   });
 });

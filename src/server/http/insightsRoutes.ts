@@ -11,8 +11,8 @@ import {
 } from "../../shared/insightsApi";
 import { seededSample } from "../../shared/sampling";
 import { decisionLogChunks } from "../export/exportChunks";
-import { insightsOf, type InsightsStore } from "../storage/insights";
 import type { ReviewStore } from "../storage/store";
+import { thumbView } from "../review/pairView";
 import { downloadResponse } from "./download";
 import { HttpError, parseOr400 } from "./httpError";
 import { readJsonBody } from "./readBody";
@@ -35,61 +35,57 @@ const logQuerySchema = z.object({ split: splitNameSchema });
 
 export function insightsRoutes(store: ReviewStore): Hono {
   const app = new Hono();
-  const insights = (): InsightsStore => {
-    const found = insightsOf(store);
-    if (!found) throw new HttpError(501, "not_implemented", "this store offers no insights");
-    return found;
-  };
-  const requireSplit = (split: string) => {
-    if (!store.getSplit(split)) throw new HttpError(404, "split_not_found", `no split named ${JSON.stringify(split)}`);
+  const insights = store.insights.bind(store);
+  const requireSplit = async (split: string): Promise<void> => {
+    if (!(await store.getSplit(split))) throw new HttpError(404, "split_not_found", `no split named ${JSON.stringify(split)}`);
   };
 
-  app.get("/activity", (c) => {
+  app.get("/activity", async (c) => {
     const { split } = parseOr400(splitQuerySchema, c.req.query(), "invalid_query");
-    return c.json(insights().activity(split));
+    return c.json(await insights().activity(split));
   });
 
-  app.get("/sample", (c) => {
+  app.get("/sample", async (c) => {
     const { n, seed, ...rest } = parseOr400(sampleQuerySchema, c.req.query(), "invalid_query");
     const filter = parseOr400(pairFilterSchema, rest, "invalid_query");
     const source = insights();
-    const population = source.filteredIds(filter);
+    const population = await source.filteredIds(filter);
     const body: Sample = {
       seed,
       population: population.length,
-      populationByGranularity: source.countByGranularity(filter),
-      items: source.summaries(seededSample(population, n, seed)),
+      populationByGranularity: await source.countByGranularity(filter),
+      items: await source.summaries(seededSample(population, n, seed)),
     };
     return c.json(body);
   });
 
-  app.get("/thumbs", (c) => {
+  app.get("/thumbs", async (c) => {
     const { ids } = parseOr400(idsQuerySchema, c.req.query(), "invalid_query");
-    return c.json({ items: insights().thumbs(ids) });
+    return c.json({ items: (await insights().thumbs(ids)).map(thumbView) });
   });
 
   // POST because a bulk selection's ids do not fit in a URL; it reads, it changes nothing.
   app.post("/decisions", async (c) => {
     const body = await readJsonBody(c, MAX_LOOKUP_BYTES, "the ids");
     const { ids } = parseOr400(decisionLookupBodySchema, body, "invalid_input");
-    return c.json({ decisions: insights().decisions(ids) });
+    return c.json({ decisions: await insights().decisions(ids) });
   });
 
-  app.get("/image-pairs", (c) => {
+  app.get("/image-pairs", async (c) => {
     const { split, imageId } = parseOr400(imagePairsQuerySchema, c.req.query(), "invalid_query");
-    return c.json({ items: insights().imagePairs(split, imageId) });
+    return c.json({ items: await insights().imagePairs(split, imageId) });
   });
 
-  app.get("/export-preview", (c) => {
+  app.get("/export-preview", async (c) => {
     const { split, include } = parseOr400(exportPreviewQuerySchema, c.req.query(), "invalid_query");
-    requireSplit(split);
-    const loader = store.loaderPreview?.(split, include === "pending");
-    return c.json({ ...insights().exportPreview(split, include === "pending"), ...(loader ? { loader } : {}) });
+    await requireSplit(split);
+    const loader = await store.loaderPreview?.(split, include === "pending");
+    return c.json({ ...(await insights().exportPreview(split, include === "pending")), ...(loader ? { loader } : {}) });
   });
 
-  app.get("/decision-log", (c) => {
+  app.get("/decision-log", async (c) => {
     const { split } = parseOr400(logQuerySchema, c.req.query(), "invalid_query");
-    requireSplit(split);
+    await requireSplit(split);
     return downloadResponse(decisionLogChunks(store, split), `${split}.decisions.jsonl`, "application/x-ndjson; charset=utf-8");
   });
 

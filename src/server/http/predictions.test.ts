@@ -16,13 +16,13 @@ let app: Hono;
 
 beforeEach(async () => {
   dir = tempDir();
-  store = openStore(dir.file("review.db"));
+  store = await openStore(dir.file("review.db"));
   await importRecords(store, dir, "val", [predictionRecord()]);
   await importPredictions(store, { split: "val", model: "m1", file: dir.write("p.jsonl", predictionLines("val").join("\n")) });
   app = createApp({ store, imagesDirs: [], clientDir: null, streamExport: (split, o) => exportChunks(store, split, o), logError: () => {} });
 });
 
-afterEach(() => {
+afterEach(async () => {
   store.close();
   dir.remove();
 });
@@ -32,9 +32,9 @@ async function get(path: string): Promise<{ status: number; body: unknown }> {
   return { status: res.status, body: await res.json() };
 }
 
-function decide(id: string, status: "accepted" | "rejected"): void {
+async function decide(id: string, status: "accepted" | "rejected"): Promise<void> {
   const input = { reviewer: "ann", baseVersion: 0, status, ...(status === "rejected" ? { reasons: ["wrong_target"] } : {}) };
-  expect(store.saveDecision({ id, input, flags: [], granularity: "object", now: "2026-02-03T04:05:06.000Z" }).kind).toBe("saved");
+  expect((await store.saveDecision({ id, input, flags: [], granularity: "object", now: "2026-02-03T04:05:06.000Z" })).kind).toBe("saved");
 }
 
 describe("GET /api/predictions", () => {
@@ -58,7 +58,7 @@ describe("GET /api/predictions", () => {
     expect([...page.items, ...rest.items].map((p) => p.id)).toEqual(all.items.map((p) => p.id));
     expect(rest.nextCursor).toBeNull();
 
-    decide("val:7:2", "accepted");
+    await decide("val:7:2", "accepted");
     const accepted = predictionListSchema.parse((await get("/api/predictions/pairs?split=val&model=m1&status=accepted")).body);
     expect(accepted.items.map((p) => p.id)).toEqual(["val:7:2"]);
   });
@@ -88,8 +88,8 @@ describe("GET /api/predictions", () => {
   it("relates IoU to decisions for the dashboard", async () => {
     const before = iouInsightsSchema.parse((await get("/api/predictions/insights?split=val&model=m1")).body);
     expect(before.overall.rejected).toBe(0);
-    decide("val:7:0", "rejected");
-    decide("val:7:3", "accepted");
+    await decide("val:7:0", "rejected");
+    await decide("val:7:3", "accepted");
     const insights = iouInsightsSchema.parse((await get("/api/predictions/insights?split=val&model=m1")).body);
     expect(insights.overall).toEqual({ pairs: 4, decided: 2, rejected: 1, rejectShare: 0.5 });
     // The lowest 5 % of four pairs is one pair: pair 0, rejected.
@@ -100,8 +100,8 @@ describe("GET /api/predictions", () => {
   });
 
   it("gives raw vs cleaned scores for the export screen", async () => {
-    decide("val:7:0", "rejected");
-    decide("val:7:3", "accepted");
+    await decide("val:7:0", "rejected");
+    await decide("val:7:3", "accepted");
     const result = evalCompareSchema.parse((await get("/api/predictions/eval?split=val&model=m1")).body);
     expect(result.raw!.subsets.all.pairs).toBe(4);
     expect(result.cleaned.subsets.all.pairs).toBe(1);

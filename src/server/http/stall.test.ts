@@ -53,7 +53,7 @@ beforeAll(async () => {
   const records = [1, 2, 3].map((id) => ({ ...worst, image_id: id }));
   const file = join(dir, "worst.json");
   writeFileSync(file, JSON.stringify(records));
-  store = openStore(join(dir, "review.db"));
+  store = await openStore(join(dir, "review.db"));
   await importSplit(store, file, { workers: 0 });
   server = await startHttpServer({
     port: 0,

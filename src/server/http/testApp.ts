@@ -14,14 +14,14 @@ export interface TestApp {
   store: ReviewStore;
   dir: string;
   files: FixtureFiles;
-  close(): void;
+  close(): Promise<void>;
 }
 
 /** A fresh database in a temp folder with the tiny fixture imported, and the app over it. */
 export async function createTestApp(overrides: Partial<AppOptions> = {}): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), "mmr-api-"));
   const files = writeFixture(dir);
-  const store = openStore(join(dir, "review.db"));
+  const store = await openStore(join(dir, "review.db"));
   await importSplit(store, files.splitFile, { imagesDir: files.imagesDir });
   const app = createApp({
     store,
@@ -36,8 +36,8 @@ export async function createTestApp(overrides: Partial<AppOptions> = {}): Promis
     store,
     dir,
     files,
-    close() {
-      store.close();
+    async close() {
+      await store.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { UserError } from "../errors";
+import { StorageError } from "../storage/errors";
 import { openStore } from "../storage/open";
 import type { ReviewStore } from "../storage/store";
 import { dumpDatabase } from "../test-fixtures/dbDump";
@@ -12,36 +13,36 @@ let dir: TempDir;
 let store: ReviewStore;
 let db: string;
 
-beforeEach(() => {
+beforeEach(async () => {
   dir = tempDir();
   db = dir.file("review.db");
-  store = openStore(db);
+  store = await openStore(db);
 });
 
-afterEach(() => {
+afterEach(async () => {
   store.close();
   dir.remove();
 });
 
-function accept(id: string, baseVersion = 0, edits: { question?: string; textAnswer?: string; targets?: number[] } | null = null) {
-  const result = store.saveDecision({
+async function accept(id: string, baseVersion = 0, edits: { question?: string; textAnswer?: string; targets?: number[] } | null = null) {
+  const result = (await store.saveDecision({
     id,
     input: { status: "accepted", reviewer: "ann", baseVersion, edits },
     flags: [],
     granularity: "object",
     now: "2026-01-01T00:00:00.000Z",
-  });
+  }));
   expect(result.kind).toBe("saved");
 }
 
-function reject(id: string, baseVersion = 0) {
-  const result = store.saveDecision({
+async function reject(id: string, baseVersion = 0) {
+  const result = (await store.saveDecision({
     id,
     input: { status: "rejected", reasons: ["wrong_target"], reviewer: "bo", baseVersion },
     flags: [],
     granularity: "object",
     now: "2026-01-01T00:00:00.000Z",
-  });
+  }));
   expect(result.kind).toBe("saved");
 }
 
@@ -49,9 +50,9 @@ function reject(id: string, baseVersion = 0) {
 async function populated(): Promise<void> {
   await importRecords(store, dir, "val", fixtureRecords(5));
   await importRecords(store, dir, "other", fixtureRecords(2, 10));
-  accept("val:1000:0");
-  reject("val:1001:1");
-  accept("val:1002:0", 0, { textAnswer: "Sit on {seg}." });
+  await accept("val:1000:0");
+  await reject("val:1001:1");
+  await accept("val:1002:0", 0, { textAnswer: "Sit on {seg}." });
 }
 
 async function expectFailure(text: string | Uint8Array, message: RegExp, workers = 0): Promise<void> {
@@ -68,7 +69,7 @@ describe("importSplit", () => {
     const file = dir.write("MMR_val.json", splitText(fixtureRecords(3)));
     const result = await importSplit(store, file);
     expect(result).toEqual({ split: "MMR_val", images: 3, pairs: 10, keptDecisions: 0, changedPairs: [] });
-    expect(store.getSplit("MMR_val")).toMatchObject({ name: "MMR_val", sourceFile: file });
+    expect((await store.getSplit("MMR_val"))).toMatchObject({ name: "MMR_val", sourceFile: file });
   });
 
   it("reports progress in records, pairs and bytes", async () => {
@@ -90,10 +91,10 @@ describe("importSplit", () => {
     const records = fixtureRecords(12);
     await importRecords(store, dir, "a", records, { workers: 0 });
     await importRecords(store, dir, "b", records, { workers: 2 });
-    const strip = (split: string) =>
-      store.listPairs({ split, limit: 1000 }).items.map((p) => ({ ...p, id: p.id.replace(/^\w+:/, ""), split: "" }));
-    expect(strip("b")).toEqual(strip("a"));
-    expect(store.getPair("b:1003:1", {})!.annotations).toEqual(store.getPair("a:1003:1", {})!.annotations);
+    const strip = async (split: string) =>
+      (await store.listPairs({ split, limit: 1000 })).items.map((p) => ({ ...p, id: p.id.replace(/^\w+:/, ""), split: "" }));
+    expect(await strip("b")).toEqual(await strip("a"));
+    expect((await store.getPair("b:1003:1", {}))!.annotations).toEqual((await store.getPair("a:1003:1", {}))!.annotations);
   });
 });
 
@@ -102,7 +103,7 @@ describe("record-level problems", () => {
     const bad = fixtureRecords(3);
     bad[1]!.text_answers.pop();
     await importRecords(store, dir, "val", bad);
-    const pairs = store.listPairs({ split: "val", limit: 100 }).items;
+    const pairs = (await store.listPairs({ split: "val", limit: 100 })).items;
     expect(pairs.filter((p) => p.flags.includes("misaligned")).map((p) => p.id)).toEqual(["val:1001:0", "val:1001:1", "val:1001:2", "val:1001:3"]);
   });
 });
@@ -167,13 +168,14 @@ describe("a failed import changes nothing", () => {
         const failing = new Proxy(store, {
           get(target, key, receiver) {
             if (key !== "beginImport") return Reflect.get(target, key, receiver) as unknown;
-            return (source: Parameters<ReviewStore["beginImport"]>[0]) => {
-              const inner = target.beginImport(source);
+            return async (source: Parameters<ReviewStore["beginImport"]>[0]) => {
+              const inner = await target.beginImport(source);
               let added = 0;
               return {
-                addImage: (image: Parameters<typeof inner.addImage>[0]) => {
-                  if (++added === 3) throw Object.assign(new Error("disk I/O error"), { name: "SqliteError" });
-                  inner.addImage(image);
+                addImage: async (image: Parameters<typeof inner.addImage>[0]) => {
+                  // What any store raises for a failing disk: a typed storage error, not its driver's.
+                  if (++added === 3) throw new StorageError("disk I/O error");
+                  await inner.addImage(image);
                 },
                 commit: () => inner.commit(),
                 abort: () => inner.abort(),
@@ -204,17 +206,17 @@ describe("re-importing a changed file", () => {
     const result = await importSplit(store, file);
     expect(result).toEqual({ split: "val", images: 4, pairs: 14, keptDecisions: 2, changedPairs: ["val:1001:1"] });
 
-    expect(store.getPair("val:1000:0", {})!.decision).toMatchObject({ status: "accepted", version: 1 });
-    const edited = store.getPair("val:1002:0", {})!;
+    expect((await store.getPair("val:1000:0", {}))!.decision).toMatchObject({ status: "accepted", version: 1 });
+    const edited = (await store.getPair("val:1002:0", {}))!;
     expect(edited.decision).toMatchObject({ status: "accepted", edits: { textAnswer: "Sit on {seg}." } });
     expect(edited.textAnswer).toBe("Sit on {seg}.");
 
-    const reset = store.getPair("val:1001:1", {})!;
+    const reset = (await store.getPair("val:1001:1", {}))!;
     expect(reset.question).toBe("What holds the seat up?");
     expect(reset.decision).toMatchObject({ status: "pending", version: 2, edits: null });
     expect(reset.history.map((h) => h.after.status)).toEqual(["rejected", "pending"]);
-    expect(store.listPairs({ split: "val" }).counts).toEqual({ pending: 12, accepted: 2, rejected: 0 });
-    expect(store.listPairs({ split: "other" }).total).toBe(7);
+    expect((await store.listPairs({ split: "val" })).counts).toEqual({ pending: 12, accepted: 2, rejected: 0 });
+    expect((await store.listPairs({ split: "other" })).total).toBe(7);
   });
 
   it("resets decisions of an image whose annotations were reordered, so edited targets never point elsewhere", async () => {
@@ -224,8 +226,8 @@ describe("re-importing a changed file", () => {
     const file = dir.write("val.json", splitText(reordered));
     const result = await importSplit(store, file);
     expect(result.changedPairs).toEqual(["val:1000:0"]);
-    expect(store.getPair("val:1000:0", {})!.decision).toMatchObject({ status: "pending" });
-    expect(store.getPair("val:1002:0", {})!.decision).toMatchObject({ status: "accepted" });
+    expect((await store.getPair("val:1000:0", {}))!.decision).toMatchObject({ status: "pending" });
+    expect((await store.getPair("val:1002:0", {}))!.decision).toMatchObject({ status: "accepted" });
   });
 
   it("resets a decided pair that disappeared", async () => {
@@ -233,7 +235,7 @@ describe("re-importing a changed file", () => {
     const file = dir.write("val.json", splitText(fixtureRecords(5).filter((r) => r.image_id !== 1001)));
     const result = await importSplit(store, file);
     expect(result.changedPairs).toEqual(["val:1001:1"]);
-    expect(store.getPair("val:1001:1", {})).toBeNull();
-    expect(store.stats().byReason).toEqual({});
+    expect((await store.getPair("val:1001:1", {}))).toBeNull();
+    expect((await store.stats()).byReason).toEqual({});
   });
 });

@@ -4,6 +4,7 @@ import { basename, resolve } from "node:path";
 import { splitNameSchema } from "../../shared/domain";
 import { UserError } from "../errors";
 import { readRecords } from "../io/records";
+import { StorageError } from "../storage/errors";
 import type { ImportResult, ReviewStore, SplitImport, SplitSource } from "../storage/store";
 import { duplicateImageIdMessage } from "./analyzeText";
 import { hashFile } from "./hashFile";
@@ -63,16 +64,16 @@ export async function importSplit(store: ReviewStore, file: string, opts: Import
   if (!existsSync(file)) throw new UserError(`${file}: no such file`);
 
   const sourceHash = await hashFile(file);
-  const earlier = store.getSplit(split);
+  const earlier = await store.getSplit(split);
   if (earlier && earlier.sourceHash === sourceHash) {
-    const summary = store.listSplits().find((s) => s.name === split);
+    const summary = (await store.listSplits()).find((s) => s.name === split);
     return { split, images: summary?.images ?? 0, pairs: summary?.pairs ?? 0, keptDecisions: 0, changedPairs: [], skipped: true };
   }
 
   const workers = opts.workers ?? defaultWorkers(file);
   const analyzeOptions = { file, ...(opts.imagesDir !== undefined ? { imagesDir: opts.imagesDir } : {}) };
   // Begin before starting workers: a refused transaction (SQLITE_BUSY) must not leave threads running.
-  const importing = beginImport(store, file, { name: split, sourceFile: resolve(file), sourceHash, importedAt: new Date().toISOString() });
+  const importing = await beginImport(store, file, { name: split, sourceFile: resolve(file), sourceHash, importedAt: new Date().toISOString() });
   const analyzer: RecordAnalyzer = workers > 0 ? workerAnalyzer(analyzeOptions, workers, opts.workerTuning) : inlineAnalyzer(analyzeOptions);
   try {
     const firstIndexOf = new Map<number, number>();
@@ -88,7 +89,7 @@ export async function importSplit(store: ReviewStore, file: string, opts: Import
         throw new UserError(duplicateImageIdMessage(file, image.ordinal, image.imageId, first));
       }
       firstIndexOf.set(image.imageId, image.ordinal);
-      importing.addImage(image);
+      await importing.addImage(image);
       records++;
       pairs += image.pairs.length;
       opts.onProgress?.({ records, pairs, bytesRead, totalBytes });
@@ -103,27 +104,27 @@ export async function importSplit(store: ReviewStore, file: string, opts: Import
       while (analyzer.pending >= IN_FLIGHT) await take();
     }
     while (analyzer.pending > 0) await take();
-    return importing.commit();
+    return await importing.commit();
   } catch (error) {
-    importing.abort();
-    if (error instanceof UserError) throw error;
+    await importing.abort();
+    if (error instanceof UserError && !(error instanceof StorageError)) throw error;
     throw asUserError(file, error);
   } finally {
     await analyzer.close();
   }
 }
 
-/** A database refusal (busy, disk error) becomes one line for the user; anything else is a bug. */
+/** A database refusal (busy, disk error: a typed storage error) becomes one line for the user; anything else is a bug. */
 function asUserError(file: string, error: unknown): unknown {
-  if (error instanceof Error && error.name === "SqliteError") {
+  if (error instanceof StorageError) {
     return new UserError(`${file}: the database refused the import (${error.message}); nothing was changed`);
   }
   return error;
 }
 
-function beginImport(store: ReviewStore, file: string, source: SplitSource): SplitImport {
+async function beginImport(store: ReviewStore, file: string, source: SplitSource): Promise<SplitImport> {
   try {
-    return store.beginImport(source);
+    return await store.beginImport(source);
   } catch (error) {
     throw asUserError(file, error);
   }

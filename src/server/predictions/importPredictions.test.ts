@@ -13,11 +13,11 @@ let store: ReviewStore;
 
 beforeEach(async () => {
   dir = tempDir();
-  store = openStore(dir.file("review.db"));
+  store = await openStore(dir.file("review.db"));
   await importRecords(store, dir, "val", [predictionRecord()]);
 });
 
-afterEach(() => {
+afterEach(async () => {
   store.close();
   dir.remove();
 });
@@ -33,13 +33,13 @@ async function importLines(lines: string[], model = "m1"): Promise<{ pairs: numb
 describe("predictions import", () => {
   it("stores every pair's masks and its IoU against the split as imported", async () => {
     expect(await importLines(predictionLines("val"))).toEqual({ pairs: 4 });
-    const [model] = store.predictions().listModels("val");
+    const [model] = (await store.predictions().listModels("val"));
     expect(model).toMatchObject({ split: "val", model: "m1", pairs: 4 });
-    const p2 = store.predictions().get("val", "m1", "val:7:2")!;
+    const p2 = (await store.predictions().get("val", "m1", "val:7:2"))!;
     expect(p2.targetIous[0]).toBeCloseTo(100 / (100 + 1e-5), 12);
     expect(p2.targetIous[1]).toBe(0);
     expect(p2.iou).toBeCloseTo(100 / (100 + 1e-5) / 2, 12);
-    expect(store.predictions().get("val", "m1", "val:7:1")!.scores).toEqual([0.9]);
+    expect((await store.predictions().get("val", "m1", "val:7:1"))!.scores).toEqual([0.9]);
   });
 
   const bad: [string, (lines: string[]) => string[], RegExp][] = [
@@ -57,8 +57,8 @@ describe("predictions import", () => {
       await expect(importLines(edit(predictionLines("val")), "kept")).rejects.toThrow(message);
       await expect(importLines(edit(predictionLines("val")), "new")).rejects.toThrow(message);
       // The earlier import of "kept" is intact and "new" never appeared.
-      expect(store.predictions().listModels("val").map((m) => [m.model, m.pairs])).toEqual([["kept", 4]]);
-      expect(store.predictions().get("val", "kept", "val:7:0")!.masks).toEqual([rectRle(0, 0, 10, 3).counts]);
+      expect((await store.predictions().listModels("val")).map((m) => [m.model, m.pairs])).toEqual([["kept", 4]]);
+      expect((await store.predictions().get("val", "kept", "val:7:0"))!.masks).toEqual([rectRle(0, 0, 10, 3).counts]);
     });
   }
 
@@ -70,34 +70,34 @@ describe("predictions import", () => {
   it("lists and removes models", async () => {
     await importLines(predictionLines("val"), "a");
     await importLines(predictionLines("val"), "b");
-    expect(store.predictions().listModels().map((m) => m.model)).toEqual(["a", "b"]);
-    expect(store.predictions().removeModel("val", "a")).toBe(true);
-    expect(store.predictions().removeModel("val", "a")).toBe(false);
-    expect(store.predictions().get("val", "a", "val:7:0")).toBeNull();
-    expect(store.predictions().listModels().map((m) => m.model)).toEqual(["b"]);
+    expect((await store.predictions().listModels()).map((m) => m.model)).toEqual(["a", "b"]);
+    expect((await store.predictions().removeModel("val", "a"))).toBe(true);
+    expect((await store.predictions().removeModel("val", "a"))).toBe(false);
+    expect((await store.predictions().get("val", "a", "val:7:0"))).toBeNull();
+    expect((await store.predictions().listModels()).map((m) => m.model)).toEqual(["b"]);
   });
 });
 
 describe("eval --db", () => {
-  function decide(id: string, input: { status: "accepted" | "rejected"; reasons?: string[]; edits?: { targets: number[]; textAnswer: string } }): void {
-    const result = store.saveDecision({
+  async function decide(id: string, input: { status: "accepted" | "rejected"; reasons?: string[]; edits?: { targets: number[]; textAnswer: string } }): Promise<void> {
+    const result = (await store.saveDecision({
       id,
       input: { reviewer: "ann", baseVersion: 0, ...input },
       flags: [],
       granularity: "object",
       now: "2026-02-03T04:05:06.000Z",
-    });
+    }));
     expect(result.kind).toBe("saved");
   }
 
   it("scores the raw split like the file form, and the cleaned split with edits applied and rejects left out", async () => {
     await importLines(predictionLines("val"));
-    decide("val:7:0", { status: "rejected", reasons: ["bad_mask"] });
+    await decide("val:7:0", { status: "rejected", reasons: ["bad_mask"] });
     // Pair 2 edited to the table alone (annotation 2): it becomes an object pair; its second mask is extra.
-    decide("val:7:2", { status: "accepted", edits: { targets: [2], textAnswer: "{seg}." } });
-    decide("val:7:3", { status: "accepted" });
+    await decide("val:7:2", { status: "accepted", edits: { targets: [2], textAnswer: "{seg}." } });
+    await decide("val:7:3", { status: "accepted" });
 
-    const result = evalDb(store, "val", "m1", { includePending: false, compare: true });
+    const result = await evalDb(store, "val", "m1", { includePending: false, compare: true });
     expect(result.raw!.subsets.all.gIoU).toBeCloseTo(expected.all.gIoU, 12);
     expect(result.raw!.subsets.all.cIoU).toBeCloseTo(expected.all.cIoU, 12);
     expect(result.cleaned.subsets.object).toMatchObject({ pairs: 2, targets: 2 });
@@ -106,12 +106,12 @@ describe("eval --db", () => {
     expect(result.cleaned.subsets.all.pairs).toBe(2); // pair 1 is pending, pair 0 rejected
     expect(result.cleaned.countMismatch).toEqual([{ id: "val:7:2", targets: 1, masks: 2 }]);
 
-    const withPending = evalDb(store, "val", "m1", { includePending: true, compare: false });
+    const withPending = await evalDb(store, "val", "m1", { includePending: true, compare: false });
     expect(withPending.cleaned.subsets.part).toMatchObject({ pairs: 1 });
     expect(withPending.raw).toBeUndefined();
   });
 
-  it("refuses a model that was not imported", () => {
-    expect(() => evalDb(store, "val", "ghost", { includePending: false, compare: false })).toThrow(/no predictions of that model/);
+  it("refuses a model that was not imported", async () => {
+    await expect(evalDb(store, "val", "ghost", { includePending: false, compare: false })).rejects.toThrow(/no predictions of that model/);
   });
 });

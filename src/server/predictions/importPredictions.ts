@@ -25,7 +25,7 @@ export interface ImportPredictionsOptions {
 const RECORD_CACHE = 64;
 
 export async function importPredictions(store: ReviewStore, opts: ImportPredictionsOptions): Promise<{ pairs: number }> {
-  if (!store.getSplit(opts.split)) throw new UserError(`--split ${opts.split}: no such split in the database`);
+  if (!(await store.getSplit(opts.split))) throw new UserError(`--split ${opts.split}: no such split in the database`);
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$/.test(opts.model)) {
     throw new UserError(`--model ${JSON.stringify(opts.model)}: model names use letters, digits, '.', '_' and '-' (at most 80)`);
   }
@@ -34,7 +34,7 @@ export async function importPredictions(store: ReviewStore, opts: ImportPredicti
   // Reading the first line before opening the transaction turns a missing file into one clear line.
   const first = await lines.next();
   if (first.done) throw new UserError(`${opts.file}: no predictions (the file is empty)`);
-  const imp = predictions.beginImport(opts.split, opts.model, opts.file, opts.now ?? new Date().toISOString());
+  const imp = await predictions.beginImport(opts.split, opts.model, opts.file, opts.now ?? new Date().toISOString());
   const records = new Map<number, ImageRecord>();
   const seen = new Map<string, number>();
   const fail = (line: number, detail: string): never => {
@@ -55,7 +55,7 @@ export async function importPredictions(store: ReviewStore, opts: ImportPredicti
       if (prediction.split !== null && prediction.split !== opts.split) {
         fail(line, `id names split ${prediction.split}, but the import is for split ${opts.split}`);
       }
-      const ref = predictions.findPair(opts.split, prediction.imageId, prediction.index);
+      const ref = await predictions.findPair(opts.split, prediction.imageId, prediction.index);
       if (!ref) fail(line, `no pair ${opts.split}:${prediction.imageId}:${prediction.index} in the split`);
       const found = ref!;
       const earlier = seen.get(found.pairId);
@@ -64,7 +64,7 @@ export async function importPredictions(store: ReviewStore, opts: ImportPredicti
 
       let record = records.get(found.imagePk);
       if (!record) {
-        const image = predictions.imageRecord(found.imagePk);
+        const image = await predictions.imageRecord(found.imagePk);
         if (!image) fail(line, `the image of ${found.pairId} is missing from the database`);
         record = JSON.parse(image!.raw) as ImageRecord;
         if (records.size >= RECORD_CACHE) records.delete(records.keys().next().value!);
@@ -78,7 +78,7 @@ export async function importPredictions(store: ReviewStore, opts: ImportPredicti
       if (sizeProblem) fail(line, sizeProblem);
 
       const score = scoreTruth(pairTruth(targets, record.height, record.width), prediction.masks);
-      imp.add({
+      await imp.add({
         pairId: found.pairId,
         height: record.height,
         width: record.width,
@@ -91,9 +91,9 @@ export async function importPredictions(store: ReviewStore, opts: ImportPredicti
       if (opts.onProgress && count % 1000 === 0) opts.onProgress(count);
       current = await lines.next();
     }
-    return imp.commit();
+    return await imp.commit();
   } catch (error) {
-    imp.abort();
+    await imp.abort();
     await lines.return(undefined);
     throw error;
   }

@@ -8,10 +8,10 @@ import type { ReviewStore } from "../storage/store";
  * applied, masks as the review screen shows them), so an edit that fixes a wrong target shows the
  * model agreeing at once. Null when the pair or the model's prediction for it does not exist.
  */
-export function pairPrediction(store: ReviewStore, model: string, pairId: string): PairPrediction | null {
-  const pair = store.getPair(pairId, {});
+export async function pairPrediction(store: ReviewStore, model: string, pairId: string): Promise<PairPrediction | null> {
+  const pair = await store.getPair(pairId, {});
   if (!pair) return null;
-  const stored = store.predictions().get(pair.split, model, pairId);
+  const stored = await store.predictions().get(pair.split, model, pairId);
   if (!stored) return null;
   const { height, width } = pair.image;
   const truth = pair.targets.map((t) => {

@@ -11,11 +11,11 @@ const samplePredictions = fileURLToPath(new URL("../../../sample/predictions/MMR
 
 let dir: TempDir;
 let store: ReviewStore;
-beforeEach(() => {
+beforeEach(async () => {
   dir = tempDir();
-  store = openStore(dir.file("review.db"));
+  store = await openStore(dir.file("review.db"));
 });
-afterEach(() => {
+afterEach(async () => {
   store.close();
   dir.remove();
 });
@@ -24,7 +24,7 @@ describe("the sample's demo model", () => {
   it("imports whole, and sorting by disagreement puts the planted bad prediction first", async () => {
     await importSplit(store, sampleSplit, { workers: 0 });
     expect(await importPredictions(store, { split: "MMR_sample", model: "demo", file: samplePredictions })).toEqual({ pairs: 58 });
-    const list = store.predictions().listByIou({ split: "MMR_sample", model: "demo", limit: 3 });
+    const list = (await store.predictions().listByIou({ split: "MMR_sample", model: "demo", limit: 3 }));
     expect(list.items[0]).toMatchObject({ id: "MMR_sample:104:2", iou: 0 });
     expect(list.items[1]!.iou).toBeGreaterThan(0);
   });

@@ -53,7 +53,7 @@ export function acceptRefusal(flag: FlagId): string {
 
 export async function decide(deps: DecideDeps, request: DecideRequest): Promise<DecideOutcome> {
   const { store } = deps;
-  const context = store.getPairContext(request.id);
+  const context = await store.getPairContext(request.id);
   if (!context) return { kind: "not_found" };
 
   const edits = normalizeEdits(request.input.edits);
@@ -84,7 +84,7 @@ export async function decide(deps: DecideDeps, request: DecideRequest): Promise<
     now: (deps.now ?? (() => new Date().toISOString()))(),
     ...(request.idempotencyKey !== undefined ? { idempotencyKey: request.idempotencyKey } : {}),
   };
-  const result = deps.committer ? await deps.committer.save(write) : store.saveDecision(write);
+  const result = deps.committer ? await deps.committer.save(write) : await store.saveDecision(write);
   switch (result.kind) {
     case "not_found":
       return { kind: "not_found" };

@@ -23,7 +23,7 @@ function fakeStore(saveDecisions: (requests: readonly SaveDecisionRequest[]) => 
   const batches: string[][] = [];
   const store = {
     saveDecision: (r: SaveDecisionRequest) => saved(r.id),
-    saveDecisions: (requests: readonly SaveDecisionRequest[]) => {
+    saveDecisions: async (requests: readonly SaveDecisionRequest[]) => {
       batches.push(requests.map((r) => r.id));
       return saveDecisions(requests);
     },

@@ -22,11 +22,6 @@ interface Waiting {
 const MAX_BATCH = 256;
 
 export function createGroupCommitter(store: ReviewStore): DecisionCommitter {
-  const saveMany = store.saveDecisions?.bind(store);
-  if (!saveMany) return { save: async (request) => store.saveDecision(request) };
-  // Commits at once and syncs the disk off the event loop when the store can (SQLite's WAL).
-  const saveManyDurably = store.saveDecisionsDurably?.bind(store);
-
   let queue: Waiting[] = [];
   let scheduled = false;
 
@@ -41,24 +36,19 @@ export function createGroupCommitter(store: ReviewStore): DecisionCommitter {
     const batch = queue.slice(0, MAX_BATCH);
     queue = queue.slice(batch.length);
     if (queue.length > 0) schedule();
-    const requests = batch.map((w) => w.request);
-    if (saveManyDurably) {
-      saveManyDurably(requests).then(
-        (results) => batch.forEach((waiting, i) => settle(waiting, results[i])),
-        // The transaction or its sync failed: no request of the batch is acknowledged.
-        (error: unknown) => batch.forEach((waiting) => waiting.reject(error)),
-      );
-      return;
-    }
-    let results: BatchDecisionResult[];
+    // The store commits the batch and resolves once it is durable (SQLite syncs its WAL off the
+    // event loop, so a slow disk does not stall every other request).
+    let saving: Promise<BatchDecisionResult[]>;
     try {
-      results = saveMany(requests);
+      saving = store.saveDecisions(batch.map((w) => w.request));
     } catch (error) {
-      // The transaction itself failed (disk full, database locked): nothing in it was saved.
-      for (const waiting of batch) waiting.reject(error);
-      return;
+      saving = Promise.reject(error);
     }
-    batch.forEach((waiting, i) => settle(waiting, results[i]));
+    saving.then(
+      (results) => batch.forEach((waiting, i) => settle(waiting, results[i])),
+      // The transaction or its sync failed (disk full, database locked): no request of the batch is acknowledged.
+      (error: unknown) => batch.forEach((waiting) => waiting.reject(error)),
+    );
   };
 
   const schedule = (): void => {

@@ -117,25 +117,12 @@ describe("group commit", () => {
     now: "2026-01-01T00:00:00.000Z",
   });
 
-  it("without batch support, saves each decision on its own", async () => {
-    const saved: string[] = [];
-    const store = {
-      saveDecision: (r: SaveDecisionRequest) => {
-        saved.push(r.id);
-        return { kind: "not_found" };
-      },
-    } as unknown as ReviewStore;
-    const committer = createGroupCommitter(store);
-    expect(await committer.save(one("a:1:0"))).toEqual({ kind: "not_found" });
-    expect(saved).toEqual(["a:1:0"]);
-  });
-
   it("fails a decision the store gave no result for, and only that one", async () => {
     const store = {
       saveDecision: () => {
         throw new Error("not used");
       },
-      saveDecisions: (requests: readonly SaveDecisionRequest[]): BatchDecisionResult[] => requests.slice(0, 1).map(() => ({ kind: "not_found" })),
+      saveDecisions: async (requests: readonly SaveDecisionRequest[]): Promise<BatchDecisionResult[]> => requests.slice(0, 1).map(() => ({ kind: "not_found" })),
     } as unknown as ReviewStore;
     const committer = createGroupCommitter(store);
     const [first, second] = await Promise.allSettled([committer.save(one("a:1:0")), committer.save(one("a:2:0"))]);
@@ -149,7 +136,7 @@ describe("group commit", () => {
       saveDecision: () => {
         throw new Error("not used");
       },
-      saveDecisions: (requests: readonly SaveDecisionRequest[]): BatchDecisionResult[] => {
+      saveDecisions: async (requests: readonly SaveDecisionRequest[]): Promise<BatchDecisionResult[]> => {
         batches.push(requests.length);
         return requests.map((r) => ({
           kind: "saved",

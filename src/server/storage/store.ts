@@ -2,12 +2,21 @@ import type { Decision, DecisionInput, FlagId, Granularity, HistoryEntry, Status
 import type { PairDetail, PairFilter, PairList, PairListQuery, PairSummary, SplitSummary, Stats } from "../../shared/api";
 import type { PairAnalysis } from "../../shared/analyze";
 import type { LoaderPreview } from "../../shared/insightsApi";
-import { UserError } from "../errors";
+import type { InsightsStore } from "./insights";
+
+export { InvalidCursorError } from "./errors";
 
 /*
- * The storage boundary. SQLite implements it today (sqlite/); a PostgreSQL implementation can be
- * added for teams without touching the importer, the exporter or the HTTP layer. Keep every line
- * of SQL behind this interface.
+ * The storage boundary. SQLite implements it (sqlite/), a networked database can too: every method
+ * returns a promise (or an async iterable for the streamed reads), so nothing above this interface
+ * assumes a synchronous driver. Keep every line of SQL behind it.
+ *
+ * Contract (checked for every implementation by contract/storeContract.ts):
+ * - failures callers handle are the typed errors of ./errors.ts (NotFoundError, ConflictError,
+ *   InvalidCursorError, BusyError, SchemaTooNewError), never a driver's own error;
+ * - the store keeps data, not domain rules: it returns what was imported and decided (the review
+ *   service rebuilds raw answers of edited pairs and the HTTP layer builds image URLs);
+ * - a resolved write is durable (on stable storage) and visible to every later read.
  */
 
 /** An annotation as the importer derived it (area, mask box and compressed RLE computed once). */
@@ -70,12 +79,16 @@ export interface ImportResult {
   changedPairs: string[];
 }
 
-/** An import in progress: everything is one transaction, invisible until commit. */
+/**
+ * An import in progress: everything is one transaction, invisible until commit. Calls are made one
+ * at a time (the importer awaits each `addImage` before the next).
+ */
 export interface SplitImport {
-  addImage(image: ImportedImage): void;
-  commit(): ImportResult;
+  /** Rejects with ConflictError when the image breaks a uniqueness rule (same image id twice). */
+  addImage(image: ImportedImage): Promise<void>;
+  commit(): Promise<ImportResult>;
   /** Leaves the store exactly as it was before `beginImport`. */
-  abort(): void;
+  abort(): Promise<void>;
 }
 
 /** What the review service needs to validate an edit and re-run the checks of one pair. */
@@ -137,58 +150,66 @@ export interface ExportRecord {
   pairFlags?: Map<number, FlagId[]>;
 }
 
+/** The image of a stored pair: what the store keeps (the HTTP layer adds the URL from split and id). */
+export type StoredPairImage = Omit<PairDetail["image"], "url">;
+
 /**
- * `listPairs` got a cursor it did not issue (or one from another sort order): a client error,
- * which the API answers with 400.
+ * A pair as the store keeps it. `rawAnswer` is the raw answer as imported: when the pair's text
+ * answer or targets were edited, the review service rebuilds it (the same rule as export), and the
+ * HTTP layer adds `image.url`. See review/pairView.ts.
  */
-export class InvalidCursorError extends UserError {
-  constructor() {
-    super("invalid cursor: pass back the nextCursor of the previous page unchanged", 2);
-    this.name = "InvalidCursorError";
-  }
-}
+export type StoredPairDetail = Omit<PairDetail, "image"> & { image: StoredPairImage };
 
 export interface ReviewStore {
-  close(): void;
+  /** Closes the store; pending durable syncs finish first. */
+  close(): Promise<void>;
 
-  getSplit(name: string): SplitSource | null;
-  listSplits(): SplitSummary[];
-  /** Starts an atomic import of one split (replacing an earlier import of the same name). */
-  beginImport(source: SplitSource): SplitImport;
+  getSplit(name: string): Promise<SplitSource | null>;
+  listSplits(): Promise<SplitSummary[]>;
+  /**
+   * Starts an atomic import of one split (replacing an earlier import of the same name). Rejects
+   * with BusyError while another import holds the store.
+   */
+  beginImport(source: SplitSource): Promise<SplitImport>;
 
-  listPairs(query: PairListQuery): PairList;
+  /** Rejects with InvalidCursorError for a cursor it did not issue. */
+  listPairs(query: PairListQuery): Promise<PairList>;
   /** The pair with everything the review screen shows; neighbours follow `filter`. */
-  getPair(id: string, filter: PairFilter): PairDetail | null;
-  getPairContext(id: string): PairContext | null;
-  /** Compare-and-set on `input.baseVersion`; appends a history entry in the same transaction. */
-  saveDecision(request: SaveDecisionRequest): SaveDecisionResult;
+  getPair(id: string, filter: PairFilter): Promise<StoredPairDetail | null>;
+  getPairContext(id: string): Promise<PairContext | null>;
+  /**
+   * Compare-and-set on `input.baseVersion`; appends a history entry in the same transaction. A lost
+   * race is `{ kind: "conflict", current }` with the winner's decision, not an error.
+   */
+  saveDecision(request: SaveDecisionRequest): Promise<SaveDecisionResult>;
   /**
    * Group commit: saves several decisions in one transaction, so one durable commit (fsync) covers
-   * them all; each runs as `saveDecision` would, in order, in its own savepoint. Optional: without
-   * it the HTTP layer saves one decision per transaction.
+   * them all; each runs as `saveDecision` would, in order, in its own savepoint (one failing
+   * decision is `{ kind: "failed" }` and rolls back alone). Resolves once the transaction is on
+   * stable storage; rejects (acknowledging none) when the transaction or its sync failed.
    */
-  saveDecisions?(requests: readonly SaveDecisionRequest[]): BatchDecisionResult[];
-  /**
-   * `saveDecisions` whose durable sync (fsync) runs off the calling thread: the transaction commits
-   * at once and the promise resolves once it is on stable storage. Optional; the group committer
-   * prefers it, so a slow disk does not stall every other request.
-   */
-  saveDecisionsDurably?(requests: readonly SaveDecisionRequest[]): Promise<BatchDecisionResult[]>;
-  history(id: string): HistoryEntry[] | null;
+  saveDecisions(requests: readonly SaveDecisionRequest[]): Promise<BatchDecisionResult[]>;
+  history(id: string): Promise<HistoryEntry[] | null>;
   /** Every count over all splits, or over `split` only. */
-  stats(split?: string): Stats;
+  stats(split?: string): Promise<Stats>;
 
   /** The file name of image `imageId` of `split`, as written in its record; null when unknown. */
-  imageFileName(split: string, imageId: number): string | null;
+  imageFileName(split: string, imageId: number): Promise<string | null>;
 
-  /** Records of a split in file order, streamed from the store (bounded memory). */
-  exportRecords(split: string): Iterable<ExportRecord>;
-  decisionLog(split: string): Iterable<DecisionLogEntry>;
-  /** Increases on every saved decision; lets live sync tell whether anything changed. */
-  changeCounter(split: string): number;
+  /**
+   * Records of a split in file order, streamed from the store (bounded memory) from one consistent
+   * snapshot: decisions saved while the stream is read do not show up in it.
+   */
+  exportRecords(split: string): AsyncIterable<ExportRecord>;
+  /** Decided pairs of a split in dataset order, streamed like `exportRecords`. */
+  decisionLog(split: string): AsyncIterable<DecisionLogEntry>;
+  /** Increases on every saved decision (and import) of the split; 0 for an unknown split. */
+  changeCounter(split: string): Promise<number>;
   /** What the official loader will make of an export's kept pairs (optional: the export screen's counts). */
-  loaderPreview?(split: string, includePending: boolean): LoaderPreview;
+  loaderPreview?(split: string, includePending: boolean): Promise<LoaderPreview>;
 
+  /** Dashboard, gallery and export-preview aggregates (see ./insights.ts). */
+  insights(): InsightsStore;
   /** Imported model predictions (see PredictionStore below). */
   predictions(): PredictionStore;
 }
@@ -231,10 +252,10 @@ export interface PredictionPairRef {
 
 /** An import of one model in progress: one transaction, invisible until commit. */
 export interface PredictionImport {
-  add(prediction: StoredPrediction): void;
-  commit(): { pairs: number };
+  add(prediction: StoredPrediction): Promise<void>;
+  commit(): Promise<{ pairs: number }>;
   /** Leaves the store exactly as it was. */
-  abort(): void;
+  abort(): Promise<void>;
 }
 
 /** A pair's IoU with its current status, for the dashboard. */
@@ -244,19 +265,19 @@ export interface IouStatusRow {
 }
 
 export interface PredictionStore {
-  listModels(split?: string): PredictionModel[];
+  listModels(split?: string): Promise<PredictionModel[]>;
   /** False when there was no such model. */
-  removeModel(split: string, model: string): boolean;
+  removeModel(split: string, model: string): Promise<boolean>;
   /** Replaces an earlier import of the same model when committed. */
-  beginImport(split: string, model: string, sourceFile: string, importedAt: string): PredictionImport;
-  findPair(split: string, imageId: number, index: number): PredictionPairRef | null;
+  beginImport(split: string, model: string, sourceFile: string, importedAt: string): Promise<PredictionImport>;
+  findPair(split: string, imageId: number, index: number): Promise<PredictionPairRef | null>;
   /** The record text of an image as imported, with its size. */
-  imageRecord(imagePk: number): { raw: string; height: number; width: number } | null;
-  get(split: string, model: string, pairId: string): StoredPrediction | null;
+  imageRecord(imagePk: number): Promise<{ raw: string; height: number; width: number } | null>;
+  get(split: string, model: string, pairId: string): Promise<StoredPrediction | null>;
   /** Every scored pair of the model with its current status, lowest IoU first. */
-  iouByStatus(split: string, model: string): IouStatusRow[];
+  iouByStatus(split: string, model: string): Promise<IouStatusRow[]>;
   /** Pairs of `filter` that the model predicted, lowest IoU first (then dataset order). */
-  listByIou(query: PredictionListQuery): PredictionList;
+  listByIou(query: PredictionListQuery): Promise<PredictionList>;
 }
 
 export interface PredictionListQuery extends PairFilter {

@@ -14,7 +14,7 @@ export function syncFileNames(dir: string, split: string): { cleaned: string; de
 export function createSyncWriter(store: ReviewStore, dir: string): (split: string) => Promise<void> {
   const written = new Map<string, number>();
   return async (split) => {
-    const counter = store.changeCounter(split);
+    const counter = await store.changeCounter(split);
     if (written.get(split) === counter) return;
     const files = syncFileNames(dir, split);
     await exportSplit(store, split, { out: files.cleaned, log: files.decisions, includePending: false });

@@ -6,7 +6,7 @@ import { exportSplit } from "../export/exportSplit";
 import { openStore } from "../storage/open";
 
 const [db, split, out] = process.argv.slice(2) as [string, string, string];
-const store = openStore(db);
+const store = await openStore(db);
 let told = false;
 await exportSplit(store, split, {
   out,

@@ -21,9 +21,9 @@ const exportQuerySchema = z.object({
 
 export function exportRoutes(store: ReviewStore, streamExport: ExportStreamer): Hono {
   const app = new Hono();
-  app.get("/", (c) => {
+  app.get("/", async (c) => {
     const query = parseOr400(exportQuerySchema, c.req.query(), "invalid_query");
-    if (!store.getSplit(query.split)) throw new HttpError(404, "split_not_found", `no split named ${JSON.stringify(query.split)}`);
+    if (!(await store.getSplit(query.split))) throw new HttpError(404, "split_not_found", `no split named ${JSON.stringify(query.split)}`);
     const includePending = query.include === "pending";
     const lossless = query.mode === "lossless";
     const fileName = `${query.split}.cleaned${includePending ? "-with-pending" : ""}${lossless ? "-lossless" : ""}.json`;

@@ -39,7 +39,7 @@ export function imageRoutes(store: ReviewStore, imagesDirs: readonly string[]): 
       throw new HttpError(404, "image_not_found", `no image ${JSON.stringify(raw)} in split ${JSON.stringify(split)}`);
     }
     const imageId = Number(raw);
-    const fileName = store.imageFileName(split, imageId);
+    const fileName = await store.imageFileName(split, imageId);
     if (fileName === null) throw new HttpError(404, "image_not_found", `no image with id ${imageId} in split ${split}`);
     if (safeRelativePath(fileName) === null) {
       throw new HttpError(403, "image_refused", `image ${imageId}: ${JSON.stringify(fileName)} is outside the images folder`);

@@ -10,12 +10,12 @@ const statsQuerySchema = z.object({ split: splitNameSchema.optional() });
 export function metaRoutes(store: ReviewStore): Hono {
   const app = new Hono();
   app.get("/health", (c) => c.json({ status: "ok" }));
-  app.get("/splits", (c) => c.json({ splits: store.listSplits() }));
+  app.get("/splits", async (c) => c.json({ splits: await store.listSplits() }));
   // `?split=name` narrows every count to that split; without it the counts cover every split.
-  app.get("/stats", (c) => {
+  app.get("/stats", async (c) => {
     const { split } = parseOr400(statsQuerySchema, c.req.query(), "invalid_query");
-    if (split !== undefined && !store.getSplit(split)) throw new HttpError(404, "split_not_found", `no split named ${JSON.stringify(split)}`);
-    return c.json(store.stats(split));
+    if (split !== undefined && !(await store.getSplit(split))) throw new HttpError(404, "split_not_found", `no split named ${JSON.stringify(split)}`);
+    return c.json(await store.stats(split));
   });
   return app;
 }

@@ -4,6 +4,7 @@ import { pairFilterSchema, pairListQuerySchema } from "../../../shared/api";
 import { decisionInputSchema, parsePairId, type Decision } from "../../../shared/domain";
 import { decide } from "../../review/decide";
 import { createGroupCommitter } from "../../review/groupCommit";
+import { pairView } from "../../review/pairView";
 import { sharedReanalyzer, type Reanalyzer } from "../../review/reanalyzer";
 import type { ReviewStore } from "../../storage/store";
 import { HttpError, errorBody, parseOr400 } from "../httpError";
@@ -41,22 +42,22 @@ export function pairRoutes({ store, onDecision, onSaved, reanalyzer = sharedRean
   const app = new Hono();
   const committer = createGroupCommitter(store);
 
-  app.get("/", (c) => {
+  app.get("/", async (c) => {
     const query = parseOr400(pairListQuerySchema, c.req.query(), "invalid_query");
-    return c.json(store.listPairs(query));
+    return c.json(await store.listPairs(query));
   });
 
-  app.get("/:id", (c) => {
+  app.get("/:id", async (c) => {
     const id = pairIdParam(c.req.param("id"));
     const filter = parseOr400(pairFilterSchema, c.req.query(), "invalid_query");
-    const pair = store.getPair(id, filter);
+    const pair = await store.getPair(id, filter);
     if (!pair) throw new HttpError(404, "pair_not_found", `no pair with id ${JSON.stringify(id)}`);
-    return c.json(pair);
+    return c.json(pairView(pair));
   });
 
-  app.get("/:id/history", (c) => {
+  app.get("/:id/history", async (c) => {
     const id = pairIdParam(c.req.param("id"));
-    const history = store.history(id);
+    const history = await store.history(id);
     if (!history) throw new HttpError(404, "pair_not_found", `no pair with id ${JSON.stringify(id)}`);
     return c.json({ history });
   });

@@ -18,33 +18,33 @@ const pairQuerySchema = z.object({ model: modelNameSchema });
 
 export function predictionRoutes(store: ReviewStore): Hono {
   const app = new Hono();
-  const requireModel = (split: string, model: string): void => {
-    if (!store.getSplit(split)) throw new HttpError(404, "split_not_found", `no split named ${JSON.stringify(split)}`);
-    if (!store.predictions().listModels(split).some((m) => m.model === model)) {
+  const requireModel = async (split: string, model: string): Promise<void> => {
+    if (!(await store.getSplit(split))) throw new HttpError(404, "split_not_found", `no split named ${JSON.stringify(split)}`);
+    if (!(await store.predictions().listModels(split)).some((m) => m.model === model)) {
       throw new HttpError(404, "model_not_found", `no model ${JSON.stringify(model)} for split ${split}`);
     }
   };
 
-  app.get("/models", (c) => {
+  app.get("/models", async (c) => {
     const { split } = parseOr400(modelsQuerySchema, c.req.query(), "invalid_query");
-    return c.json({ models: store.predictions().listModels(split) });
+    return c.json({ models: await store.predictions().listModels(split) });
   });
 
-  app.get("/pairs", (c) => {
+  app.get("/pairs", async (c) => {
     const query = parseOr400(predictionListQuerySchema, c.req.query(), "invalid_query");
     if (query.minIou !== undefined && query.maxIou !== undefined && query.minIou > query.maxIou) {
       throw new HttpError(400, "invalid_query", "minIou is above maxIou");
     }
-    requireModel(query.split, query.model);
-    return c.json(store.predictions().listByIou(query));
+    await requireModel(query.split, query.model);
+    return c.json(await store.predictions().listByIou(query));
   });
 
-  app.get("/pairs/:id", (c) => {
+  app.get("/pairs/:id", async (c) => {
     const id = c.req.param("id");
     const { model } = parseOr400(pairQuerySchema, c.req.query(), "invalid_query");
     const parsed = parsePairId(id);
     if (!parsed) throw new HttpError(404, "pair_not_found", `no pair with id ${JSON.stringify(id)}`);
-    const found = pairPrediction(store, model, id);
+    const found = await pairPrediction(store, model, id);
     if (!found) throw new HttpError(404, "prediction_not_found", `model ${JSON.stringify(model)} has no prediction for ${id}`);
     return c.json(found);
   });
@@ -52,20 +52,20 @@ export function predictionRoutes(store: ReviewStore): Hono {
   // The dashboard polls this; on a train-sized split the join costs about a second, so the answer
   // is kept until a decision changes the split or the model is re-imported.
   let cached: { key: string; body: IouInsights } | null = null;
-  app.get("/insights", (c) => {
+  app.get("/insights", async (c) => {
     const { split, model } = parseOr400(modelQuerySchema, c.req.query(), "invalid_query");
-    requireModel(split, model);
-    const importedAt = store.predictions().listModels(split).find((m) => m.model === model)?.importedAt ?? "";
-    const key = JSON.stringify([split, model, importedAt, store.changeCounter(split)]);
-    if (cached?.key !== key) cached = { key, body: iouInsights(split, model, store.predictions().iouByStatus(split, model)) };
+    await requireModel(split, model);
+    const importedAt = (await store.predictions().listModels(split)).find((m) => m.model === model)?.importedAt ?? "";
+    const key = JSON.stringify([split, model, importedAt, await store.changeCounter(split)]);
+    if (cached?.key !== key) cached = { key, body: iouInsights(split, model, await store.predictions().iouByStatus(split, model)) };
     return c.json(cached.body);
   });
 
   // The export screen's "what cleaning changes": raw vs cleaned, as `eval --db --compare --json`.
-  app.get("/eval", (c) => {
+  app.get("/eval", async (c) => {
     const { split, model, status } = parseOr400(evalQuerySchema, c.req.query(), "invalid_query");
-    requireModel(split, model);
-    return c.json(evalDb(store, split, model, { includePending: status === "all", compare: true }));
+    await requireModel(split, model);
+    return c.json(await evalDb(store, split, model, { includePending: status === "all", compare: true }));
   });
 
   return app;

@@ -1,4 +1,4 @@
-import { InvalidCursorError } from "../store";
+import { InvalidCursorError } from "../errors";
 
 /*
  * Opaque keyset cursors: the sort key of the last row of a page, base64url JSON. Keyset (not

@@ -1,9 +1,8 @@
 import type Database from "better-sqlite3";
 import type { PairFilter } from "../../../shared/api";
-import { imageUrl } from "../../../shared/api";
 import { granularities, statuses, type Granularity, type Status } from "../../../shared/domain";
-import type { Activity, ExportPreview, Thumb } from "../../../shared/insightsApi";
-import type { InsightsStore } from "../insights";
+import type { Activity, ExportPreview } from "../../../shared/insightsApi";
+import type { InsightsStore, StoredThumb } from "../insights";
 import { filterWhere } from "./filterSql";
 import { annotationViews, currentDecision } from "./pairDetail";
 import { StatementCache } from "./statementCache";
@@ -60,7 +59,7 @@ function countByGranularity(statements: StatementCache, filter: PairFilter): Rec
   return counts;
 }
 
-function thumbs(statements: StatementCache, ids: readonly string[]): Thumb[] {
+function thumbs(statements: StatementCache, ids: readonly string[]): StoredThumb[] {
   const pairs = statements
     .get(
       `SELECT p.id, p.split, p.image_id, p.image_pk, p.targets, i.file_name, i.width, i.height, i.file_flags, i.raw
@@ -95,7 +94,6 @@ function thumbs(statements: StatementCache, ids: readonly string[]): Thumb[] {
       imageId: pair.image_id,
       width: pair.width,
       height: pair.height,
-      url: imageUrl(pair.split, pair.image_id),
       targets,
     };
   });
@@ -142,30 +140,30 @@ function exportPreview(statements: StatementCache, split: string, includePending
   };
 }
 
-/** The insights of a SQLite review database. */
+/** The insights of a SQLite review database (synchronous queries behind the async contract). */
 export function createSqliteInsights(db: Database.Database): InsightsStore {
   const statements = new StatementCache(db);
   return {
-    activity: (split) => activity(statements, split),
-    filteredIds: (filter) => {
+    activity: async (split) => activity(statements, split),
+    filteredIds: async (filter) => {
       const where = filterWhere(filter);
       return statements.get(`SELECT p.id FROM pairs p WHERE ${where.sql} ORDER BY p.split, p.seq`).pluck().all(...where.params) as string[];
     },
-    countByGranularity: (filter) => countByGranularity(statements, filter),
-    summaries: (ids) =>
+    countByGranularity: async (filter) => countByGranularity(statements, filter),
+    summaries: async (ids) =>
       (
         statements
           .get(`SELECT ${SUMMARY_COLUMNS} FROM pairs p WHERE p.id IN (SELECT value FROM json_each(?)) ORDER BY p.split, p.seq`)
           .all(JSON.stringify(ids)) as SummaryRow[]
       ).map(toSummary),
-    imagePairs: (split, imageId) =>
+    imagePairs: async (split, imageId) =>
       (
         statements
           .get(`SELECT ${SUMMARY_COLUMNS} FROM pairs p WHERE p.split = ? AND p.image_id = ? ORDER BY p.idx`)
           .all(split, imageId) as SummaryRow[]
       ).map(toSummary),
-    thumbs: (ids) => thumbs(statements, ids),
-    decisions: (ids) => Object.fromEntries(ids.map((id) => [id, currentDecision(statements, id)])),
-    exportPreview: (split, includePending) => exportPreview(statements, split, includePending),
+    thumbs: async (ids) => thumbs(statements, ids),
+    decisions: async (ids) => Object.fromEntries(ids.map((id) => [id, currentDecision(statements, id)])),
+    exportPreview: async (split, includePending) => exportPreview(statements, split, includePending),
   };
 }

@@ -13,20 +13,20 @@ let store: ReviewStore;
 
 beforeEach(async () => {
   dir = tempDir();
-  store = openStore(dir.file("review.db"));
+  store = await openStore(dir.file("review.db"));
   // Each record: a polygon laptop pair (mask_form); odd records add a fourth pair with stray braces.
   await importRecords(store, dir, "val", fixtureRecords(4));
 });
 
-afterEach(() => {
+afterEach(async () => {
   store.close();
   dir.remove();
 });
 
 describe("loaderPreview", () => {
-  it("counts kept pairs that break the loader, masks to convert, and records over three pairs", () => {
-    expect(store.loaderPreview!("val", true)).toEqual({ breaking: 2, breakingByFlag: { braces: 2 }, maskForm: 4, recordsOverThreePairs: 2 });
-    expect(store.loaderPreview!("val", false)).toEqual({ breaking: 0, breakingByFlag: {}, maskForm: 0, recordsOverThreePairs: 0 });
+  it("counts kept pairs that break the loader, masks to convert, and records over three pairs", async () => {
+    expect(await store.loaderPreview!("val", true)).toEqual({ breaking: 2, breakingByFlag: { braces: 2 }, maskForm: 4, recordsOverThreePairs: 2 });
+    expect(await store.loaderPreview!("val", false)).toEqual({ breaking: 0, breakingByFlag: {}, maskForm: 0, recordsOverThreePairs: 0 });
   });
 });
 

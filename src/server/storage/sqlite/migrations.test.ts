@@ -2,13 +2,12 @@ import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { tempDir } from "../../test-fixtures/splitFiles";
 import type { TempDir } from "../../test-fixtures/splitFiles";
-import { insightsOf } from "../insights";
 import { openStore } from "../open";
 import { migrate, migrations } from "./migrations";
 
 let dir: TempDir;
 
-beforeEach(() => {
+beforeEach(async () => {
   dir = tempDir();
 });
 
@@ -19,7 +18,7 @@ function version(db: Database.Database): number {
 }
 
 describe("migrations", () => {
-  it("bring a version-1 database up to date, filling new tables from existing rows", () => {
+  it("bring a version-1 database up to date, filling new tables from existing rows", async () => {
     const file = dir.file("old.db");
     const db = new Database(file);
     db.exec("CREATE TABLE schema_version (version INTEGER NOT NULL)");
@@ -42,12 +41,12 @@ describe("migrations", () => {
     ).run();
     db.close();
 
-    const store = openStore(file);
-    expect(store.listPairs({ split: "s" }).counts).toEqual({ pending: 1, accepted: 0, rejected: 1 });
-    expect(store.stats().targetHistogram).toEqual({ "1": 2 });
-    expect(store.stats("s").byReviewer).toEqual({ ann: 1 });
-    expect(store.stats("s").byReason).toEqual({ bad_mask: 1 });
-    expect(insightsOf(store)!.exportPreview("s", true).editedKept).toBe(0); // the edited pair is rejected
+    const store = await openStore(file);
+    expect((await store.listPairs({ split: "s" })).counts).toEqual({ pending: 1, accepted: 0, rejected: 1 });
+    expect((await store.stats()).targetHistogram).toEqual({ "1": 2 });
+    expect((await store.stats("s")).byReviewer).toEqual({ ann: 1 });
+    expect((await store.stats("s")).byReason).toEqual({ bad_mask: 1 });
+    expect((await store.insights().exportPreview("s", true)).editedKept).toBe(0); // the edited pair is rejected
     store.close();
 
     const reopened = new Database(file);
@@ -58,18 +57,18 @@ describe("migrations", () => {
     reopened.close();
   });
 
-  it("refuse a database from a newer program", () => {
+  it("refuse a database from a newer program", async () => {
     const file = dir.file("new.db");
-    openStore(file).close();
+    await (await openStore(file)).close();
     const db = new Database(file);
     db.exec("INSERT INTO schema_version VALUES (999)");
     db.close();
-    expect(() => openStore(file)).toThrow(/schema version 999/);
+    await expect(openStore(file)).rejects.toThrow(/schema version 999/);
   });
 
-  it("use WAL with full fsync", () => {
+  it("use WAL with full fsync", async () => {
     const file = dir.file("wal.db");
-    openStore(file).close();
+    await (await openStore(file)).close();
     const db = new Database(file);
     expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
     db.close();

@@ -1,4 +1,5 @@
 import type Database from "better-sqlite3";
+import { schemaTooNew } from "./errors";
 
 /*
  * Versioned schema. Each migration runs once, in order, inside its own transaction; the applied
@@ -269,7 +270,7 @@ export function migrate(db: Database.Database): number {
   let current = row?.version ?? 0;
   const newest = migrations.at(-1)?.version ?? 0;
   if (current > newest) {
-    throw new Error(`the database has schema version ${current}, newer than this program knows (${newest}); upgrade mmr-review`);
+    throw schemaTooNew(current, newest);
   }
   for (const migration of migrations) {
     if (migration.version <= current) continue;

@@ -1,11 +1,9 @@
 import { analyzeRecord } from "../../../shared/analyze";
-import { rebuildRawAnswer } from "../../../shared/answers";
 import type { ImageRecord } from "../../../shared/mmr";
 import { normaliseQuestion } from "../../../shared/checks";
 import type { AnnotationView, PairDetail, PairFilter } from "../../../shared/api";
-import { imageUrl } from "../../../shared/api";
 import type { Decision, FlagId, Granularity, HistoryEntry } from "../../../shared/domain";
-import type { PairContext } from "../store";
+import type { PairContext, StoredPairDetail } from "../store";
 import { maskToFlags } from "./flags";
 import { neighbours } from "./pairList";
 import { decodeRaw } from "./rawCodec";
@@ -111,10 +109,6 @@ function copyFacts(image: ImageRow, index: number, annotations: AnnotationView[]
   return { annotations: withCopies, ...(copyForms ? { copyForms } : {}) };
 }
 
-function sameIndices(a: readonly number[], b: readonly number[]): boolean {
-  return a.length === b.length && a.every((v, i) => v === b[i]);
-}
-
 /** The earliest pair of the same image, before this one, whose question reads the same. */
 function duplicateOf(statements: StatementCache, pair: PairRow, question: string): string | null {
   const key = normaliseQuestion(question);
@@ -124,7 +118,8 @@ function duplicateOf(statements: StatementCache, pair: PairRow, question: string
   return rows.find((row) => normaliseQuestion(row.q) === key)?.id ?? null;
 }
 
-export function getPair(statements: StatementCache, id: string, filter: PairFilter): PairDetail | null {
+/** The pair as stored: raw answer as imported and no image URL (the review service adds both; see review/pairView.ts). */
+export function getPair(statements: StatementCache, id: string, filter: PairFilter): StoredPairDetail | null {
   const pair = pairRow(statements, id);
   if (!pair) return null;
   const image = imageRow(statements, pair.image_pk);
@@ -139,11 +134,6 @@ export function getPair(statements: StatementCache, id: string, filter: PairFilt
   const targets = JSON.parse(pair.targets) as number[];
   const question = pair.edited_question ?? pair.question;
   const textAnswer = pair.edited_answer ?? pair.text_answer;
-  let rawAnswer = pair.raw_answer;
-  // Same rule as export: a changed answer or target list gets its raw answer rebuilt.
-  if (rawAnswer !== null && (textAnswer !== pair.text_answer || !sameIndices(targets, originalTargets))) {
-    rawAnswer = rebuildRawAnswer(textAnswer, targets.map((t) => annotations[t]?.bbox ?? [0, 0, 0, 0]));
-  }
 
   return {
     id: pair.id,
@@ -154,12 +144,11 @@ export function getPair(statements: StatementCache, id: string, filter: PairFilt
       fileName: image.file_name,
       width: image.width,
       height: image.height,
-      url: imageUrl(pair.split, pair.image_id),
       pairIds,
     },
     question,
     textAnswer,
-    rawAnswer,
+    rawAnswer: pair.raw_answer,
     original: { question: pair.question, textAnswer: pair.text_answer, targets: originalTargets },
     targets,
     ...(copies.copyForms ? { copyForms: copies.copyForms } : {}),

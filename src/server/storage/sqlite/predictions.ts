@@ -2,7 +2,7 @@ import type Database from "better-sqlite3";
 import type { PairFilter, PairList, PairListQuery } from "../../../shared/api";
 import type { Status } from "../../../shared/domain";
 import { pairId } from "../../../shared/domain";
-import { InvalidCursorError } from "../store";
+import { InvalidCursorError } from "../errors";
 import type {
   IouStatusRow,
   PredictionImport,
@@ -16,6 +16,7 @@ import type {
 import { filterWhere } from "./filterSql";
 import { decodeRaw } from "./rawCodec";
 import type { StatementCache } from "./statementCache";
+import type { Sync } from "./sync";
 import { SUMMARY_COLUMNS, toSummary, type SummaryRow } from "./summaryRow";
 
 /* Imported model predictions (migration 4): models per split, one row per predicted pair. */
@@ -71,7 +72,29 @@ function decodeCursor(cursor: string): [number, string] {
   throw new InvalidCursorError();
 }
 
+type SyncPredictionStore = Omit<Sync<PredictionStore>, "beginImport"> & {
+  beginImport(split: string, model: string, sourceFile: string, importedAt: string): Sync<PredictionImport>;
+};
+
+/** The prediction store of a SQLite review database: synchronous queries behind the async contract. */
 export function createSqlitePredictions(db: Database.Database, statements: StatementCache): PredictionStore {
+  const sync = syncPredictions(db, statements);
+  return {
+    listModels: async (split) => sync.listModels(split),
+    removeModel: async (split, model) => sync.removeModel(split, model),
+    beginImport: async (split, model, sourceFile, importedAt) => {
+      const job = sync.beginImport(split, model, sourceFile, importedAt);
+      return { add: async (p) => job.add(p), commit: async () => job.commit(), abort: async () => job.abort() };
+    },
+    findPair: async (split, imageId, index) => sync.findPair(split, imageId, index),
+    imageRecord: async (imagePk) => sync.imageRecord(imagePk),
+    get: async (split, model, id) => sync.get(split, model, id),
+    iouByStatus: async (split, model) => sync.iouByStatus(split, model),
+    listByIou: async (query) => sync.listByIou(query),
+  };
+}
+
+export function syncPredictions(db: Database.Database, statements: StatementCache): SyncPredictionStore {
   const modelPk = (split: string, model: string): number | null => {
     const pk = statements.get("SELECT pk FROM prediction_models WHERE split = ? AND name = ?").pluck().get(split, model);
     return typeof pk === "number" ? pk : null;
@@ -99,7 +122,7 @@ export function createSqlitePredictions(db: Database.Database, statements: State
       }).immediate();
     },
 
-    beginImport(split, model, sourceFile, importedAt): PredictionImport {
+    beginImport(split, model, sourceFile, importedAt): Sync<PredictionImport> {
       db.exec("BEGIN IMMEDIATE");
       let open = true;
       let count = 0;
@@ -258,7 +281,7 @@ function iouRange(filter: PairFilter): { sql: string; params: unknown[] } {
 
 export function listPairsByDisagreement(
   statements: StatementCache,
-  predictions: PredictionStore,
+  predictions: SyncPredictionStore,
   query: PairListQuery & { split: string; model: string },
 ): PairList {
   const list = predictions.listByIou(query);

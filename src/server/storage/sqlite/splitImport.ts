@@ -1,6 +1,7 @@
 import type Database from "better-sqlite3";
 import type { Decision } from "../../../shared/domain";
 import { pairId } from "../../../shared/domain";
+import { ConflictError } from "../errors";
 import type { ImportedImage, ImportedPair, ImportResult, SplitImport, SplitSource } from "../store";
 import { BatchInsert } from "./batchInsert";
 import { appendHistory, storeDecision } from "./decisionWrite";
@@ -11,6 +12,7 @@ import { encodeRaw } from "./rawCodec";
 import { decisionFromRow } from "./rows";
 import type { DecisionRow } from "./rows";
 import type { StatementCache } from "./statementCache";
+import type { Sync } from "./sync";
 
 /*
  * One split import as one SQLite transaction, opened by the constructor and ended by commit or
@@ -32,7 +34,7 @@ function isActive(decision: Decision): boolean {
   return decision.status !== "pending" || decision.edits !== null;
 }
 
-export class SqliteSplitImport implements SplitImport {
+export class SqliteSplitImport implements Sync<SplitImport> {
   private readonly priors = new Map<string, Prior>();
   private readonly seen = new Set<string>();
   private readonly imageIds = new Set<number>();
@@ -125,7 +127,7 @@ export class SqliteSplitImport implements SplitImport {
   addImage(image: ImportedImage): void {
     if (!this.open) throw new Error("this import has already ended");
     if (this.imageIds.has(image.imageId)) {
-      throw new Error(`duplicate image_id ${image.imageId} in split ${this.source.name}`);
+      throw new ConflictError(`duplicate image_id ${image.imageId} in split ${this.source.name}`);
     }
     this.imageIds.add(image.imageId);
     const fileFlags = image.fileFlags

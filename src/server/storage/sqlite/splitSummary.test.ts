@@ -4,7 +4,6 @@ import type { DecisionInput } from "../../../shared/domain";
 import { importRecords } from "../../test-fixtures/importFixture";
 import { fixtureRecords, tempDir } from "../../test-fixtures/splitFiles";
 import type { TempDir } from "../../test-fixtures/splitFiles";
-import { insightsOf } from "../insights";
 import { openStore } from "../open";
 import type { ReviewStore } from "../store";
 
@@ -17,15 +16,15 @@ import type { ReviewStore } from "../store";
 let dir: TempDir;
 let store: ReviewStore;
 
-function decide(id: string, input: Partial<DecisionInput>): void {
-  const version = store.getPair(id, {})!.decision?.version ?? 0;
-  const result = store.saveDecision({
+async function decide(id: string, input: Partial<DecisionInput>): Promise<void> {
+  const version = (await store.getPair(id, {}))!.decision?.version ?? 0;
+  const result = (await store.saveDecision({
     id,
     input: { status: "accepted", reviewer: "ann", baseVersion: version, ...input },
     flags: [],
     granularity: "object",
     now: "2026-01-01T00:00:00.000Z",
-  });
+  }));
   expect(result.kind).toBe("saved");
 }
 
@@ -67,18 +66,18 @@ function recount(split: string) {
   }
 }
 
-function expectSummariesToMatchRecount(split: string): void {
+async function expectSummariesToMatchRecount(split: string): Promise<void> {
   const expected = recount(split);
-  const stats = store.stats(split);
+  const stats = (await store.stats(split));
   expect(stats.byReason).toEqual(expected.byReason);
   expect(stats.byReviewer).toEqual(expected.byReviewer);
   expect(stats.splits[0]!.images).toBe(expected.images);
-  const insights = insightsOf(store)!;
-  const accepted = insights.exportPreview(split, false);
+  const insights = store.insights();
+  const accepted = (await insights.exportPreview(split, false));
   expect(accepted.images).toEqual({ kept: expected.accepted.kept, dropped: expected.images - expected.accepted.kept });
   expect(accepted.estimatedBytes).toBe(expected.accepted.bytes);
   expect(accepted.editedKept).toBe(expected.edited.accepted);
-  const open = insights.exportPreview(split, true);
+  const open = (await insights.exportPreview(split, true));
   expect(open.images).toEqual({ kept: expected.open.kept, dropped: expected.images - expected.open.kept });
   expect(open.estimatedBytes).toBe(expected.open.bytes);
   expect(open.editedKept).toBe(expected.edited.accepted! + expected.edited.pending!);
@@ -86,53 +85,53 @@ function expectSummariesToMatchRecount(split: string): void {
 
 beforeAll(async () => {
   dir = tempDir();
-  store = openStore(dir.file("review.db"));
+  store = await openStore(dir.file("review.db"));
   await importRecords(store, dir, "val", fixtureRecords(6));
   await importRecords(store, dir, "test", fixtureRecords(2, 20));
 });
 
-afterAll(() => {
+afterAll(async () => {
   store.close();
   dir.remove();
 });
 
 describe("split summaries", () => {
-  it("start with every image kept by a pending export and none by an accepted-only one", () => {
-    const insights = insightsOf(store)!;
-    expect(insights.exportPreview("val", false).images).toEqual({ kept: 0, dropped: 6 });
-    expect(insights.exportPreview("val", true).images).toEqual({ kept: 6, dropped: 0 });
-    expect(store.stats("val").byReason).toEqual({});
-    expectSummariesToMatchRecount("val");
+  it("start with every image kept by a pending export and none by an accepted-only one", async () => {
+    const insights = store.insights();
+    expect((await insights.exportPreview("val", false)).images).toEqual({ kept: 0, dropped: 6 });
+    expect((await insights.exportPreview("val", true)).images).toEqual({ kept: 6, dropped: 0 });
+    expect((await store.stats("val")).byReason).toEqual({});
+    await expectSummariesToMatchRecount("val");
   });
 
-  it("follow decisions, edits and an undo back to pending", () => {
-    decide("val:1000:0", { reviewer: "ann" });
-    decide("val:1000:1", { reviewer: "ann", edits: { question: "What holds the seat?" } });
-    decide("val:1001:1", { status: "rejected", reviewer: "bo", reasons: ["wrong_instance", "bad_mask"] });
-    decide("val:1002:0", { reviewer: "bo" });
-    decide("val:1002:0", { status: "pending", reviewer: "bo" }); // undo
-    decide("test:1020:0", { status: "rejected", reviewer: "cy", reasons: ["bad_mask"] });
+  it("follow decisions, edits and an undo back to pending", async () => {
+    await decide("val:1000:0", { reviewer: "ann" });
+    await decide("val:1000:1", { reviewer: "ann", edits: { question: "What holds the seat?" } });
+    await decide("val:1001:1", { status: "rejected", reviewer: "bo", reasons: ["wrong_instance", "bad_mask"] });
+    await decide("val:1002:0", { reviewer: "bo" });
+    await decide("val:1002:0", { status: "pending", reviewer: "bo" }); // undo
+    await decide("test:1020:0", { status: "rejected", reviewer: "cy", reasons: ["bad_mask"] });
 
     // By hand: two pairs of image 1000 accepted by ann (one edited), one rejected by bo.
-    expect(store.stats("val").byReason).toEqual({ wrong_instance: 1, bad_mask: 1 });
-    expect(store.stats("val").byReviewer).toEqual({ ann: 2, bo: 1 });
-    expect(store.stats().byReason).toEqual({ wrong_instance: 1, bad_mask: 2 });
-    const insights = insightsOf(store)!;
-    expect(insights.exportPreview("val", false).images).toEqual({ kept: 1, dropped: 5 });
-    expect(insights.exportPreview("val", false).editedKept).toBe(1);
-    expectSummariesToMatchRecount("val");
-    expectSummariesToMatchRecount("test");
+    expect((await store.stats("val")).byReason).toEqual({ wrong_instance: 1, bad_mask: 1 });
+    expect((await store.stats("val")).byReviewer).toEqual({ ann: 2, bo: 1 });
+    expect((await store.stats()).byReason).toEqual({ wrong_instance: 1, bad_mask: 2 });
+    const insights = store.insights();
+    expect((await insights.exportPreview("val", false)).images).toEqual({ kept: 1, dropped: 5 });
+    expect((await insights.exportPreview("val", false)).editedKept).toBe(1);
+    await expectSummariesToMatchRecount("val");
+    await expectSummariesToMatchRecount("test");
   });
 
-  it("move an edited pair between statuses and drop an image whose pairs are all rejected", () => {
-    decide("val:1000:1", { status: "rejected", reviewer: "bo", reasons: ["wrong_target"], edits: { question: "What holds the seat?" } });
-    for (const k of [0, 1, 2, 3]) decide(`val:1005:${k}`, { status: "rejected", reviewer: "cy", reasons: ["bad_mask"] });
-    const insights = insightsOf(store)!;
-    expect(insights.exportPreview("val", false).editedKept).toBe(0);
-    expect(insights.exportPreview("val", false).images.kept).toBe(1); // val:1000:0 is still accepted
-    expect(insights.exportPreview("val", true).images).toEqual({ kept: 5, dropped: 1 });
-    expect(store.stats("val").byReviewer).toEqual({ ann: 1, bo: 2, cy: 4 });
-    expectSummariesToMatchRecount("val");
+  it("move an edited pair between statuses and drop an image whose pairs are all rejected", async () => {
+    await decide("val:1000:1", { status: "rejected", reviewer: "bo", reasons: ["wrong_target"], edits: { question: "What holds the seat?" } });
+    for (const k of [0, 1, 2, 3]) await decide(`val:1005:${k}`, { status: "rejected", reviewer: "cy", reasons: ["bad_mask"] });
+    const insights = store.insights();
+    expect((await insights.exportPreview("val", false)).editedKept).toBe(0);
+    expect((await insights.exportPreview("val", false)).images.kept).toBe(1); // val:1000:0 is still accepted
+    expect((await insights.exportPreview("val", true)).images).toEqual({ kept: 5, dropped: 1 });
+    expect((await store.stats("val")).byReviewer).toEqual({ ann: 1, bo: 2, cy: 4 });
+    await expectSummariesToMatchRecount("val");
   });
 
   it("are recounted by a re-import that resets changed pairs", async () => {
@@ -140,9 +139,9 @@ describe("split summaries", () => {
     records[0]!.questions[0] = "Where could someone rest in this picture?";
     const result = await importRecords(store, dir, "val", records);
     expect(result.changedPairs).toContain("val:1000:0");
-    expect(insightsOf(store)!.exportPreview("val", false).images.kept).toBe(0); // the only accepted pair was reset
-    expectSummariesToMatchRecount("val");
-    expectSummariesToMatchRecount("test");
-    expect(store.stats().byReason.bad_mask).toBe(6); // 1001:1, 1005:0–3 and test:1020:0
+    expect((await store.insights().exportPreview("val", false)).images.kept).toBe(0); // the only accepted pair was reset
+    await expectSummariesToMatchRecount("val");
+    await expectSummariesToMatchRecount("test");
+    expect((await store.stats()).byReason.bad_mask).toBe(6); // 1001:1, 1005:0–3 and test:1020:0
   });
 });

@@ -1,5 +1,5 @@
 import type Database from "better-sqlite3";
-import type { PairDetail, PairFilter, PairList, PairListQuery, SplitSummary, Stats } from "../../../shared/api";
+import type { PairFilter, PairList, PairListQuery, SplitSummary, Stats } from "../../../shared/api";
 import type { HistoryEntry } from "../../../shared/domain";
 import type {
   BatchDecisionResult,
@@ -12,10 +12,13 @@ import type {
   SplitImport,
   SplitSource,
   PredictionStore,
+  StoredPairDetail,
 } from "../store";
 import type { LoaderPreview } from "../../../shared/insightsApi";
 import type { InsightsStore } from "../insights";
 import { UserError } from "../../errors";
+import { BusyError, SchemaTooNewError } from "../errors";
+import { settle, toStorageError } from "./errors";
 import { openDatabase } from "./database";
 import { createDecisionWriter, historyOf } from "./decisionWrite";
 import { decisionLog, exportRecords } from "./exportRead";
@@ -23,7 +26,7 @@ import { createSqliteInsights } from "./insights";
 import { loaderPreview } from "./loaderPreview";
 import { getPair, getPairContext } from "./pairDetail";
 import { listPairs } from "./pairList";
-import { createSqlitePredictions, disagreementNeighbours, listPairsByDisagreement } from "./predictions";
+import { createSqlitePredictions, disagreementNeighbours, listPairsByDisagreement, syncPredictions } from "./predictions";
 import { SqliteSplitImport } from "./splitImport";
 import { StatementCache } from "./statementCache";
 import { listSplits, stats } from "./stats";
@@ -34,7 +37,11 @@ export interface SqliteStoreOptions {
   compressRaw?: boolean;
 }
 
-/** `ReviewStore` on one better-sqlite3 connection (synchronous, so one process serialises its calls). */
+/**
+ * `ReviewStore` on one better-sqlite3 connection. The driver is synchronous, so one process
+ * serialises its calls; each method does its work at once and returns it as a settled promise
+ * (driver errors become the typed errors of ../errors.ts).
+ */
 export class SqliteStore implements ReviewStore {
   private readonly db: Database.Database;
   private readonly statements: StatementCache;
@@ -58,7 +65,7 @@ export class SqliteStore implements ReviewStore {
         try {
           return this.writeDecision(request);
         } catch (error) {
-          return { kind: "failed", error };
+          return { kind: "failed", error: toStorageError(error) };
         }
       }),
     );
@@ -68,109 +75,137 @@ export class SqliteStore implements ReviewStore {
 
   /**
    * Runs `work` in one transaction: bulk scripts (benchmark seeding, scripted mass decisions) pay
-   * one fsync instead of one per decision. Store calls inside nest as savepoints.
+   * one fsync instead of one per decision. Synchronous store work inside (`saveDecisionNow`) nests
+   * as savepoints.
    */
   batch<T>(work: () => T): T {
     this.assertNotImporting();
     return this.db.transaction(work).immediate();
   }
 
-  close(): void {
-    void this.walSync?.close();
-    if (this.db.open) this.db.close();
-  }
-
-  getSplit(name: string): SplitSource | null {
-    const row = this.statements.get("SELECT name, source_file, source_hash, imported_at FROM splits WHERE name = ?").get(name) as
-      | { name: string; source_file: string; source_hash: string; imported_at: string }
-      | undefined;
-    return row ? { name: row.name, sourceFile: row.source_file, sourceHash: row.source_hash, importedAt: row.imported_at } : null;
-  }
-
-  listSplits(): SplitSummary[] {
-    return listSplits(this.statements);
-  }
-
-  beginImport(source: SplitSource): SplitImport {
-    this.assertNotImporting();
-    this.importing = true;
-    try {
-      return new SqliteSplitImport(this.db, this.statements, source, () => (this.importing = false), this.options.compressRaw ?? false);
-    } catch (error) {
-      this.importing = false;
-      throw error;
-    }
-  }
-
-  listPairs(query: PairListQuery): PairList {
-    const { split, model } = query;
-    if (query.sort === "disagreement" && split !== undefined && model !== undefined) {
-      return listPairsByDisagreement(this.statements, this.predictions(), { ...query, split, model });
-    }
-    return listPairs(this.statements, query);
-  }
-
-  getPair(id: string, filter: PairFilter): PairDetail | null {
-    const pair = getPair(this.statements, id, filter);
-    const { split, model } = filter;
-    if (!pair || filter.sort !== "disagreement" || split === undefined || model === undefined) return pair;
-    return { ...pair, ...disagreementNeighbours(this.statements, { ...filter, split, model }, id) };
-  }
-
-  getPairContext(id: string): PairContext | null {
-    return getPairContext(this.statements, id);
-  }
-
-  saveDecision(request: SaveDecisionRequest): SaveDecisionResult {
-    // The import's open transaction would swallow this write and roll it back with a failed import.
+  /** `saveDecision` done synchronously, for `batch` (scripts and benchmarks only). */
+  saveDecisionNow(request: SaveDecisionRequest): SaveDecisionResult {
     this.assertNotImporting();
     return this.writeDecision(request);
   }
 
-  saveDecisions(requests: readonly SaveDecisionRequest[]): BatchDecisionResult[] {
-    this.assertNotImporting();
-    return this.writeDecisions(requests);
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+    await this.walSync?.close();
   }
 
-  async saveDecisionsDurably(requests: readonly SaveDecisionRequest[]): Promise<BatchDecisionResult[]> {
-    this.assertNotImporting();
-    if (!this.walSync) return this.writeDecisions(requests);
-    // NORMAL: COMMIT writes the WAL without syncing it; walSync syncs it before anyone is answered.
-    this.db.pragma("synchronous = NORMAL");
+  getSplit(name: string): Promise<SplitSource | null> {
+    return settle(() => {
+      const row = this.statements.get("SELECT name, source_file, source_hash, imported_at FROM splits WHERE name = ?").get(name) as
+        | { name: string; source_file: string; source_hash: string; imported_at: string }
+        | undefined;
+      return row ? { name: row.name, sourceFile: row.source_file, sourceHash: row.source_hash, importedAt: row.imported_at } : null;
+    });
+  }
+
+  listSplits(): Promise<SplitSummary[]> {
+    return settle(() => listSplits(this.statements));
+  }
+
+  beginImport(source: SplitSource): Promise<SplitImport> {
+    return settle(() => {
+      this.assertNotImporting();
+      this.importing = true;
+      let job: SqliteSplitImport;
+      try {
+        job = new SqliteSplitImport(this.db, this.statements, source, () => (this.importing = false), this.options.compressRaw ?? false);
+      } catch (error) {
+        this.importing = false;
+        throw error;
+      }
+      return {
+        addImage: (image) => settle(() => job.addImage(image)),
+        commit: () => settle(() => job.commit()),
+        abort: () => settle(() => job.abort()),
+      };
+    });
+  }
+
+  listPairs(query: PairListQuery): Promise<PairList> {
+    return settle(() => {
+      const { split, model } = query;
+      if (query.sort === "disagreement" && split !== undefined && model !== undefined) {
+        return listPairsByDisagreement(this.statements, this.syncPredictions(), { ...query, split, model });
+      }
+      return listPairs(this.statements, query);
+    });
+  }
+
+  getPair(id: string, filter: PairFilter): Promise<StoredPairDetail | null> {
+    return settle(() => {
+      const pair = getPair(this.statements, id, filter);
+      const { split, model } = filter;
+      if (!pair || filter.sort !== "disagreement" || split === undefined || model === undefined) return pair;
+      return { ...pair, ...disagreementNeighbours(this.statements, { ...filter, split, model }, id) };
+    });
+  }
+
+  getPairContext(id: string): Promise<PairContext | null> {
+    return settle(() => getPairContext(this.statements, id));
+  }
+
+  saveDecision(request: SaveDecisionRequest): Promise<SaveDecisionResult> {
+    // The import's open transaction would swallow this write and roll it back with a failed import.
+    return settle(() => {
+      this.assertNotImporting();
+      return this.writeDecision(request);
+    });
+  }
+
+  /**
+   * Group commit. The transaction commits at once with synchronous=NORMAL (COMMIT writes the WAL
+   * without syncing it) and the WAL is synced off the event loop before the promise resolves: as
+   * durable as synchronous=FULL, without stalling every other request on the disk.
+   */
+  async saveDecisions(requests: readonly SaveDecisionRequest[]): Promise<BatchDecisionResult[]> {
     let results: BatchDecisionResult[];
     try {
-      results = this.writeDecisions(requests);
-    } finally {
-      this.db.pragma("synchronous = FULL");
+      this.assertNotImporting();
+      if (!this.walSync) return this.writeDecisions(requests);
+      this.db.pragma("synchronous = NORMAL");
+      try {
+        results = this.writeDecisions(requests);
+      } finally {
+        this.db.pragma("synchronous = FULL");
+      }
+    } catch (error) {
+      throw toStorageError(error);
     }
     await this.walSync.sync();
     return results;
   }
 
-  history(id: string): HistoryEntry[] | null {
-    return historyOf(this.statements, id);
+  history(id: string): Promise<HistoryEntry[] | null> {
+    return settle(() => historyOf(this.statements, id));
   }
 
-  stats(split?: string): Stats {
-    return stats(this.statements, split);
+  stats(split?: string): Promise<Stats> {
+    return settle(() => stats(this.statements, split));
   }
 
-  imageFileName(split: string, imageId: number): string | null {
-    const name = this.statements.get("SELECT file_name FROM images WHERE split = ? AND image_id = ?").pluck().get(split, imageId);
-    return typeof name === "string" ? name : null;
+  imageFileName(split: string, imageId: number): Promise<string | null> {
+    return settle(() => {
+      const name = this.statements.get("SELECT file_name FROM images WHERE split = ? AND image_id = ?").pluck().get(split, imageId);
+      return typeof name === "string" ? name : null;
+    });
   }
 
-  exportRecords(split: string): Iterable<ExportRecord> {
+  exportRecords(split: string): AsyncIterable<ExportRecord> {
     return this.snapshot((statements) => exportRecords(statements, split));
   }
 
-  decisionLog(split: string): Iterable<DecisionLogEntry> {
+  decisionLog(split: string): AsyncIterable<DecisionLogEntry> {
     return this.snapshot((statements) => decisionLog(statements, split));
   }
 
   /** What the official loader will make of an export's kept pairs (export screen). */
-  loaderPreview(split: string, includePending: boolean): LoaderPreview {
-    return loaderPreview(this.statements, split, includePending);
+  loaderPreview(split: string, includePending: boolean): Promise<LoaderPreview> {
+    return settle(() => loaderPreview(this.statements, split, includePending));
   }
 
   /** Dashboard, gallery and export-preview queries (see ../insights.ts). */
@@ -183,10 +218,16 @@ export class SqliteStore implements ReviewStore {
     return (this.predictionStore ??= createSqlitePredictions(this.db, this.statements));
   }
   private predictionStore: PredictionStore | undefined;
+  private syncPredictions(): ReturnType<typeof syncPredictions> {
+    return (this.syncPredictionStore ??= syncPredictions(this.db, this.statements));
+  }
+  private syncPredictionStore: ReturnType<typeof syncPredictions> | undefined;
 
-  changeCounter(split: string): number {
-    const changes = this.statements.get("SELECT changes FROM splits WHERE name = ?").pluck().get(split);
-    return typeof changes === "number" ? changes : 0;
+  changeCounter(split: string): Promise<number> {
+    return settle(() => {
+      const changes = this.statements.get("SELECT changes FROM splits WHERE name = ?").pluck().get(split);
+      return typeof changes === "number" ? changes : 0;
+    });
   }
 
   /**
@@ -194,23 +235,27 @@ export class SqliteStore implements ReviewStore {
    * snapshot (WAL) however long the consumer takes, while this connection keeps taking writes.
    * An in-memory database has no second connection; it reads page by page on this one.
    */
-  private *snapshot<T>(read: (statements: StatementCache) => Generator<T>): Generator<T> {
-    if (this.file === ":memory:" || this.file === "") {
-      yield* read(this.statements);
-      return;
-    }
-    const reader = openDatabase(this.file, { readonly: true });
+  private async *snapshot<T>(read: (statements: StatementCache) => Generator<T>): AsyncGenerator<T> {
     try {
-      reader.exec("BEGIN");
-      yield* read(new StatementCache(reader));
-      reader.exec("COMMIT");
-    } finally {
-      reader.close();
+      if (this.file === ":memory:" || this.file === "") {
+        yield* read(this.statements);
+        return;
+      }
+      const reader = openDatabase(this.file, { readonly: true });
+      try {
+        reader.exec("BEGIN");
+        yield* read(new StatementCache(reader));
+        reader.exec("COMMIT");
+      } finally {
+        reader.close();
+      }
+    } catch (error) {
+      throw toStorageError(error);
     }
   }
 
   private assertNotImporting(): void {
-    if (this.importing) throw new Error("an import is in progress on this store; try again when it has finished");
+    if (this.importing) throw new BusyError("an import is in progress on this store; try again when it has finished");
   }
 }
 
@@ -228,7 +273,7 @@ function openOrExplain(file: string): Database.Database {
     if (/directory does not exist/.test(message)) throw new UserError(`--db ${file}: its folder does not exist`);
     if (code === "SQLITE_CANTOPEN") throw new UserError(`--db ${file}: cannot open or create it (does its folder exist and is it writable?)`);
     if (code === "SQLITE_READONLY" || code === "SQLITE_PERM") throw new UserError(`--db ${file}: the database is read-only`);
-    if (/newer than this program knows/.test(message)) throw new UserError(`--db ${file}: ${message}`);
+    if (error instanceof SchemaTooNewError) throw new SchemaTooNewError(`--db ${file}: ${message}`);
     if (typeof code === "string" && code.startsWith("SQLITE_")) throw new UserError(`--db ${file}: ${message} (${code})`);
     throw error;
   }

@@ -38,12 +38,12 @@ describe("WalSync", () => {
   });
 });
 
-describe("saveDecisionsDurably", () => {
+describe("saveDecisions (durable group commit)", () => {
   it("saves like saveDecisions, visible to another connection once it resolves", async () => {
     const file = dir.file("review.db");
     const store = new SqliteStore(file);
     await importRecords(store, dir, "val", fixtureRecords(2));
-    const results = await store.saveDecisionsDurably([
+    const results = await store.saveDecisions([
       { id: "val:1000:0", input: { status: "accepted", reviewer: "ann", baseVersion: 0 }, flags: [], granularity: "object", now: "2026-01-01T00:00:00.000Z" },
       { id: "val:1000:1", input: { status: "accepted", reviewer: "ann", baseVersion: 5 }, flags: [], granularity: "object", now: "2026-01-01T00:00:00.000Z" },
     ]);
@@ -51,6 +51,6 @@ describe("saveDecisionsDurably", () => {
     const other = new Database(file, { readonly: true });
     expect(other.prepare("SELECT status FROM pairs WHERE id = 'val:1000:0'").pluck().get()).toBe("accepted");
     other.close();
-    store.close();
+    await store.close();
   });
 });
