@@ -8,6 +8,8 @@ import type pg from "pg";
  * Version 1 is the SQLite schema as of its version 5, in PostgreSQL terms: full text is a stored
  * `tsvector` column of the pair's current question and answer (edits applied) with a GIN index
  * instead of an FTS5 table; JSON columns stay text (they are parsed by the same code as SQLite's).
+ * Split names and pair ids are COLLATE "C": byte order, as in SQLite, whatever the database's
+ * locale, so sort order, cursors and the `id >= 'split:' AND id < 'split;'` ranges mean the same.
  */
 
 interface Migration {
@@ -22,7 +24,7 @@ export const migrations: readonly Migration[] = [
     description: "splits, images, annotations, pairs (with tsvector), categories, decisions, history, idempotency, counts, predictions",
     sql: `
       CREATE TABLE splits (
-        name TEXT PRIMARY KEY,
+        name TEXT COLLATE "C" PRIMARY KEY,
         source_file TEXT NOT NULL,
         source_hash TEXT NOT NULL,
         imported_at TEXT NOT NULL,
@@ -31,7 +33,7 @@ export const migrations: readonly Migration[] = [
 
       CREATE TABLE images (
         pk INTEGER PRIMARY KEY,
-        split TEXT NOT NULL,
+        split TEXT COLLATE "C" NOT NULL,
         ordinal INTEGER NOT NULL,
         image_id BIGINT NOT NULL,
         file_name TEXT NOT NULL,
@@ -63,8 +65,8 @@ export const migrations: readonly Migration[] = [
 
       CREATE TABLE pairs (
         pk INTEGER PRIMARY KEY,
-        id TEXT NOT NULL UNIQUE,
-        split TEXT NOT NULL,
+        id TEXT COLLATE "C" NOT NULL UNIQUE,
+        split TEXT COLLATE "C" NOT NULL,
         seq INTEGER NOT NULL,
         image_pk INTEGER NOT NULL,
         image_id BIGINT NOT NULL,
@@ -103,7 +105,7 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX pair_categories_pair ON pair_categories (pair_pk);
 
       CREATE TABLE decisions (
-        pair_id TEXT PRIMARY KEY,
+        pair_id TEXT COLLATE "C" PRIMARY KEY,
         status TEXT NOT NULL,
         reasons TEXT NOT NULL,
         note TEXT NOT NULL,
@@ -119,7 +121,7 @@ export const migrations: readonly Migration[] = [
 
       CREATE TABLE history (
         seq BIGSERIAL PRIMARY KEY,
-        pair_id TEXT NOT NULL,
+        pair_id TEXT COLLATE "C" NOT NULL,
         version INTEGER NOT NULL,
         reviewer TEXT NOT NULL,
         at TEXT NOT NULL,
@@ -130,14 +132,14 @@ export const migrations: readonly Migration[] = [
 
       CREATE TABLE idempotency (
         key TEXT NOT NULL,
-        pair_id TEXT NOT NULL,
+        pair_id TEXT COLLATE "C" NOT NULL,
         result TEXT NOT NULL,
         created_at TEXT NOT NULL,
         PRIMARY KEY (key, pair_id)
       );
 
       CREATE TABLE pair_counts (
-        split TEXT NOT NULL,
+        split TEXT COLLATE "C" NOT NULL,
         status TEXT NOT NULL,
         granularity TEXT NOT NULL,
         flags INTEGER NOT NULL,
@@ -148,7 +150,7 @@ export const migrations: readonly Migration[] = [
 
       CREATE TABLE prediction_models (
         pk SERIAL PRIMARY KEY,
-        split TEXT NOT NULL,
+        split TEXT COLLATE "C" NOT NULL,
         name TEXT NOT NULL,
         source_file TEXT NOT NULL,
         imported_at TEXT NOT NULL,
@@ -158,7 +160,7 @@ export const migrations: readonly Migration[] = [
       CREATE TABLE predictions (
         pk BIGSERIAL PRIMARY KEY,
         model_pk INTEGER NOT NULL,
-        pair_id TEXT NOT NULL,
+        pair_id TEXT COLLATE "C" NOT NULL,
         h INTEGER NOT NULL,
         w INTEGER NOT NULL,
         masks TEXT NOT NULL,

@@ -164,6 +164,43 @@ describe("decisions", () => {
   });
 });
 
+describe("the queue", () => {
+  it("lists pairs in dataset order, a page at a time through cursors, with counts", async () => {
+    const first = await store.listPairs({ split: "val", limit: 4 });
+    expect(first.total).toBe(17);
+    expect(first.counts).toEqual({ pending: 17, accepted: 0, rejected: 0 });
+    expect(first.items.map((p) => p.id)).toEqual(["val:1000:0", "val:1000:1", "val:1000:2", "val:1001:0"]);
+    const ids = first.items.map((p) => p.id);
+    let cursor = first.nextCursor;
+    while (cursor !== null) {
+      const page = await store.listPairs({ split: "val", limit: 4, cursor });
+      ids.push(...page.items.map((p) => p.id));
+      cursor = page.nextCursor;
+    }
+    expect(ids).toHaveLength(17);
+    expect(new Set(ids).size).toBe(17);
+    await expect(store.listPairs({ split: "val", cursor: "bm90LWEtY3Vyc29y" })).rejects.toThrow(/invalid cursor/);
+  });
+
+  it("filters by status, edits, text, category and targets", async () => {
+    await store.saveDecision(
+      decision("val:1000:0", { baseVersion: 0, edits: { question: "Where is the zebra seat?", targets: [0, 2] } }, { flags: ["explicit"] }),
+    );
+    expect((await store.listPairs({ split: "val", status: "accepted" })).items.map((p) => [p.id, p.question, p.version])).toEqual([
+      ["val:1000:0", "Where is the zebra seat?", 1],
+    ]);
+    expect((await store.listPairs({ q: "zebra" })).items.map((p) => p.id)).toEqual(["val:1000:0"]);
+    expect((await store.listPairs({ q: "zeb" })).items.map((p) => p.id)).toEqual(["val:1000:0"]);
+    expect((await store.listPairs({ q: "picture 0" })).total).toBe(0);
+    expect((await store.listPairs({ q: "'); DROP TABLE pairs; --" })).total).toBe(0);
+    expect((await store.listPairs({ category: "laptop_computer", split: "val" })).total).toBe(6);
+    expect((await store.listPairs({ flag: "explicit" })).items.map((p) => p.id)).toEqual(["val:1000:0"]);
+    expect((await store.listPairs({ minTargets: 2 })).total).toBe(6);
+    expect((await store.listPairs({ split: "val", reviewer: "ann" })).counts).toEqual({ pending: 0, accepted: 1, rejected: 0 });
+    expect(await countPairs()).toBe(17);
+  });
+});
+
 describe("streamed export", () => {
   it("reads records in file order, each with its decisions, from a snapshot", async () => {
     await store.saveDecision(decision("val:1001:2", { baseVersion: 0, status: "rejected", reasons: ["other"] }));

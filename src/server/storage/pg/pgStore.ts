@@ -1,5 +1,5 @@
 import pg from "pg";
-import type { SplitSummary, Stats, StatusCounts } from "../../../shared/api";
+import type { PairList, PairListQuery, SplitSummary, Stats, StatusCounts } from "../../../shared/api";
 import type { Decision, FlagId, Granularity, HistoryEntry, Status } from "../../../shared/domain";
 import { flagIds, granularities } from "../../../shared/domain";
 import { UserError } from "../../errors";
@@ -9,13 +9,15 @@ import { decisionFromRow, type DecisionRow } from "../sqlite/rows";
 import { clientConfig, redact } from "./connection";
 import { historyOf, inTransaction, writeDecision, writeDecisions } from "./decisionWrite";
 import { migrate, NewerSchemaError } from "./migrations";
+import { listPairs } from "./pairList";
 import { PgSplitImport } from "./splitImport";
 
 /*
  * The review store on PostgreSQL: a node-postgres pool, so N `serve` processes share one
  * database. Every method is async. It covers import, decisions (compare-and-set, idempotency,
- * group commit), history, stats, the split list, streamed export and the change counter; the
- * queue (listPairs), pair detail, predictions and insights are not implemented on it yet.
+ * group commit), history, stats, the split list, the queue (filters, full text, cursors, counts),
+ * streamed export and the change counter; pair detail, predictions and insights are not
+ * implemented on it yet.
  */
 
 // bigint (count(*), sums) as numbers: every count here is far below 2^53.
@@ -112,6 +114,11 @@ export class PgStore {
       this.importing = false;
       throw error;
     }
+  }
+
+  /** Rejects with InvalidCursorError for a cursor it did not issue. */
+  async listPairs(query: PairListQuery): Promise<PairList> {
+    return listPairs(this.pool, query);
   }
 
   async saveDecision(request: SaveDecisionRequest): Promise<SaveDecisionResult> {
