@@ -6,6 +6,7 @@ import { registerServe } from "./serve";
 import { registerStats } from "./stats";
 import { registerEval } from "./eval";
 import { registerPredictions } from "./predictions";
+import { registerMigrate } from "./migrate";
 import { UserError } from "../errors";
 
 /** Builds the `mmr-review` program; every command lives in its own file and registers itself. */
@@ -20,6 +21,7 @@ export function buildProgram(): Command {
   registerStats(program);
   registerEval(program);
   registerPredictions(program);
+  registerMigrate(program);
   return program;
 }
 

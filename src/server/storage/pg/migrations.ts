@@ -1,0 +1,212 @@
+import type pg from "pg";
+
+/*
+ * Versioned PostgreSQL schema, like ../sqlite/migrations.ts: each migration runs once, in order,
+ * in its own transaction, and `schema_version` keeps what was applied. A database of a newer
+ * mmr-review is refused with one line. Append new migrations; never edit one that has shipped.
+ *
+ * Version 1 is the SQLite schema as of its version 5, in PostgreSQL terms: full text is a stored
+ * `tsvector` column of the pair's current question and answer (edits applied) with a GIN index
+ * instead of an FTS5 table; JSON columns stay text (they are parsed by the same code as SQLite's).
+ * Split names and pair ids are COLLATE "C": byte order, as in SQLite, whatever the database's
+ * locale, so sort order, cursors and the `id >= 'split:' AND id < 'split;'` ranges mean the same.
+ */
+
+interface Migration {
+  version: number;
+  description: string;
+  sql: string;
+}
+
+export const migrations: readonly Migration[] = [
+  {
+    version: 1,
+    description: "splits, images, annotations, pairs (with tsvector), categories, decisions, history, idempotency, counts, predictions",
+    sql: `
+      CREATE TABLE splits (
+        name TEXT COLLATE "C" PRIMARY KEY,
+        source_file TEXT NOT NULL,
+        source_hash TEXT NOT NULL,
+        imported_at TEXT NOT NULL,
+        changes BIGINT NOT NULL DEFAULT 0
+      );
+
+      CREATE TABLE images (
+        pk INTEGER PRIMARY KEY,
+        split TEXT COLLATE "C" NOT NULL,
+        ordinal INTEGER NOT NULL,
+        image_id BIGINT NOT NULL,
+        file_name TEXT NOT NULL,
+        width INTEGER NOT NULL,
+        height INTEGER NOT NULL,
+        file_flags INTEGER NOT NULL,
+        raw TEXT NOT NULL,
+        UNIQUE (split, ordinal),
+        UNIQUE (split, image_id)
+      );
+
+      CREATE TABLE annotations (
+        image_pk INTEGER NOT NULL,
+        idx INTEGER NOT NULL,
+        ann_id BIGINT,
+        category_id BIGINT NOT NULL,
+        category TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        instance_name TEXT NOT NULL,
+        parent INTEGER,
+        bbox TEXT NOT NULL,
+        area DOUBLE PRECISION NOT NULL,
+        mask_box TEXT NOT NULL,
+        rle TEXT,
+        h INTEGER NOT NULL,
+        w INTEGER NOT NULL,
+        PRIMARY KEY (image_pk, idx)
+      );
+
+      CREATE TABLE pairs (
+        pk INTEGER PRIMARY KEY,
+        id TEXT COLLATE "C" NOT NULL UNIQUE,
+        split TEXT COLLATE "C" NOT NULL,
+        seq INTEGER NOT NULL,
+        image_pk INTEGER NOT NULL,
+        image_id BIGINT NOT NULL,
+        idx INTEGER NOT NULL,
+        question TEXT NOT NULL,
+        text_answer TEXT NOT NULL,
+        raw_answer TEXT,
+        orig_targets TEXT NOT NULL,
+        imported_flags INTEGER NOT NULL,
+        imported_granularity TEXT NOT NULL,
+        content_hash TEXT NOT NULL,
+        targets TEXT NOT NULL,
+        target_count INTEGER NOT NULL,
+        granularity TEXT NOT NULL,
+        flags INTEGER NOT NULL,
+        flag_order INTEGER NOT NULL,
+        status TEXT NOT NULL DEFAULT 'pending',
+        reviewer TEXT,
+        edited_question TEXT,
+        edited_answer TEXT,
+        -- current question and answer, edits applied; kept by PostgreSQL on every insert and update
+        tsv TSVECTOR GENERATED ALWAYS AS (
+          to_tsvector('simple', coalesce(edited_question, question) || ' ' || coalesce(edited_answer, text_answer))
+        ) STORED
+      );
+      CREATE INDEX pairs_dataset ON pairs (split, seq) INCLUDE (status, granularity, target_count, flags, reviewer);
+      CREATE INDEX pairs_flagged ON pairs (split, flag_order, seq) INCLUDE (status, granularity, target_count, flags, reviewer);
+      CREATE INDEX pairs_image ON pairs (image_pk, idx);
+      CREATE INDEX pairs_fts ON pairs USING GIN (tsv);
+
+      CREATE TABLE pair_categories (
+        category TEXT NOT NULL,
+        pair_pk INTEGER NOT NULL,
+        PRIMARY KEY (category, pair_pk)
+      );
+      CREATE INDEX pair_categories_pair ON pair_categories (pair_pk);
+
+      CREATE TABLE decisions (
+        pair_id TEXT COLLATE "C" PRIMARY KEY,
+        status TEXT NOT NULL,
+        reasons TEXT NOT NULL,
+        note TEXT NOT NULL,
+        edits TEXT,
+        reviewer TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        flags INTEGER NOT NULL,
+        granularity TEXT NOT NULL,
+        targets TEXT NOT NULL
+      );
+      CREATE INDEX decisions_reviewer ON decisions (reviewer, status);
+
+      CREATE TABLE history (
+        seq BIGSERIAL PRIMARY KEY,
+        pair_id TEXT COLLATE "C" NOT NULL,
+        version INTEGER NOT NULL,
+        reviewer TEXT NOT NULL,
+        at TEXT NOT NULL,
+        before TEXT,
+        after TEXT NOT NULL,
+        UNIQUE (pair_id, version)
+      );
+
+      CREATE TABLE idempotency (
+        key TEXT NOT NULL,
+        pair_id TEXT COLLATE "C" NOT NULL,
+        result TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (key, pair_id)
+      );
+
+      CREATE TABLE pair_counts (
+        split TEXT COLLATE "C" NOT NULL,
+        status TEXT NOT NULL,
+        granularity TEXT NOT NULL,
+        flags INTEGER NOT NULL,
+        target_count INTEGER NOT NULL,
+        n INTEGER NOT NULL,
+        PRIMARY KEY (split, status, granularity, flags, target_count)
+      );
+
+      CREATE TABLE prediction_models (
+        pk SERIAL PRIMARY KEY,
+        split TEXT COLLATE "C" NOT NULL,
+        name TEXT NOT NULL,
+        source_file TEXT NOT NULL,
+        imported_at TEXT NOT NULL,
+        pairs INTEGER NOT NULL,
+        UNIQUE (split, name)
+      );
+      CREATE TABLE predictions (
+        pk BIGSERIAL PRIMARY KEY,
+        model_pk INTEGER NOT NULL,
+        pair_id TEXT COLLATE "C" NOT NULL,
+        h INTEGER NOT NULL,
+        w INTEGER NOT NULL,
+        masks TEXT NOT NULL,
+        scores TEXT,
+        target_ious TEXT NOT NULL,
+        iou DOUBLE PRECISION,
+        sort_iou DOUBLE PRECISION NOT NULL,
+        UNIQUE (model_pk, pair_id)
+      );
+      CREATE INDEX predictions_sort ON predictions (model_pk, sort_iou, pair_id) INCLUDE (iou);
+      CREATE INDEX pairs_id_status ON pairs (id) INCLUDE (status);
+    `,
+  },
+];
+
+/** Thrown when the database was written by a newer mmr-review. */
+export class NewerSchemaError extends Error {
+  constructor(found: number, newest: number) {
+    super(`the database has schema version ${found}, newer than this program knows (${newest}); upgrade mmr-review`);
+    this.name = "NewerSchemaError";
+  }
+}
+
+/**
+ * Brings the database to the newest version. Several servers may start at once: a transaction
+ * advisory lock makes them migrate one after the other (the later ones find nothing to do).
+ */
+export async function migrate(client: pg.ClientBase, list: readonly Migration[] = migrations): Promise<number> {
+  const newest = list.at(-1)?.version ?? 0;
+  await client.query("BEGIN");
+  try {
+    await client.query("SELECT pg_advisory_xact_lock(7262001)");
+    await client.query("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
+    const { rows } = await client.query<{ version: number | null }>("SELECT max(version) AS version FROM schema_version");
+    let current = rows[0]?.version ?? 0;
+    if (current > newest) throw new NewerSchemaError(current, newest);
+    for (const migration of list) {
+      if (migration.version <= current) continue;
+      await client.query(migration.sql);
+      await client.query("INSERT INTO schema_version (version) VALUES ($1)", [migration.version]);
+      current = migration.version;
+    }
+    await client.query("COMMIT");
+    return current;
+  } catch (error) {
+    await client.query("ROLLBACK");
+    throw error;
+  }
+}

@@ -1,0 +1,260 @@
+import pg from "pg";
+import type { PairList, PairListQuery, SplitSummary, Stats, StatusCounts } from "../../../shared/api";
+import type { Decision, FlagId, Granularity, HistoryEntry, Status } from "../../../shared/domain";
+import { flagIds, granularities } from "../../../shared/domain";
+import { UserError } from "../../errors";
+import type { BatchDecisionResult, DecisionLogEntry, ExportRecord, ImportResult, ImportedImage, SaveDecisionRequest, SaveDecisionResult, SplitSource } from "../store";
+import { flagBit, maskToFlags } from "../sqlite/flags";
+import { decisionFromRow, type DecisionRow } from "../sqlite/rows";
+import { clientConfig, redact } from "./connection";
+import { historyOf, inTransaction, writeDecision, writeDecisions } from "./decisionWrite";
+import { migrate, NewerSchemaError } from "./migrations";
+import { listPairs } from "./pairList";
+import { PgSplitImport } from "./splitImport";
+
+/*
+ * The review store on PostgreSQL: a node-postgres pool, so N `serve` processes share one
+ * database. Every method is async. It covers import, decisions (compare-and-set, idempotency,
+ * group commit), history, stats, the split list, the queue (filters, full text, cursors, counts),
+ * streamed export and the change counter; pair detail, predictions and insights are not
+ * implemented on it yet.
+ */
+
+// bigint (count(*), sums) as numbers: every count here is far below 2^53.
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
+
+export interface PgSplitImportHandle {
+  addImage(image: ImportedImage): Promise<void>;
+  commit(): Promise<ImportResult>;
+  abort(): Promise<void>;
+}
+
+const PAGE = 256;
+const zero = (): StatusCounts => ({ pending: 0, accepted: 0, rejected: 0 });
+function add(counts: StatusCounts, status: string, n: number): void {
+  if (status === "pending" || status === "accepted" || status === "rejected") counts[status as Status] += n;
+}
+
+export class PgStore {
+  private importing = false;
+
+  private constructor(
+    readonly pool: pg.Pool,
+    readonly url: string,
+  ) {}
+
+  /** Connects, migrates, and explains in one line what a user got wrong (server down, no database, newer schema). */
+  static async open(url: string, options: { max?: number } = {}): Promise<PgStore> {
+    const pool = new pg.Pool({ ...clientConfig(url), max: options.max ?? 10 });
+    // An idle client losing its server (PostgreSQL restarted) must not crash the process.
+    pool.on("error", () => undefined);
+    const store = new PgStore(pool, url);
+    try {
+      const client = await pool.connect();
+      try {
+        await migrate(client);
+      } finally {
+        client.release();
+      }
+    } catch (error) {
+      await pool.end().catch(() => undefined);
+      const message = error instanceof Error ? error.message : String(error);
+      const where = `--db ${redact(url)}`;
+      if (error instanceof NewerSchemaError) throw new UserError(`${where}: ${message}`);
+      const code = (error as { code?: unknown }).code;
+      if (code === "ECONNREFUSED" || code === "ENOENT") {
+        throw new UserError(`${where}: no PostgreSQL server answers there (start it: pg_ctlcluster 15 main start)`);
+      }
+      if (code === "3D000") throw new UserError(`${where}: ${message} (create it: createdb <name>)`);
+      if (code === "28000" || code === "28P01") throw new UserError(`${where}: ${message}`);
+      throw error;
+    }
+    return store;
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+
+  async getSplit(name: string): Promise<SplitSource | null> {
+    const { rows } = await this.pool.query<{ name: string; source_file: string; source_hash: string; imported_at: string }>(
+      "SELECT name, source_file, source_hash, imported_at FROM splits WHERE name = $1",
+      [name],
+    );
+    const row = rows[0];
+    return row ? { name: row.name, sourceFile: row.source_file, sourceHash: row.source_hash, importedAt: row.imported_at } : null;
+  }
+
+  async listSplits(): Promise<SplitSummary[]> {
+    const splits = await this.pool.query<{ name: string; source_file: string; imported_at: string; images: number }>(
+      "SELECT s.name, s.source_file, s.imported_at, (SELECT count(*) FROM images i WHERE i.split = s.name) AS images FROM splits s ORDER BY s.name",
+    );
+    const counts = await this.pool.query<{ split: string; status: string; n: number }>(
+      "SELECT split, status, sum(n) AS n FROM pair_counts GROUP BY split, status",
+    );
+    const byStatus = new Map<string, StatusCounts>();
+    for (const row of counts.rows) {
+      let c = byStatus.get(row.split);
+      if (!c) byStatus.set(row.split, (c = zero()));
+      add(c, row.status, row.n);
+    }
+    return splits.rows.map((s) => {
+      const c = byStatus.get(s.name) ?? zero();
+      return { name: s.name, sourceFile: s.source_file, importedAt: s.imported_at, images: s.images, pairs: c.pending + c.accepted + c.rejected, byStatus: c };
+    });
+  }
+
+  /** An atomic import of one split on a connection of its own; one at a time per store. */
+  async beginImport(source: SplitSource): Promise<PgSplitImportHandle> {
+    if (this.importing) throw new Error("an import is in progress on this store; try again when it has finished");
+    this.importing = true;
+    try {
+      return await PgSplitImport.begin(this.pool, source, () => (this.importing = false));
+    } catch (error) {
+      this.importing = false;
+      throw error;
+    }
+  }
+
+  /** Rejects with InvalidCursorError for a cursor it did not issue. */
+  async listPairs(query: PairListQuery): Promise<PairList> {
+    return listPairs(this.pool, query);
+  }
+
+  async saveDecision(request: SaveDecisionRequest): Promise<SaveDecisionResult> {
+    return inTransaction(this.pool, (client) => writeDecision(client, request));
+  }
+
+  /** Group commit: one transaction (one WAL flush) for all, each in its own savepoint. */
+  async saveDecisions(requests: readonly SaveDecisionRequest[]): Promise<BatchDecisionResult[]> {
+    return writeDecisions(this.pool, requests);
+  }
+
+  async history(id: string): Promise<HistoryEntry[] | null> {
+    return historyOf(this.pool, id);
+  }
+
+  async stats(split?: string): Promise<Stats> {
+    const one = split !== undefined;
+    const params = one ? [split] : [];
+    const byStatus = zero();
+    const byGranularity = Object.fromEntries(granularities.map((g) => [g, zero()])) as Record<Granularity, StatusCounts>;
+    const byFlag: Record<string, StatusCounts> = Object.fromEntries(flagIds.map((f) => [f, zero()]));
+    const targetHistogram: Record<string, number> = {};
+    const groups = await this.pool.query<{ status: string; granularity: string; flags: number; target_count: number; n: number }>(
+      `SELECT status, granularity, flags, target_count, sum(n) AS n FROM pair_counts
+       WHERE n > 0${one ? " AND split = $1" : ""} GROUP BY status, granularity, flags, target_count`,
+      params,
+    );
+    for (const g of groups.rows) {
+      add(byStatus, g.status, g.n);
+      const gran = byGranularity[g.granularity as Granularity];
+      if (gran) add(gran, g.status, g.n);
+      for (const flag of flagIds) if ((g.flags & flagBit(flag)) !== 0) add(byFlag[flag]!, g.status, g.n);
+      targetHistogram[String(g.target_count)] = (targetHistogram[String(g.target_count)] ?? 0) + g.n;
+    }
+    // Reasons and reviewers of the current decided pairs, counted from the decisions themselves.
+    const decided = `FROM decisions d JOIN pairs p ON p.id = d.pair_id WHERE d.status <> 'pending'${one ? " AND p.split = $1" : ""}`;
+    const byReason: Record<string, number> = {};
+    const reasons = await this.pool.query<{ reason: string; n: number }>(
+      `SELECT r.reason, count(*) AS n ${decided.replace("WHERE", ", jsonb_array_elements_text(d.reasons::jsonb) AS r(reason) WHERE")}
+       GROUP BY r.reason ORDER BY n DESC, r.reason COLLATE "C"`,
+      params,
+    );
+    for (const row of reasons.rows) byReason[row.reason] = row.n;
+    const byReviewer: Record<string, number> = {};
+    const reviewers = await this.pool.query<{ reviewer: string; n: number }>(
+      `SELECT d.reviewer, count(*) AS n ${decided} GROUP BY d.reviewer ORDER BY n DESC, d.reviewer COLLATE "C"`,
+      params,
+    );
+    for (const row of reviewers.rows) byReviewer[row.reviewer] = row.n;
+    const splits = await this.listSplits();
+    return {
+      splits: one ? splits.filter((s) => s.name === split) : splits,
+      total: byStatus.pending + byStatus.accepted + byStatus.rejected,
+      byStatus,
+      byGranularity,
+      byFlag,
+      byReason,
+      byReviewer,
+      targetHistogram,
+    };
+  }
+
+  async imageFileName(split: string, imageId: number): Promise<string | null> {
+    const { rows } = await this.pool.query<{ file_name: string }>("SELECT file_name FROM images WHERE split = $1 AND image_id = $2", [split, imageId]);
+    return rows[0]?.file_name ?? null;
+  }
+
+  async changeCounter(split: string): Promise<number> {
+    const { rows } = await this.pool.query<{ changes: number }>("SELECT changes FROM splits WHERE name = $1", [split]);
+    return rows[0]?.changes ?? 0;
+  }
+
+  /**
+   * Records of a split in file order, in pages inside one REPEATABLE READ transaction on a client
+   * of its own: a consistent snapshot however long the consumer takes, memory bounded by a page.
+   */
+  async *exportRecords(split: string): AsyncGenerator<ExportRecord> {
+    yield* this.snapshot(async function* (client) {
+      let after = -1;
+      for (;;) {
+        const images = await client.query<{ pk: number; ordinal: number; raw: string }>(
+          "SELECT pk, ordinal, raw FROM images WHERE split = $1 AND ordinal > $2 ORDER BY ordinal LIMIT $3",
+          [split, after, PAGE],
+        );
+        if (images.rows.length === 0) return;
+        const pks = images.rows.map((i) => i.pk);
+        const pairs = await client.query<{ image_pk: number; idx: number; flags: number; d: DecisionRow | null }>(
+          `SELECT p.image_pk, p.idx, p.flags, to_jsonb(d) AS d FROM pairs p LEFT JOIN decisions d ON d.pair_id = p.id
+           WHERE p.image_pk = ANY($1::int[])`,
+          [pks],
+        );
+        const decisions = new Map<number, Map<number, Decision>>();
+        const flags = new Map<number, Map<number, FlagId[]>>();
+        for (const row of pairs.rows) {
+          if (!flags.has(row.image_pk)) flags.set(row.image_pk, new Map());
+          flags.get(row.image_pk)!.set(row.idx, maskToFlags(row.flags));
+          if (row.d) {
+            if (!decisions.has(row.image_pk)) decisions.set(row.image_pk, new Map());
+            decisions.get(row.image_pk)!.set(row.idx, decisionFromRow(row.d));
+          }
+        }
+        for (const image of images.rows) {
+          yield { raw: image.raw, decisions: decisions.get(image.pk) ?? new Map(), pairFlags: flags.get(image.pk) ?? new Map() };
+        }
+        after = images.rows.at(-1)!.ordinal;
+      }
+    });
+  }
+
+  /** Decided (accepted or rejected) pairs of the split in dataset order, streamed like exportRecords. */
+  async *decisionLog(split: string): AsyncGenerator<DecisionLogEntry> {
+    yield* this.snapshot(async function* (client) {
+      let after = -1;
+      for (;;) {
+        const { rows } = await client.query<DecisionRow & { seq: number }>(
+          `SELECT p.seq, d.* FROM pairs p JOIN decisions d ON d.pair_id = p.id
+           WHERE p.split = $1 AND p.seq > $2 AND d.status <> 'pending' ORDER BY p.seq LIMIT $3`,
+          [split, after, PAGE * 4],
+        );
+        if (rows.length === 0) return;
+        for (const row of rows) yield { id: row.pair_id, decision: decisionFromRow(row) };
+        after = rows.at(-1)!.seq;
+      }
+    });
+  }
+
+  private async *snapshot<T>(read: (client: pg.PoolClient) => AsyncGenerator<T>): AsyncGenerator<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+      yield* read(client);
+      await client.query("COMMIT");
+    } finally {
+      // Abandoned half-way (the consumer stopped): roll the read back before the client is reused.
+      await client.query("ROLLBACK").catch(() => undefined);
+      client.release();
+    }
+  }
+}
