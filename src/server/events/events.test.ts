@@ -69,7 +69,7 @@ let t: TestApp;
 let events: LiveEvents;
 beforeEach(async () => {
   let store: ReviewStore | null = null;
-  events = createLiveEvents({ splitExists: (split) => store?.getSplit(split) != null, heartbeatMs: 100 });
+  events = createLiveEvents({ splitExists: async (split) => (store ? await store.getSplit(split) : null) != null, heartbeatMs: 100 });
   t = await createTestApp({ events });
   store = t.store;
 });
