@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useRef, useState } from "react";
+import { lazy, Suspense, useEffect, useLayoutEffect, useRef, useState } from "react";
 // The core entry: Konva's Stage, Layer and Shape only, without every shape and filter.
 import { Layer, Shape, Stage } from "react-konva/lib/ReactKonvaCore";
 import type Konva from "konva";
@@ -18,9 +18,11 @@ import { usePointerControls, type PointerTarget } from "./usePointerControls";
 import { CanvasToolbar } from "./CanvasToolbar";
 import { CanvasTooltip } from "./CanvasTooltip";
 import { Legend } from "./Legend";
-import { PredictionOverlay } from "../predictions/PredictionOverlay";
 import { predictionGateOpen } from "../predictions/predictionStore";
 import "./canvas.css";
+
+/* The model overlay's painter loads after the first paint, keeping it out of the initial bundle. */
+const PredictionOverlay = lazy(() => import("../predictions/PredictionOverlay").then((m) => ({ default: m.PredictionOverlay })));
 
 export interface PairCanvasProps {
   detail: PairDetail;
@@ -203,7 +205,9 @@ export function PairCanvas({ detail, targets: targetsProp, editing, onToggleTarg
             <Shape sceneFunc={view.drawOverlay} listening={false} perfectDrawEnabled={false} />
           </Layer>
         </Stage>
-        <PredictionOverlay detail={detail} />
+        <Suspense fallback={null}>
+          <PredictionOverlay detail={detail} />
+        </Suspense>
         {missing && (
           <div className="pc-error" role="alert">
             {missing.status === 404 ? "Image not found" : `Image could not be loaded (${missing.status || "network error"})`}:{" "}

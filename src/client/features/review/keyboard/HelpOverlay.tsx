@@ -1,39 +1,15 @@
-import { Fragment } from "react";
-import { Dialog } from "../../../app/Dialog";
+import { lazy, Suspense } from "react";
 import { useReviewModeStore } from "../reviewModeStore";
-import { keymap } from "./keymap";
+
+/* The key table loads on the first `?`, keeping it out of the initial bundle. */
+const HelpDialog = lazy(() => import("./HelpDialog").then((m) => ({ default: m.HelpDialog })));
 
 export function HelpOverlay() {
   const open = useReviewModeStore((state) => state.mode === "help");
-  const closed = useReviewModeStore((state) => state.modeClosed);
   if (!open) return null;
   return (
-    <Dialog labelledBy="help-title" onCancel={closed} wide testId="help-overlay" onKey={(event) => {
-        if (event.key !== "?") return false;
-        closed();
-        return true;
-      }}>
-      <h2 id="help-title">Keyboard</h2>
-      <table className="keymap">
-        <tbody>
-          {keymap.map((row) => (
-            <tr key={row.action}>
-              <td>
-                {row.keys.map((key, i) => (
-                  <Fragment key={i}>{key === "…" ? " … " : <kbd>{key}</kbd>}</Fragment>
-                ))}
-              </td>
-              <td>{row.action}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      <p className="muted">Keys are ignored while you type in a field, except Esc and Ctrl+Enter. Press ? or Esc to close.</p>
-      <div className="modal__actions">
-        <button type="button" onClick={closed} autoFocus>
-          Close
-        </button>
-      </div>
-    </Dialog>
+    <Suspense fallback={null}>
+      <HelpDialog />
+    </Suspense>
   );
 }
