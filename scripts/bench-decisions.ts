@@ -24,6 +24,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import Database from "better-sqlite3";
 import { startServer } from "../e2e/server";
+import { percentile } from "./bench/common";
 import { writeManyImagesFixture } from "../src/server/http/testFixture";
 
 const { values } = parseArgs({
@@ -74,10 +75,6 @@ function put(base: URL, path: string, body: string, key: string): Promise<Result
   });
 }
 
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
 
 interface PhaseResult {
   latencies: number[];

@@ -4,7 +4,7 @@ import { availableParallelism, loadavg } from "node:os";
 import { dirname, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import Database from "better-sqlite3";
-import { benchDataOptions, ensureBenchDb, isMain } from "./bench/common";
+import { benchDataOptions, ensureBenchDb, isMain, percentile } from "./bench/common";
 import { seedDecisions } from "./bench-export";
 
 /*
@@ -29,10 +29,6 @@ interface Samples {
   loops: number;
 }
 
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
-}
 
 function startServer(db: string, cpuProf: boolean): Promise<{ url: string; child: ChildProcess }> {
   const args = [...(cpuProf ? ["--cpu-prof", "--cpu-prof-dir=bench-data/profiles"] : []), "bin/mmr-review.mjs", "serve", "--port", "0", "--db", db];

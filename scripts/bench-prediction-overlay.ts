@@ -11,6 +11,8 @@ import { loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { chromium, type Page } from "@playwright/test";
 import { startServer } from "../e2e/server";
+import { percentile } from "./bench/common";
+import { armRenderProbe } from "./bench/renderProbe";
 
 const root = resolve(import.meta.dirname, "..");
 const argv = process.argv.slice(2);
@@ -21,28 +23,7 @@ const option = (name: string, fallback: number) => {
 const steps = option("steps", 114);
 const gapMs = option("gap", 250);
 
-const probeSource = `(pairId) => {
-  window.__benchResult = new Promise((done, fail) => {
-    let start = -1;
-    const isReady = () => {
-      const canvas = document.querySelector('[data-testid="pair-canvas"]');
-      return !!canvas && canvas.dataset.pairId === pairId && canvas.dataset.renderState === "ready";
-    };
-    const observer = new MutationObserver(() => {
-      if (start >= 0 && isReady()) { observer.disconnect(); done(performance.now() - start); }
-    });
-    window.addEventListener("keydown", (event) => {
-      start = event.timeStamp;
-      if (isReady()) { done(0); return; }
-      observer.observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ["data-render-state", "data-pair-id"] });
-    }, { capture: true, once: true });
-    setTimeout(() => fail(new Error("pair " + pairId + " not ready within 10 s")), 10000);
-  });
-}`;
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
-}
 
 async function walk(page: Page, url: string, ids: string[], overlay: boolean): Promise<number[]> {
   const times: number[] = [];
@@ -55,7 +36,7 @@ async function walk(page: Page, url: string, ids: string[], overlay: boolean): P
     }
     await page.waitForTimeout(500);
     for (let i = 1; i < ids.length && times.length < steps; i++) {
-      await page.evaluate(`(${probeSource})(${JSON.stringify(ids[i])})`);
+      await armRenderProbe(page, ids[i]!);
       await page.keyboard.press("j");
       times.push(Number(await page.evaluate("window.__benchResult")));
       await page.waitForTimeout(gapMs);

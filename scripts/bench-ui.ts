@@ -15,8 +15,10 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { brotliCompressSync, gzipSync } from "node:zlib";
-import { chromium, type Page } from "@playwright/test";
+import { chromium } from "@playwright/test";
 import { startServer } from "../e2e/server";
+import { percentile } from "./bench/common";
+import { armRenderProbe } from "./bench/renderProbe";
 
 const root = resolve(import.meta.dirname, "..");
 const argv = process.argv.slice(2);
@@ -66,37 +68,7 @@ function initialJsGzip(): { files: string[]; bytes: number; brBytes: number } {
 
 const FRAME_MS = 1000 / 60;
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
-}
 
-/*
- * The in-page probe, as plain JavaScript text: tsx would wrap named functions in a `__name` helper
- * that does not exist in the page. It starts at the next keydown (its event time) and resolves
- * once the canvas shows the expected pair as ready.
- */
-const probeSource = `(pairId) => {
-  window.__benchResult = new Promise((done, fail) => {
-    let start = -1;
-    const isReady = () => {
-      const canvas = document.querySelector('[data-testid="pair-canvas"]');
-      return !!canvas && canvas.dataset.pairId === pairId && canvas.dataset.renderState === "ready";
-    };
-    const observer = new MutationObserver(() => {
-      if (start >= 0 && isReady()) { observer.disconnect(); done(performance.now() - start); }
-    });
-    window.addEventListener("keydown", (event) => {
-      start = event.timeStamp;
-      if (isReady()) { done(0); return; }
-      observer.observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ["data-render-state", "data-pair-id"] });
-    }, { capture: true, once: true });
-    setTimeout(() => fail(new Error("pair " + pairId + " not ready within 10 s")), 10000);
-  });
-}`;
-
-async function armProbe(page: Page, expected: string): Promise<void> {
-  await page.evaluate(`(${probeSource})(${JSON.stringify(expected)})`);
-}
 
 async function walk(url: string, split: string, label: string): Promise<void> {
   const listResponse = await fetch(`${url}/api/pairs?split=${encodeURIComponent(split)}&limit=${Math.min(1000, steps + 1)}`);
@@ -116,7 +88,7 @@ async function walk(url: string, split: string, label: string): Promise<void> {
       await page.locator(`[data-testid="pair-canvas"][data-pair-id="${ids[0]}"][data-render-state="ready"]`).waitFor({ timeout: 30_000 });
       await page.waitForTimeout(500);
       for (let i = 1; i < ids.length && times.length < steps; i++) {
-        await armProbe(page, ids[i]!);
+        await armRenderProbe(page, ids[i]!);
         await page.keyboard.press("j");
         times.push(Number(await page.evaluate("window.__benchResult")));
         if (process.env.BENCH_VERBOSE) console.log(ids[i], times[times.length - 1]!.toFixed(1));
@@ -162,7 +134,7 @@ async function heapWalk(url: string, split: string, label: string, count: number
     const marks = [0, Math.floor(total / 2), total];
     const heap: Record<string, number> = { 0: await heapMb() };
     for (let i = 1; i <= total; i++) {
-      await armProbe(page, ids[i]!);
+      await armRenderProbe(page, ids[i]!);
       await page.keyboard.press("a");
       await page.evaluate("window.__benchResult");
       if (marks.includes(i)) heap[i] = await heapMb();
