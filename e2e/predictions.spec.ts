@@ -90,6 +90,15 @@ test("the dashboard relates IoU to decisions and the export screen shows what cl
   await page.getByTestId("iou-reject-share").scrollIntoViewIfNeeded();
   await page.screenshot({ path: "test-results/prediction-dashboard.png", fullPage: true });
 
+  // The lowest column opens the gallery on those pairs, the model's worst first, with the IoU range shown.
+  await chart.locator("[data-column='0.0'] a").first().click();
+  await expect(page.getByTestId("gallery")).toBeVisible();
+  await expect(page.getByTestId("gallery-card").first()).toHaveAttribute("data-pair-id", PLANTED);
+  await expect(page.getByTestId("iou-range")).toBeVisible();
+  const url = new URL(page.url());
+  expect([url.searchParams.get("sort"), url.searchParams.get("minIou"), url.searchParams.get("maxIou")]).toEqual(["disagreement", "0", "0.1"]);
+  await page.goBack();
+
   await page.getByRole("link", { name: "Export" }).click();
   const table = page.getByTestId("model-compare");
   await expect(table).toBeVisible();

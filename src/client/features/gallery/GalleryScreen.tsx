@@ -1,10 +1,12 @@
 import { useCallback, useEffect, useMemo, useRef, type MouseEvent } from "react";
+import type { PairFilter } from "../../../shared/api";
 import { ignoredFilters, searchFromFilters } from "../../api/filters";
 import { fetchImagePairs } from "../../api/insightsClient";
 import { useCurrentSplit } from "../../app/currentSplit";
 import { navigate, reviewPath, useLocation } from "../../lib/router";
 import { showToast } from "../../lib/toastStore";
 import { FilterBar } from "../../filters/FilterBar";
+import { IouRange, useSortPatch } from "../../filters/DisagreementSort";
 import { BulkBar } from "./BulkBar";
 import { DecideDialog } from "./DecideDialog";
 import { GalleryGrid } from "./GalleryGrid";
@@ -27,6 +29,8 @@ export function GalleryScreen() {
   const params = galleryParamsFrom(search, split?.name);
   const setParams = useCallback((next: GalleryParams) => navigate(`/gallery${gallerySearch(next)}`, { replace: true }), []);
   const data = useGalleryItems(params);
+  const sort = useSortPatch(params.filters);
+  const onFilters = (filters: PairFilter) => setParams({ ...params, filters: { ...filters, minTargets: filters.minTargets ?? 0 } });
   const { items } = data;
   const bodyRef = useRef<HTMLDivElement>(null);
   const width = useWidth(bodyRef);
@@ -123,13 +127,16 @@ export function GalleryScreen() {
           counts={data.counts}
           ignored={ignoredFilters(search)}
           // The gallery opens on multi-target pairs; an emptied minimum means every pair, not that default.
-          onChange={(filters) => setParams({ ...params, filters: { ...filters, minTargets: filters.minTargets ?? 0 } })}
+          onChange={onFilters}
+          extraSorts={sort.available ? [{ value: "disagreement", label: "Model disagrees most" }] : []}
+          onSort={sort.patch}
           extraChips={
             params.sample
               ? [{ key: "sample", label: `sample of ${params.sample.n} (seed ${params.sample.seed})`, onRemove: () => setParams({ ...params, sample: null }) }]
               : []
           }
         >
+          <IouRange filters={params.filters} onChange={(patch) => onFilters({ ...params.filters, ...patch })} />
           <label className="field--inline gallery__group">
             <input type="checkbox" checked={params.groupByImage} onChange={(e) => setParams({ ...params, groupByImage: e.target.checked })} />
             <span>Group by image</span>

@@ -2,12 +2,13 @@ import { useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { iouInsightsQuery, modelsQuery } from "../../../api/predictionsQueries";
 import { Columns, type Column } from "../charts/Columns";
+import { galleryHref } from "../links";
 import { Panel } from "./Panel";
 
 /*
  * Does disagreement find bad pairs? Pair IoU of an imported model as a histogram, and the reject
  * share among the lowest-IoU 5 / 10 / 20 % against the overall one. Hidden when the split has no
- * model. A column opens the model's pairs of that IoU range, lowest first (JSON from the API).
+ * model. A column opens the gallery on the model's pairs of that IoU range, lowest IoU first.
  */
 
 const pct = (v: number | null) => (v === null ? "–" : `${(v * 100).toFixed(1)} %`);
@@ -23,7 +24,7 @@ export function PredictionPanel({ split }: { split: string | undefined }) {
     key: bin.from.toFixed(1),
     label: bin.from.toFixed(1),
     value: bin.pairs,
-    href: `/api/predictions/pairs?${new URLSearchParams({ split, model, minIou: String(bin.from), maxIou: String(bin.to) })}`,
+    href: galleryHref({ split, sort: "disagreement", model, minIou: bin.from, maxIou: bin.to }),
     title: `${bin.pairs} pairs with IoU ${bin.from.toFixed(1)}–${bin.to.toFixed(1)}: ${bin.byStatus.rejected} rejected, ${bin.byStatus.accepted} accepted`,
   }));
   return (

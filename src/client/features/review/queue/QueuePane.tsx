@@ -5,7 +5,7 @@ import { usePairList } from "../../../api/queries";
 import { currentLocation, matchReviewPath, navigate, reviewPath } from "../../../lib/router";
 import { totalOf } from "../../../filters/counts";
 import { FilterBar } from "../../../filters/FilterBar";
-import { IouRange, useSortPatch } from "../predictions/DisagreementSort";
+import { IouRange, useSortPatch } from "../../../filters/DisagreementSort";
 import { QueueList } from "./QueueList";
 import { QueueProgress } from "./QueueProgress";
 

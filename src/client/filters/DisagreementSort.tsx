@@ -1,11 +1,11 @@
 import { useQuery } from "@tanstack/react-query";
-import type { PairFilter } from "../../../../shared/api";
-import { modelsQuery } from "../../../api/predictionsQueries";
-import { DebouncedInput } from "../../../filters/DebouncedInput";
+import type { PairFilter } from "../../shared/api";
+import { modelsQuery } from "../api/predictionsQueries";
+import { DebouncedInput } from "./DebouncedInput";
 
 /*
  * The queue's "Model disagrees most" order (lowest pair IoU first) and its IoU range, offered when
- * the split has an imported model. Lives here so the queue's filter bar only wires it in.
+ * the split has an imported model. Shared by the queue and the gallery, whose filter bars only wire it in.
  */
 
 export function useSortPatch(filters: PairFilter): { available: boolean; patch: (value: string) => Partial<PairFilter> } {
