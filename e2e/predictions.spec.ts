@@ -97,6 +97,13 @@ test("the dashboard relates IoU to decisions and the export screen shows what cl
   await expect(page.getByTestId("iou-range")).toBeVisible();
   const url = new URL(page.url());
   expect([url.searchParams.get("sort"), url.searchParams.get("minIou"), url.searchParams.get("maxIou")]).toEqual(["disagreement", "0", "0.1"]);
+  for (const theme of ["dark", "light"] as const) {
+    await page.emulateMedia({ colorScheme: theme });
+    await page.screenshot({ path: `test-results/prediction-gallery-${theme}.png` });
+  }
+  await page.setViewportSize({ width: 1024, height: 640 });
+  await page.screenshot({ path: "test-results/prediction-gallery-small.png" });
+  await page.setViewportSize({ width: 1280, height: 720 });
   await page.goBack();
 
   await page.getByRole("link", { name: "Export" }).click();
@@ -116,6 +123,7 @@ test("the queue sorts by disagreement: the planted bad prediction comes first, j
   await page.getByRole("combobox", { name: "Sort" }).selectOption("disagreement");
   await expect(page.getByTestId("queue-row").first()).toHaveAttribute("data-pair-id", PLANTED);
   await expect(page.getByTestId("iou-range")).toBeVisible();
+  await page.screenshot({ path: "test-results/prediction-queue.png" });
   await expect.poll(() => new URL(page.url()).searchParams.get("sort")).toBe("disagreement");
   await review.queueRow(PLANTED).click();
   await review.expectOpen(PLANTED);

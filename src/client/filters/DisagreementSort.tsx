@@ -29,11 +29,12 @@ const iouOrUndefined = (text: string) => {
 export function IouRange({ filters, onChange }: { filters: PairFilter; onChange: (patch: Partial<PairFilter>) => void }) {
   if (filters.sort !== "disagreement") return null;
   return (
-    <div className="queue-filters__targets" data-testid="iou-range">
+    <div className="filter-bar__targets" data-testid="iou-range" title={`pair IoU of model ${filters.model ?? ""}, both ends inclusive`}>
+      <span>IoU</span>
       <DebouncedInput aria-label="Minimum IoU" placeholder="0" inputMode="decimal" value={filters.minIou?.toString() ?? ""} onCommit={(v) => onChange({ minIou: iouOrUndefined(v) })} />
-      <span className="muted">–</span>
+      <span aria-hidden="true">–</span>
       <DebouncedInput aria-label="Maximum IoU" placeholder="1" inputMode="decimal" value={filters.maxIou?.toString() ?? ""} onCommit={(v) => onChange({ maxIou: iouOrUndefined(v) })} />
-      <span className="muted">pair IoU ({filters.model})</span>
+      <span className="muted">{filters.model}</span>
     </div>
   );
 }

@@ -75,6 +75,14 @@ describe("GET /api/predictions", () => {
     expect(dataset).toMatchObject({ prev: "val:7:1", next: "val:7:3" });
   });
 
+  it("refuses the disagreement order for a model the split does not have, naming the ones it has", async () => {
+    const list = await get("/api/pairs?split=val&sort=disagreement&model=gone");
+    expect(list.status).toBe(404);
+    expect(list.body).toEqual({ error: { code: "model_not_found", message: 'no model "gone" for split "val" (imported: "m1")' } });
+    expect((await get("/api/pairs/val:7:2?split=val&sort=disagreement&model=gone")).status).toBe(404);
+    expect((await get("/api/pairs?split=val&sort=disagreement")).status).toBe(400);
+  });
+
   it("gives a pair's masks with per-target IoU", async () => {
     const { status, body } = await get("/api/predictions/pairs/val:7:2?model=m1");
     expect(status).toBe(200);

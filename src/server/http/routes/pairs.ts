@@ -38,18 +38,35 @@ function pairIdParam(raw: string): string {
   return raw;
 }
 
+/**
+ * The disagreement order needs a model of the split: a stale link naming a removed model gets a
+ * 404 saying which models there are, not an empty queue.
+ */
+async function assertModel(store: ReviewStore, filter: { sort?: string; split?: string; model?: string }): Promise<void> {
+  if (filter.sort !== "disagreement") return;
+  if (filter.split === undefined || filter.model === undefined) {
+    throw new HttpError(400, "invalid_query", "sort=disagreement needs split and model");
+  }
+  const models = await store.predictions().listModels(filter.split);
+  if (models.some((m) => m.model === filter.model)) return;
+  const known = models.length > 0 ? `imported: ${models.map((m) => JSON.stringify(m.model)).join(", ")}` : "none imported";
+  throw new HttpError(404, "model_not_found", `no model ${JSON.stringify(filter.model)} for split ${JSON.stringify(filter.split)} (${known})`);
+}
+
 export function pairRoutes({ store, onDecision, onSaved, reanalyzer = sharedReanalyzer() }: PairRoutesOptions): Hono {
   const app = new Hono();
   const committer = createGroupCommitter(store);
 
   app.get("/", async (c) => {
     const query = parseOr400(pairListQuerySchema, c.req.query(), "invalid_query");
+    await assertModel(store, query);
     return c.json(await store.listPairs(query));
   });
 
   app.get("/:id", async (c) => {
     const id = pairIdParam(c.req.param("id"));
     const filter = parseOr400(pairFilterSchema, c.req.query(), "invalid_query");
+    await assertModel(store, filter);
     const pair = await store.getPair(id, filter);
     if (!pair) throw new HttpError(404, "pair_not_found", `no pair with id ${JSON.stringify(id)}`);
     return c.json(pairView(pair));
