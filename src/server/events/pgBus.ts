@@ -2,6 +2,7 @@ import pg from "pg";
 import type { BusEvent } from "../../shared/events";
 import { BusyError } from "../storage/errors";
 import { clientConfig } from "../storage/pg/connection";
+import { guardCheckedOutClients } from "../storage/pg/guardPool";
 import { createLocalFanout, decodeEvent, encodeEvent, type EventBus } from "./bus";
 
 /*
@@ -55,6 +56,7 @@ export async function createPgBus(options: PgBusOptions): Promise<PgEventBus> {
   const publishPool = new pg.Pool({ ...config, max: 2 });
   // An idle publishing client losing its server must not crash the process.
   publishPool.on("error", () => undefined);
+  guardCheckedOutClients(publishPool);
 
   let closed = false;
   let client: pg.Client | null = null;
