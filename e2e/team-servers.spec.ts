@@ -1,0 +1,75 @@
+import { expect, test } from "@playwright/test";
+import { createTestDatabase, type TestDatabase } from "../src/server/storage/pg/testDb";
+import { pairIds } from "./pages/api";
+import { ReviewPage } from "./pages/reviewPage";
+import { startServer, type RunningServer } from "./server";
+
+/*
+ * Two reviewers on TWO `serve` processes sharing one PostgreSQL database (a throwaway one on the
+ * local cluster), as a team behind a reverse proxy would be: what one decides reaches the other
+ * through LISTEN/NOTIFY and Server-Sent Events, without a reload, within a second.
+ */
+
+let db: TestDatabase;
+let serverA: RunningServer;
+let serverB: RunningServer;
+
+test.beforeAll(async () => {
+  db = await createTestDatabase();
+  // One after the other: the first imports the sample, the second finds it imported.
+  serverA = await startServer([], { db: db.url, timeoutMs: 60_000 });
+  serverB = await startServer([], { db: db.url, timeoutMs: 60_000 });
+});
+
+test.afterAll(async () => {
+  await serverA?.stop();
+  await serverB?.stop();
+  await db?.drop();
+});
+
+test("a decision on one server shows on the other's queue, counts and open pair within a second, with presence", async ({ browser }) => {
+  const aliceContext = await browser.newContext({ baseURL: serverA.url });
+  const bobContext = await browser.newContext({ baseURL: serverB.url });
+  const alicePage = await aliceContext.newPage();
+  const [p0] = (await pairIds(alicePage.request)) as [string];
+  const path = `/review/${encodeURIComponent(p0)}?split=MMR_sample`;
+  const alice = await ReviewPage.open(alicePage, path, "alice");
+  const bob = await ReviewPage.open(await bobContext.newPage(), path, "bob");
+  await alice.expectOpen(p0);
+  await bob.expectOpen(p0);
+
+  // Heartbeat on one server → NOTIFY → the other server's presence → its SSE stream.
+  await expect(alice.panel.getByTestId("presence-notice")).toHaveText("bob has this pair open");
+  await expect(bob.panel.getByTestId("presence-notice")).toHaveText("alice has this pair open");
+
+  const bobRow = bob.page.locator(`[data-testid="queue-row"][data-pair-id="${p0}"]`);
+  await expect(bobRow).toHaveAttribute("data-status", "pending");
+  await expect(bob.page.getByTestId("decided-count")).toHaveText("0");
+
+  await alice.press("a");
+  await expect(alice.page.getByTestId("decided-count")).toHaveText("1");
+
+  // Bob's screen follows within a second of Alice's save, before he saves anything.
+  const live = { timeout: 1_000 };
+  await expect(bob.panel).toHaveAttribute("data-status", "accepted", live);
+  await expect(bobRow).toHaveAttribute("data-status", "accepted", live);
+  await expect(bob.page.getByTestId("decided-count")).toHaveText("1", live);
+  await expect(bob.panel.getByTestId("remote-decision")).toHaveText("alice accepted this pair just now");
+  await expect(bob.panel.locator(".decision-summary")).toContainText("by alice");
+  expect(decodeURIComponent(new URL(bob.page.url()).pathname)).toBe(`/review/${p0}`);
+
+  // Alice moved on, so she no longer has p0 open: Bob's notice goes (her tab's heartbeat names the next pair).
+  await expect(bob.panel.getByTestId("presence-notice")).toBeHidden();
+
+  // And the other way round: Bob rejects the pair Alice now has open, on his server.
+  const p1 = await alice.currentPairId();
+  await bob.page.goto(`/review/${encodeURIComponent(p1)}?split=MMR_sample`);
+  await bob.expectOpen(p1);
+  await expect(alice.panel.getByTestId("presence-notice")).toHaveText("bob has this pair open");
+  await bob.rejectWith(1);
+  await expect(alice.panel).toHaveAttribute("data-status", "rejected", { timeout: 5_000 });
+  await expect(alice.panel.getByTestId("remote-decision")).toHaveText("bob rejected this pair just now");
+
+  await aliceContext.close();
+  await bobContext.close();
+});
