@@ -73,3 +73,42 @@ test("a decision on one server shows on the other's queue, counts and open pair 
   await aliceContext.close();
   await bobContext.close();
 });
+
+test("after its server restarts, a tab's live stream reconnects by itself and catches up on what it missed", async ({ browser }) => {
+  const aliceContext = await browser.newContext({ baseURL: serverA.url });
+  const bobContext = await browser.newContext({ baseURL: serverB.url });
+  const alicePage = await aliceContext.newPage();
+  const ids = await pairIds(alicePage.request);
+  // A pair the first test left alone.
+  const pair = ids[5]!;
+  const path = `/review/${encodeURIComponent(pair)}?split=MMR_sample`;
+  const bob = await ReviewPage.open(await bobContext.newPage(), path, "bob");
+  await bob.expectStatus("pending");
+  const decidedBefore = Number(await bob.page.getByTestId("decided-count").textContent());
+
+  // Bob's server goes away; meanwhile Alice decides Bob's open pair on hers. No event can reach Bob.
+  const port = Number(new URL(serverB.url).port);
+  await serverB.stop();
+  const alice = await ReviewPage.open(alicePage, path, "alice");
+  // Rejecting works on any pair (accepting may be blocked by a pair's flags).
+  await alice.rejectWith(1);
+  await expect(alice.panel).not.toHaveAttribute("data-pair-id", pair);
+
+  // The same server comes back on the same address: Bob's EventSource reconnects (retry: 2 s) and
+  // the tab refetches what it shows, without a reload.
+  serverB = await startServer([], { db: db.url, port, timeoutMs: 60_000 });
+  await expect(bob.panel).toHaveAttribute("data-status", "rejected", { timeout: 15_000 });
+  await expect(bob.page.locator(`[data-testid="queue-row"][data-pair-id="${pair}"]`)).toHaveAttribute("data-status", "rejected");
+  await expect(bob.page.getByTestId("decided-count")).toHaveText(String(decidedBefore + 1));
+  expect(decodeURIComponent(new URL(bob.page.url()).pathname)).toBe(`/review/${pair}`);
+
+  // And it is subscribed again: the next decision elsewhere arrives live.
+  const next = await alice.currentPairId();
+  await bob.page.goto(`/review/${encodeURIComponent(next)}?split=MMR_sample`);
+  await bob.expectOpen(next);
+  await alice.rejectWith(1);
+  await expect(bob.panel).toHaveAttribute("data-status", "rejected", { timeout: 1_000 });
+
+  await aliceContext.close();
+  await bobContext.close();
+});
