@@ -76,8 +76,11 @@ export class PgStore implements ReviewStore {
   /** Connects, migrates, and explains in one line what a user got wrong (server down, no database, newer schema). */
   static async open(url: string, options: { max?: number } = {}): Promise<PgStore> {
     const pool = new pg.Pool({ ...clientConfig(url), max: options.max ?? 10 });
-    // An idle client losing its server (PostgreSQL restarted) must not crash the process.
+    // A client losing its server (PostgreSQL restarted) must not crash the process: idle ones are
+    // reported to the pool, checked-out ones (a stream between pages, an import between images) to
+    // the client itself; its next query then fails (BusyError) and the pool drops it on release.
     pool.on("error", () => undefined);
+    pool.on("connect", (client) => client.on("error", () => undefined));
     const store = new PgStore(pool, url);
     try {
       const client = await pool.connect();
