@@ -31,7 +31,7 @@ import { loaderPreview } from "./loaderPreview";
 import { migrate, NewerSchemaError } from "./migrations";
 import { getPair, getPairContext } from "./pairDetail";
 import { listPairs } from "./pairList";
-import { PgPredictions } from "./predictions";
+import { disagreementNeighbours, listPairsByDisagreement, PgPredictions } from "./predictions";
 import { IMPORT_LOCK, PgSplitImport } from "./splitImport";
 
 /*
@@ -168,12 +168,22 @@ export class PgStore implements ReviewStore {
 
   /** Rejects with InvalidCursorError for a cursor it did not issue. */
   listPairs(query: PairListQuery): Promise<PairList> {
-    return typed(() => listPairs(this.pool, query));
+    return typed(() => {
+      const { split, model } = query;
+      // "model disagrees most" (sort=disagreement&model=…): the model's predictions, lowest IoU first
+      if (query.sort === "disagreement" && split !== undefined && model !== undefined) return listPairsByDisagreement(this.pool, { ...query, split, model });
+      return listPairs(this.pool, query);
+    });
   }
 
   /** The pair with everything the review screen shows; neighbours follow `filter` (index-backed keyset steps). */
   getPair(id: string, filter: PairFilter): Promise<StoredPairDetail | null> {
-    return typed(() => getPair(this.pool, id, filter));
+    return typed(async () => {
+      const { split, model } = filter;
+      if (filter.sort !== "disagreement" || split === undefined || model === undefined) return getPair(this.pool, id, filter);
+      const [pair, near] = await Promise.all([getPair(this.pool, id, {}), disagreementNeighbours(this.pool, { ...filter, split, model }, id)]);
+      return pair ? { ...pair, ...near } : null;
+    });
   }
 
   getPairContext(id: string): Promise<PairContext | null> {
