@@ -298,6 +298,29 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
         expect(await allIds({ split: "val", reason: "language" })).toEqual(["val:1001:0"]);
       });
 
+      it("filters by the history: decided by, decided in an hour, reviewers who disagree", async () => {
+        const late = { now: "2026-01-02T05:10:00.000Z" };
+        await store.saveDecision(request("val:1000:0", { baseVersion: 0, reviewer: "ann" }));
+        await store.saveDecision(reject("val:1000:0", 1, "bob"));
+        await store.saveDecision(request("val:1002:2", { baseVersion: 0, reviewer: "bob" }, late));
+        await store.saveDecision(request("val:1002:2", { baseVersion: 1, reviewer: "ann" }, late));
+        await store.saveDecision(request("val:1004:1", { baseVersion: 0, reviewer: "ann", status: "pending" }, late));
+        await store.saveDecision(reject("val:1003:0", 0, "cy"));
+        // bob decided 1000:0 (the last word) and 1002:2 (overwritten by ann since)
+        expect(await allIds({ split: "val", decidedBy: "bob" })).toEqual(["val:1000:0", "val:1002:2"]);
+        // a pending decision is not "decided"
+        expect(await allIds({ split: "val", decidedBy: "ann" })).toEqual(["val:1000:0", "val:1002:2"]);
+        expect(await allIds({ split: "val", decidedHour: "2026-01-02T05" })).toEqual(["val:1002:2"]);
+        expect(await allIds({ split: "val", decidedBy: "cy", decidedHour: "2026-01-01T00" })).toEqual(["val:1003:0"]);
+        // ann accepted and bob rejected 1000:0; on 1002:2 both accepted
+        expect(await allIds({ split: "val", disagree: "ann" })).toEqual(["val:1000:0"]);
+        expect(await allIds({ split: "val", disagree: "bob", disagreeWith: "ann" })).toEqual(["val:1000:0"]);
+        expect(await allIds({ split: "val", disagree: "ann", disagreeWith: "cy" })).toEqual([]);
+        const near = await store.getPair("val:1001:0", { split: "val", decidedBy: "bob" });
+        expect([near?.prev, near?.next]).toEqual(["val:1000:0", "val:1002:2"]);
+        expect((await store.listPairs({ split: "val", decidedBy: "ann" })).counts).toEqual({ pending: 0, accepted: 1, rejected: 1 });
+      });
+
       it("orders flagged pairs first, with cursors in that order", async () => {
         const ids = await allIds({ split: "val", sort: "flagged" }, 3);
         expect(ids).toEqual([...FLAGGED_IDS, ...ALL_IDS.filter((id) => !FLAGGED_IDS.includes(id))]);
@@ -660,6 +683,30 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
         expect(await near("val:1004:2", { sort: "flagged" })).toEqual(["val:1003:3", "zoo:1010:2"]);
         expect(await near("zoo:1011:3", { sort: "flagged" })).toEqual(["zoo:1011:2", "val:1000:0"]);
         expect(await near("val:1004:1", { sort: "flagged" })).toEqual(["val:1004:0", "zoo:1010:0"]);
+      });
+
+      it("has neighbours in the order of a model's disagreement (lowest IoU first)", async () => {
+        const job = await store.predictions().beginImport("val", "m1", "m1.jsonl", NOW);
+        // the masks' text is the store's to keep, not to read
+        for (const [pairId, iou] of [["val:1000:0", 0.9], ["val:1001:0", 0.2], ["val:1002:0", 0.5], ["val:1003:1", 0.5]] as const) {
+          await job.add({ pairId, height: 40, width: 60, masks: ["0"], scores: null, targetIous: [iou], iou });
+        }
+        await job.commit();
+        const filter = { split: "val", sort: "disagreement", model: "m1" } as const;
+        const list = await store.listPairs(filter);
+        // equal IoUs in pair id order
+        expect(list.items.map((p) => p.id)).toEqual(["val:1001:0", "val:1002:0", "val:1003:1", "val:1000:0"]);
+        const near = async (id: string, extra: Parameters<ReviewStore["getPair"]>[1] = {}) => {
+          const pair = await store.getPair(id, { ...filter, ...extra });
+          return [pair?.prev ?? null, pair?.next ?? null];
+        };
+        expect(await near("val:1002:0")).toEqual(["val:1001:0", "val:1003:1"]);
+        expect(await near("val:1001:0")).toEqual([null, "val:1002:0"]);
+        expect(await near("val:1000:0")).toEqual(["val:1003:1", null]);
+        // outside the filter (a mixed pair): the filter's pairs around its place in the order
+        expect(await near("val:1003:1", { granularity: "object" })).toEqual(["val:1002:0", "val:1000:0"]);
+        expect(await near("val:1002:0", { granularity: "object" })).toEqual(["val:1001:0", "val:1000:0"]);
+        expect((await store.getPair("val:1002:0", filter))?.question).toBe("Where could someone sit down in picture 2?");
       });
 
       it("gives the review service the pair's context", async () => {
