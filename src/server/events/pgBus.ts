@@ -2,7 +2,6 @@ import pg from "pg";
 import type { BusEvent } from "../../shared/events";
 import { BusyError } from "../storage/errors";
 import { clientConfig } from "../storage/pg/connection";
-import { guardCheckedOutClients } from "../storage/pg/guardPool";
 import { createLocalFanout, decodeEvent, encodeEvent, type EventBus } from "./bus";
 
 /*
@@ -56,7 +55,9 @@ export async function createPgBus(options: PgBusOptions): Promise<PgEventBus> {
   const publishPool = new pg.Pool({ ...config, max: 2 });
   // An idle publishing client losing its server must not crash the process.
   publishPool.on("error", () => undefined);
-  guardCheckedOutClients(publishPool);
+  // pg-pool listens for errors only on idle clients; one that loses its server while checked out
+  // would emit "error" with nobody listening. Its query fails instead (a BusyError below).
+  publishPool.on("connect", (client) => client.on("error", () => undefined));
 
   let closed = false;
   let client: pg.Client | null = null;

@@ -5,7 +5,6 @@ import { SqliteStore } from "./sqlite/sqliteStore";
 import type { SqliteStoreOptions } from "./sqlite/sqliteStore";
 import { clientConfig, isPostgresUrl, redact } from "./pg/connection";
 import { PgStore } from "./pg/pgStore";
-import { guardCheckedOutClients } from "./pg/guardPool";
 
 export { isPostgresUrl } from "./pg/connection";
 
@@ -73,6 +72,5 @@ async function openPostgres(url: string, options: OpenStoreOptions): Promise<Rev
     throw new UserError(`--db ${redact(url)}: cannot open the PostgreSQL database (${message.split("\n")[0]})`);
   }
   // PgStore raises typed storage errors itself (a lost connection is BusyError: HTTP 503).
-  guardCheckedOutClients(store.pool);
   return store;
 }
