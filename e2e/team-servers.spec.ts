@@ -1,6 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { createTestDatabase, type TestDatabase } from "../src/server/storage/pg/testDb";
-import { pairIds } from "./pages/api";
+import { pairIds, sampleSplit } from "./pages/api";
+import { seedReviewer } from "./pages/reviewPage";
 import { ReviewPage } from "./pages/reviewPage";
 import { startServer, type RunningServer } from "./server";
 
@@ -111,4 +112,26 @@ test("after its server restarts, a tab's live stream reconnects by itself and ca
 
   await aliceContext.close();
   await bobContext.close();
+});
+
+test("the dashboard on one server follows decisions made on the other, without a reload", async ({ browser }) => {
+  const leadContext = await browser.newContext({ baseURL: serverB.url });
+  const lead = await leadContext.newPage();
+  await seedReviewer(lead, "lead");
+  await lead.goto(`/dashboard?split=${sampleSplit}`);
+  const summary = lead.getByTestId("dashboard-summary");
+  await expect(summary).toHaveAttribute("data-decided", /^\d+$/);
+  const decided = Number(await summary.getAttribute("data-decided"));
+
+  // Two decisions through server A's API, on pairs nobody decided yet.
+  const request = (await browser.newContext({ baseURL: serverA.url })).request;
+  const pending = await pairIds(request, { status: "pending" });
+  for (const id of pending.slice(0, 2)) {
+    const response = await request.put(`/api/pairs/${encodeURIComponent(id)}/decision`, {
+      data: { status: "rejected", reasons: ["ambiguous"], reviewer: "carol", baseVersion: 0 },
+    });
+    expect(response.status()).toBe(200);
+  }
+  await expect(summary).toHaveAttribute("data-decided", String(decided + 2), { timeout: 2_000 });
+  await leadContext.close();
 });
