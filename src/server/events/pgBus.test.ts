@@ -141,6 +141,21 @@ describe("PostgreSQL event bus", () => {
     }
   });
 
+  it("a heartbeat's answer already lists its own tab, though the NOTIFY comes back later", async () => {
+    const server = createLiveEvents({ bus: await bus(), splitExists: () => true });
+    try {
+      const response = await server.routes.request("/presence", {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ split: "val", pairId: "val:4:0", reviewer: "dan", session: "tab-9" }),
+      });
+      expect(response.status).toBe(200);
+      expect(await response.json()).toEqual({ split: "val", viewers: [{ reviewer: "dan", session: "tab-9", pairId: "val:4:0" }] });
+    } finally {
+      await server.close();
+    }
+  });
+
   it("`mmr-review import` in another process tells the listening servers", async () => {
     const b = await bus();
     const seen: BusEvent[] = [];
