@@ -3,8 +3,8 @@ import { pairIds } from "./pages/api";
 import { ReviewPage } from "./pages/reviewPage";
 
 /*
- * Two reviewers on ONE server process (SQLite, in-process event bus). The same test across two
- * server processes needs the PostgreSQL bus (issue 10, item 2) and is not here yet.
+ * Two reviewers on ONE server process (SQLite, in-process event bus). The same across two server
+ * processes on one PostgreSQL database (LISTEN/NOTIFY): team-servers.spec.ts.
  */
 test("a decision in one browser shows in the other's queue and open pair without reload, with presence", async ({ browser, page, server }) => {
   const [p0] = (await pairIds(page.request)) as [string];

@@ -49,3 +49,28 @@ test("decisions that could not reach the server survive a reload and are sent on
   expect((await history(request, p0)).length).toBe(1);
   expect((await history(request, p1)).length).toBe(1);
 });
+
+test("a decision the server answers 503 for (its database restarting) waits in the queue and is applied once", async ({ page, request }) => {
+  const [p0] = (await pairIds(request)) as [string];
+  const review = await ReviewPage.open(page);
+  await review.expectOpen(p0);
+  // The first attempt reaches the server and is applied, but the answer the browser gets is a 503
+  // (a connection lost after the commit); every later attempt goes through unchanged.
+  const keys: string[] = [];
+  let first = true;
+  await page.route("**/api/pairs/*/decision", async (route) => {
+    keys.push((await route.request().headerValue("idempotency-key")) ?? "");
+    if (!first) return route.continue();
+    first = false;
+    await route.fetch();
+    return route.fulfill({ status: 503, headers: { "Retry-After": "1" }, contentType: "application/json", body: JSON.stringify({ error: { code: "busy", message: "the database is restarting; try again" } }) });
+  });
+  await review.press("a");
+  await expect(review.offlineBadge).toHaveAttribute("data-count", "1");
+  // No "refused" message: a 503 is "not now", and the queue resends it within 5 s.
+  await expect(review.offlineBadge).toBeHidden({ timeout: 15_000 });
+  await expect(page.getByText(/was refused/)).toHaveCount(0);
+  expect(new Set(keys).size).toBe(1);
+  expect(keys.length).toBeGreaterThanOrEqual(2);
+  expect((await history(request, p0)).map((h) => h.after.status)).toEqual(["accepted"]);
+});

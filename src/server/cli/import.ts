@@ -2,12 +2,13 @@ import { existsSync } from "node:fs";
 import type { Command } from "commander";
 import { UserError } from "../errors";
 import type { ImportOutcome } from "../import/importSplit";
-import { openStore } from "../storage/open";
+import { isPostgresUrl, openStore, requireDatabaseTarget } from "../storage/open";
+import { createPgBus, type PgEventBus } from "../events/pgBus";
 import { importWithProgress } from "./importWithProgress";
 import { formatCount } from "./progress";
 
 interface ImportCliOptions {
-  db: string;
+  db?: string;
   split?: string;
   images?: string;
   workers?: string;
@@ -39,8 +40,12 @@ export async function runImport(files: string[], options: ImportCliOptions): Pro
     throw new UserError(`--workers ${options.workers}: expected a whole number from 0 to 16`);
   }
 
-  const store = await openStore(options.db);
+  const db = requireDatabaseTarget(options.db);
+  const store = await openStore(db);
+  // On PostgreSQL the servers of the team hear of the import (their queues refresh); publish only.
+  let bus: PgEventBus | null = null;
   try {
+    if (isPostgresUrl(db)) bus = await createPgBus({ url: db, listen: false });
     for (const file of files) {
       const result = await importWithProgress(store, file, {
         ...(options.split !== undefined ? { split: options.split } : {}),
@@ -48,8 +53,14 @@ export async function runImport(files: string[], options: ImportCliOptions): Pro
         ...(workers !== undefined ? { workers } : {}),
       });
       process.stdout.write(`${describeImport(file, result)}\n`);
+      if (!result.skipped && bus) {
+        await bus.publish({ type: "imported", split: result.split, pairs: result.pairs }).catch((error: unknown) => {
+          process.stderr.write(`note: the running servers were not told of the import (${error instanceof Error ? error.message : String(error)}); they see it on reload\n`);
+        });
+      }
     }
   } finally {
+    await bus?.close();
     await store.close();
   }
 }
@@ -59,7 +70,7 @@ export function registerImport(program: Command): void {
     .command("import")
     .description("stream MMR splits into the review database (one transaction each; an unchanged file is a no-op)")
     .argument("<files...>", "MMR split files (JSON arrays of image records)")
-    .requiredOption("--db <file>", "review database (created when missing)")
+    .option("--db <file|url>", "review database: a SQLite file (created when missing) or a postgres:// URL (default: $MMR_DATABASE_URL)")
     .option("--split <name>", "split name (default: the file's base name without .json)")
     .option("--images <dir>", "images folder, to flag pairs whose image is missing")
     .option("--workers <n>", "threads analysing records next to the inserts (default: one per core for big files; 0: none)")

@@ -5,7 +5,7 @@ import type { Command } from "commander";
 import { UserError } from "../errors";
 import { exportChunks } from "../export/exportChunks";
 import { startHttpServer, type HttpServerHandle } from "../http/listen";
-import { openStore } from "../storage/open";
+import { databaseTarget, isPostgresUrl, openStore } from "../storage/open";
 import type { ReviewStore } from "../storage/store";
 import { createLiveSync, type LiveSync } from "../sync/liveSync";
 import { importWithProgress } from "./importWithProgress";
@@ -13,6 +13,10 @@ import { createSyncWriter } from "../sync/syncWriter";
 import { removeStaleTemps } from "../export/atomicWrite";
 import { closeSharedReanalyzer } from "../review/reanalyzer";
 import { createLiveEvents, type LiveEvents } from "../events/liveEvents";
+import type { EventBus } from "../events/bus";
+import { createPgBus } from "../events/pgBus";
+import { BusyError } from "../storage/errors";
+import { redact } from "../storage/pg/connection";
 
 /** The package root (this file is src/server/cli/serve.ts), so bundled paths work from any cwd. */
 const packageRoot = fileURLToPath(new URL("../../../", import.meta.url));
@@ -30,7 +34,7 @@ const LOOPBACK = new Set(["127.0.0.1", "localhost", "::1", "[::1]"]);
 export interface ServeOptions {
   data?: string[];
   images?: string;
-  db: string;
+  db?: string;
   port: string;
   host: string;
   syncTo?: string;
@@ -44,6 +48,12 @@ function parsePort(value: string): number {
 
 function log(line: string): void {
   process.stderr.write(`${line}\n`);
+}
+
+/** A live update that could not be sent while the database is away is one line, not a stack. */
+function logLiveError(error: unknown): void {
+  if (error instanceof BusyError) log(error.message);
+  else console.error(error);
 }
 
 /** Imports what `--data` names (or the sample), each a no-op when the file is unchanged. */
@@ -81,12 +91,30 @@ function displayUrl(host: string, port: number): string {
 
 export async function runServe(options: ServeOptions): Promise<void> {
   const port = parsePort(options.port);
-  const dbFile = resolve(options.db);
-  mkdirSync(dirname(dbFile), { recursive: true });
-  const store = await openStore(dbFile);
+  const target = databaseTarget(options.db, DEFAULT_DB)!;
+  let db = target;
+  if (!isPostgresUrl(target)) {
+    db = resolve(target);
+    mkdirSync(dirname(db), { recursive: true });
+  }
+  const store = await openStore(db);
   let http: HttpServerHandle;
   let sync: LiveSync | null = null;
-  const events = createLiveEvents({ splitExists: async (split) => (await store.getSplit(split)) !== null });
+  // The bus goes with the store: PostgreSQL's LISTEN/NOTIFY crosses processes, SQLite's stays in one.
+  let bus: EventBus | undefined;
+  if (isPostgresUrl(db)) {
+    try {
+      bus = await createPgBus({ url: db, log, onListenerError: logLiveError });
+    } catch (error) {
+      await store.close();
+      throw new UserError(`--db ${redact(db)}: cannot listen for live updates (${error instanceof Error ? error.message : String(error)})`);
+    }
+  }
+  const events = createLiveEvents({
+    splitExists: async (split) => (await store.getSplit(split)) !== null,
+    ...(bus ? { bus } : {}),
+    logError: logLiveError,
+  });
   try {
     const imagesDirs = await importData(store, options, events);
 
@@ -161,7 +189,7 @@ export function registerServe(program: Command): void {
     .description("import the given splits if needed, then serve the review app and its API")
     .option("--data <file...>", "MMR split file(s) to import (default: the bundled sample dataset)")
     .option("--images <dir>", "folder the records' file_name paths are relative to")
-    .option("--db <file>", "review database (created when missing)", DEFAULT_DB)
+    .option("--db <file|url>", `review database: a SQLite file (created when missing) or a postgres:// URL (default: $MMR_DATABASE_URL, else ${DEFAULT_DB})`)
     .option("--port <n>", "port to listen on; 0 picks a free one", String(DEFAULT_PORT))
     .option("--host <host>", "interface to bind; anything but 127.0.0.1 opens the app to the network", DEFAULT_HOST)
     .option("--sync-to <dir>", "keep <split>.cleaned.json and <split>.decisions.jsonl in this folder current")

@@ -67,6 +67,12 @@ export function createLiveEvents(options: LiveEventsOptions): LiveEvents {
     if (event.type === "presence") presence.apply(event);
   });
 
+  // The bus lost events while it was reconnecting (PostgreSQL restarted): end every stream, so
+  // each browser's EventSource reconnects and refetches what it shows.
+  const stopResync = bus.onResync?.(() => {
+    for (const end of [...enders]) end();
+  });
+
   function publish(event: BusEvent) {
     bus.publish(event).catch(logError);
   }
@@ -139,8 +145,11 @@ export function createLiveEvents(options: LiveEventsOptions): LiveEvents {
       throw new HttpError(400, "invalid_presence", `pair ${JSON.stringify(beat.pairId)} is not in split ${JSON.stringify(beat.split)}`);
     }
     if (!(await options.splitExists(beat.split))) throw new HttpError(404, "split_not_found", `no split named ${JSON.stringify(beat.split)}`);
-    // Awaited: the answer then already includes this tab.
-    await bus.publish({ type: "presence", ...beat, at: Date.now() });
+    const event = { type: "presence" as const, ...beat, at: Date.now() };
+    // Applied here at once, so the answer includes this tab even when the bus delivers later (a
+    // PostgreSQL NOTIFY comes back after pg_notify returns); the echo from the bus changes nothing.
+    presence.apply(event);
+    await bus.publish(event);
     return c.json(presence.snapshot(beat.split));
   });
 
@@ -166,6 +175,7 @@ export function createLiveEvents(options: LiveEventsOptions): LiveEvents {
     async close() {
       for (const end of [...enders]) end();
       stopPresence();
+      stopResync?.();
       presence.close();
       await bus.close();
     },

@@ -6,12 +6,14 @@ import { openDatabase } from "../sqlite/database";
 import { decodeRaw } from "../sqlite/rawCodec";
 import { CopyBuffer, type CopyValue } from "./copy";
 import { inTransaction } from "./decisionWrite";
+import { recountAllSummaries } from "./splitSummary";
 
 /*
  * `mmr-review migrate --from review.db --to postgres://…`: copies a SQLite review database into an
  * empty PostgreSQL one (splits, records, pairs, decisions, history, idempotency keys, counts and
  * predictions), in one transaction, then verifies it: the row count of every table and a checksum
- * of every decision must match on both sides, or the transaction is rolled back and nothing stays.
+ * of every decision and of every prediction must match on both sides, or the transaction is rolled
+ * back and nothing stays. The export preview's split summary is recounted from the copied rows.
  */
 
 /** Tables copied, with their columns (the same names in both schemas). */
@@ -43,6 +45,18 @@ export interface MigrationReport {
   counts: Record<string, number>;
   /** sha256 of every decision in pair-id order, equal on both sides. */
   decisionChecksum: string;
+  /** sha256 of every prediction (model, pair, masks, scores, IoUs) in model and pair-id order, equal on both sides. */
+  predictionChecksum: string;
+}
+
+const PREDICTION_CHECKSUM_SQL = `SELECT m.split, m.name, m.source_file, m.imported_at, m.pairs AS model_pairs, pr.pair_id, pr.h, pr.w, pr.masks, pr.scores,
+  pr.target_ious, pr.iou, pr.sort_iou FROM predictions pr JOIN prediction_models m ON m.pk = pr.model_pk ORDER BY m.split, m.name, pr.pair_id`;
+
+/** One prediction with its model, one line, for the checksum (numbers as JSON: the same double prints the same). */
+export function predictionLine(row: Record<string, unknown>): string {
+  return ["split", "name", "source_file", "imported_at", "model_pairs", "pair_id", "h", "w", "masks", "scores", "target_ious", "iou", "sort_iou"]
+    .map((c) => JSON.stringify(row[c] ?? null))
+    .join("\t");
 }
 
 /** Rows of decisions in pair-id (byte) order, one line each, for the checksum. */
@@ -98,7 +112,14 @@ export async function migrateSqliteToPostgres(sqliteFile: string, pool: pg.Pool)
       const copied = await client.query<Record<string, unknown>>("SELECT * FROM decisions ORDER BY pair_id");
       const fromPostgres = checksum(copied.rows.map(decisionLine));
       if (fromSqlite !== fromPostgres) throw new Error("migrate: the decisions differ after the copy (checksum mismatch); nothing was kept");
-      return { counts, decisionChecksum: fromPostgres };
+      // Byte order on both sides (SQLite BINARY, PostgreSQL COLLATE "C" on split and pair id; model names compared as "C" too).
+      const predictionsSqlite = checksum((source.prepare(PREDICTION_CHECKSUM_SQL).all() as Record<string, unknown>[]).map(predictionLine));
+      const predictionsPg = checksum(
+        (await client.query<Record<string, unknown>>(PREDICTION_CHECKSUM_SQL.replace("m.name, pr.pair_id", 'm.name COLLATE "C", pr.pair_id'))).rows.map(predictionLine),
+      );
+      if (predictionsSqlite !== predictionsPg) throw new Error("migrate: the predictions differ after the copy (checksum mismatch); nothing was kept");
+      await recountAllSummaries(client);
+      return { counts, decisionChecksum: fromPostgres, predictionChecksum: predictionsPg };
     });
   } finally {
     source.close();
