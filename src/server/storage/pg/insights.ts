@@ -75,7 +75,7 @@ export class PgInsights implements InsightsStore {
     const hours = await this.pool.query<{ reviewer: string; hour: string; decisions: number }>(
       `SELECT h.reviewer, substr(h.at, 1, 13) AS hour, count(*)::int AS decisions FROM history h
        WHERE ${AFTER_STATUS} <> 'pending' ${scope}
-       GROUP BY h.reviewer, hour ORDER BY hour COLLATE "C", h.reviewer COLLATE "C"`,
+       GROUP BY h.reviewer, hour ORDER BY substr(h.at, 1, 13) COLLATE "C", h.reviewer COLLATE "C"`,
       params,
     );
     // Each reviewer's last word on each pair; two reviewers agree when those statuses match.

@@ -89,7 +89,7 @@ class PgPredictionImport implements PredictionImport {
     if (!this.open) throw new Error("the prediction import is closed");
     this.rows.add(
       [this.pk, p.pairId, p.height, p.width, JSON.stringify(p.masks), p.scores ? JSON.stringify(p.scores) : null, JSON.stringify(p.targetIous), p.iou, p.iou ?? NO_IOU],
-      () => `prediction of pair ${p.pairId}`,
+      () => `prediction of pair ${JSON.stringify(p.pairId)}`,
     );
     this.count++;
     if (this.rows.size > FLUSH_CHARS) await this.guard(() => this.rows.flush(this.client));
