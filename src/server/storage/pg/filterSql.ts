@@ -11,8 +11,8 @@ export interface ParamSink {
   add(value: unknown): string;
 }
 
-/** The status a history entry wrote (its `after` is the decision as JSON text). */
-const AFTER_STATUS = "(h.after::jsonb ->> 'status')";
+/** The status a history entry wrote (a stored column generated from its `after`, migration 2). */
+const AFTER_STATUS = "h.status";
 
 /** Whether the filter uses one of the history conditions below (then pair_counts cannot count it). */
 export function usesHistory(filter: PairFilter): boolean {

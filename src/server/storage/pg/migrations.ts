@@ -176,7 +176,7 @@ export const migrations: readonly Migration[] = [
   },
   {
     version: 2,
-    description: "split_summary (edited pairs and kept images per split, for the export preview); history indexes for the dashboard",
+    description: "split_summary (edited pairs and kept images per split, for the export preview); history status and indexes for the dashboard; models' mean IoU",
     sql: `
       -- Maintained by decision writes (inside their transaction) and recounted by imports and
       -- migrate; see splitSummary.ts. accepted_*: images with an accepted pair (kept by a default
@@ -210,6 +210,14 @@ export const migrations: readonly Migration[] = [
         GROUP BY s.name;
       -- The dashboard's drill-downs (disagree, decided by) look pairs up by who wrote them.
       CREATE INDEX history_reviewer ON history (reviewer, pair_id);
+      -- The status each history entry wrote, kept by PostgreSQL on insert: activity and the
+      -- drill-downs read it for every entry, and parsing 'after' as JSON each time cost seconds.
+      ALTER TABLE history ADD COLUMN status TEXT GENERATED ALWAYS AS (after::jsonb ->> 'status') STORED;
+      -- A model's mean IoU, computed once when its import commits (its predictions never change).
+      ALTER TABLE prediction_models ADD COLUMN mean_iou DOUBLE PRECISION;
+      UPDATE prediction_models m SET mean_iou = (SELECT avg(pr.iou) FROM predictions pr WHERE pr.model_pk = m.pk AND pr.iou IS NOT NULL);
+      -- The reviewer filter (current reviewer of decided pairs) without reading the split's pairs.
+      CREATE INDEX pairs_reviewer ON pairs (reviewer, split) INCLUDE (status, granularity, target_count, flags) WHERE reviewer IS NOT NULL;
     `,
   },
 ];

@@ -99,7 +99,10 @@ class PgPredictionImport implements PredictionImport {
     if (!this.open) throw new Error("the prediction import is closed");
     await this.guard(async () => {
       await this.rows.flush(this.client);
-      await this.client.query("UPDATE prediction_models SET pairs = $1 WHERE pk = $2", [this.count, this.pk]);
+      await this.client.query(
+        "UPDATE prediction_models SET pairs = $1, mean_iou = (SELECT avg(iou) FROM predictions WHERE model_pk = $2 AND iou IS NOT NULL) WHERE pk = $2",
+        [this.count, this.pk],
+      );
       await this.client.query("COMMIT");
     });
     this.end();
@@ -138,8 +141,7 @@ export class PgPredictions implements PredictionStore {
 
   async listModels(split?: string): Promise<PredictionModel[]> {
     const { rows } = await this.pool.query<ModelRow>(
-      `SELECT m.split, m.name, m.source_file, m.imported_at, m.pairs,
-         (SELECT avg(iou) FROM predictions WHERE model_pk = m.pk AND iou IS NOT NULL) AS mean_iou
+      `SELECT m.split, m.name, m.source_file, m.imported_at, m.pairs, m.mean_iou
        FROM prediction_models m WHERE ($1::text IS NULL OR m.split = $1) ORDER BY m.split, m.name COLLATE "C"`,
       [split ?? null],
     );
