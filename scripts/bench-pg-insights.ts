@@ -9,7 +9,7 @@ import type { ReviewStore, SaveDecisionRequest } from "../src/server/storage/sto
 import { BENCH_FILE, BENCH_SPLIT, ensureBenchFile, seconds } from "./bench/common";
 
 /*
- * npm exec tsx scripts/bench-pg-insights.ts [-- --db postgres://… --file F --split S]
+ * npx tsx scripts/bench-pg-insights.ts [--db postgres://… --file F --split S]
  *
  * The dashboard, gallery and export-preview aggregates (PgInsights) and the prediction reads
  * (PgPredictions) on PostgreSQL with the 154K-pair gen:scale split: imports it (when the database
