@@ -4,16 +4,14 @@ import { describeInsightsContract, describePredictionsContract, type InsightsHar
 import { fixtureRecords, tempDir } from "../../test-fixtures/splitFiles";
 import type { StoredPrediction } from "../store";
 import { clientConfig } from "./connection";
-import { PgInsights } from "./insights";
 import { PgStore } from "./pgStore";
-import { PgPredictions } from "./predictions";
 import { createTestDatabase, type TestDatabase } from "./testDb";
 import { analyseRecords } from "./testImport";
 
 /*
  * The insights and predictions contract on PostgreSQL: one throwaway database for the file,
- * emptied after every test. PgInsights and PgPredictions are built on the store's pool here (the
- * store's insights() and predictions() hand out the same classes).
+ * emptied after every test, read through the store's insights() and predictions() (PgInsights and
+ * PgPredictions behind the store's typed-error facade).
  */
 
 let db: TestDatabase;
@@ -38,8 +36,8 @@ async function open(): Promise<InsightsHarness> {
       await job.commit();
     },
     saveDecision: (request) => store.saveDecision(request),
-    insights: new PgInsights(store.pool),
-    predictions: new PgPredictions(store.pool),
+    insights: store.insights(),
+    predictions: store.predictions(),
     async cleanup() {
       await store.pool.query(`TRUNCATE ${TABLES} RESTART IDENTITY`);
       await store.close();

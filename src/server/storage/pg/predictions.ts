@@ -31,8 +31,8 @@ const DEFAULT_LIMIT = 50;
 const NO_IOU = 2;
 /** Buffered COPY text above which the import sends what it has (bounded memory). */
 const FLUSH_CHARS = 16 << 20;
-/** One prediction import at a time on the database (the model's rows are replaced). */
-const IMPORT_LOCK = 7262003;
+/** One prediction import (or removal) at a time on the database; its own key (7262001–7262003 are the migrations and the split import). */
+const IMPORT_LOCK = 7262010;
 
 interface ModelRow {
   split: string;
