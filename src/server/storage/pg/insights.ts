@@ -102,8 +102,9 @@ export class PgInsights implements InsightsStore {
   async filteredIds(filter: PairFilter): Promise<string[]> {
     const params = new Params();
     const where = filterWhere(filter, params);
-    const { rows } = await this.pool.query<{ id: string }>(`SELECT p.id FROM pairs p WHERE ${where} ORDER BY p.split, p.seq`, params.values);
-    return rows.map((r) => r.id);
+    // Rows as arrays: a whole split is 154K of them.
+    const { rows } = await this.pool.query<[string]>({ text: `SELECT p.id FROM pairs p WHERE ${where} ORDER BY p.split, p.seq`, values: params.values, rowMode: "array" });
+    return rows.map((r) => r[0]);
   }
 
   async countByGranularity(filter: PairFilter): Promise<Record<Granularity, number>> {
