@@ -119,6 +119,7 @@ export async function migrateSqliteToPostgres(sqliteFile: string, pool: pg.Pool)
       );
       if (predictionsSqlite !== predictionsPg) throw new Error("migrate: the predictions differ after the copy (checksum mismatch); nothing was kept");
       await recountAllSummaries(client);
+      await client.query("UPDATE prediction_models m SET mean_iou = (SELECT avg(pr.iou) FROM predictions pr WHERE pr.model_pk = m.pk AND pr.iou IS NOT NULL)");
       return { counts, decisionChecksum: fromPostgres, predictionChecksum: predictionsPg };
     });
   } finally {

@@ -47,6 +47,53 @@ describe("PostgreSQL migrations", () => {
     await client.query("DELETE FROM pairs");
   });
 
+  it("upgrades a version 1 database with data: split summary, history status and models' mean IoU filled in", async () => {
+    const old = await createTestDatabase();
+    const c = new pg.Client(clientConfig(old.url));
+    await c.connect();
+    try {
+      expect(await migrate(c, migrations.filter((m) => m.version === 1))).toBe(1);
+      // Split s: image 1 (10-byte record) with an accepted and a pending pair, image 2 (3 bytes,
+      // "[1]") with a rejected edited pair; split e has no images.
+      await c.query(`INSERT INTO splits (name, source_file, source_hash, imported_at) VALUES ('s', 'f', 'h', 't'), ('e', 'f', 'h', 't')`);
+      await c.query(`INSERT INTO images (pk, split, ordinal, image_id, file_name, width, height, file_flags, raw)
+                     VALUES (1, 's', 0, 1, 'a.jpg', 4, 4, 0, '{"a":"éé"}'), (2, 's', 1, 2, 'b.jpg', 4, 4, 0, '[1]')`);
+      const pair = (pk: number, image: number, status: string, question: string | null) =>
+        c.query(
+          `INSERT INTO pairs (pk, id, split, seq, image_pk, image_id, idx, question, text_answer, orig_targets, imported_flags,
+             imported_granularity, content_hash, targets, target_count, granularity, flags, flag_order, status, edited_question)
+           VALUES ($1, $5, 's', $1, $2, $6, $1, 'q', 'a', '[0]', 0, 'object', 'h', '[0]', 1, 'object', 0, 1, $3, $4)`,
+          [pk, image, status, question, `s:${image}:${pk}`, image],
+        );
+      await pair(1, 1, "accepted", null);
+      await pair(2, 1, "pending", null);
+      await pair(3, 2, "rejected", "edited?");
+      await c.query(`INSERT INTO history (pair_id, version, reviewer, at, before, after) VALUES ('s:1:1', 1, 'ann', 't', NULL, '{"status":"accepted"}')`);
+      await c.query(`INSERT INTO prediction_models (pk, split, name, source_file, imported_at, pairs) VALUES (1, 's', 'm', 'f', 't', 3), (2, 's', 'n', 'f', 't', 1)`);
+      await c.query(`INSERT INTO predictions (model_pk, pair_id, h, w, masks, target_ious, iou, sort_iou)
+                     VALUES (1, 's:1:1', 4, 4, '[]', '[]', 0.25, 0.25), (1, 's:1:2', 4, 4, '[]', '[]', 0.75, 0.75), (1, 's:2:3', 4, 4, '[]', '[]', NULL, 2),
+                            (2, 's:1:1', 4, 4, '[]', '[]', NULL, 2)`);
+
+      expect(await migrate(c)).toBe(migrations.at(-1)!.version);
+      const summary = await c.query(
+        "SELECT split, images, accepted_images, accepted_bytes::int, open_images, open_bytes::int, edited_pending, edited_accepted, edited_rejected FROM split_summary ORDER BY split",
+      );
+      expect(summary.rows).toEqual([
+        { split: "e", images: 0, accepted_images: 0, accepted_bytes: 0, open_images: 0, open_bytes: 0, edited_pending: 0, edited_accepted: 0, edited_rejected: 0 },
+        // '{"a":"éé"}' is 12 bytes of UTF-8 (each é two)
+        { split: "s", images: 2, accepted_images: 1, accepted_bytes: 12, open_images: 1, open_bytes: 12, edited_pending: 0, edited_accepted: 0, edited_rejected: 1 },
+      ]);
+      expect((await c.query("SELECT status FROM history")).rows).toEqual([{ status: "accepted" }]);
+      expect((await c.query("SELECT name, mean_iou FROM prediction_models ORDER BY name")).rows).toEqual([
+        { name: "m", mean_iou: 0.5 },
+        { name: "n", mean_iou: null },
+      ]);
+    } finally {
+      await c.end();
+      await old.drop();
+    }
+  });
+
   it("refuses a database of a newer mmr-review with one line, changing nothing", async () => {
     await client.query("INSERT INTO schema_version (version) VALUES (99)");
     const newest = migrations.at(-1)!.version;

@@ -176,7 +176,7 @@ export const migrations: readonly Migration[] = [
   },
   {
     version: 2,
-    description: "split_summary (edited pairs and kept images per split, for the export preview); history indexes for the dashboard",
+    description: "split_summary (edited pairs and kept images per split, for the export preview); history status and indexes for the dashboard; models' mean IoU",
     sql: `
       -- Maintained by decision writes (inside their transaction) and recounted by imports and
       -- migrate; see splitSummary.ts. accepted_*: images with an accepted pair (kept by a default
@@ -210,6 +210,41 @@ export const migrations: readonly Migration[] = [
         GROUP BY s.name;
       -- The dashboard's drill-downs (disagree, decided by) look pairs up by who wrote them.
       CREATE INDEX history_reviewer ON history (reviewer, pair_id);
+      -- The status each history entry wrote, kept by PostgreSQL on insert: activity and the
+      -- drill-downs read it for every entry, and parsing 'after' as JSON each time cost seconds.
+      ALTER TABLE history ADD COLUMN status TEXT GENERATED ALWAYS AS (after::jsonb ->> 'status') STORED;
+      -- A model's mean IoU, computed once when its import commits (its predictions never change).
+      ALTER TABLE prediction_models ADD COLUMN mean_iou DOUBLE PRECISION;
+      UPDATE prediction_models m SET mean_iou = (SELECT avg(pr.iou) FROM predictions pr WHERE pr.model_pk = m.pk AND pr.iou IS NOT NULL);
+      -- The reviewer filter (current reviewer of decided pairs) without reading the split's pairs.
+      CREATE INDEX pairs_reviewer ON pairs (reviewer, split) INCLUDE (status, granularity, target_count, flags) WHERE reviewer IS NOT NULL;
+    `,
+  },
+  {
+    version: 3,
+    description: "partial indexes per flag (rare-flag queue and neighbours), flagged order over every split",
+    sql: `
+      -- A flag filter walks pairs_dataset until it meets a pair with the flag: the whole split when
+      -- the flag is rare. One small partial index per flag (the bit is a literal in the query, see
+      -- pairList.ts) lists exactly its pairs in dataset order, so pages and neighbours seek.
+      CREATE INDEX pairs_flag_seg_count ON pairs (split, seq) WHERE (flags & 1) <> 0;
+      CREATE INDEX pairs_flag_braces ON pairs (split, seq) WHERE (flags & 2) <> 0;
+      CREATE INDEX pairs_flag_box_mismatch ON pairs (split, seq) WHERE (flags & 4) <> 0;
+      CREATE INDEX pairs_flag_explicit ON pairs (split, seq) WHERE (flags & 8) <> 0;
+      CREATE INDEX pairs_flag_duplicate ON pairs (split, seq) WHERE (flags & 16) <> 0;
+      CREATE INDEX pairs_flag_empty_mask ON pairs (split, seq) WHERE (flags & 32) <> 0;
+      CREATE INDEX pairs_flag_unsafe_path ON pairs (split, seq) WHERE (flags & 64) <> 0;
+      CREATE INDEX pairs_flag_missing_image ON pairs (split, seq) WHERE (flags & 128) <> 0;
+      CREATE INDEX pairs_flag_no_targets ON pairs (split, seq) WHERE (flags & 256) <> 0;
+      CREATE INDEX pairs_flag_mask_form ON pairs (split, seq) WHERE (flags & 512) <> 0;
+      CREATE INDEX pairs_flag_bad_rle ON pairs (split, seq) WHERE (flags & 1024) <> 0;
+      CREATE INDEX pairs_flag_seg_token ON pairs (split, seq) WHERE (flags & 2048) <> 0;
+      CREATE INDEX pairs_flag_empty_answer ON pairs (split, seq) WHERE (flags & 4096) <> 0;
+      CREATE INDEX pairs_flag_target_copy ON pairs (split, seq) WHERE (flags & 8192) <> 0;
+      CREATE INDEX pairs_flag_name_mismatch ON pairs (split, seq) WHERE (flags & 16384) <> 0;
+      CREATE INDEX pairs_flag_misaligned ON pairs (split, seq) WHERE (flags & 32768) <> 0;
+      -- The flagged order without a split filter (flag_order, split, seq): pairs_flagged leads with split.
+      CREATE INDEX pairs_flagged_all ON pairs (flag_order, split, seq);
     `,
   },
 ];

@@ -31,8 +31,8 @@ const DEFAULT_LIMIT = 50;
 const NO_IOU = 2;
 /** Buffered COPY text above which the import sends what it has (bounded memory). */
 const FLUSH_CHARS = 16 << 20;
-/** One prediction import at a time on the database (the model's rows are replaced). */
-const IMPORT_LOCK = 7262003;
+/** One prediction import (or removal) at a time on the database; its own key (7262001–7262003 are the migrations and the split import). */
+const IMPORT_LOCK = 7262010;
 
 interface ModelRow {
   split: string;
@@ -89,7 +89,7 @@ class PgPredictionImport implements PredictionImport {
     if (!this.open) throw new Error("the prediction import is closed");
     this.rows.add(
       [this.pk, p.pairId, p.height, p.width, JSON.stringify(p.masks), p.scores ? JSON.stringify(p.scores) : null, JSON.stringify(p.targetIous), p.iou, p.iou ?? NO_IOU],
-      () => `prediction of pair ${p.pairId}`,
+      () => `prediction of pair ${JSON.stringify(p.pairId)}`,
     );
     this.count++;
     if (this.rows.size > FLUSH_CHARS) await this.guard(() => this.rows.flush(this.client));
@@ -99,7 +99,10 @@ class PgPredictionImport implements PredictionImport {
     if (!this.open) throw new Error("the prediction import is closed");
     await this.guard(async () => {
       await this.rows.flush(this.client);
-      await this.client.query("UPDATE prediction_models SET pairs = $1 WHERE pk = $2", [this.count, this.pk]);
+      await this.client.query(
+        "UPDATE prediction_models SET pairs = $1, mean_iou = (SELECT avg(iou) FROM predictions WHERE model_pk = $2 AND iou IS NOT NULL) WHERE pk = $2",
+        [this.count, this.pk],
+      );
       await this.client.query("COMMIT");
     });
     this.end();
@@ -138,8 +141,7 @@ export class PgPredictions implements PredictionStore {
 
   async listModels(split?: string): Promise<PredictionModel[]> {
     const { rows } = await this.pool.query<ModelRow>(
-      `SELECT m.split, m.name, m.source_file, m.imported_at, m.pairs,
-         (SELECT avg(iou) FROM predictions WHERE model_pk = m.pk AND iou IS NOT NULL) AS mean_iou
+      `SELECT m.split, m.name, m.source_file, m.imported_at, m.pairs, m.mean_iou
        FROM prediction_models m WHERE ($1::text IS NULL OR m.split = $1) ORDER BY m.split, m.name COLLATE "C"`,
       [split ?? null],
     );
