@@ -11,6 +11,8 @@ import { historyOf, inTransaction, writeDecision, writeDecisions } from "./decis
 import { migrate, NewerSchemaError } from "./migrations";
 import { listPairs } from "./pairList";
 import { PgSplitImport } from "./splitImport";
+import type { AccountStore } from "../accounts";
+import { createPgAccounts } from "./accounts";
 
 /*
  * The review store on PostgreSQL: a node-postgres pool, so N `serve` processes share one
@@ -75,6 +77,12 @@ export class PgStore {
   async close(): Promise<void> {
     await this.pool.end();
   }
+
+  /** Users, sessions and API tokens (see ../accounts.ts). */
+  accounts(): AccountStore {
+    return (this.accountStore ??= createPgAccounts(this.pool));
+  }
+  private accountStore: AccountStore | undefined;
 
   async getSplit(name: string): Promise<SplitSource | null> {
     const { rows } = await this.pool.query<{ name: string; source_file: string; source_hash: string; imported_at: string }>(
