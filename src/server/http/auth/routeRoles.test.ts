@@ -2,8 +2,8 @@ import type { Hono } from "hono";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { roles, type Role } from "../../../shared/roles";
 import { createLiveEvents, type LiveEvents } from "../../events/liveEvents";
+import { addUser, createToken } from "../../accounts/manage";
 import { createTestApp, type TestApp } from "../testApp";
-import type { Identity } from "./guard";
 
 /*
  * Walks every route the app registers, with no session and as each role. The expected roles are
@@ -59,11 +59,17 @@ function concrete(path: string): string {
 
 let t: TestApp;
 let events: LiveEvents;
-let who: Identity = { mode: "team", actor: null };
+/** The Authorization header of the current caller (a real API token of a user of that role), or none. */
+let auth: Record<string, string> = {};
+const tokens = new Map<Role, string>();
 
 beforeAll(async () => {
   events = createLiveEvents({ splitExists: async (split) => (await t.store.getSplit(split)) !== null });
-  t = await createTestApp({ events, identify: () => Promise.resolve(who) });
+  t = await createTestApp({ events, auth: { log: () => {} } });
+  for (const role of roles) {
+    await addUser(t.store.accounts(), `user-${role}`, role, "a long enough password");
+    tokens.set(role, (await createToken(t.store.accounts(), `user-${role}`, "route walk")).token);
+  }
 });
 afterAll(async () => {
   await events.close();
@@ -81,7 +87,8 @@ async function call(key: string): Promise<number> {
   const body = method === "GET" ? undefined : "{}";
   const response = await t.app.request(concrete(path), {
     method,
-    ...(body ? { body, headers: { "Content-Type": "application/json" } } : {}),
+    headers: { ...auth, ...(body ? { "Content-Type": "application/json" } : {}) },
+    ...(body ? { body } : {}),
   });
   await response.body?.cancel();
   return response.status;
@@ -92,10 +99,11 @@ describe("every route under every role", () => {
     const routes = registered(t.app);
     expect(routes.length).toBeGreaterThan(20);
     expect(routes.filter((key) => !(key in expected))).toEqual([]);
+    expect(Object.keys(expected).filter((key) => !routes.includes(key))).toEqual([]);
   });
 
   it("answers 401 without a session, except on public routes", async () => {
-    who = { mode: "team", actor: null };
+    auth = {};
     for (const key of registered(t.app)) {
       const status = await call(key);
       if (expected[key] === PUBLIC) expect(status, key).not.toBe(401);
@@ -105,7 +113,7 @@ describe("every route under every role", () => {
 
   for (const role of roles) {
     it(`lets a ${role} use exactly the routes of the role (403 elsewhere)`, async () => {
-      who = { mode: "team", actor: { name: `someone-${role}`, role } };
+      auth = { Authorization: `Bearer ${tokens.get(role)!}` };
       for (const key of registered(t.app)) {
         const allowed = expected[key];
         const status = await call(key);
@@ -115,8 +123,16 @@ describe("every route under every role", () => {
     });
   }
 
-  it("opens every route in solo mode, as before accounts", async () => {
-    who = { mode: "solo", actor: null };
-    for (const key of registered(t.app)) expect([401, 403], key).not.toContain(await call(key));
+  it("opens every route in solo mode (no users), as before accounts", async () => {
+    const solo = await createTestApp({ events, auth: { log: () => {} } });
+    try {
+      const app = t.app;
+      t.app = solo.app;
+      auth = {};
+      for (const key of registered(solo.app)) expect([401, 403], key).not.toContain(await call(key));
+      t.app = app;
+    } finally {
+      await solo.close();
+    }
   });
 });
