@@ -34,6 +34,7 @@ export interface ServeOptions {
   port: string;
   host: string;
   syncTo?: string;
+  trustProxy?: boolean;
 }
 
 function parsePort(value: string): number {
@@ -84,6 +85,12 @@ export async function runServe(options: ServeOptions): Promise<void> {
   const dbFile = resolve(options.db);
   mkdirSync(dirname(dbFile), { recursive: true });
   const store = await openStore(dbFile);
+  const beyondLoopback = !LOOPBACK.has(options.host);
+  // Without users there is no login: the app is open to whoever reaches the port.
+  if (beyondLoopback && !(await store.accounts().hasUsers())) {
+    await store.close();
+    throw new UserError(`--host ${options.host}: refusing to listen beyond 127.0.0.1 without users; add one first: mmr-review users add NAME --role admin --db ${options.db}`);
+  }
   let http: HttpServerHandle;
   let sync: LiveSync | null = null;
   const events = createLiveEvents({ splitExists: async (split) => (await store.getSplit(split)) !== null });
@@ -116,6 +123,7 @@ export async function runServe(options: ServeOptions): Promise<void> {
         ...(liveSync ? { onDecision: (split: string) => liveSync.notify(split) } : {}),
         events,
         allowedHosts: LOOPBACK.has(options.host) ? ["127.0.0.1", "localhost", "[::1]"] : null,
+        auth: { trustProxy: options.trustProxy ?? false, requireUsers: beyondLoopback, log },
       },
     });
   } catch (error) {
@@ -151,7 +159,8 @@ export async function runServe(options: ServeOptions): Promise<void> {
 
   // The e2e harness waits for this exact shape of line on stdout.
   process.stdout.write(`MMR Review is running at ${displayUrl(options.host, http.port)}\n`);
-  if (!LOOPBACK.has(options.host)) log(`warning: listening on ${options.host}; anyone who can reach it can change decisions`);
+  if (beyondLoopback) log(`listening on ${options.host}: every route but login and health needs a session or an API token`);
+  else if (await store.accounts().hasUsers()) log("this database has users: sign in to review (team mode)");
   await stopped;
 }
 
@@ -163,8 +172,9 @@ export function registerServe(program: Command): void {
     .option("--images <dir>", "folder the records' file_name paths are relative to")
     .option("--db <file>", "review database (created when missing)", DEFAULT_DB)
     .option("--port <n>", "port to listen on; 0 picks a free one", String(DEFAULT_PORT))
-    .option("--host <host>", "interface to bind; anything but 127.0.0.1 opens the app to the network", DEFAULT_HOST)
+    .option("--host <host>", "interface to bind; anything but 127.0.0.1 needs users (mmr-review users add)", DEFAULT_HOST)
     .option("--sync-to <dir>", "keep <split>.cleaned.json and <split>.decisions.jsonl in this folder current")
+    .option("--trust-proxy", "believe X-Forwarded-Proto/-For/-Host from a reverse proxy in front (Secure cookies, login rate limit per client)")
     .action(async (options: ServeOptions) => {
       await runServe(options);
     });
