@@ -56,7 +56,9 @@ export function rolesWith(permission: Permission): Role[] {
 
 /** Why a control is unavailable to `role`, as shown next to it (a title or a note). */
 export function deniedReason(role: Role, permission: Permission): string {
-  return `your role (${role}) may not do this; it needs ${rolesWith(permission).join(" or ")}`;
+  const allowed = rolesWith(permission);
+  const list = allowed.length > 1 ? `${allowed.slice(0, -1).join(", ")} or ${allowed.at(-1)}` : (allowed[0] ?? "no role");
+  return `your role (${role}) may not do this; it needs ${list}`;
 }
 
 export function isRole(value: unknown): value is Role {
