@@ -1,4 +1,4 @@
-import { meSchema, userListSchema, type Me } from "../../shared/authApi";
+import { meSchema, type Me } from "../../shared/authApi";
 import { requestJson } from "./client";
 
 /* Accounts (issue 11): who am I, sign in, sign out. */
@@ -17,8 +17,4 @@ export function postLogin(name: string, password: string): Promise<Me> {
 
 export async function postLogout(): Promise<void> {
   await fetch("/api/auth/logout", { method: "POST" });
-}
-
-export async function fetchUsers(signal?: AbortSignal): Promise<{ name: string; role: string }[]> {
-  return (await requestJson("/api/users", userListSchema, signal ? { signal } : {})).users;
 }

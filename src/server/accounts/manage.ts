@@ -1,4 +1,5 @@
-import { roleSchema, userNameSchema } from "../../shared/authApi";
+import { roleSchema } from "../../shared/authApi";
+import { userNameSchema } from "./schemas";
 import type { Role } from "../../shared/roles";
 import { UserError } from "../errors";
 import type { AccountStore, StoredUser } from "../storage/accounts";

@@ -1,12 +1,18 @@
 import { useState, type FormEvent } from "react";
-import { ApiError } from "../../api/errors";
-import { postLogin } from "../../api/authClient";
-import { identityChanged } from "../../api/authQueries";
-import { ThemeToggle } from "../../app/ThemeToggle";
+import type { ReactNode } from "react";
 import "./login.css";
 
+export interface LoginScreenProps {
+  /**
+   * Signs in; rejects with an Error whose message is shown. Passed in (with the theme control),
+   * so this lazily loaded screen shares no module with the initial bundle.
+   */
+  signIn: (name: string, password: string) => Promise<void>;
+  themeControl: ReactNode;
+}
+
 /** Team mode without a session: the only screen until the user signs in. */
-export function LoginScreen() {
+export function LoginScreen({ signIn, themeControl }: LoginScreenProps) {
   const [name, setName] = useState("");
   const [password, setPassword] = useState("");
   const [error, setError] = useState<string | null>(null);
@@ -17,11 +23,10 @@ export function LoginScreen() {
     setBusy(true);
     setError(null);
     try {
-      const me = await postLogin(name.trim(), password);
-      identityChanged(me);
+      await signIn(name.trim(), password);
     } catch (failure) {
       setPassword("");
-      setError(failure instanceof ApiError ? failure.message : "the server did not answer; try again");
+      setError(failure instanceof Error ? failure.message : String(failure));
     } finally {
       setBusy(false);
     }
@@ -30,7 +35,7 @@ export function LoginScreen() {
   return (
     <main className="login" data-testid="login-screen">
       <div className="login__theme">
-        <ThemeToggle />
+        {themeControl}
       </div>
       <form className="login__card" onSubmit={(event) => void submit(event)} aria-labelledby="login-title" noValidate>
         <h1 id="login-title">Sign in to MMR Review</h1>

@@ -1,5 +1,6 @@
 import { Hono } from "hono";
-import { loginBodySchema, type Me } from "../../../shared/authApi";
+import type { Me } from "../../../shared/authApi";
+import { loginBodySchema } from "../../accounts/schemas";
 import { decoyHash, verifyPassword } from "../../accounts/passwords";
 import { newSessionId, sha256 } from "../../accounts/secrets";
 import type { AccountStore } from "../../storage/accounts";
