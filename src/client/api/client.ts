@@ -34,9 +34,17 @@ async function send(path: string, init?: RequestInit): Promise<Response> {
   return response;
 }
 
+let unauthenticated: (() => void) | null = null;
+
+/** Called when an answer says the session ended (401), so the app can show the login again. */
+export function onUnauthenticated(listener: (() => void) | null): void {
+  unauthenticated = listener;
+}
+
 async function errorFrom(response: Response): Promise<ApiError> {
   const body: unknown = await response.json().catch(() => null);
   const parsed = apiErrorSchema.safeParse(body);
+  if (response.status === 401 && parsed.success && parsed.data.error.code === "unauthenticated") unauthenticated?.();
   if (parsed.success) return new ApiError(response.status, parsed.data.error.code, parsed.data.error.message);
   return new ApiError(response.status, "http_error", `HTTP ${response.status} ${response.statusText}`);
 }

@@ -1,4 +1,7 @@
 import { filtersFromSearch } from "../api/filters";
+import { useMe } from "../api/authQueries";
+import { SignedInUser } from "../features/auth/SignedInUser";
+import { can, deniedReason, type Permission } from "../../shared/roles";
 import { Link } from "./Link";
 import { OfflineBadge } from "./OfflineBadge";
 import { useReviewerStore } from "./reviewerStore";
@@ -6,17 +9,19 @@ import { useLocation } from "../lib/router";
 import { SplitPicker } from "./SplitPicker";
 import { ThemeToggle } from "./ThemeToggle";
 
-const screens = [
-  { path: "/review", label: "Review" },
-  { path: "/gallery", label: "Gallery" },
-  { path: "/dashboard", label: "Dashboard" },
-  { path: "/export", label: "Export" },
-] as const;
+const screens: { path: string; label: string; needs: Permission }[] = [
+  { path: "/review", label: "Review", needs: "read" },
+  { path: "/gallery", label: "Gallery", needs: "read" },
+  { path: "/dashboard", label: "Dashboard", needs: "dashboard" },
+  { path: "/export", label: "Export", needs: "export" },
+];
 
 export function TopBar() {
   const { pathname, search } = useLocation();
   const reviewer = useReviewerStore((state) => state.name);
   const renameRequested = useReviewerStore((state) => state.renameRequested);
+  const { data: me } = useMe();
+  const role = me?.mode === "team" ? (me.user?.role ?? null) : null;
   const split = filtersFromSearch(search).split;
   const keep = split ? `?split=${encodeURIComponent(split)}` : "";
   return (
@@ -24,23 +29,33 @@ export function TopBar() {
       <span className="topbar__name">MMR Review</span>
       <SplitPicker />
       <nav className="topbar__nav" aria-label="Screens">
-        {screens.map((screen) => (
-          <Link
-            key={screen.path}
-            href={screen.path === "/review" ? `/${keep}` : `${screen.path}${keep}`}
-            aria-current={pathname.startsWith(screen.path) ? "page" : undefined}
-          >
-            {screen.label}
-          </Link>
-        ))}
+        {screens.map((screen) =>
+          role && !can(role, screen.needs) ? (
+            <span key={screen.path} className="topbar__nav-off" aria-disabled="true" title={deniedReason(role, screen.needs)}>
+              {screen.label}
+            </span>
+          ) : (
+            <Link
+              key={screen.path}
+              href={screen.path === "/review" ? `/${keep}` : `${screen.path}${keep}`}
+              aria-current={pathname.startsWith(screen.path) ? "page" : undefined}
+            >
+              {screen.label}
+            </Link>
+          ),
+        )}
       </nav>
       <span className="topbar__spacer" />
       <OfflineBadge />
       <ThemeToggle />
-      <button type="button" className="topbar__reviewer" title="Change reviewer" aria-haspopup="dialog" onClick={renameRequested}>
-        <span className="visually-hidden">Reviewer: </span>
-        {reviewer ?? "—"}
-      </button>
+      {me?.mode === "team" ? (
+        <SignedInUser />
+      ) : (
+        <button type="button" className="topbar__reviewer" title="Change reviewer" aria-haspopup="dialog" onClick={renameRequested}>
+          <span className="visually-hidden">Reviewer: </span>
+          {reviewer ?? "—"}
+        </button>
+      )}
       <span className="topbar__help muted">Press ? for keys</span>
     </header>
   );

@@ -7,6 +7,8 @@ import { registerStats } from "./stats";
 import { registerEval } from "./eval";
 import { registerPredictions } from "./predictions";
 import { registerMigrate } from "./migrate";
+import { registerUsers } from "./users";
+import { registerTokens } from "./tokens";
 import { UserError } from "../errors";
 
 /** Builds the `mmr-review` program; every command lives in its own file and registers itself. */
@@ -22,6 +24,8 @@ export function buildProgram(): Command {
   registerEval(program);
   registerPredictions(program);
   registerMigrate(program);
+  registerUsers(program);
+  registerTokens(program);
   return program;
 }
 

@@ -38,6 +38,7 @@ export interface ServeOptions {
   port: string;
   host: string;
   syncTo?: string;
+  trustProxy?: boolean;
 }
 
 function parsePort(value: string): number {
@@ -98,6 +99,13 @@ export async function runServe(options: ServeOptions): Promise<void> {
     mkdirSync(dirname(db), { recursive: true });
   }
   const store = await openStore(db);
+  const beyondLoopback = !LOOPBACK.has(options.host);
+  // Without users there is no login: the app is open to whoever reaches the port.
+  if (beyondLoopback && !(await store.accounts().hasUsers())) {
+    await store.close();
+    const dbArg = isPostgresUrl(db) ? `'${redact(db)}'` : target;
+    throw new UserError(`--host ${options.host}: refusing to listen beyond 127.0.0.1 without users; add one first: mmr-review users add NAME --role admin --db ${dbArg}`);
+  }
   let http: HttpServerHandle;
   let sync: LiveSync | null = null;
   // The bus goes with the store: PostgreSQL's LISTEN/NOTIFY crosses processes, SQLite's stays in one.
@@ -144,6 +152,7 @@ export async function runServe(options: ServeOptions): Promise<void> {
         ...(liveSync ? { onDecision: (split: string) => liveSync.notify(split) } : {}),
         events,
         allowedHosts: LOOPBACK.has(options.host) ? ["127.0.0.1", "localhost", "[::1]"] : null,
+        auth: { trustProxy: options.trustProxy ?? false, requireUsers: beyondLoopback, log },
       },
     });
   } catch (error) {
@@ -179,7 +188,8 @@ export async function runServe(options: ServeOptions): Promise<void> {
 
   // The e2e harness waits for this exact shape of line on stdout.
   process.stdout.write(`MMR Review is running at ${displayUrl(options.host, http.port)}\n`);
-  if (!LOOPBACK.has(options.host)) log(`warning: listening on ${options.host}; anyone who can reach it can change decisions`);
+  if (beyondLoopback) log(`listening on ${options.host}: every route but login and health needs a session or an API token`);
+  else if (await store.accounts().hasUsers()) log("this database has users: sign in to review (team mode)");
   await stopped;
 }
 
@@ -191,8 +201,9 @@ export function registerServe(program: Command): void {
     .option("--images <dir>", "folder the records' file_name paths are relative to")
     .option("--db <file|url>", `review database: a SQLite file (created when missing) or a postgres:// URL (default: $MMR_DATABASE_URL, else ${DEFAULT_DB})`)
     .option("--port <n>", "port to listen on; 0 picks a free one", String(DEFAULT_PORT))
-    .option("--host <host>", "interface to bind; anything but 127.0.0.1 opens the app to the network", DEFAULT_HOST)
+    .option("--host <host>", "interface to bind; anything but 127.0.0.1 needs users (mmr-review users add)", DEFAULT_HOST)
     .option("--sync-to <dir>", "keep <split>.cleaned.json and <split>.decisions.jsonl in this folder current")
+    .option("--trust-proxy", "believe X-Forwarded-Proto/-For/-Host from a reverse proxy in front (Secure cookies, login rate limit per client)")
     .action(async (options: ServeOptions) => {
       await runServe(options);
     });

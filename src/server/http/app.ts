@@ -13,6 +13,13 @@ import { pairRoutes } from "./routes/pairs";
 import { predictionRoutes } from "./routes/predictions";
 import { hostCheck, securityHeaders } from "./securityHeaders";
 import { serveClient } from "./staticClient";
+import { authGuard, type Identity } from "./auth/guard";
+import type { Context } from "hono";
+import { authRoutes } from "./auth/authRoutes";
+import { csrfGuard } from "./auth/csrf";
+import { createIdentify } from "./auth/identify";
+import { createLoginLimiter, type LoginLimits } from "./auth/loginLimiter";
+import { SESSION_TTL_MS } from "./auth/sessions";
 
 export interface AppOptions {
   store: ReviewStore;
@@ -29,6 +36,22 @@ export interface AppOptions {
   logError?: (error: unknown) => void;
   /** Live updates (`/api/events`, `/api/presence`); absent, those routes answer 404. */
   events?: LiveEvents;
+  /** Who sent a request; defaults to the store's accounts (solo mode while there are no users). */
+  identify?: (c: Context) => Promise<Identity>;
+  auth?: AuthOptions;
+}
+
+/** Accounts and sessions (issue 11); every field has a default. */
+export interface AuthOptions {
+  /** Believe X-Forwarded-Proto/-For/-Host (`serve --trust-proxy`, behind a reverse proxy). */
+  trustProxy?: boolean;
+  /** Listening beyond loopback: no solo mode even without users (everything protected answers 401). */
+  requireUsers?: boolean;
+  sessionTtlMs?: number;
+  loginLimits?: LoginLimits;
+  now?: () => Date;
+  /** Logins and logouts (names only); defaults to stderr. */
+  log?: (line: string) => void;
 }
 
 /** The whole HTTP surface as a Hono app: testable with `app.request()`, listened to by `serve`. */
@@ -44,6 +67,26 @@ export function createApp(options: AppOptions): Hono {
     // API answers are live data; images set their own caching.
     if (!c.res.headers.has("Cache-Control")) c.res.headers.set("Cache-Control", "no-store");
   });
+  const auth = options.auth ?? {};
+  const trustProxy = auth.trustProxy ?? false;
+  const accounts = store.accounts();
+  // Cross-site writes are refused before anything else looks at them, in both modes.
+  app.use("*", csrfGuard(trustProxy));
+  // Sets `actor` for every route and enforces the route → roles table (auth/routeRoles.ts).
+  const identify =
+    options.identify ?? createIdentify({ accounts, ...(auth.requireUsers ? { requireUsers: true } : {}), ...(auth.now ? { now: auth.now } : {}) });
+  app.use("*", authGuard(identify));
+  app.route(
+    "/api",
+    authRoutes({
+      accounts,
+      limiter: createLoginLimiter(auth.loginLimits),
+      trustProxy,
+      sessionTtlMs: auth.sessionTtlMs ?? SESSION_TTL_MS,
+      log: auth.log ?? ((line) => process.stderr.write(`${line}\n`)),
+      ...(auth.now ? { now: auth.now } : {}),
+    }),
+  );
 
   app.route("/api", metaRoutes(store));
   const events = options.events;

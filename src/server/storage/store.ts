@@ -3,6 +3,7 @@ import type { PairDetail, PairFilter, PairList, PairListQuery, PairSummary, Spli
 import type { PairAnalysis } from "../../shared/analyze";
 import type { LoaderPreview } from "../../shared/insightsApi";
 import type { InsightsStore } from "./insights";
+import type { AccountStore } from "./accounts";
 
 export { InvalidCursorError } from "./errors";
 
@@ -212,6 +213,8 @@ export interface ReviewStore {
   insights(): InsightsStore;
   /** Imported model predictions (see PredictionStore below). */
   predictions(): PredictionStore;
+  /** Users, sessions and API tokens (see ./accounts.ts). */
+  accounts(): AccountStore;
 }
 
 // ---------------------------------------------------------------------------------------------

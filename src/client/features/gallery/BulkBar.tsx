@@ -1,3 +1,5 @@
+import { useRole } from "../../api/authQueries";
+import { can, deniedReason } from "../../../shared/roles";
 import type { PairSummary } from "../../../shared/api";
 import { useUndoStore } from "../../decisions/undoStore";
 
@@ -16,8 +18,18 @@ interface BulkBarProps {
 }
 
 /** Counts, bulk actions on the selection, the focused card's whole-image action, and undo. */
+/** Why a role may not use the bulk or decide controls (team mode), shown as the buttons' title. */
+function useDenied(): { bulk: string | null; decide: string | null } {
+  const role = useRole();
+  return {
+    bulk: role && !can(role, "bulk") ? deniedReason(role, "bulk") : null,
+    decide: role && !can(role, "decide") ? deniedReason(role, "decide") : null,
+  };
+}
+
 export function BulkBar({ shown, total, leaving, selected, focused, onBulk, onSelectAll, onClear, onUndo, onImageAction }: BulkBarProps) {
   const lastAction = useUndoStore((s) => s.stack.at(-1)?.label);
+  const denied = useDenied();
   return (
     <div className="gallery-bulk" role="toolbar" aria-label="Bulk actions">
       <span className="gallery-bulk__count" data-testid="gallery-count">
@@ -37,19 +49,34 @@ export function BulkBar({ shown, total, leaving, selected, focused, onBulk, onSe
       <button type="button" onClick={onClear} disabled={selected === 0}>
         Clear
       </button>
-      <button type="button" className="button--accept" onClick={() => onBulk("accepted")} disabled={selected === 0}>
+      <button type="button" className="button--accept" onClick={() => onBulk("accepted")} disabled={selected === 0 || denied.bulk !== null} title={denied.bulk ?? undefined}>
         Accept selected
       </button>
-      <button type="button" className="button--reject" onClick={() => onBulk("rejected")} disabled={selected === 0}>
+      <button type="button" className="button--reject" onClick={() => onBulk("rejected")} disabled={selected === 0 || denied.bulk !== null} title={denied.bulk ?? undefined}>
         Reject selected…
       </button>
       <span className="gallery-bulk__sep" />
-      <button type="button" onClick={() => onImageAction("rejected")} disabled={!focused} title="Reject every pair of the focused card's image">
+      <button
+        type="button"
+        onClick={() => onImageAction("rejected")}
+        disabled={!focused || denied.bulk !== null}
+        title={denied.bulk ?? "Reject every pair of the focused card's image"}
+      >
         Reject whole image…
       </button>
-      <button type="button" onClick={() => onImageAction("accepted")} disabled={!focused} title="Accept every pair of the focused card's image">
+      <button
+        type="button"
+        onClick={() => onImageAction("accepted")}
+        disabled={!focused || denied.bulk !== null}
+        title={denied.bulk ?? "Accept every pair of the focused card's image"}
+      >
         Accept whole image
       </button>
+      {(denied.bulk ?? denied.decide) && (
+        <span className="muted" data-testid="bulk-denied">
+          {denied.decide ? `Read only: ${denied.decide}.` : `Bulk actions: ${denied.bulk}.`}
+        </span>
+      )}
       <span className="gallery-bulk__spacer" />
       <button type="button" onClick={onUndo} disabled={!lastAction} title={lastAction ? `Undo: ${lastAction}` : "Nothing to undo"}>
         Undo

@@ -6,6 +6,7 @@ import { lookupDecisions } from "../../api/insightsClient";
 import { insightsKeys } from "../../api/insightsQueries";
 import { statsKeys } from "../../api/keys";
 import { useReviewerStore } from "../../app/reviewerStore";
+import { currentlyCan } from "../../api/authQueries";
 import { showToast } from "../../lib/toastStore";
 import { newIdempotencyKey } from "../../decisions/submitDecision";
 import { useUndoStore, type UndoItem } from "../../decisions/undoStore";
@@ -81,6 +82,9 @@ export function useBulkDecisions() {
     decide: async (pairs: readonly BulkTarget[], change: BulkChange, options: { skipDecided?: boolean } = {}): Promise<void> => {
       const reviewer = reviewerOrWarn();
       if (!reviewer || pairs.length === 0) return;
+      // The server refuses a viewer's decisions; bulk is the lead's (the buttons say so too).
+      if (!currentlyCan("decide")) return void showToast("error", "Your role may not decide pairs (read only).");
+      if (pairs.length > 1 && !currentlyCan("bulk")) return void showToast("error", "Bulk decisions need the lead or admin role; decide pairs one at a time.");
       const plan = planBulk(pairs, change.status, options.skipDecided ?? false);
       const left: string[] = [];
       if (plan.blocked.length > 0) left.push(`${plan.blocked.length} skipped: the training loader cannot use them (edit or reject them)`);

@@ -9,6 +9,7 @@ import { sharedReanalyzer, type Reanalyzer } from "../../review/reanalyzer";
 import type { ReviewStore } from "../../storage/store";
 import { HttpError, errorBody, parseOr400 } from "../httpError";
 import { readJsonBody } from "../readBody";
+import { actorOf } from "../auth/actor";
 
 /** A decision body is a few KB at most (question ≤ 4,000 chars, answer ≤ 8,000, ≤ 256 targets). */
 export const MAX_DECISION_BYTES = 64 * 1024;
@@ -83,7 +84,10 @@ export function pairRoutes({ store, onDecision, onSaved, reanalyzer = sharedRean
     const id = pairIdParam(c.req.param("id"));
     // Requiring JSON makes a cross-site form or `text/plain` fetch (no CORS preflight) fail here.
     const body = await readJsonBody(c, MAX_DECISION_BYTES, "the decision");
-    const input = parseOr400(decisionInputSchema, body, "invalid_decision");
+    const parsed = parseOr400(decisionInputSchema, body, "invalid_decision");
+    // Signed in, the decision is the user's whatever name the body types (solo mode keeps it).
+    const actor = actorOf(c);
+    const input = actor ? { ...parsed, reviewer: actor.name } : parsed;
     const keyHeader = c.req.header("idempotency-key");
     const idempotencyKey = keyHeader === undefined ? undefined : parseOr400(idempotencyKeySchema, keyHeader, "invalid_idempotency_key");
 

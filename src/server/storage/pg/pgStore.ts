@@ -33,6 +33,8 @@ import { getPair, getPairContext } from "./pairDetail";
 import { listPairs } from "./pairList";
 import { disagreementNeighbours, listPairsByDisagreement, PgPredictions } from "./predictions";
 import { IMPORT_LOCK, PgSplitImport } from "./splitImport";
+import type { AccountStore } from "../accounts";
+import { createPgAccounts } from "./accounts";
 
 /*
  * The review store on PostgreSQL: a node-postgres pool, so N `serve` processes share one
@@ -110,6 +112,12 @@ export class PgStore implements ReviewStore {
   async close(): Promise<void> {
     await this.pool.end();
   }
+
+  /** Users, sessions and API tokens (see ../accounts.ts); failures typed as the store's. */
+  accounts(): AccountStore {
+    return (this.accountStore ??= typedFacade<AccountStore>(createPgAccounts(this.pool)));
+  }
+  private accountStore: AccountStore | undefined;
 
   getSplit(name: string): Promise<SplitSource | null> {
     return typed(async () => {

@@ -2,6 +2,7 @@ import type { PairDetail } from "../../../../shared/api";
 import type { DecisionInput, Edits, Reason } from "../../../../shared/domain";
 import { showToast } from "../../../lib/toastStore";
 import { useReviewerStore } from "../../../app/reviewerStore";
+import { currentlyCan } from "../../../api/authQueries";
 import { currentLocation, navigate, reviewPath } from "../../../lib/router";
 import { newIdempotencyKey } from "../../../decisions/submitDecision";
 import { useDecisionMutation } from "../../../decisions/useDecisionMutation";
@@ -30,6 +31,10 @@ export function useDecisionActions() {
   const decide = (detail: PairDetail, change: Pick<DecisionInput, "status" | "reasons" | "note" | "edits">) => {
     const reviewer = useReviewerStore.getState().name;
     if (!reviewer) return false;
+    if (!currentlyCan("decide")) {
+      showToast("error", "Your role may not decide pairs (read only).");
+      return false;
+    }
     const before = detail.decision;
     const baseVersion = before?.version ?? 0;
     mutation.mutate({ pairId: detail.id, input: { ...change, reviewer, baseVersion }, key: newIdempotencyKey() });

@@ -1,3 +1,5 @@
+import { useRole } from "../../../api/authQueries";
+import { can, deniedReason } from "../../../../shared/roles";
 import type { PairDetail } from "../../../../shared/api";
 import { acceptBlockersFor, refusalText } from "../decide/acceptRules";
 import { useReviewCommands } from "../decide/useReviewCommands";
@@ -18,6 +20,16 @@ export function DecisionBar({ detail }: { detail: PairDetail }) {
   const blockers = acceptBlockersFor(detail, draft);
   const blocked = blockers.length > 0;
   const why = blocked ? refusalText(blockers, draft !== null) : null;
+  const role = useRole();
+  if (role && !can(role, "decide")) {
+    return (
+      <div className="decision-bar-wrap">
+        <p className="muted" data-testid="read-only">
+          Read only: {deniedReason(role, "decide")}.
+        </p>
+      </div>
+    );
+  }
 
   return (
     <div className="decision-bar-wrap">
