@@ -3,6 +3,7 @@ import { normalizeEdits, type Decision, type HistoryEntry } from "../../../share
 import type { BatchDecisionResult, SaveDecisionRequest, SaveDecisionResult } from "../store";
 import { flagsToMask } from "../sqlite/flags";
 import { decisionFromRow, historyFromRow, type DecisionRow, type HistoryRow, type PairRow } from "../sqlite/rows";
+import { moveSummary, pairSide } from "./splitSummary";
 
 /*
  * The decision write on PostgreSQL. The compare-and-set is ONE statement: an UPDATE of the
@@ -165,6 +166,11 @@ export async function writeDecision(client: pg.ClientBase, request: SaveDecision
     );
   }
   await client.query("UPDATE splits SET changes = changes + 1 WHERE name = $1", [pair.split]);
+  // After the split row's lock (above): decisions of one split move the summary one at a time.
+  await moveSummary(client, pair, pairSide(pair), {
+    status: decision.status,
+    edited: (edits?.question ?? null) !== null || (edits?.textAnswer ?? null) !== null || JSON.stringify(targets) !== pair.orig_targets,
+  });
   if (request.idempotencyKey !== undefined) {
     await client.query("INSERT INTO idempotency (key, pair_id, result, created_at) VALUES ($1, $2, $3, $4)", [
       request.idempotencyKey,

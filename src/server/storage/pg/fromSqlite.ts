@@ -7,12 +7,14 @@ import { migrations as sqliteMigrations } from "../sqlite/migrations";
 import { decodeRaw } from "../sqlite/rawCodec";
 import { CopyBuffer, type CopyValue } from "./copy";
 import { inTransaction } from "./decisionWrite";
+import { recountAllSummaries } from "./splitSummary";
 
 /*
  * `mmr-review migrate --from review.db --to postgres://…`: copies a SQLite review database into an
  * empty PostgreSQL one (splits, records, pairs, decisions, history, idempotency keys, counts and
  * predictions), in one transaction, then verifies it: the row count of every table and a checksum
- * of every decision must match on both sides, or the transaction is rolled back and nothing stays.
+ * of every decision, history entry and prediction must match on both sides, or the transaction is rolled
+ * back and nothing stays. The export preview's split summary is recounted from the copied rows.
  */
 
 /**
@@ -44,8 +46,8 @@ export const TABLES: readonly { name: string; columns: readonly string[] }[] = [
   { name: "predictions", columns: ["pk", "model_pk", "pair_id", "h", "w", "masks", "scores", "target_ious", "iou", "sort_iou"] },
 ];
 
-/** PostgreSQL tables that are not data: the schema version (each side keeps its own). */
-export const DERIVED_PG: readonly string[] = ["schema_version"];
+/** PostgreSQL tables rebuilt rather than copied: the schema version (each side keeps its own), the per-split summary (recounted). */
+export const DERIVED_PG: readonly string[] = ["schema_version", "split_summary"];
 
 /**
  * SQLite tables rebuilt from the copied ones rather than copied: the schema version, full text
@@ -59,6 +61,8 @@ export interface MigrationReport {
   decisionChecksum: string;
   /** sha256 of every history entry in (pair id, version) order, equal on both sides. */
   historyChecksum: string;
+  /** sha256 of every prediction (model, pair, masks, scores, IoUs) in model and pair-id order, equal on both sides. */
+  predictionChecksum: string;
 }
 
 /** The tables of `present` neither copied nor derived, which a migration would lose. */
@@ -66,6 +70,18 @@ export function unknownTables(present: Iterable<string>, derived: readonly strin
   const known = new Set([...TABLES.map((t) => t.name), ...derived]);
   // FTS5 keeps its index in shadow tables named after the virtual table (pairs_fts_data, …).
   return [...present].filter((name) => !known.has(name) && !name.startsWith("pairs_fts_")).sort();
+}
+
+// Byte order on both sides (SQLite BINARY, PostgreSQL COLLATE "C" on split and pair id; model names compared as "C" too).
+const PREDICTION_CHECKSUM_SQL = `SELECT m.split, m.name, m.source_file, m.imported_at, m.pairs AS model_pairs, pr.pair_id, pr.h, pr.w, pr.masks, pr.scores,
+  pr.target_ious, pr.iou, pr.sort_iou FROM predictions pr JOIN prediction_models m ON m.pk = pr.model_pk ORDER BY m.split, m.name, pr.pair_id`;
+const PREDICTION_CHECKSUM_PG = PREDICTION_CHECKSUM_SQL.replace("m.name, pr.pair_id", 'm.name COLLATE "C", pr.pair_id');
+
+/** One prediction with its model, one line, for the checksum (numbers as JSON: the same double prints the same). */
+export function predictionLine(row: Record<string, unknown>): string {
+  return ["split", "name", "source_file", "imported_at", "model_pairs", "pair_id", "h", "w", "masks", "scores", "target_ious", "iou", "sort_iou"]
+    .map((c) => JSON.stringify(row[c] ?? null))
+    .join("\t");
 }
 
 /** Rows of decisions in pair-id (byte) order, one line each, for the checksum. */
@@ -112,21 +128,39 @@ async function* mapped(rows: AsyncIterable<Record<string, unknown>>, line: (row:
   for await (const row of rows) yield line(row);
 }
 
-/** The checksums of the decisions and the history on a PostgreSQL connection (inside a transaction). */
-export async function pgChecksums(client: pg.ClientBase): Promise<{ decisions: string; history: string }> {
+export interface Checksums {
+  decisions: string;
+  history: string;
+  predictions: string;
+}
+
+/** The checksums of the decisions, the history and the predictions on a PostgreSQL connection (inside a transaction). */
+export async function pgChecksums(client: pg.ClientBase): Promise<Checksums> {
   return {
     decisions: await asyncChecksum(mapped(cursorRows(client, DECISIONS_IN_ORDER), decisionLine)),
     history: await asyncChecksum(mapped(cursorRows(client, HISTORY_IN_ORDER), historyLine)),
+    predictions: await asyncChecksum(mapped(cursorRows(client, PREDICTION_CHECKSUM_PG), predictionLine)),
   };
 }
 
-/** The checksums of the decisions and the history of a SQLite database. */
-export function sqliteChecksums(db: Database.Database): { decisions: string; history: string } {
+/** The same checksums of a SQLite database. */
+export function sqliteChecksums(db: Database.Database): Checksums {
   const lines = (sql: string, line: (row: Record<string, unknown>) => string) =>
     (function* () {
       for (const row of db.prepare(sql).iterate() as IterableIterator<Record<string, unknown>>) yield line(row);
     })();
-  return { decisions: checksum(lines(DECISIONS_IN_ORDER, decisionLine)), history: checksum(lines(HISTORY_IN_ORDER, historyLine)) };
+  return {
+    decisions: checksum(lines(DECISIONS_IN_ORDER, decisionLine)),
+    history: checksum(lines(HISTORY_IN_ORDER, historyLine)),
+    predictions: checksum(lines(PREDICTION_CHECKSUM_SQL, predictionLine)),
+  };
+}
+
+/** Throws (one line, "nothing was kept") when the source's and the copy's checksums differ. */
+export function compareChecksums(source: Checksums, copy: Checksums): void {
+  if (source.decisions !== copy.decisions) throw new UserError("migrate: the decisions differ after the copy (checksum mismatch); nothing was kept");
+  if (source.history !== copy.history) throw new UserError("migrate: the history differs after the copy (checksum mismatch); nothing was kept");
+  if (source.predictions !== copy.predictions) throw new UserError("migrate: the predictions differ after the copy (checksum mismatch); nothing was kept");
 }
 
 /** Names of the tables of the current schema of a PostgreSQL connection. */
@@ -227,9 +261,9 @@ export async function migrateSqliteToPostgres(sqliteFile: string, pool: pg.Pool)
       }
       const before = sqliteChecksums(source);
       const after = await pgChecksums(client);
-      if (before.decisions !== after.decisions) throw new UserError("migrate: the decisions differ after the copy (checksum mismatch); nothing was kept");
-      if (before.history !== after.history) throw new UserError("migrate: the history differs after the copy (checksum mismatch); nothing was kept");
-      return { counts, decisionChecksum: after.decisions, historyChecksum: after.history };
+      compareChecksums(before, after);
+      await recountAllSummaries(client);
+      return { counts, decisionChecksum: after.decisions, historyChecksum: after.history, predictionChecksum: after.predictions };
     });
   } finally {
     source.close();

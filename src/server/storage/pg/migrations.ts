@@ -174,6 +174,44 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX pairs_id_status ON pairs (id) INCLUDE (status);
     `,
   },
+  {
+    version: 2,
+    description: "split_summary (edited pairs and kept images per split, for the export preview); history indexes for the dashboard",
+    sql: `
+      -- Maintained by decision writes (inside their transaction) and recounted by imports and
+      -- migrate; see splitSummary.ts. accepted_*: images with an accepted pair (kept by a default
+      -- export) and their record bytes; open_*: images with an accepted or pending pair.
+      CREATE TABLE split_summary (
+        split TEXT COLLATE "C" PRIMARY KEY,
+        images INTEGER NOT NULL,
+        accepted_images INTEGER NOT NULL,
+        accepted_bytes BIGINT NOT NULL,
+        open_images INTEGER NOT NULL,
+        open_bytes BIGINT NOT NULL,
+        edited_pending INTEGER NOT NULL,
+        edited_accepted INTEGER NOT NULL,
+        edited_rejected INTEGER NOT NULL
+      );
+      INSERT INTO split_summary (split, images, accepted_images, accepted_bytes, open_images, open_bytes,
+          edited_pending, edited_accepted, edited_rejected)
+        SELECT s.name, count(k.pk), count(*) FILTER (WHERE k.a > 0), coalesce(sum(k.b) FILTER (WHERE k.a > 0), 0),
+               count(*) FILTER (WHERE k.a + k.o > 0), coalesce(sum(k.b) FILTER (WHERE k.a + k.o > 0), 0),
+               (SELECT count(*) FROM pairs p WHERE p.split = s.name AND p.status = 'pending'
+                  AND (p.edited_question IS NOT NULL OR p.edited_answer IS NOT NULL OR p.targets <> p.orig_targets)),
+               (SELECT count(*) FROM pairs p WHERE p.split = s.name AND p.status = 'accepted'
+                  AND (p.edited_question IS NOT NULL OR p.edited_answer IS NOT NULL OR p.targets <> p.orig_targets)),
+               (SELECT count(*) FROM pairs p WHERE p.split = s.name AND p.status = 'rejected'
+                  AND (p.edited_question IS NOT NULL OR p.edited_answer IS NOT NULL OR p.targets <> p.orig_targets))
+        FROM splits s LEFT JOIN (
+          SELECT i.pk, i.split, octet_length(i.raw) AS b,
+                 count(p.pk) FILTER (WHERE p.status = 'accepted') AS a, count(p.pk) FILTER (WHERE p.status = 'pending') AS o
+          FROM images i LEFT JOIN pairs p ON p.image_pk = i.pk GROUP BY i.pk
+        ) k ON k.split = s.name
+        GROUP BY s.name;
+      -- The dashboard's drill-downs (disagree, decided by) look pairs up by who wrote them.
+      CREATE INDEX history_reviewer ON history (reviewer, pair_id);
+    `,
+  },
 ];
 
 /** Thrown when the database was written by a newer mmr-review. */

@@ -3,6 +3,7 @@ import type { PairFilter, PairList, PairListQuery, StatusCounts } from "../../..
 import { decodeCursor, encodeCursor, type SortKey, type SortMode } from "../sqlite/cursor";
 import { flagBit } from "../sqlite/flags";
 import { toSummary, type SummaryRow } from "../sqlite/summaryRow";
+import { historyClauses, usesHistory } from "./filterSql";
 
 /*
  * The queue on PostgreSQL: the same filters, orders and opaque keyset cursors as the SQLite store
@@ -14,7 +15,7 @@ import { toSummary, type SummaryRow } from "../sqlite/summaryRow";
 const DEFAULT_LIMIT = 50;
 
 /** Collects `$n` parameters. */
-class Params {
+export class Params {
   readonly values: unknown[] = [];
   add(value: unknown): string {
     this.values.push(value);
@@ -32,7 +33,7 @@ export function tsQuery(text: string): string | null {
   return words.map((w, i) => (i === words.length - 1 && w.length >= 3 ? `'${w}':*` : `'${w}'`)).join(" & ");
 }
 
-function filterWhere(filter: PairFilter, params: Params, ignoreStatus = false, counts = false): string {
+export function filterWhere(filter: PairFilter, params: Params, ignoreStatus = false, counts = false): string {
   const clauses: string[] = [];
   if (filter.split !== undefined) clauses.push(`p.split = ${params.add(filter.split)}`);
   if (filter.status !== undefined && !ignoreStatus) clauses.push(`p.status = ${params.add(filter.status)}`);
@@ -46,6 +47,7 @@ function filterWhere(filter: PairFilter, params: Params, ignoreStatus = false, c
     clauses.push(`p.id IN (SELECT d.pair_id FROM decisions d WHERE jsonb_exists(d.reasons::jsonb, ${params.add(filter.reason)}))`);
   }
   if (filter.category !== undefined) clauses.push(`p.pk IN (SELECT pair_pk FROM pair_categories WHERE category = ${params.add(filter.category)})`);
+  clauses.push(...historyClauses(filter, params));
   const match = filter.q === undefined ? null : tsQuery(filter.q);
   if (match !== null) clauses.push(`p.tsv @@ to_tsquery('simple', ${params.add(match)})`);
   return clauses.length ? clauses.join(" AND ") : "true";
@@ -70,7 +72,7 @@ function afterKey(sort: SortMode, key: SortKey, params: Params, before = false, 
     : `(p.split, p.seq) ${op} (${params.add(key.split)}, ${params.add(key.seq)}::int)`;
 }
 
-const SUMMARY_COLUMNS = `p.id, p.split, p.image_id, p.idx, coalesce(p.edited_question, p.question) AS question,
+export const SUMMARY_COLUMNS = `p.id, p.split, p.image_id, p.idx, coalesce(p.edited_question, p.question) AS question,
   p.target_count, p.granularity, p.status, p.flags, p.reviewer,
   coalesce((SELECT d.version FROM decisions d WHERE d.pair_id = p.id), 0) AS version`;
 
@@ -103,7 +105,7 @@ export async function listPairs(db: pg.Pool | pg.ClientBase, query: PairListQuer
 /** Per-status counts of the filter without its status condition; from pair_counts when it can. */
 export async function countByStatus(db: pg.Pool | pg.ClientBase, filter: PairFilter): Promise<StatusCounts> {
   const summary =
-    filter.category === undefined && filter.reviewer === undefined && filter.reason === undefined && (filter.q === undefined || tsQuery(filter.q) === null);
+    filter.category === undefined && filter.reviewer === undefined && filter.reason === undefined && !usesHistory(filter) && (filter.q === undefined || tsQuery(filter.q) === null);
   const params = new Params();
   const where = filterWhere(filter, params, true, summary);
   const sum = (status: string) =>

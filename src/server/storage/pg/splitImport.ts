@@ -6,6 +6,7 @@ import { FILE_FLAGS_MASK, flagsToMask } from "../sqlite/flags";
 import { decisionFromRow, type DecisionRow } from "../sqlite/rows";
 import { CopyBuffer } from "./copy";
 import { appendHistory, storeDecision, type PairState } from "./decisionWrite";
+import { recountSummary } from "./splitSummary";
 
 /*
  * One split import as one PostgreSQL transaction on a client of its own, opened by `begin` and
@@ -208,6 +209,7 @@ export class PgSplitImport {
          SELECT split, status, granularity, flags, target_count, count(*) FROM pairs WHERE split = $1 GROUP BY 1, 2, 3, 4, 5`,
         [this.source.name],
       );
+      await recountSummary(this.client, this.source.name);
       await this.client.query("COMMIT");
     } catch (error) {
       await this.abort();

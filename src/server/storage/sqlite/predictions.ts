@@ -56,11 +56,11 @@ function toModel(row: ModelRow): PredictionModel {
   };
 }
 
-function encodeCursor(key: number, id: string): string {
+export function encodeCursor(key: number, id: string): string {
   return Buffer.from(JSON.stringify([key, id])).toString("base64url");
 }
 
-function decodeCursor(cursor: string): [number, string] {
+export function decodeCursor(cursor: string): [number, string] {
   try {
     const value: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
     if (Array.isArray(value) && value.length === 2 && typeof value[0] === "number" && Number.isFinite(value[0]) && typeof value[1] === "string") {
