@@ -1,10 +1,9 @@
-import { existsSync } from "node:fs";
 import type { Command } from "commander";
 import { formatEvalTable } from "../../shared/evaluate";
 import { UserError } from "../errors";
 import { evalFiles } from "../eval/evalFiles";
 import { evalDb } from "../eval/evalDb";
-import { openStore } from "../storage/open";
+import { databaseTarget, openStore } from "../storage/open";
 
 interface EvalCliOptions {
   db?: string;
@@ -21,7 +20,7 @@ export function registerEval(program: Command): void {
     .description("gIoU and cIoU as the official validate() computes them, by object-only, part-only, mixed and all pairs")
     .argument("[split]", "an MMR split file (file form: no database)")
     .argument("[predictions]", "a prediction file (JSON Lines)")
-    .option("--db <file>", "score a model imported into this database instead of two files")
+    .option("--db <file|url>", "score a model imported into this database (SQLite file or postgres:// URL; default without files: $MMR_DATABASE_URL)")
     .option("--split <name>", "the split in the database")
     .option("--model <name>", "the imported model")
     .option("--status <which>", "accepted (the cleaned split, default) or all (accepted and pending)", "accepted")
@@ -33,7 +32,9 @@ export function registerEval(program: Command): void {
 }
 
 export async function runEval(splitFile: string | undefined, predictionFile: string | undefined, opts: EvalCliOptions): Promise<string> {
-  if (opts.db === undefined) {
+  // Two files score the file form; without them the database is --db, else MMR_DATABASE_URL.
+  const db = opts.db ?? (splitFile || predictionFile ? null : databaseTarget(undefined));
+  if (db === null) {
     if (!splitFile || !predictionFile) {
       throw new UserError("eval needs SPLIT.json PRED.jsonl, or --db FILE --split NAME --model NAME");
     }
@@ -44,8 +45,7 @@ export async function runEval(splitFile: string | undefined, predictionFile: str
   if (splitFile || predictionFile) throw new UserError("eval --db reads the split and the model from the database: give no files");
   if (!opts.split || !opts.model) throw new UserError("eval --db needs --split NAME and --model NAME");
   if (opts.status !== "accepted" && opts.status !== "all") throw new UserError(`--status ${opts.status}: use accepted or all`);
-  if (!existsSync(opts.db)) throw new UserError(`--db ${opts.db}: no such database`);
-  const store = await openStore(opts.db);
+  const store = await openStore(db, { mustExist: true });
   try {
     const result = await evalDb(store, opts.split, opts.model, { includePending: opts.status === "all", compare: opts.compare ?? false });
     if (opts.json) return `${JSON.stringify(result)}\n`;

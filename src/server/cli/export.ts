@@ -3,12 +3,12 @@ import { dirname, resolve } from "node:path";
 import type { Command } from "commander";
 import { UserError } from "../errors";
 import { exportSplit } from "../export/exportSplit";
-import { openStore } from "../storage/open";
+import { isPostgresUrl, openStore, requireDatabaseTarget } from "../storage/open";
 import type { ExportReport } from "../export/exportChunks";
 import { createProgress, formatCount } from "./progress";
 
 interface ExportCliOptions {
-  db: string;
+  db?: string;
   split: string;
   out: string;
   include?: string;
@@ -20,10 +20,11 @@ export async function runExport(options: ExportCliOptions): Promise<void> {
   if (options.include !== undefined && options.include !== "pending") {
     throw new UserError(`--include ${options.include}: only "pending" can be included (accepted pairs always are, rejected never)`);
   }
-  if (!existsSync(options.db)) throw new UserError(`--db ${options.db}: no such database`);
+  const db = requireDatabaseTarget(options.db);
+  if (!isPostgresUrl(db) && !existsSync(db)) throw new UserError(`--db ${db}: no such database`);
   assertWritableTarget("--out", options.out);
   if (options.log !== undefined) assertWritableTarget("--log", options.log);
-  const store = await openStore(options.db);
+  const store = await openStore(db, { mustExist: true });
   const progress = createProgress(`export ${options.split}`);
   try {
     const summary = await exportSplit(store, options.split, {
@@ -66,7 +67,7 @@ export function registerExport(program: Command): void {
   program
     .command("export")
     .description("write the cleaned split: accepted pairs (and pending ones with --include pending), edits applied")
-    .requiredOption("--db <file>", "review database")
+    .option("--db <file|url>", "review database: a SQLite file or a postgres:// URL (default: $MMR_DATABASE_URL)")
     .requiredOption("--split <name>", "split to export")
     .requiredOption("--out <file>", "where to write the cleaned MMR file (written atomically)")
     .option("--include <what>", 'also keep "pending" (undecided) pairs')

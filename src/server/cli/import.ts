@@ -2,12 +2,12 @@ import { existsSync } from "node:fs";
 import type { Command } from "commander";
 import { UserError } from "../errors";
 import type { ImportOutcome } from "../import/importSplit";
-import { openStore } from "../storage/open";
+import { openStore, requireDatabaseTarget } from "../storage/open";
 import { importWithProgress } from "./importWithProgress";
 import { formatCount } from "./progress";
 
 interface ImportCliOptions {
-  db: string;
+  db?: string;
   split?: string;
   images?: string;
   workers?: string;
@@ -39,7 +39,7 @@ export async function runImport(files: string[], options: ImportCliOptions): Pro
     throw new UserError(`--workers ${options.workers}: expected a whole number from 0 to 16`);
   }
 
-  const store = await openStore(options.db);
+  const store = await openStore(requireDatabaseTarget(options.db));
   try {
     for (const file of files) {
       const result = await importWithProgress(store, file, {
@@ -59,7 +59,7 @@ export function registerImport(program: Command): void {
     .command("import")
     .description("stream MMR splits into the review database (one transaction each; an unchanged file is a no-op)")
     .argument("<files...>", "MMR split files (JSON arrays of image records)")
-    .requiredOption("--db <file>", "review database (created when missing)")
+    .option("--db <file|url>", "review database: a SQLite file (created when missing) or a postgres:// URL (default: $MMR_DATABASE_URL)")
     .option("--split <name>", "split name (default: the file's base name without .json)")
     .option("--images <dir>", "images folder, to flag pairs whose image is missing")
     .option("--workers <n>", "threads analysing records next to the inserts (default: one per core for big files; 0: none)")

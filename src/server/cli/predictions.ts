@@ -1,20 +1,18 @@
-import { existsSync } from "node:fs";
 import type { Command } from "commander";
 import { UserError } from "../errors";
 import { importPredictions } from "../predictions/importPredictions";
-import { openStore } from "../storage/open";
+import { openStore, requireDatabaseTarget } from "../storage/open";
 import type { ReviewStore } from "../storage/store";
 import { createProgress, formatCount } from "./progress";
 
 /* `mmr-review predictions import|list|remove`: a model's masks per split, for eval and review. */
 
 interface DbOption {
-  db: string;
+  db?: string;
 }
 
-async function withStore<T>(db: string, work: (store: ReviewStore) => Promise<T> | T): Promise<T> {
-  if (!existsSync(db)) throw new UserError(`--db ${db}: no such database (import the split first)`);
-  const store = await openStore(db);
+async function withStore<T>(db: string | undefined, work: (store: ReviewStore) => Promise<T> | T): Promise<T> {
+  const store = await openStore(requireDatabaseTarget(db), { mustExist: "(import the split first)" });
   try {
     return await work(store);
   } finally {
@@ -28,7 +26,7 @@ export function registerPredictions(program: Command): void {
   predictions
     .command("import")
     .description("import a model's predictions for a split: all or nothing; a bad line stops it, naming the line")
-    .requiredOption("--db <file>", "the review database")
+    .option("--db <file|url>", "the review database: a SQLite file or a postgres:// URL (default: $MMR_DATABASE_URL)")
     .requiredOption("--split <name>", "the split the predictions answer")
     .requiredOption("--model <name>", "a name for the model (re-importing it replaces it)")
     .argument("<file>", "the prediction file (JSON Lines)")
@@ -49,7 +47,7 @@ export function registerPredictions(program: Command): void {
   predictions
     .command("list")
     .description("the imported models, per split, with their pair count and mean pair IoU")
-    .requiredOption("--db <file>", "the review database")
+    .option("--db <file|url>", "the review database: a SQLite file or a postgres:// URL (default: $MMR_DATABASE_URL)")
     .option("--split <name>", "one split only")
     .option("--json", "print JSON")
     .action(async (opts: DbOption & { split?: string; json?: boolean }) => {
@@ -73,7 +71,7 @@ export function registerPredictions(program: Command): void {
   predictions
     .command("remove")
     .description("remove a model's predictions for a split")
-    .requiredOption("--db <file>", "the review database")
+    .option("--db <file|url>", "the review database: a SQLite file or a postgres:// URL (default: $MMR_DATABASE_URL)")
     .requiredOption("--split <name>", "the split")
     .requiredOption("--model <name>", "the model")
     .action(async (opts: DbOption & { split: string; model: string }) => {

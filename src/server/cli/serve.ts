@@ -5,7 +5,7 @@ import type { Command } from "commander";
 import { UserError } from "../errors";
 import { exportChunks } from "../export/exportChunks";
 import { startHttpServer, type HttpServerHandle } from "../http/listen";
-import { openStore } from "../storage/open";
+import { databaseTarget, isPostgresUrl, openStore } from "../storage/open";
 import type { ReviewStore } from "../storage/store";
 import { createLiveSync, type LiveSync } from "../sync/liveSync";
 import { importWithProgress } from "./importWithProgress";
@@ -30,7 +30,7 @@ const LOOPBACK = new Set(["127.0.0.1", "localhost", "::1", "[::1]"]);
 export interface ServeOptions {
   data?: string[];
   images?: string;
-  db: string;
+  db?: string;
   port: string;
   host: string;
   syncTo?: string;
@@ -81,9 +81,13 @@ function displayUrl(host: string, port: number): string {
 
 export async function runServe(options: ServeOptions): Promise<void> {
   const port = parsePort(options.port);
-  const dbFile = resolve(options.db);
-  mkdirSync(dirname(dbFile), { recursive: true });
-  const store = await openStore(dbFile);
+  const target = databaseTarget(options.db, DEFAULT_DB)!;
+  let db = target;
+  if (!isPostgresUrl(target)) {
+    db = resolve(target);
+    mkdirSync(dirname(db), { recursive: true });
+  }
+  const store = await openStore(db);
   let http: HttpServerHandle;
   let sync: LiveSync | null = null;
   const events = createLiveEvents({ splitExists: async (split) => (await store.getSplit(split)) !== null });
@@ -161,7 +165,7 @@ export function registerServe(program: Command): void {
     .description("import the given splits if needed, then serve the review app and its API")
     .option("--data <file...>", "MMR split file(s) to import (default: the bundled sample dataset)")
     .option("--images <dir>", "folder the records' file_name paths are relative to")
-    .option("--db <file>", "review database (created when missing)", DEFAULT_DB)
+    .option("--db <file|url>", `review database: a SQLite file (created when missing) or a postgres:// URL (default: $MMR_DATABASE_URL, else ${DEFAULT_DB})`)
     .option("--port <n>", "port to listen on; 0 picks a free one", String(DEFAULT_PORT))
     .option("--host <host>", "interface to bind; anything but 127.0.0.1 opens the app to the network", DEFAULT_HOST)
     .option("--sync-to <dir>", "keep <split>.cleaned.json and <split>.decisions.jsonl in this folder current")

@@ -1,12 +1,11 @@
-import { existsSync } from "node:fs";
 import type { Command } from "commander";
 import type { Stats, StatusCounts } from "../../shared/api";
 import { UserError } from "../errors";
-import { openStore } from "../storage/open";
+import { openStore, requireDatabaseTarget } from "../storage/open";
 import { formatCount } from "./progress";
 
 interface StatsCliOptions {
-  db: string;
+  db?: string;
   json?: boolean;
   split?: string;
 }
@@ -45,8 +44,7 @@ export function formatStats(stats: Stats): string {
 }
 
 export async function runStats(options: StatsCliOptions): Promise<void> {
-  if (!existsSync(options.db)) throw new UserError(`--db ${options.db}: no such database`);
-  const store = await openStore(options.db);
+  const store = await openStore(requireDatabaseTarget(options.db), { mustExist: true });
   try {
     if (options.split !== undefined && !(await store.getSplit(options.split))) throw new UserError(`--split ${options.split}: no such split`);
     const stats = await store.stats(options.split);
@@ -60,7 +58,7 @@ export function registerStats(program: Command): void {
   program
     .command("stats")
     .description("counts by split, status, granularity, flag, reason and reviewer")
-    .requiredOption("--db <file>", "review database")
+    .option("--db <file|url>", "review database: a SQLite file or a postgres:// URL (default: $MMR_DATABASE_URL)")
     .option("--split <name>", "count only this split")
     .option("--json", "print the counts as JSON (the /api/stats shape)")
     .action(async (options: StatsCliOptions) => runStats(options));
