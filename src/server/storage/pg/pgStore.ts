@@ -1,33 +1,61 @@
 import pg from "pg";
-import type { PairList, PairListQuery, SplitSummary, Stats, StatusCounts } from "../../../shared/api";
+import type { PairFilter, PairList, PairListQuery, SplitSummary, Stats, StatusCounts } from "../../../shared/api";
 import type { Decision, FlagId, Granularity, HistoryEntry, Status } from "../../../shared/domain";
 import { flagIds, granularities } from "../../../shared/domain";
+import type { LoaderPreview } from "../../../shared/insightsApi";
 import { UserError } from "../../errors";
-import type { BatchDecisionResult, DecisionLogEntry, ExportRecord, ImportResult, ImportedImage, SaveDecisionRequest, SaveDecisionResult, SplitSource } from "../store";
+import { BusyError, SchemaTooNewError, StorageError } from "../errors";
+import type { InsightsStore } from "../insights";
+import type {
+  BatchDecisionResult,
+  DecisionLogEntry,
+  ExportRecord,
+  ImportResult,
+  ImportedImage,
+  PairContext,
+  PredictionStore,
+  ReviewStore,
+  SaveDecisionRequest,
+  SaveDecisionResult,
+  SplitImport,
+  SplitSource,
+  StoredPairDetail,
+} from "../store";
 import { flagBit, maskToFlags } from "../sqlite/flags";
 import { decisionFromRow, type DecisionRow } from "../sqlite/rows";
 import { clientConfig, redact } from "./connection";
-import { historyOf, inTransaction, writeDecision, writeDecisions } from "./decisionWrite";
+import { historyOf, writeDecision } from "./decisionWrite";
+import { toStorageError, typed, typedFacade, typedStream } from "./errors";
+import { PgInsights } from "./insights";
+import { loaderPreview } from "./loaderPreview";
 import { migrate, NewerSchemaError } from "./migrations";
+import { getPair, getPairContext } from "./pairDetail";
 import { listPairs } from "./pairList";
-import { PgSplitImport } from "./splitImport";
+import { PgPredictions } from "./predictions";
+import { IMPORT_LOCK, PgSplitImport } from "./splitImport";
 
 /*
  * The review store on PostgreSQL: a node-postgres pool, so N `serve` processes share one
  * database. Every method is async. It covers import, decisions (compare-and-set, idempotency,
  * group commit), history, stats, the split list, the queue (filters, full text, cursors, counts),
- * streamed export and the change counter; pair detail, predictions and insights are not
- * implemented on it yet.
+ * streamed export, the change counter, pair detail (neighbours in the filter) and the loader
+ * preview; insights and predictions come from PgInsights / PgPredictions (./insights.ts,
+ * ./predictions.ts). Every failure of node-postgres leaves a method as a typed error of
+ * ../errors.ts (./errors.ts maps them): BusyError while an import holds the database or the
+ * server is unreachable or restarting, ConflictError for a duplicate row, StorageError otherwise.
+ *
+ * Imports and decision writes exclude each other across every server on the database through
+ * the advisory lock IMPORT_LOCK: an import holds it exclusively for its whole transaction, a
+ * decision write tries to take it shared (in the same round trip as BEGIN) and answers BusyError
+ * when it cannot, as the SQLite store does while its import runs.
  */
 
 // bigint (count(*), sums) as numbers: every count here is far below 2^53.
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
 
-export interface PgSplitImportHandle {
-  addImage(image: ImportedImage): Promise<void>;
-  commit(): Promise<ImportResult>;
-  abort(): Promise<void>;
-}
+export type PgSplitImportHandle = SplitImport;
+
+const IMPORT_BUSY = "an import is in progress on this database; try again when it has finished";
 
 const PAGE = 256;
 const zero = (): StatusCounts => ({ pending: 0, accepted: 0, rejected: 0 });
@@ -35,8 +63,10 @@ function add(counts: StatusCounts, status: string, n: number): void {
   if (status === "pending" || status === "accepted" || status === "rejected") counts[status as Status] += n;
 }
 
-export class PgStore {
+export class PgStore implements ReviewStore {
   private importing = false;
+  private insightsStore: InsightsStore | undefined;
+  private predictionStore: PredictionStore | undefined;
 
   private constructor(
     readonly pool: pg.Pool,
@@ -60,14 +90,16 @@ export class PgStore {
       await pool.end().catch(() => undefined);
       const message = error instanceof Error ? error.message : String(error);
       const where = `--db ${redact(url)}`;
-      if (error instanceof NewerSchemaError) throw new UserError(`${where}: ${message}`);
+      if (error instanceof NewerSchemaError) throw new SchemaTooNewError(`${where}: ${message}`);
       const code = (error as { code?: unknown }).code;
       if (code === "ECONNREFUSED" || code === "ENOENT") {
         throw new UserError(`${where}: no PostgreSQL server answers there (start it: pg_ctlcluster 15 main start)`);
       }
       if (code === "3D000") throw new UserError(`${where}: ${message} (create it: createdb <name>)`);
       if (code === "28000" || code === "28P01") throw new UserError(`${where}: ${message}`);
-      throw error;
+      const typedError = toStorageError(error);
+      if (typedError instanceof StorageError) throw new (typedError.constructor as new (m: string) => StorageError)(`${where}: ${typedError.message}`);
+      throw typedError;
     }
     return store;
   }
@@ -76,16 +108,22 @@ export class PgStore {
     await this.pool.end();
   }
 
-  async getSplit(name: string): Promise<SplitSource | null> {
-    const { rows } = await this.pool.query<{ name: string; source_file: string; source_hash: string; imported_at: string }>(
-      "SELECT name, source_file, source_hash, imported_at FROM splits WHERE name = $1",
-      [name],
-    );
-    const row = rows[0];
-    return row ? { name: row.name, sourceFile: row.source_file, sourceHash: row.source_hash, importedAt: row.imported_at } : null;
+  getSplit(name: string): Promise<SplitSource | null> {
+    return typed(async () => {
+      const { rows } = await this.pool.query<{ name: string; source_file: string; source_hash: string; imported_at: string }>(
+        "SELECT name, source_file, source_hash, imported_at FROM splits WHERE name = $1",
+        [name],
+      );
+      const row = rows[0];
+      return row ? { name: row.name, sourceFile: row.source_file, sourceHash: row.source_hash, importedAt: row.imported_at } : null;
+    });
   }
 
-  async listSplits(): Promise<SplitSummary[]> {
+  listSplits(): Promise<SplitSummary[]> {
+    return typed(() => this.splitSummaries());
+  }
+
+  private async splitSummaries(): Promise<SplitSummary[]> {
     const splits = await this.pool.query<{ name: string; source_file: string; imported_at: string; images: number }>(
       "SELECT s.name, s.source_file, s.imported_at, (SELECT count(*) FROM images i WHERE i.split = s.name) AS images FROM splits s ORDER BY s.name",
     );
@@ -104,37 +142,103 @@ export class PgStore {
     });
   }
 
-  /** An atomic import of one split on a connection of its own; one at a time per store. */
-  async beginImport(source: SplitSource): Promise<PgSplitImportHandle> {
-    if (this.importing) throw new Error("an import is in progress on this store; try again when it has finished");
+  /**
+   * An atomic import of one split on a connection of its own. One at a time per database: a second
+   * one (from this server or another) is BusyError at once.
+   */
+  async beginImport(source: SplitSource): Promise<SplitImport> {
+    if (this.importing) throw new BusyError(IMPORT_BUSY);
     this.importing = true;
+    let job: PgSplitImport;
     try {
-      return await PgSplitImport.begin(this.pool, source, () => (this.importing = false));
+      job = await PgSplitImport.begin(this.pool, source, () => (this.importing = false));
     } catch (error) {
       this.importing = false;
-      throw error;
+      throw toStorageError(error);
     }
+    return {
+      addImage: (image: ImportedImage) => typed(() => job.addImage(image)),
+      commit: (): Promise<ImportResult> => typed(() => job.commit()),
+      abort: () => typed(() => job.abort()),
+    };
   }
 
   /** Rejects with InvalidCursorError for a cursor it did not issue. */
-  async listPairs(query: PairListQuery): Promise<PairList> {
-    return listPairs(this.pool, query);
+  listPairs(query: PairListQuery): Promise<PairList> {
+    return typed(() => listPairs(this.pool, query));
   }
 
-  async saveDecision(request: SaveDecisionRequest): Promise<SaveDecisionResult> {
-    return inTransaction(this.pool, (client) => writeDecision(client, request));
+  /** The pair with everything the review screen shows; neighbours follow `filter` (index-backed keyset steps). */
+  getPair(id: string, filter: PairFilter): Promise<StoredPairDetail | null> {
+    return typed(() => getPair(this.pool, id, filter));
+  }
+
+  getPairContext(id: string): Promise<PairContext | null> {
+    return typed(() => getPairContext(this.pool, id));
+  }
+
+  saveDecision(request: SaveDecisionRequest): Promise<SaveDecisionResult> {
+    return typed(() => this.writeTransaction((client) => writeDecision(client, request)));
   }
 
   /** Group commit: one transaction (one WAL flush) for all, each in its own savepoint. */
-  async saveDecisions(requests: readonly SaveDecisionRequest[]): Promise<BatchDecisionResult[]> {
-    return writeDecisions(this.pool, requests);
+  saveDecisions(requests: readonly SaveDecisionRequest[]): Promise<BatchDecisionResult[]> {
+    return typed(() =>
+      this.writeTransaction(async (client) => {
+        const results: BatchDecisionResult[] = [];
+        for (const request of requests) {
+          await client.query("SAVEPOINT one");
+          try {
+            results.push(await writeDecision(client, request));
+            await client.query("RELEASE SAVEPOINT one");
+          } catch (error) {
+            // A lost connection fails the whole transaction (nothing is acknowledged); anything
+            // else rolls back this decision alone.
+            const typedError = toStorageError(error);
+            if (typedError instanceof BusyError) throw typedError;
+            await client.query("ROLLBACK TO SAVEPOINT one");
+            results.push({ kind: "failed", error: typedError });
+          }
+        }
+        return results;
+      }),
+    );
   }
 
-  async history(id: string): Promise<HistoryEntry[] | null> {
-    return historyOf(this.pool, id);
+  /**
+   * A decision transaction: BEGIN and a shared try-lock on IMPORT_LOCK in one round trip (BusyError
+   * while an import of any server holds it), `work`, COMMIT. A client whose connection broke is
+   * destroyed, not handed back to the pool.
+   */
+  private async writeTransaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    if (this.importing) throw new BusyError(IMPORT_BUSY);
+    const client = await this.pool.connect();
+    let broken: Error | undefined;
+    try {
+      const results = (await client.query(`BEGIN; SELECT pg_try_advisory_xact_lock_shared(${IMPORT_LOCK}) AS ok`)) as unknown as pg.QueryResult<{ ok: boolean }>[];
+      if (results[1]?.rows[0]?.ok !== true) throw new BusyError(IMPORT_BUSY);
+      const result = await work(client);
+      await client.query("COMMIT");
+      return result;
+    } catch (error) {
+      await client.query("ROLLBACK").catch((rollbackError: unknown) => {
+        broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
+      });
+      throw error;
+    } finally {
+      client.release(broken);
+    }
   }
 
-  async stats(split?: string): Promise<Stats> {
+  history(id: string): Promise<HistoryEntry[] | null> {
+    return typed(() => historyOf(this.pool, id));
+  }
+
+  stats(split?: string): Promise<Stats> {
+    return typed(() => this.statsOf(split));
+  }
+
+  private async statsOf(split?: string): Promise<Stats> {
     const one = split !== undefined;
     const params = one ? [split] : [];
     const byStatus = zero();
@@ -168,7 +272,7 @@ export class PgStore {
       params,
     );
     for (const row of reviewers.rows) byReviewer[row.reviewer] = row.n;
-    const splits = await this.listSplits();
+    const splits = await this.splitSummaries();
     return {
       splits: one ? splits.filter((s) => s.name === split) : splits,
       total: byStatus.pending + byStatus.accepted + byStatus.rejected,
@@ -181,80 +285,106 @@ export class PgStore {
     };
   }
 
-  async imageFileName(split: string, imageId: number): Promise<string | null> {
-    const { rows } = await this.pool.query<{ file_name: string }>("SELECT file_name FROM images WHERE split = $1 AND image_id = $2", [split, imageId]);
-    return rows[0]?.file_name ?? null;
+  imageFileName(split: string, imageId: number): Promise<string | null> {
+    return typed(async () => {
+      const { rows } = await this.pool.query<{ file_name: string }>("SELECT file_name FROM images WHERE split = $1 AND image_id = $2", [split, imageId]);
+      return rows[0]?.file_name ?? null;
+    });
   }
 
-  async changeCounter(split: string): Promise<number> {
-    const { rows } = await this.pool.query<{ changes: number }>("SELECT changes FROM splits WHERE name = $1", [split]);
-    return rows[0]?.changes ?? 0;
+  changeCounter(split: string): Promise<number> {
+    return typed(async () => {
+      const { rows } = await this.pool.query<{ changes: number }>("SELECT changes FROM splits WHERE name = $1", [split]);
+      return rows[0]?.changes ?? 0;
+    });
+  }
+
+  /** What the official loader will make of an export's kept pairs (export screen). */
+  loaderPreview(split: string, includePending: boolean): Promise<LoaderPreview> {
+    return typed(() => loaderPreview(this.pool, split, includePending));
+  }
+
+  /** Dashboard, gallery and export-preview aggregates (./insights.ts); failures typed as the store's. */
+  insights(): InsightsStore {
+    return (this.insightsStore ??= typedFacade<InsightsStore>(new PgInsights(this.pool)));
+  }
+
+  /** Imported model predictions (./predictions.ts); failures typed as the store's. */
+  predictions(): PredictionStore {
+    return (this.predictionStore ??= typedFacade<PredictionStore>(new PgPredictions(this.pool)));
   }
 
   /**
    * Records of a split in file order, in pages inside one REPEATABLE READ transaction on a client
    * of its own: a consistent snapshot however long the consumer takes, memory bounded by a page.
    */
-  async *exportRecords(split: string): AsyncGenerator<ExportRecord> {
-    yield* this.snapshot(async function* (client) {
-      let after = -1;
-      for (;;) {
-        const images = await client.query<{ pk: number; ordinal: number; raw: string }>(
-          "SELECT pk, ordinal, raw FROM images WHERE split = $1 AND ordinal > $2 ORDER BY ordinal LIMIT $3",
-          [split, after, PAGE],
-        );
-        if (images.rows.length === 0) return;
-        const pks = images.rows.map((i) => i.pk);
-        const pairs = await client.query<{ image_pk: number; idx: number; flags: number; d: DecisionRow | null }>(
-          `SELECT p.image_pk, p.idx, p.flags, to_jsonb(d) AS d FROM pairs p LEFT JOIN decisions d ON d.pair_id = p.id
-           WHERE p.image_pk = ANY($1::int[])`,
-          [pks],
-        );
-        const decisions = new Map<number, Map<number, Decision>>();
-        const flags = new Map<number, Map<number, FlagId[]>>();
-        for (const row of pairs.rows) {
-          if (!flags.has(row.image_pk)) flags.set(row.image_pk, new Map());
-          flags.get(row.image_pk)!.set(row.idx, maskToFlags(row.flags));
-          if (row.d) {
-            if (!decisions.has(row.image_pk)) decisions.set(row.image_pk, new Map());
-            decisions.get(row.image_pk)!.set(row.idx, decisionFromRow(row.d));
+  exportRecords(split: string): AsyncIterable<ExportRecord> {
+    return typedStream(
+      this.snapshot(async function* (client) {
+        let after = -1;
+        for (;;) {
+          const images = await client.query<{ pk: number; ordinal: number; raw: string }>(
+            "SELECT pk, ordinal, raw FROM images WHERE split = $1 AND ordinal > $2 ORDER BY ordinal LIMIT $3",
+            [split, after, PAGE],
+          );
+          if (images.rows.length === 0) return;
+          const pks = images.rows.map((i) => i.pk);
+          const pairs = await client.query<{ image_pk: number; idx: number; flags: number; d: DecisionRow | null }>(
+            `SELECT p.image_pk, p.idx, p.flags, to_jsonb(d) AS d FROM pairs p LEFT JOIN decisions d ON d.pair_id = p.id
+             WHERE p.image_pk = ANY($1::int[])`,
+            [pks],
+          );
+          const decisions = new Map<number, Map<number, Decision>>();
+          const flags = new Map<number, Map<number, FlagId[]>>();
+          for (const row of pairs.rows) {
+            if (!flags.has(row.image_pk)) flags.set(row.image_pk, new Map());
+            flags.get(row.image_pk)!.set(row.idx, maskToFlags(row.flags));
+            if (row.d) {
+              if (!decisions.has(row.image_pk)) decisions.set(row.image_pk, new Map());
+              decisions.get(row.image_pk)!.set(row.idx, decisionFromRow(row.d));
+            }
           }
+          for (const image of images.rows) {
+            yield { raw: image.raw, decisions: decisions.get(image.pk) ?? new Map(), pairFlags: flags.get(image.pk) ?? new Map() };
+          }
+          after = images.rows.at(-1)!.ordinal;
         }
-        for (const image of images.rows) {
-          yield { raw: image.raw, decisions: decisions.get(image.pk) ?? new Map(), pairFlags: flags.get(image.pk) ?? new Map() };
-        }
-        after = images.rows.at(-1)!.ordinal;
-      }
-    });
+      }),
+    );
   }
 
   /** Decided (accepted or rejected) pairs of the split in dataset order, streamed like exportRecords. */
-  async *decisionLog(split: string): AsyncGenerator<DecisionLogEntry> {
-    yield* this.snapshot(async function* (client) {
-      let after = -1;
-      for (;;) {
-        const { rows } = await client.query<DecisionRow & { seq: number }>(
-          `SELECT p.seq, d.* FROM pairs p JOIN decisions d ON d.pair_id = p.id
-           WHERE p.split = $1 AND p.seq > $2 AND d.status <> 'pending' ORDER BY p.seq LIMIT $3`,
-          [split, after, PAGE * 4],
-        );
-        if (rows.length === 0) return;
-        for (const row of rows) yield { id: row.pair_id, decision: decisionFromRow(row) };
-        after = rows.at(-1)!.seq;
-      }
-    });
+  decisionLog(split: string): AsyncIterable<DecisionLogEntry> {
+    return typedStream(
+      this.snapshot(async function* (client) {
+        let after = -1;
+        for (;;) {
+          const { rows } = await client.query<DecisionRow & { seq: number }>(
+            `SELECT p.seq, d.* FROM pairs p JOIN decisions d ON d.pair_id = p.id
+             WHERE p.split = $1 AND p.seq > $2 AND d.status <> 'pending' ORDER BY p.seq LIMIT $3`,
+            [split, after, PAGE * 4],
+          );
+          if (rows.length === 0) return;
+          for (const row of rows) yield { id: row.pair_id, decision: decisionFromRow(row) };
+          after = rows.at(-1)!.seq;
+        }
+      }),
+    );
   }
 
   private async *snapshot<T>(read: (client: pg.PoolClient) => AsyncGenerator<T>): AsyncGenerator<T> {
     const client = await this.pool.connect();
+    let broken: Error | undefined;
     try {
       await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
       yield* read(client);
       await client.query("COMMIT");
     } finally {
       // Abandoned half-way (the consumer stopped): roll the read back before the client is reused.
-      await client.query("ROLLBACK").catch(() => undefined);
-      client.release();
+      await client.query("ROLLBACK").catch((error: unknown) => {
+        broken = error instanceof Error ? error : new StorageError(String(error));
+      });
+      client.release(broken);
     }
   }
 }

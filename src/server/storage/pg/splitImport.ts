@@ -4,6 +4,7 @@ import { pairId } from "../../../shared/domain";
 import type { ImportedImage, ImportedPair, ImportResult, SplitSource } from "../store";
 import { FILE_FLAGS_MASK, flagsToMask } from "../sqlite/flags";
 import { decisionFromRow, type DecisionRow } from "../sqlite/rows";
+import { BusyError, ConflictError } from "../errors";
 import { CopyBuffer } from "./copy";
 import { appendHistory, storeDecision, type PairState } from "./decisionWrite";
 import { recountSummary } from "./splitSummary";
@@ -17,6 +18,13 @@ import { recountSummary } from "./splitSummary";
  */
 
 export const IMPORT_REVIEWER = "mmr-review import";
+/**
+ * Advisory lock an import holds exclusively for its whole transaction; decision writes take it
+ * shared (PgStore), so they wait for nothing and fail fast (BusyError) while an import runs.
+ */
+export const IMPORT_LOCK = 7262002;
+/** Advisory lock that makes a second import (of any server) fail at once instead of queueing. */
+const IMPORT_ONLY_LOCK = 7262003;
 /** Buffered COPY text above which the import sends what it has (bounded memory). */
 const FLUSH_CHARS = 16 << 20;
 
@@ -64,8 +72,11 @@ export class PgSplitImport {
     const job = new PgSplitImport(client, source, onEnd);
     try {
       await client.query("BEGIN");
-      // One import at a time across every server on this database (pks are assigned here).
-      await client.query("SELECT pg_advisory_xact_lock(7262002)");
+      // One import at a time across every server on this database (pks are assigned here): a
+      // second one is refused at once; then wait for the decision writes in flight to finish.
+      const only = await client.query<{ ok: boolean }>(`SELECT pg_try_advisory_xact_lock(${IMPORT_ONLY_LOCK}) AS ok`);
+      if (only.rows[0]?.ok !== true) throw new BusyError("an import is in progress on this database; try again when it has finished");
+      await client.query(`SELECT pg_advisory_xact_lock(${IMPORT_LOCK})`);
       await job.start();
     } catch (error) {
       await job.abort();
@@ -101,7 +112,7 @@ export class PgSplitImport {
 
   async addImage(image: ImportedImage): Promise<void> {
     if (!this.open) throw new Error("this import has already ended");
-    if (this.imageIds.has(image.imageId)) throw new Error(`duplicate image_id ${image.imageId} in split ${this.source.name}`);
+    if (this.imageIds.has(image.imageId)) throw new ConflictError(`duplicate image_id ${image.imageId} in split ${this.source.name}`);
     this.imageIds.add(image.imageId);
     const what = () => `split ${this.source.name}, image_id ${image.imageId}`;
     const fileFlags = image.fileFlags

@@ -1,0 +1,182 @@
+import type pg from "pg";
+import { analyzeRecord } from "../../../shared/analyze";
+import { normaliseQuestion } from "../../../shared/checks";
+import type { AnnotationView, PairDetail, PairFilter } from "../../../shared/api";
+import type { FlagId, Granularity } from "../../../shared/domain";
+import type { ImageRecord } from "../../../shared/mmr";
+import type { PairContext, StoredPairDetail } from "../store";
+import { maskToFlags } from "../sqlite/flags";
+import { decisionFromRow, historyFromRow, type DecisionRow, type HistoryRow } from "../sqlite/rows";
+import { neighbours } from "./pairList";
+
+/*
+ * One pair on PostgreSQL, as ../sqlite/pairDetail.ts builds it: the pair, its image, annotations,
+ * decision, history and the ids of the image's pairs come from ONE statement (one snapshot, one
+ * round trip); the neighbours in the filter are two keyset queries on pairs_dataset /
+ * pairs_flagged (see pairList.ts), run in parallel. Every value the database returns is data:
+ * JSON columns are parsed, never evaluated, and strings are passed on as strings.
+ */
+
+interface PairDetailRow {
+  id: string;
+  split: string;
+  seq: number;
+  image_pk: number;
+  image_id: number;
+  idx: number;
+  question: string;
+  text_answer: string;
+  raw_answer: string | null;
+  orig_targets: string;
+  imported_flags: number;
+  imported_granularity: string;
+  targets: string;
+  granularity: string;
+  flags: number;
+  flag_order: number;
+  edited_question: string | null;
+  edited_answer: string | null;
+  file_name: string;
+  width: number;
+  height: number;
+  file_flags: number;
+  raw: string;
+  decision: DecisionRow | null;
+}
+
+interface AnnotationRow {
+  idx: number;
+  ann_id: number | null;
+  category_id: number;
+  category: string;
+  kind: string;
+  instance_name: string;
+  parent: number | null;
+  bbox: string;
+  area: number;
+  mask_box: string;
+  rle: string | null;
+  h: number;
+  w: number;
+}
+
+const PAIR_COLUMNS = `p.id, p.split, p.seq, p.image_pk, p.image_id, p.idx, p.question, p.text_answer, p.raw_answer, p.orig_targets,
+  p.imported_flags, p.imported_granularity, p.targets, p.granularity, p.flags, p.flag_order, p.edited_question, p.edited_answer,
+  i.file_name, i.width, i.height, i.file_flags, i.raw,
+  (SELECT to_jsonb(d) FROM decisions d WHERE d.pair_id = p.id) AS decision`;
+
+const DETAIL_SQL = `SELECT ${PAIR_COLUMNS},
+  (SELECT coalesce(jsonb_agg(jsonb_build_object('version', h.version, 'reviewer', h.reviewer, 'at', h.at, 'before', h.before, 'after', h.after)
+     ORDER BY h.version), '[]'::jsonb) FROM history h WHERE h.pair_id = p.id) AS history,
+  (SELECT coalesce(jsonb_agg(to_jsonb(a) ORDER BY a.idx), '[]'::jsonb) FROM annotations a WHERE a.image_pk = p.image_pk) AS annotations,
+  (SELECT coalesce(jsonb_agg(jsonb_build_object('id', q.id, 'idx', q.idx, 'q', coalesce(q.edited_question, q.question)) ORDER BY q.idx), '[]'::jsonb)
+     FROM pairs q WHERE q.image_pk = p.image_pk) AS siblings
+  FROM pairs p JOIN images i ON i.pk = p.image_pk WHERE p.id = $1`;
+
+type RawAnnotations = { annotations?: { segmentation?: { counts?: unknown } }[] };
+
+function parseJson<T>(text: string, what: string): T {
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    throw new Error(`store is inconsistent: ${what} is not valid JSON`);
+  }
+}
+
+/** Annotations as the review screen shows them; a mask the record holds as compressed RLE is read back from it. */
+function annotationViews(rows: AnnotationRow[], raw: string): AnnotationView[] {
+  let record: RawAnnotations | null = null;
+  return rows.map((row) => {
+    let counts = row.rle;
+    if (counts === null) {
+      record ??= parseJson<RawAnnotations>(raw, "an image record");
+      const fromRecord = record.annotations?.[row.idx]?.segmentation?.counts;
+      counts = typeof fromRecord === "string" ? fromRecord : "";
+    }
+    return {
+      index: row.idx,
+      annId: row.ann_id === null ? null : Number(row.ann_id),
+      categoryId: Number(row.category_id),
+      categoryName: row.category,
+      kind: row.kind === "part" ? "part" : "object",
+      instanceName: row.instance_name,
+      parent: row.parent,
+      bbox: parseJson<number[]>(row.bbox, "an annotation box"),
+      area: row.area,
+      maskBox: parseJson<number[]>(row.mask_box, "an annotation mask box"),
+      rle: { size: [row.h, row.w], counts },
+    };
+  });
+}
+
+const COPY_FLAGS: readonly FlagId[] = ["target_copy", "mask_form", "bad_rle"];
+
+/** Copy facts for a pair flagged target_copy / mask_form / bad_rle (as SQLite's copyFacts): parsed only then. */
+function copyFacts(raw: string, index: number, annotations: AnnotationView[], flags: readonly FlagId[]): { annotations: AnnotationView[]; copyForms?: PairDetail["copyForms"] } {
+  if (!flags.some((f) => COPY_FLAGS.includes(f))) return { annotations };
+  const analysis = analyzeRecord(parseJson<ImageRecord>(raw, "an image record"), { fileFlags: [] });
+  const withCopies = annotations.map((a) => {
+    const info = analysis.annotations[a.index];
+    return info ? { ...a, copyOf: info.copyOf, form: info.form, problem: info.problem, generatorName: info.generatorName } : a;
+  });
+  const copyForms = analysis.pairs[index]?.copyForms;
+  return { annotations: withCopies, ...(copyForms ? { copyForms } : {}) };
+}
+
+/** The pair as stored: raw answer as imported and no image URL (the review service adds both). */
+export async function getPair(pool: pg.Pool, id: string, filter: PairFilter): Promise<StoredPairDetail | null> {
+  const { rows } = await pool.query<PairDetailRow & { history: HistoryRow[]; annotations: AnnotationRow[]; siblings: { id: string; idx: number; q: string }[] }>(
+    DETAIL_SQL,
+    [id],
+  );
+  const pair = rows[0];
+  if (!pair) return null;
+  const near = neighbours(pool, filter, { flagOrder: pair.flag_order, split: pair.split, seq: pair.seq });
+  // Awaited below; a failure before that must not become an unhandled rejection.
+  near.catch(() => undefined);
+  const flags = maskToFlags(pair.flags);
+  const copies = copyFacts(pair.raw, pair.idx, annotationViews(pair.annotations, pair.raw), [...flags, ...maskToFlags(pair.imported_flags)]);
+  const question = pair.edited_question ?? pair.question;
+  let duplicateOf: string | null = null;
+  if (flags.includes("duplicate")) {
+    const key = normaliseQuestion(question);
+    duplicateOf = pair.siblings.find((s) => s.idx < pair.idx && normaliseQuestion(s.q) === key)?.id ?? null;
+  }
+  return {
+    id: pair.id,
+    split: pair.split,
+    imageId: Number(pair.image_id),
+    index: pair.idx,
+    image: { fileName: pair.file_name, width: pair.width, height: pair.height, pairIds: pair.siblings.map((s) => s.id) },
+    question,
+    textAnswer: pair.edited_answer ?? pair.text_answer,
+    rawAnswer: pair.raw_answer,
+    original: { question: pair.question, textAnswer: pair.text_answer, targets: parseJson<number[]>(pair.orig_targets, "a pair's targets") },
+    targets: parseJson<number[]>(pair.targets, "a pair's targets"),
+    ...(copies.copyForms ? { copyForms: copies.copyForms } : {}),
+    annotations: copies.annotations,
+    granularity: pair.granularity as Granularity,
+    flags,
+    decision: pair.decision ? decisionFromRow(pair.decision) : null,
+    history: pair.history.map(historyFromRow),
+    ...(await near),
+    duplicateOf,
+  };
+}
+
+/** What the review service needs to validate an edit of the pair; one statement. */
+export async function getPairContext(pool: pg.Pool, id: string): Promise<PairContext | null> {
+  const { rows } = await pool.query<PairDetailRow>(`SELECT ${PAIR_COLUMNS} FROM pairs p JOIN images i ON i.pk = p.image_pk WHERE p.id = $1`, [id]);
+  const pair = rows[0];
+  if (!pair) return null;
+  return {
+    id: pair.id,
+    split: pair.split,
+    imageId: Number(pair.image_id),
+    index: pair.idx,
+    raw: pair.raw,
+    fileFlags: maskToFlags(pair.file_flags),
+    decision: pair.decision ? decisionFromRow(pair.decision) : null,
+    imported: { flags: maskToFlags(pair.imported_flags), granularity: pair.imported_granularity as Granularity },
+  };
+}
