@@ -5,6 +5,7 @@ import { join, resolve } from "node:path";
 
 export interface RunningServer {
   url: string;
+  /** The SQLite file, or the `--db` URL the server was started with. */
   dbFile: string;
   process: ChildProcess;
   stop(signal?: NodeJS.Signals): Promise<void>;
@@ -14,11 +15,17 @@ const root = resolve(import.meta.dirname, "..");
 
 /**
  * Starts the real `mmr-review serve` on a free port with a fresh database, and resolves once it
- * prints the URL it listens on. Extra arguments default to the bundled sample dataset.
+ * prints the URL it listens on. Extra arguments default to the bundled sample dataset. `db` (a
+ * `postgres://` URL, or a file) replaces the fresh SQLite file: several servers given one URL
+ * share one PostgreSQL database, as a team's servers do.
  */
-export async function startServer(args: string[] = [], options: { dbDir?: string; timeoutMs?: number; port?: number } = {}): Promise<RunningServer> {
-  const dir = options.dbDir ?? mkdtempSync(join(tmpdir(), "mmr-e2e-"));
-  const dbFile = join(dir, "review.db");
+export async function startServer(
+  args: string[] = [],
+  options: { dbDir?: string; timeoutMs?: number; port?: number; db?: string } = {},
+): Promise<RunningServer> {
+  const ownDir = options.dbDir === undefined && options.db === undefined;
+  const dir = options.dbDir ?? (options.db === undefined ? mkdtempSync(join(tmpdir(), "mmr-e2e-")) : "");
+  const dbFile = options.db ?? join(dir, "review.db");
   const child = spawn(
     process.execPath,
     [join(root, "bin/mmr-review.mjs"), "serve", "--port", String(options.port ?? 0), "--db", dbFile, ...args],
@@ -53,7 +60,7 @@ export async function startServer(args: string[] = [], options: { dbDir?: string
         child.kill(signal);
         await exited;
       }
-      if (!options.dbDir) rmSync(dir, { recursive: true, force: true });
+      if (ownDir) rmSync(dir, { recursive: true, force: true });
     },
   };
 }

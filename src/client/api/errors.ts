@@ -30,3 +30,18 @@ export class NetworkError extends Error {
     this.name = "NetworkError";
   }
 }
+
+/**
+ * Statuses that mean "not now" rather than "no": 503 (the server's database is restarting or
+ * busy) and what a reverse proxy answers while the server behind it is down (502, 504).
+ */
+const RETRYABLE_STATUSES = new Set([502, 503, 504]);
+
+/**
+ * Whether a request may succeed if sent again later, unchanged: no answer at all, or a retryable
+ * status. A decision is retried under the same idempotency key, so one that the server applied
+ * before the answer was lost is not applied twice.
+ */
+export function isRetryable(error: unknown): boolean {
+  return error instanceof NetworkError || (error instanceof ApiError && RETRYABLE_STATUSES.has(error.status));
+}

@@ -38,10 +38,16 @@ export function usePresenceHeartbeat(pairId: string): void {
     if (!split || !reviewer) return;
     beat(split, pairId, reviewer);
     const timer = setInterval(() => beat(split, pairId, reviewer), HEARTBEAT_MS);
+    // The live stream came back (its server or the database restarted, or a proxy sent us to
+    // another server): that server may not know this tab yet, so tell it now, not in 10 s.
+    const stopWatching = useLiveStore.subscribe((state, before) => {
+      if (state.connected && !before.connected) beat(split, pairId, reviewer);
+    });
     const leave = () => beat(split, null, reviewer, true);
     window.addEventListener("pagehide", leave);
     return () => {
       clearInterval(timer);
+      stopWatching();
       window.removeEventListener("pagehide", leave);
       // Leaving the review screen says so at once.
       pendingLeave = setTimeout(leave, 0);

@@ -1,5 +1,5 @@
 import { putDecision } from "../api/client";
-import { ConflictError, NetworkError } from "../api/errors";
+import { ConflictError, isRetryable } from "../api/errors";
 import { pairKeys, statsKeys } from "../api/keys";
 import { queryClient } from "../lib/queryClient";
 import { showToast } from "../lib/toastStore";
@@ -25,7 +25,7 @@ export async function flushOfflineQueue(): Promise<void> {
         writeDecision(queryClient, item.pairId, response.decision, response);
         delivered++;
       } catch (error) {
-        if (error instanceof NetworkError) break; // still unreachable: keep it, try again later
+        if (isRetryable(error)) break; // still unreachable or busy (503): keep it, try again later
         if (error instanceof ConflictError) {
           writeDecision(queryClient, item.pairId, error.current);
           useConflictStore.getState().conflictDetected({ pairId: item.pairId, mine: item.input, theirs: error.current });

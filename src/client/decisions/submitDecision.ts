@@ -1,7 +1,7 @@
 import type { DecisionResponse } from "../../shared/api";
 import type { DecisionInput } from "../../shared/domain";
 import { putDecision } from "../api/client";
-import { NetworkError } from "../api/errors";
+import { isRetryable } from "../api/errors";
 import { useOfflineQueueStore } from "./offlineQueueStore";
 
 export type SubmitResult = { kind: "saved"; response: DecisionResponse } | { kind: "queued" };
@@ -11,7 +11,7 @@ export function newIdempotencyKey(): string {
 }
 
 /**
- * Sends a decision, or keeps it for later when the server cannot be reached. While older
+ * Sends a decision, or keeps it for later when the server cannot be reached or answers 503. While older
  * decisions still wait, a new one queues behind them so the server sees them in order.
  */
 export async function submitDecision(pairId: string, input: DecisionInput, key: string): Promise<SubmitResult> {
@@ -24,7 +24,8 @@ export async function submitDecision(pairId: string, input: DecisionInput, key: 
   try {
     return { kind: "saved", response: await putDecision(pairId, input, key) };
   } catch (error) {
-    if (error instanceof NetworkError) return enqueue();
+    // Unreachable, or the server's database is restarting (503): keep it, with its key, for later.
+    if (isRetryable(error)) return enqueue();
     throw error;
   }
 }

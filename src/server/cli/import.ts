@@ -2,7 +2,8 @@ import { existsSync } from "node:fs";
 import type { Command } from "commander";
 import { UserError } from "../errors";
 import type { ImportOutcome } from "../import/importSplit";
-import { openStore, requireDatabaseTarget } from "../storage/open";
+import { isPostgresUrl, openStore, requireDatabaseTarget } from "../storage/open";
+import { createPgBus, type PgEventBus } from "../events/pgBus";
 import { importWithProgress } from "./importWithProgress";
 import { formatCount } from "./progress";
 
@@ -39,8 +40,12 @@ export async function runImport(files: string[], options: ImportCliOptions): Pro
     throw new UserError(`--workers ${options.workers}: expected a whole number from 0 to 16`);
   }
 
-  const store = await openStore(requireDatabaseTarget(options.db));
+  const db = requireDatabaseTarget(options.db);
+  const store = await openStore(db);
+  // On PostgreSQL the servers of the team hear of the import (their queues refresh); publish only.
+  let bus: PgEventBus | null = null;
   try {
+    if (isPostgresUrl(db)) bus = await createPgBus({ url: db, listen: false });
     for (const file of files) {
       const result = await importWithProgress(store, file, {
         ...(options.split !== undefined ? { split: options.split } : {}),
@@ -48,8 +53,14 @@ export async function runImport(files: string[], options: ImportCliOptions): Pro
         ...(workers !== undefined ? { workers } : {}),
       });
       process.stdout.write(`${describeImport(file, result)}\n`);
+      if (!result.skipped && bus) {
+        await bus.publish({ type: "imported", split: result.split, pairs: result.pairs }).catch((error: unknown) => {
+          process.stderr.write(`note: the running servers were not told of the import (${error instanceof Error ? error.message : String(error)}); they see it on reload\n`);
+        });
+      }
     }
   } finally {
+    await bus?.close();
     await store.close();
   }
 }

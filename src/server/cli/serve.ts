@@ -13,6 +13,10 @@ import { createSyncWriter } from "../sync/syncWriter";
 import { removeStaleTemps } from "../export/atomicWrite";
 import { closeSharedReanalyzer } from "../review/reanalyzer";
 import { createLiveEvents, type LiveEvents } from "../events/liveEvents";
+import type { EventBus } from "../events/bus";
+import { createPgBus } from "../events/pgBus";
+import { BusyError } from "../storage/errors";
+import { redact } from "../storage/pg/connection";
 
 /** The package root (this file is src/server/cli/serve.ts), so bundled paths work from any cwd. */
 const packageRoot = fileURLToPath(new URL("../../../", import.meta.url));
@@ -44,6 +48,12 @@ function parsePort(value: string): number {
 
 function log(line: string): void {
   process.stderr.write(`${line}\n`);
+}
+
+/** A live update that could not be sent while the database is away is one line, not a stack. */
+function logLiveError(error: unknown): void {
+  if (error instanceof BusyError) log(error.message);
+  else console.error(error);
 }
 
 /** Imports what `--data` names (or the sample), each a no-op when the file is unchanged. */
@@ -90,7 +100,21 @@ export async function runServe(options: ServeOptions): Promise<void> {
   const store = await openStore(db);
   let http: HttpServerHandle;
   let sync: LiveSync | null = null;
-  const events = createLiveEvents({ splitExists: async (split) => (await store.getSplit(split)) !== null });
+  // The bus goes with the store: PostgreSQL's LISTEN/NOTIFY crosses processes, SQLite's stays in one.
+  let bus: EventBus | undefined;
+  if (isPostgresUrl(db)) {
+    try {
+      bus = await createPgBus({ url: db, log, onListenerError: logLiveError });
+    } catch (error) {
+      await store.close();
+      throw new UserError(`--db ${redact(db)}: cannot listen for live updates (${error instanceof Error ? error.message : String(error)})`);
+    }
+  }
+  const events = createLiveEvents({
+    splitExists: async (split) => (await store.getSplit(split)) !== null,
+    ...(bus ? { bus } : {}),
+    logError: logLiveError,
+  });
   try {
     const imagesDirs = await importData(store, options, events);
 

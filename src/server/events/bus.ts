@@ -19,6 +19,11 @@ export interface EventBus {
   subscriberCount(): number;
   /** Drops every subscriber; later publishes are no-ops. */
   close(): Promise<void>;
+  /**
+   * Called after the bus lost its connection and got it back (PostgreSQL restarted): events of the
+   * gap are gone, so whoever shows state from events should refetch. In-process buses never call it.
+   */
+  onResync?(listener: () => void): () => void;
 }
 
 export class EventTooLargeError extends Error {
@@ -52,14 +57,23 @@ export interface InProcessBusOptions {
   onListenerError?: (error: unknown) => void;
 }
 
-export function createInProcessBus(options: InProcessBusOptions = {}): EventBus {
-  const onListenerError = options.onListenerError ?? ((error: unknown) => console.error(error));
+/**
+ * Subscriptions of one process, filtered by split: the part every bus shares (the in-process bus
+ * delivers published events to it, the PostgreSQL bus the notifications it receives).
+ */
+export interface LocalFanout {
+  subscribe(split: string | null, listener: EventListener): () => void;
+  deliver(event: BusEvent): void;
+  count(): number;
+  clear(): void;
+}
+
+export function createLocalFanout(onListenerError: (error: unknown) => void): LocalFanout {
   // Key "" holds the subscribers of every split (split names are never empty).
   const listeners = new Map<string, Set<EventListener>>();
   let count = 0;
-  let closed = false;
 
-  function deliver(key: string, event: BusEvent) {
+  function deliverTo(key: string, event: BusEvent) {
     const set = listeners.get(key);
     if (!set) return;
     for (const listener of [...set]) {
@@ -72,27 +86,7 @@ export function createInProcessBus(options: InProcessBusOptions = {}): EventBus 
   }
 
   return {
-    publish(event) {
-      if (closed) return Promise.resolve();
-      let copy: BusEvent | null;
-      try {
-        // Round-trip through JSON like a NOTIFY would, so nobody relies on sharing the object.
-        copy = decodeEvent(encodeEvent(event));
-      } catch (error) {
-        return Promise.reject(error instanceof Error ? error : new Error(String(error)));
-      }
-      if (!copy) return Promise.resolve();
-      return new Promise<void>((done) => {
-        // Delivered after the publisher's turn: a listener never runs inside a write.
-        setImmediate(() => {
-          deliver(copy.split, copy);
-          deliver("", copy);
-          done();
-        });
-      });
-    },
     subscribe(split, listener) {
-      if (closed) return () => {};
       const key = split ?? "";
       let set = listeners.get(key);
       if (!set) listeners.set(key, (set = new Set()));
@@ -109,11 +103,50 @@ export function createInProcessBus(options: InProcessBusOptions = {}): EventBus 
         if (current && current.size === 0) listeners.delete(key);
       };
     },
-    subscriberCount: () => count,
-    close() {
-      closed = true;
+    deliver(event) {
+      deliverTo(event.split, event);
+      deliverTo("", event);
+    },
+    count: () => count,
+    clear() {
       listeners.clear();
       count = 0;
+    },
+  };
+}
+
+export function createInProcessBus(options: InProcessBusOptions = {}): EventBus {
+  const onListenerError = options.onListenerError ?? ((error: unknown) => console.error(error));
+  const fanout = createLocalFanout(onListenerError);
+  let closed = false;
+
+  return {
+    publish(event) {
+      if (closed) return Promise.resolve();
+      let copy: BusEvent | null;
+      try {
+        // Round-trip through JSON like a NOTIFY would, so nobody relies on sharing the object.
+        copy = decodeEvent(encodeEvent(event));
+      } catch (error) {
+        return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+      }
+      if (!copy) return Promise.resolve();
+      return new Promise<void>((done) => {
+        // Delivered after the publisher's turn: a listener never runs inside a write.
+        setImmediate(() => {
+          fanout.deliver(copy);
+          done();
+        });
+      });
+    },
+    subscribe(split, listener) {
+      if (closed) return () => {};
+      return fanout.subscribe(split, listener);
+    },
+    subscriberCount: () => fanout.count(),
+    close() {
+      closed = true;
+      fanout.clear();
       return Promise.resolve();
     },
   };

@@ -67,6 +67,12 @@ export function createLiveEvents(options: LiveEventsOptions): LiveEvents {
     if (event.type === "presence") presence.apply(event);
   });
 
+  // The bus lost events while it was reconnecting (PostgreSQL restarted): end every stream, so
+  // each browser's EventSource reconnects and refetches what it shows.
+  const stopResync = bus.onResync?.(() => {
+    for (const end of [...enders]) end();
+  });
+
   function publish(event: BusEvent) {
     bus.publish(event).catch(logError);
   }
@@ -166,6 +172,7 @@ export function createLiveEvents(options: LiveEventsOptions): LiveEvents {
     async close() {
       for (const end of [...enders]) end();
       stopPresence();
+      stopResync?.();
       presence.close();
       await bus.close();
     },

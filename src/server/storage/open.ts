@@ -5,7 +5,6 @@ import { SqliteStore } from "./sqlite/sqliteStore";
 import type { SqliteStoreOptions } from "./sqlite/sqliteStore";
 import { clientConfig, isPostgresUrl, redact } from "./pg/connection";
 import { PgStore } from "./pg/pgStore";
-import { withBusyErrors } from "./pg/busyWrap";
 
 export { isPostgresUrl } from "./pg/connection";
 
@@ -72,7 +71,6 @@ async function openPostgres(url: string, options: OpenStoreOptions): Promise<Rev
     const message = error instanceof Error ? error.message : String(error);
     throw new UserError(`--db ${redact(url)}: cannot open the PostgreSQL database (${message.split("\n")[0]})`);
   }
-  // PgStore does not implement getPair/getPairContext/insights/predictions yet (branch `pgstore`
-  // and `pgread` add them): until then those routes fail on PostgreSQL. Remove this cast then.
-  return withBusyErrors(store as unknown as ReviewStore);
+  // PgStore raises typed storage errors itself (a lost connection is BusyError: HTTP 503).
+  return store;
 }

@@ -34,9 +34,16 @@ async function emptyTables(url: string): Promise<void> {
 
 describeStoreContract("PostgreSQL", async () => {
   const store = await PgStore.open(db.url, { max: 4 });
+  const others: PgStore[] = [];
   return {
     store,
+    async openOther() {
+      const other = await PgStore.open(db.url, { max: 2 });
+      others.push(other);
+      return other;
+    },
     async cleanup() {
+      for (const other of others) await other.close();
       await store.close();
       await emptyTables(db.url);
     },

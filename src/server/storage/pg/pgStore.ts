@@ -31,7 +31,7 @@ import { loaderPreview } from "./loaderPreview";
 import { migrate, NewerSchemaError } from "./migrations";
 import { getPair, getPairContext } from "./pairDetail";
 import { listPairs } from "./pairList";
-import { PgPredictions } from "./predictions";
+import { disagreementNeighbours, listPairsByDisagreement, PgPredictions } from "./predictions";
 import { IMPORT_LOCK, PgSplitImport } from "./splitImport";
 
 /*
@@ -76,8 +76,11 @@ export class PgStore implements ReviewStore {
   /** Connects, migrates, and explains in one line what a user got wrong (server down, no database, newer schema). */
   static async open(url: string, options: { max?: number } = {}): Promise<PgStore> {
     const pool = new pg.Pool({ ...clientConfig(url), max: options.max ?? 10 });
-    // An idle client losing its server (PostgreSQL restarted) must not crash the process.
+    // A client losing its server (PostgreSQL restarted) must not crash the process: idle ones are
+    // reported to the pool, checked-out ones (a stream between pages, an import between images) to
+    // the client itself; its next query then fails (BusyError) and the pool drops it on release.
     pool.on("error", () => undefined);
+    pool.on("connect", (client) => client.on("error", () => undefined));
     const store = new PgStore(pool, url);
     try {
       const client = await pool.connect();
@@ -165,12 +168,22 @@ export class PgStore implements ReviewStore {
 
   /** Rejects with InvalidCursorError for a cursor it did not issue. */
   listPairs(query: PairListQuery): Promise<PairList> {
-    return typed(() => listPairs(this.pool, query));
+    return typed(() => {
+      const { split, model } = query;
+      // "model disagrees most" (sort=disagreement&model=…): the model's predictions, lowest IoU first
+      if (query.sort === "disagreement" && split !== undefined && model !== undefined) return listPairsByDisagreement(this.pool, { ...query, split, model });
+      return listPairs(this.pool, query);
+    });
   }
 
   /** The pair with everything the review screen shows; neighbours follow `filter` (index-backed keyset steps). */
   getPair(id: string, filter: PairFilter): Promise<StoredPairDetail | null> {
-    return typed(() => getPair(this.pool, id, filter));
+    return typed(async () => {
+      const { split, model } = filter;
+      if (filter.sort !== "disagreement" || split === undefined || model === undefined) return getPair(this.pool, id, filter);
+      const [pair, near] = await Promise.all([getPair(this.pool, id, {}), disagreementNeighbours(this.pool, { ...filter, split, model }, id)]);
+      return pair ? { ...pair, ...near } : null;
+    });
   }
 
   getPairContext(id: string): Promise<PairContext | null> {
