@@ -212,6 +212,33 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX history_reviewer ON history (reviewer, pair_id);
     `,
   },
+  {
+    version: 3,
+    description: "partial indexes per flag (rare-flag queue and neighbours), flagged order over every split",
+    sql: `
+      -- A flag filter walks pairs_dataset until it meets a pair with the flag: the whole split when
+      -- the flag is rare. One small partial index per flag (the bit is a literal in the query, see
+      -- pairList.ts) lists exactly its pairs in dataset order, so pages and neighbours seek.
+      CREATE INDEX pairs_flag_seg_count ON pairs (split, seq) WHERE (flags & 1) <> 0;
+      CREATE INDEX pairs_flag_braces ON pairs (split, seq) WHERE (flags & 2) <> 0;
+      CREATE INDEX pairs_flag_box_mismatch ON pairs (split, seq) WHERE (flags & 4) <> 0;
+      CREATE INDEX pairs_flag_explicit ON pairs (split, seq) WHERE (flags & 8) <> 0;
+      CREATE INDEX pairs_flag_duplicate ON pairs (split, seq) WHERE (flags & 16) <> 0;
+      CREATE INDEX pairs_flag_empty_mask ON pairs (split, seq) WHERE (flags & 32) <> 0;
+      CREATE INDEX pairs_flag_unsafe_path ON pairs (split, seq) WHERE (flags & 64) <> 0;
+      CREATE INDEX pairs_flag_missing_image ON pairs (split, seq) WHERE (flags & 128) <> 0;
+      CREATE INDEX pairs_flag_no_targets ON pairs (split, seq) WHERE (flags & 256) <> 0;
+      CREATE INDEX pairs_flag_mask_form ON pairs (split, seq) WHERE (flags & 512) <> 0;
+      CREATE INDEX pairs_flag_bad_rle ON pairs (split, seq) WHERE (flags & 1024) <> 0;
+      CREATE INDEX pairs_flag_seg_token ON pairs (split, seq) WHERE (flags & 2048) <> 0;
+      CREATE INDEX pairs_flag_empty_answer ON pairs (split, seq) WHERE (flags & 4096) <> 0;
+      CREATE INDEX pairs_flag_target_copy ON pairs (split, seq) WHERE (flags & 8192) <> 0;
+      CREATE INDEX pairs_flag_name_mismatch ON pairs (split, seq) WHERE (flags & 16384) <> 0;
+      CREATE INDEX pairs_flag_misaligned ON pairs (split, seq) WHERE (flags & 32768) <> 0;
+      -- The flagged order without a split filter (flag_order, split, seq): pairs_flagged leads with split.
+      CREATE INDEX pairs_flagged_all ON pairs (flag_order, split, seq);
+    `,
+  },
 ];
 
 /** Thrown when the database was written by a newer mmr-review. */

@@ -40,7 +40,9 @@ export function filterWhere(filter: PairFilter, params: Params, ignoreStatus = f
   if (filter.granularity !== undefined) clauses.push(`p.granularity = ${params.add(filter.granularity)}`);
   if (filter.minTargets !== undefined) clauses.push(`p.target_count >= ${params.add(filter.minTargets)}`);
   if (filter.maxTargets !== undefined) clauses.push(`p.target_count <= ${params.add(filter.maxTargets)}`);
-  if (filter.flag !== undefined) clauses.push(`(p.flags & ${params.add(flagBit(filter.flag))}::int) <> 0`);
+  // The bit as a literal (a number of our own table, never user text), so the planner can use the
+  // flag's partial index pairs_flag_<flag> (migration 3).
+  if (filter.flag !== undefined) clauses.push(`(p.flags & ${flagLiteral(filter.flag)}) <> 0`);
   if (counts) return clauses.length ? clauses.join(" AND ") : "true";
   if (filter.reviewer !== undefined) clauses.push(`p.reviewer = ${params.add(filter.reviewer)}`);
   if (filter.reason !== undefined) {
@@ -51,6 +53,12 @@ export function filterWhere(filter: PairFilter, params: Params, ignoreStatus = f
   const match = filter.q === undefined ? null : tsQuery(filter.q);
   if (match !== null) clauses.push(`p.tsv @@ to_tsquery('simple', ${params.add(match)})`);
   return clauses.length ? clauses.join(" AND ") : "true";
+}
+
+function flagLiteral(flag: NonNullable<PairFilter["flag"]>): string {
+  const bit = flagBit(flag);
+  if (!Number.isSafeInteger(bit)) throw new Error(`unknown flag ${JSON.stringify(flag)}`);
+  return String(bit);
 }
 
 function sortModeOf(filter: PairFilter): SortMode {
