@@ -238,12 +238,14 @@ export async function migrateSqliteToPostgres(sqliteFile: string, pool: pg.Pool)
       for (const table of TABLES) {
         const buffer = new CopyBuffer(table.name, table.columns);
         let n = 0;
-        // better-sqlite3 allows no other work on the connection while iterating, so a table is
-        // read to its end before its COPY is sent: memory holds one table's COPY text at a time.
+        // Sent as one COPY per ~16 MB of text while the SQLite iterator stays open (the awaits use
+        // the PostgreSQL connection, never the SQLite one): memory holds one slice, not a table
+        // (the 154K split's records are 480 MB).
         for (const row of source.prepare(`SELECT ${table.columns.join(", ")} FROM ${table.name}`).raw().iterate() as IterableIterator<unknown[]>) {
           const values = row.map((v, i) => (table.name === "images" && table.columns[i] === "raw" ? decodeRaw(v as Buffer) : v)) as CopyValue[];
           buffer.add(values, () => `${table.name} row ${n + 1}`);
           n++;
+          if (buffer.size >= 16 << 20) await buffer.flush(client);
         }
         await buffer.flush(client);
         counts[table.name] = n;
