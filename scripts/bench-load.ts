@@ -20,17 +20,17 @@ import { seedDecisions } from "./bench-export";
  * The load generator runs on the same machine and takes CPU from the server: it is a worst case.
  */
 
-type Kind = "detail" | "decision" | "list" | "stats";
-const KINDS: Kind[] = ["detail", "decision", "list", "stats"];
+export type Kind = "detail" | "decision" | "list" | "stats";
+export const KINDS: Kind[] = ["detail", "decision", "list", "stats"];
 
-interface Samples {
+export interface Samples {
   times: Record<Kind, number[]>;
   errors: Record<Kind, number>;
   loops: number;
 }
 
 
-function startServer(db: string, cpuProf: boolean): Promise<{ url: string; child: ChildProcess }> {
+export function startServer(db: string, cpuProf: boolean): Promise<{ url: string; child: ChildProcess }> {
   const args = [...(cpuProf ? ["--cpu-prof", "--cpu-prof-dir=bench-data/profiles"] : []), "bin/mmr-review.mjs", "serve", "--port", "0", "--db", db];
   const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
@@ -50,7 +50,7 @@ function startServer(db: string, cpuProf: boolean): Promise<{ url: string; child
 }
 
 /** utime + stime of a process in ms and its resident set in MB, from /proc (Linux). */
-function processUsage(pid: number): { cpuMs: number; rssMb: number } {
+export function processUsage(pid: number): { cpuMs: number; rssMb: number } {
   const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
   const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
   const ticks = Number(fields[11]) + Number(fields[12]); // fields 14 and 15 of stat(5)
@@ -105,7 +105,7 @@ function syncFloor(dir: string): { p50: number; p99: number } {
   return { p50: percentile(samples, 50), p99: percentile(samples, 99) };
 }
 
-async function request(kind: Kind, samples: Samples, run: () => Promise<Response>): Promise<Response | null> {
+export async function request(kind: Kind, samples: Samples, run: () => Promise<Response>): Promise<Response | null> {
   const t = performance.now();
   try {
     const response = await run();
@@ -122,7 +122,7 @@ async function request(kind: Kind, samples: Samples, run: () => Promise<Response
   }
 }
 
-async function reviewer(url: string, split: string, name: string, startId: string, thinkMs: number, until: number, samples: Samples): Promise<void> {
+export async function reviewer(url: string, split: string, name: string, startId: string, thinkMs: number, until: number, samples: Samples): Promise<void> {
   let id: string | null = startId;
   let loop = 0;
   let cursor: string | null = null;
@@ -178,7 +178,7 @@ interface ConfigResult {
   clientCpuPercent: number;
 }
 
-function newSamples(): Samples {
+export function newSamples(): Samples {
   return { times: { detail: [], decision: [], list: [], stats: [] }, errors: { detail: 0, decision: 0, list: 0, stats: 0 }, loops: 0 };
 }
 

@@ -47,7 +47,7 @@ describe("migrate a SQLite review to PostgreSQL", () => {
         kind: "saved",
         decision: { version: 3 },
       });
-      await expect(migrateSqliteToPostgres(file, target.pool)).rejects.toThrow("--to: the PostgreSQL database already holds splits; migrate into an empty database");
+      await expect(migrateSqliteToPostgres(file, target.pool)).rejects.toThrow("--to: the PostgreSQL database is not empty (splits has rows); migrate into an empty database");
     } finally {
       await target.close();
     }
