@@ -222,7 +222,7 @@ export const migrations: readonly Migration[] = [
   },
   {
     version: 3,
-    description: "partial indexes per flag (rare-flag queue and neighbours), flagged order over every split",
+    description: "partial indexes per flag (rare-flag queue and neighbours), flagged order over every split, kept pairs per image",
     sql: `
       -- A flag filter walks pairs_dataset until it meets a pair with the flag: the whole split when
       -- the flag is rare. One small partial index per flag (the bit is a literal in the query, see
@@ -245,6 +245,8 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX pairs_flag_misaligned ON pairs (split, seq) WHERE (flags & 32768) <> 0;
       -- The flagged order without a split filter (flag_order, split, seq): pairs_flagged leads with split.
       CREATE INDEX pairs_flagged_all ON pairs (flag_order, split, seq);
+      -- The loader preview's kept pairs per image: an index-only scan instead of the wide pairs rows.
+      CREATE INDEX pairs_split_image ON pairs (split, image_pk) INCLUDE (status);
     `,
   },
   {

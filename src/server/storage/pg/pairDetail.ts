@@ -7,13 +7,13 @@ import type { ImageRecord } from "../../../shared/mmr";
 import type { PairContext, StoredPairDetail } from "../store";
 import { maskToFlags } from "../sqlite/flags";
 import { decisionFromRow, historyFromRow, type DecisionRow, type HistoryRow } from "../sqlite/rows";
-import { neighbours } from "./pairList";
+import { neighbourSubqueries, neighbours, Params } from "./pairList";
 
 /*
  * One pair on PostgreSQL, as ../sqlite/pairDetail.ts builds it: the pair, its image, annotations,
- * decision, history and the ids of the image's pairs come from ONE statement (one snapshot, one
- * round trip); the neighbours in the filter are two keyset queries on pairs_dataset /
- * pairs_flagged (see pairList.ts), run in parallel. Every value the database returns is data:
+ * decision, history, the ids of the image's pairs and its neighbours in the filter (two keyset
+ * steps on pairs_dataset / pairs_flagged, see pairList.ts) come from ONE statement: one snapshot,
+ * one round trip. Every value the database returns is data:
  * JSON columns are parsed, never evaluated, and strings are passed on as strings.
  */
 
@@ -65,13 +65,36 @@ const PAIR_COLUMNS = `p.id, p.split, p.seq, p.image_pk, p.image_id, p.idx, p.que
   i.file_name, i.width, i.height, i.file_flags, i.raw,
   (SELECT to_jsonb(d) FROM decisions d WHERE d.pair_id = p.id) AS decision`;
 
-const DETAIL_SQL = `SELECT ${PAIR_COLUMNS},
+const DETAIL_COLUMNS = `${PAIR_COLUMNS},
   (SELECT coalesce(jsonb_agg(jsonb_build_object('version', h.version, 'reviewer', h.reviewer, 'at', h.at, 'before', h.before, 'after', h.after)
      ORDER BY h.version), '[]'::jsonb) FROM history h WHERE h.pair_id = p.id) AS history,
   (SELECT coalesce(jsonb_agg(to_jsonb(a) ORDER BY a.idx), '[]'::jsonb) FROM annotations a WHERE a.image_pk = p.image_pk) AS annotations,
   (SELECT coalesce(jsonb_agg(jsonb_build_object('id', q.id, 'idx', q.idx, 'q', coalesce(q.edited_question, q.question)) ORDER BY q.idx), '[]'::jsonb)
-     FROM pairs q WHERE q.image_pk = p.image_pk) AS siblings
-  FROM pairs p JOIN images i ON i.pk = p.image_pk WHERE p.id = $1`;
+     FROM pairs q WHERE q.image_pk = p.image_pk) AS siblings`;
+
+/** The split of a pair id (`<split>:<image id>:<index>`; a split name may hold colons itself). */
+function splitOf(id: string): string {
+  const last = id.lastIndexOf(":");
+  const before = last > 0 ? id.lastIndexOf(":", last - 1) : -1;
+  return before > 0 ? id.slice(0, before) : id;
+}
+
+/**
+ * The detail statement: the pair's own row (`cur`, through the primary key) and the neighbour
+ * steps in `filter` as scalar subqueries bounded by it, so pair and neighbours are one round trip
+ * and one snapshot.
+ */
+function detailSql(id: string, filter: PairFilter | null, splitFixed: boolean): { sql: string; values: unknown[] } {
+  const params = new Params();
+  const idParam = params.add(id);
+  const near = filter ? neighbourSubqueries(filter, params, "cur", splitFixed) : { prev: "NULL::text", next: "NULL::text" };
+  return {
+    sql: `WITH cur AS (SELECT split, seq, flag_order FROM pairs WHERE id = ${idParam})
+      SELECT ${DETAIL_COLUMNS}, ${near.prev} AS prev, ${near.next} AS next
+      FROM cur, pairs p JOIN images i ON i.pk = p.image_pk WHERE p.id = ${idParam}`,
+    values: params.values,
+  };
+}
 
 type RawAnnotations = { annotations?: { segmentation?: { counts?: unknown } }[] };
 
@@ -125,15 +148,21 @@ function copyFacts(raw: string, index: number, annotations: AnnotationView[], fl
 
 /** The pair as stored: raw answer as imported and no image URL (the review service adds both). */
 export async function getPair(pool: pg.Pool, id: string, filter: PairFilter): Promise<StoredPairDetail | null> {
-  const { rows } = await pool.query<PairDetailRow & { history: HistoryRow[]; annotations: AnnotationRow[]; siblings: { id: string; idx: number; q: string }[] }>(
-    DETAIL_SQL,
-    [id],
-  );
+  const splitFixed = filter.split !== undefined && filter.split === splitOf(id);
+  // The flagged order within one split seeks pairs_flagged (split, flag_order, seq) only with the
+  // key as constants: bounded by the outer row, the planner takes pairs_flagged_all, whose order
+  // (flag_order, split, seq) bounds on flag_order alone and walks the group. So that case asks for
+  // its neighbours in a second round trip, with the key read in the first.
+  const separate = splitFixed && filter.sort === "flagged";
+  const statement = detailSql(id, separate ? null : filter, splitFixed);
+  const { rows } = await pool.query<
+    PairDetailRow & { history: HistoryRow[]; annotations: AnnotationRow[]; siblings: { id: string; idx: number; q: string }[]; prev: string | null; next: string | null }
+  >(statement.sql, statement.values);
   const pair = rows[0];
   if (!pair) return null;
-  const near = neighbours(pool, filter, { flagOrder: pair.flag_order, split: pair.split, seq: pair.seq });
+  const near = separate ? neighbours(pool, filter, { flagOrder: pair.flag_order, split: pair.split, seq: pair.seq }) : null;
   // Awaited below; a failure before that must not become an unhandled rejection.
-  near.catch(() => undefined);
+  near?.catch(() => undefined);
   const flags = maskToFlags(pair.flags);
   const copies = copyFacts(pair.raw, pair.idx, annotationViews(pair.annotations, pair.raw), [...flags, ...maskToFlags(pair.imported_flags)]);
   const question = pair.edited_question ?? pair.question;
@@ -159,7 +188,7 @@ export async function getPair(pool: pg.Pool, id: string, filter: PairFilter): Pr
     flags,
     decision: pair.decision ? decisionFromRow(pair.decision) : null,
     history: pair.history.map(historyFromRow),
-    ...(await near),
+    ...(near ? await near : { prev: pair.prev, next: pair.next }),
     duplicateOf,
   };
 }

@@ -127,6 +127,27 @@ export async function countByStatus(db: pg.Pool | pg.ClientBase, filter: PairFil
   return { pending: row.pending, accepted: row.accepted, rejected: row.rejected };
 }
 
+/**
+ * The neighbour steps of `neighbours` as two scalar subqueries, for a statement that has the
+ * current pair's split, seq and flag_order as columns of `cur` (the pair detail reads them in the
+ * same statement: one round trip). `splitFixed`: the filter's split is the pair's own split.
+ */
+export function neighbourSubqueries(filter: PairFilter, params: Params, cur: string, splitFixed: boolean): { prev: string; next: string } {
+  const sort = sortModeOf(filter);
+  const step = (before: boolean): string => {
+    const op = before ? "<" : ">";
+    const bound = splitFixed
+      ? sort === "flagged"
+        ? `(p.flag_order, p.seq) ${op} (${cur}.flag_order, ${cur}.seq)`
+        : `p.seq ${op} ${cur}.seq`
+      : sort === "flagged"
+        ? `(p.flag_order, p.split, p.seq) ${op} (${cur}.flag_order, ${cur}.split, ${cur}.seq)`
+        : `(p.split, p.seq) ${op} (${cur}.split, ${cur}.seq)`;
+    return `(SELECT p.id FROM pairs p WHERE ${filterWhere(filter, params)} AND ${bound} ORDER BY ${orderBy(sort, before)} LIMIT 1)`;
+  };
+  return { prev: step(true), next: step(false) };
+}
+
 /** Ids of the pairs right before and after `key` among those matching `filter` (pair detail). */
 export async function neighbours(db: pg.Pool | pg.ClientBase, filter: PairFilter, key: SortKey): Promise<{ prev: string | null; next: string | null }> {
   const sort = sortModeOf(filter);

@@ -77,7 +77,9 @@ export class PgStore implements ReviewStore {
 
   /** Connects, migrates, and explains in one line what a user got wrong (server down, no database, newer schema). */
   static async open(url: string, options: { max?: number } = {}): Promise<PgStore> {
-    const pool = new pg.Pool({ ...clientConfig(url), max: options.max ?? 10 });
+    // A server that does not answer (a host gone from the network) fails a request after 10 s
+    // (BusyError, HTTP 503) instead of holding it until the OS gives up on the TCP connect.
+    const pool = new pg.Pool({ ...clientConfig(url), max: options.max ?? 10, connectionTimeoutMillis: 10_000, keepAlive: true });
     // A client losing its server (PostgreSQL restarted) must not crash the process: idle ones are
     // reported to the pool, checked-out ones (a stream between pages, an import between images) to
     // the client itself; its next query then fails (BusyError) and the pool drops it on release.
