@@ -44,16 +44,23 @@ export const TABLES: readonly { name: string; columns: readonly string[] }[] = [
   { name: "pair_counts", columns: ["split", "status", "granularity", "flags", "target_count", "n"] },
   { name: "prediction_models", columns: ["pk", "split", "name", "source_file", "imported_at", "pairs"] },
   { name: "predictions", columns: ["pk", "model_pk", "pair_id", "h", "w", "masks", "scores", "target_ious", "iou", "sort_iou"] },
+  // Accounts move with the review (password hashes and token hashes as stored); sessions do not.
+  { name: "users", columns: ["name_key", "name", "role", "password_hash", "created_at", "updated_at"] },
+  { name: "api_tokens", columns: ["id", "hash", "user_key", "label", "created_at", "last_used_at", "revoked_at"] },
 ];
 
-/** PostgreSQL tables rebuilt rather than copied: the schema version (each side keeps its own), the per-split summary (recounted). */
-export const DERIVED_PG: readonly string[] = ["schema_version", "split_summary"];
+/**
+ * PostgreSQL tables rebuilt rather than copied: the schema version (each side keeps its own), the
+ * per-split summary (recounted), and sessions (everyone signs in again on the new server).
+ */
+export const DERIVED_PG: readonly string[] = ["schema_version", "split_summary", "sessions"];
 
 /**
  * SQLite tables rebuilt from the copied ones rather than copied: the schema version, full text
- * (pairs_fts and FTS5's shadow tables) and the per-split summaries, recounted from pairs and decisions.
+ * (pairs_fts and FTS5's shadow tables), the per-split summaries, recounted from pairs and decisions,
+ * and sessions (not moved).
  */
-export const DERIVED_SQLITE: readonly string[] = ["schema_version", "pairs_fts", "split_reasons", "split_reviewers", "split_summary"];
+export const DERIVED_SQLITE: readonly string[] = ["schema_version", "pairs_fts", "split_reasons", "split_reviewers", "split_summary", "sessions"];
 
 export interface MigrationReport {
   counts: Record<string, number>;
