@@ -1,5 +1,5 @@
 import type pg from "pg";
-import { normalizeEdits, type Decision, type HistoryEntry } from "../../../shared/domain";
+import { normalizeEdits, parsePairId, type Decision, type HistoryEntry } from "../../../shared/domain";
 import type { BatchDecisionResult, SaveDecisionRequest, SaveDecisionResult } from "../store";
 import { flagsToMask } from "../sqlite/flags";
 import { decisionFromRow, historyFromRow, type DecisionRow, type HistoryRow, type PairRow } from "../sqlite/rows";
@@ -89,6 +89,10 @@ export async function writeDecision(client: pg.ClientBase, request: SaveDecision
       return { kind: "saved", decision: first, replayed: true };
     }
   }
+  // The split row first, then the pair row: every write of a split takes its locks in this order
+  // (the split's change counter, then pair, counts and summary rows), so two transactions cannot
+  // each hold a row the other waits for. Already held when a group commit locked its splits.
+  await lockSplits(client, [request.id]);
   // Locks the pair row: its filter columns are rewritten below from what this write read.
   const pairs = await client.query<PairRow>("SELECT * FROM pairs WHERE id = $1 FOR UPDATE", [request.id]);
   const pair = pairs.rows[0];
@@ -182,6 +186,19 @@ export async function writeDecision(client: pg.ClientBase, request: SaveDecision
   return { kind: "saved", decision, replayed: false };
 }
 
+/**
+ * Locks the split rows of `pairIds` (split names parsed from the ids) in name order. Writes take
+ * their split's row before any other row, and a group commit takes all its splits at once, in one
+ * order, so concurrent writers (of one server or several) queue instead of deadlocking. Without it
+ * a batch holding split A's counts waited for B while B's batch waited for A: PostgreSQL aborted one
+ * ("deadlock detected", a 503) and both stalled for its deadlock_timeout first.
+ */
+async function lockSplits(client: pg.ClientBase, pairIds: readonly string[]): Promise<void> {
+  const splits = [...new Set(pairIds.map((id) => parsePairId(id)?.split).filter((s): s is string => s !== undefined))];
+  if (splits.length === 0) return;
+  await client.query('SELECT name FROM splits WHERE name = ANY($1::text[]) ORDER BY name COLLATE "C" FOR UPDATE', [splits]);
+}
+
 /** Runs `work` in one transaction on a client of the pool. */
 export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
@@ -202,6 +219,7 @@ export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClie
 export async function writeDecisions(pool: pg.Pool, requests: readonly SaveDecisionRequest[]): Promise<BatchDecisionResult[]> {
   return inTransaction(pool, async (client) => {
     const results: BatchDecisionResult[] = [];
+    await lockSplits(client, requests.map((r) => r.id));
     for (const request of requests) {
       await client.query("SAVEPOINT one");
       try {
