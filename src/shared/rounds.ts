@@ -233,3 +233,12 @@ export const slotVotesSchema = z.object({
   votes: z.array(voteSchema).nullable(),
 });
 export type SlotVotes = z.infer<typeof slotVotesSchema>;
+
+/**
+ * Where a pair stands after a vote: open until it has `needed` votes, then agreed (with the final
+ * decision the votes make) or in adjudication.
+ */
+export function settleSlot(votes: readonly Vote[], needed: number): { state: "open" } | { state: "agreed"; decision: ReturnType<typeof mergeAgreeingVotes> } | { state: "adjudication" } {
+  if (votes.length < needed) return { state: "open" };
+  return allAgree(votes) ? { state: "agreed", decision: mergeAgreeingVotes(votes) } : { state: "adjudication" };
+}

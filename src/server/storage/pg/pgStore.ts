@@ -3,13 +3,14 @@ import type { PairList, PairListQuery, SplitSummary, Stats, StatusCounts } from 
 import type { Decision, FlagId, Granularity, HistoryEntry, Status } from "../../../shared/domain";
 import { flagIds, granularities } from "../../../shared/domain";
 import { UserError } from "../../errors";
-import type { BatchDecisionResult, DecisionLogEntry, ExportRecord, ImportResult, ImportedImage, SaveDecisionRequest, SaveDecisionResult, SplitSource } from "../store";
+import type { BatchDecisionResult, DecisionLogEntry, ExportRecord, ImportResult, ImportedImage, RoundStore, SaveDecisionRequest, SaveDecisionResult, SplitSource } from "../store";
 import { flagBit, maskToFlags } from "../sqlite/flags";
 import { decisionFromRow, type DecisionRow } from "../sqlite/rows";
 import { clientConfig, redact } from "./connection";
 import { historyOf, inTransaction, writeDecision, writeDecisions } from "./decisionWrite";
 import { migrate, NewerSchemaError } from "./migrations";
 import { listPairs } from "./pairList";
+import { createPgRounds } from "./rounds";
 import { PgSplitImport } from "./splitImport";
 
 /*
@@ -75,6 +76,12 @@ export class PgStore {
   async close(): Promise<void> {
     await this.pool.end();
   }
+
+  /** Review rounds, leases and votes (see RoundStore in ../store.ts). */
+  rounds(): RoundStore {
+    return (this.roundStore ??= createPgRounds(this.pool));
+  }
+  private roundStore: RoundStore | undefined;
 
   async getSplit(name: string): Promise<SplitSource | null> {
     const { rows } = await this.pool.query<{ name: string; source_file: string; source_hash: string; imported_at: string }>(

@@ -12,6 +12,7 @@ import type {
   SplitImport,
   SplitSource,
   PredictionStore,
+  RoundStore,
   StoredPairDetail,
 } from "../store";
 import type { LoaderPreview } from "../../../shared/insightsApi";
@@ -27,6 +28,7 @@ import { loaderPreview } from "./loaderPreview";
 import { getPair, getPairContext } from "./pairDetail";
 import { listPairs } from "./pairList";
 import { createSqlitePredictions, disagreementNeighbours, listPairsByDisagreement, syncPredictions } from "./predictions";
+import { createSqliteRounds } from "./rounds";
 import { SqliteSplitImport } from "./splitImport";
 import { StatementCache } from "./statementCache";
 import { listSplits, stats } from "./stats";
@@ -213,6 +215,11 @@ export class SqliteStore implements ReviewStore {
     return (this.insightsStore ??= createSqliteInsights(this.db));
   }
   private insightsStore: InsightsStore | undefined;
+
+  rounds(): RoundStore {
+    return (this.roundStore ??= createSqliteRounds(this.db, this.statements, this.writeDecision, () => this.assertNotImporting()));
+  }
+  private roundStore: RoundStore | undefined;
 
   predictions(): PredictionStore {
     return (this.predictionStore ??= createSqlitePredictions(this.db, this.statements));
