@@ -13,6 +13,8 @@ import { pairRoutes } from "./routes/pairs";
 import { predictionRoutes } from "./routes/predictions";
 import { hostCheck, securityHeaders } from "./securityHeaders";
 import { serveClient } from "./staticClient";
+import { authGuard, soloIdentity, type Identity } from "./auth/guard";
+import type { Context } from "hono";
 
 export interface AppOptions {
   store: ReviewStore;
@@ -29,6 +31,8 @@ export interface AppOptions {
   logError?: (error: unknown) => void;
   /** Live updates (`/api/events`, `/api/presence`); absent, those routes answer 404. */
   events?: LiveEvents;
+  /** Who sent a request (session, token, or solo mode); defaults to solo mode for every request. */
+  identify?: (c: Context) => Promise<Identity>;
 }
 
 /** The whole HTTP surface as a Hono app: testable with `app.request()`, listened to by `serve`. */
@@ -44,6 +48,8 @@ export function createApp(options: AppOptions): Hono {
     // API answers are live data; images set their own caching.
     if (!c.res.headers.has("Cache-Control")) c.res.headers.set("Cache-Control", "no-store");
   });
+  // Sets `actor` for every route and enforces the route → roles table (auth/routeRoles.ts).
+  app.use("*", authGuard(options.identify ?? soloIdentity));
 
   app.route("/api", metaRoutes(store));
   const events = options.events;

@@ -4,6 +4,7 @@ import type { PairAnalysis } from "../../shared/analyze";
 import type { LoaderPreview } from "../../shared/insightsApi";
 import type { InsightsStore } from "./insights";
 import type { Lease, Round, SlotState, Vote } from "../../shared/rounds";
+import type { AccountStore } from "./accounts";
 
 export { InvalidCursorError } from "./errors";
 
@@ -215,6 +216,8 @@ export interface ReviewStore {
   predictions(): PredictionStore;
   /** Review rounds, leases and votes (see RoundStore below). */
   rounds(): RoundStore;
+  /** Users, sessions and API tokens (see ./accounts.ts). */
+  accounts(): AccountStore;
 }
 
 // ---------------------------------------------------------------------------------------------

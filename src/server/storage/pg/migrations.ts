@@ -175,6 +175,37 @@ export const migrations: readonly Migration[] = [
     `,
   },
   {
+    version: 4,
+    description: "accounts: users, sessions and API tokens (issue 11)",
+    sql: `
+      CREATE TABLE users (
+        name_key TEXT COLLATE "C" PRIMARY KEY,
+        name TEXT NOT NULL,
+        role TEXT NOT NULL CHECK (role IN ('admin', 'lead', 'reviewer', 'viewer')),
+        password_hash TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      CREATE TABLE sessions (
+        id_hash TEXT COLLATE "C" PRIMARY KEY,
+        user_key TEXT COLLATE "C" NOT NULL,
+        created_at TEXT NOT NULL,
+        expires_at TEXT COLLATE "C" NOT NULL
+      );
+      CREATE INDEX sessions_user ON sessions (user_key);
+      CREATE TABLE api_tokens (
+        id TEXT COLLATE "C" PRIMARY KEY,
+        hash TEXT COLLATE "C" NOT NULL UNIQUE,
+        user_key TEXT COLLATE "C" NOT NULL,
+        label TEXT NOT NULL,
+        created_at TEXT COLLATE "C" NOT NULL,
+        last_used_at TEXT COLLATE "C",
+        revoked_at TEXT
+      );
+      CREATE INDEX api_tokens_user ON api_tokens (user_key);
+    `,
+  },
+  {
     version: 5,
     description: "review rounds: rounds, members, slots, leases, votes and their history",
     sql: `

@@ -12,6 +12,8 @@ import { migrate, NewerSchemaError } from "./migrations";
 import { listPairs } from "./pairList";
 import { createPgRounds } from "./rounds";
 import { PgSplitImport } from "./splitImport";
+import type { AccountStore } from "../accounts";
+import { createPgAccounts } from "./accounts";
 
 /*
  * The review store on PostgreSQL: a node-postgres pool, so N `serve` processes share one
@@ -82,6 +84,11 @@ export class PgStore {
     return (this.roundStore ??= createPgRounds(this.pool));
   }
   private roundStore: RoundStore | undefined;
+  /** Users, sessions and API tokens (see ../accounts.ts). */
+  accounts(): AccountStore {
+    return (this.accountStore ??= createPgAccounts(this.pool));
+  }
+  private accountStore: AccountStore | undefined;
 
   async getSplit(name: string): Promise<SplitSource | null> {
     const { rows } = await this.pool.query<{ name: string; source_file: string; source_hash: string; imported_at: string }>(

@@ -263,6 +263,39 @@ export const migrations: readonly Migration[] = [
     `,
   },
   {
+    version: 6,
+    description: "accounts: users, sessions and API tokens (issue 11)",
+    sql: `
+      -- name_key is the name lower-cased: names are unique regardless of case.
+      CREATE TABLE users (
+        name_key TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        role TEXT NOT NULL CHECK (role IN ('admin', 'lead', 'reviewer', 'viewer')),
+        password_hash TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      -- Only the SHA-256 of a session id or token is stored, never the secret itself.
+      CREATE TABLE sessions (
+        id_hash TEXT PRIMARY KEY,
+        user_key TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        expires_at TEXT NOT NULL
+      );
+      CREATE INDEX sessions_user ON sessions(user_key);
+      CREATE TABLE api_tokens (
+        id TEXT PRIMARY KEY,
+        hash TEXT NOT NULL UNIQUE,
+        user_key TEXT NOT NULL,
+        label TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        last_used_at TEXT,
+        revoked_at TEXT
+      );
+      CREATE INDEX api_tokens_user ON api_tokens(user_key);
+    `,
+  },
+  {
     version: 7,
     description: "review rounds: rounds, members, slots, leases, votes and their history",
     sql: `

@@ -17,6 +17,8 @@ import type {
 } from "../store";
 import type { LoaderPreview } from "../../../shared/insightsApi";
 import type { InsightsStore } from "../insights";
+import type { AccountStore } from "../accounts";
+import { createSqliteAccounts } from "./accounts";
 import { UserError } from "../../errors";
 import { BusyError, SchemaTooNewError } from "../errors";
 import { settle, toStorageError } from "./errors";
@@ -225,6 +227,12 @@ export class SqliteStore implements ReviewStore {
     return (this.predictionStore ??= createSqlitePredictions(this.db, this.statements));
   }
   private predictionStore: PredictionStore | undefined;
+
+  /** Users, sessions and API tokens (see ../accounts.ts). */
+  accounts(): AccountStore {
+    return (this.accountStore ??= createSqliteAccounts(this.db, this.statements));
+  }
+  private accountStore: AccountStore | undefined;
   private syncPredictions(): ReturnType<typeof syncPredictions> {
     return (this.syncPredictionStore ??= syncPredictions(this.db, this.statements));
   }

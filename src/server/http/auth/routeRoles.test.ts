@@ -1,0 +1,122 @@
+import type { Hono } from "hono";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { roles, type Role } from "../../../shared/roles";
+import { createLiveEvents, type LiveEvents } from "../../events/liveEvents";
+import { createTestApp, type TestApp } from "../testApp";
+import type { Identity } from "./guard";
+
+/*
+ * Walks every route the app registers, with no session and as each role. The expected roles are
+ * written here from the roles of issue 11 (admin: users, imports, exports, settings; lead: rounds,
+ * bulk, adjudication, dashboard, export; reviewer: decide pairs, own progress; viewer: read only;
+ * an admin may do what a lead may), not read from the route table: a route that is registered but
+ * not listed here fails the walk, and so does a table entry granting the wrong roles.
+ */
+const everyone: Role[] = [...roles];
+const deciders: Role[] = ["admin", "lead", "reviewer"];
+const leads: Role[] = ["admin", "lead"];
+const PUBLIC = "public" as const;
+
+const expected: Record<string, Role[] | typeof PUBLIC> = {
+  "GET /api/health": PUBLIC,
+  "POST /api/auth/login": PUBLIC,
+  "POST /api/auth/logout": PUBLIC,
+  "GET /api/auth/me": PUBLIC,
+  "GET /*": PUBLIC,
+  "GET /api/users": leads,
+  "GET /api/splits": everyone,
+  "GET /api/stats": everyone,
+  "GET /api/events": everyone,
+  "POST /api/presence": everyone,
+  "GET /api/pairs": everyone,
+  "GET /api/pairs/:id": everyone,
+  "GET /api/pairs/:id/history": everyone,
+  "PUT /api/pairs/:id/decision": deciders,
+  "GET /api/images/:split/:imageId": everyone,
+  "GET /api/export": leads,
+  "GET /api/insights/export-preview": leads,
+  "GET /api/insights/decision-log": leads,
+  "GET /api/insights/activity": leads,
+  "GET /api/insights/sample": everyone,
+  "GET /api/insights/thumbs": everyone,
+  "POST /api/insights/decisions": everyone,
+  "GET /api/insights/image-pairs": everyone,
+  "GET /api/predictions/models": everyone,
+  "GET /api/predictions/pairs": everyone,
+  "GET /api/predictions/pairs/:id": everyone,
+  "GET /api/predictions/insights": leads,
+  "GET /api/predictions/eval": leads,
+};
+
+/** A concrete URL for a route pattern: real ids of the fixture where a parameter is. */
+function concrete(path: string): string {
+  return path
+    .replace("/*", "/review")
+    .replace(":split", "tiny")
+    .replace(":imageId", "1")
+    .replace(":id", encodeURIComponent("tiny:1:0"));
+}
+
+let t: TestApp;
+let events: LiveEvents;
+let who: Identity = { mode: "team", actor: null };
+
+beforeAll(async () => {
+  events = createLiveEvents({ splitExists: async (split) => (await t.store.getSplit(split)) !== null });
+  t = await createTestApp({ events, identify: () => Promise.resolve(who) });
+});
+afterAll(async () => {
+  await events.close();
+  await t.close();
+});
+
+function registered(app: Hono): string[] {
+  // Middleware and the /api/* 404 fallback are registered for every method (ALL).
+  const keys = app.routes.filter((r) => r.method !== "ALL").map((r) => `${r.method} ${r.path}`);
+  return [...new Set(keys)];
+}
+
+async function call(key: string): Promise<number> {
+  const [method = "GET", path = "/"] = key.split(" ");
+  const body = method === "GET" ? undefined : "{}";
+  const response = await t.app.request(concrete(path), {
+    method,
+    ...(body ? { body, headers: { "Content-Type": "application/json" } } : {}),
+  });
+  await response.body?.cancel();
+  return response.status;
+}
+
+describe("every route under every role", () => {
+  it("has an expected entry for every registered route", () => {
+    const routes = registered(t.app);
+    expect(routes.length).toBeGreaterThan(20);
+    expect(routes.filter((key) => !(key in expected))).toEqual([]);
+  });
+
+  it("answers 401 without a session, except on public routes", async () => {
+    who = { mode: "team", actor: null };
+    for (const key of registered(t.app)) {
+      const status = await call(key);
+      if (expected[key] === PUBLIC) expect(status, key).not.toBe(401);
+      else expect(status, key).toBe(401);
+    }
+  });
+
+  for (const role of roles) {
+    it(`lets a ${role} use exactly the routes of the role (403 elsewhere)`, async () => {
+      who = { mode: "team", actor: { name: `someone-${role}`, role } };
+      for (const key of registered(t.app)) {
+        const allowed = expected[key];
+        const status = await call(key);
+        if (allowed === PUBLIC || allowed?.includes(role)) expect([401, 403], `${key} as ${role} → ${status}`).not.toContain(status);
+        else expect(status, `${key} as ${role}`).toBe(403);
+      }
+    });
+  }
+
+  it("opens every route in solo mode, as before accounts", async () => {
+    who = { mode: "solo", actor: null };
+    for (const key of registered(t.app)) expect([401, 403], key).not.toContain(await call(key));
+  });
+});

@@ -1,0 +1,49 @@
+import type { Permission } from "../../../shared/roles";
+
+/** Open to anyone, signed in or not (login, health, the static app). */
+export type RouteAccess = Permission | "public";
+
+/**
+ * Every route of the app, as Hono registers it (`METHOD path`), and what it needs. The roles each
+ * permission grants are in shared/roles.ts. A route missing here is refused to everyone in team
+ * mode (403), and the route-walk test (routeRoles.test.ts) fails until it is added.
+ */
+export const routeAccess: Readonly<Record<string, RouteAccess>> = {
+  "GET /*": "public",
+  "GET /api/health": "public",
+  "POST /api/auth/login": "public",
+  "POST /api/auth/logout": "public",
+  "GET /api/auth/me": "public",
+  "GET /api/users": "rounds",
+
+  "GET /api/splits": "read",
+  "GET /api/stats": "read",
+  "GET /api/events": "read",
+  "POST /api/presence": "read",
+
+  "GET /api/pairs": "read",
+  "GET /api/pairs/:id": "read",
+  "GET /api/pairs/:id/history": "read",
+  "PUT /api/pairs/:id/decision": "decide",
+  "GET /api/images/:split/:imageId": "read",
+
+  "GET /api/export": "export",
+  "GET /api/insights/export-preview": "export",
+  "GET /api/insights/decision-log": "export",
+
+  "GET /api/insights/activity": "dashboard",
+  "GET /api/insights/sample": "read",
+  "GET /api/insights/thumbs": "read",
+  "POST /api/insights/decisions": "read",
+  "GET /api/insights/image-pairs": "read",
+
+  "GET /api/predictions/models": "read",
+  "GET /api/predictions/pairs": "read",
+  "GET /api/predictions/pairs/:id": "read",
+  "GET /api/predictions/insights": "dashboard",
+  "GET /api/predictions/eval": "dashboard",
+};
+
+export function routeKey(method: string, path: string): string {
+  return `${method} ${path}`;
+}

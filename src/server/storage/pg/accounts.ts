@@ -1,0 +1,149 @@
+import type pg from "pg";
+import { isRole } from "../../../shared/roles";
+import type { AccountStore, StoredToken, StoredUser } from "../accounts";
+import { nameKey } from "../accountKeys";
+import { ConflictError, StorageError } from "../errors";
+import { inTransaction } from "./decisionWrite";
+
+interface UserRow {
+  name: string;
+  role: string;
+  created_at: string;
+  updated_at: string;
+}
+
+interface TokenRow {
+  id: string;
+  user: string;
+  label: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+function userOf(row: UserRow): StoredUser {
+  if (!isRole(row.role)) throw new StorageError(`user ${JSON.stringify(row.name)} has an unknown role ${JSON.stringify(row.role)}`);
+  return { name: row.name, role: row.role, createdAt: row.created_at, updatedAt: row.updated_at };
+}
+
+function tokenOf(row: TokenRow): StoredToken {
+  return { id: row.id, user: row.user, label: row.label, createdAt: row.created_at, lastUsedAt: row.last_used_at, revokedAt: row.revoked_at };
+}
+
+/** PostgreSQL's unique_violation, as the typed error every store raises. */
+function conflictOr(error: unknown, message: string): unknown {
+  return (error as { code?: unknown }).code === "23505" ? new ConflictError(message) : error;
+}
+
+const USER = "u.name, u.role, u.created_at, u.updated_at";
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+/** `AccountStore` on a node-postgres pool (see ../accounts.ts); the same rules as sqlite/accounts.ts. */
+export function createPgAccounts(pool: pg.Pool): AccountStore {
+  const one = async <T extends pg.QueryResultRow>(sql: string, values: unknown[]): Promise<T | undefined> => (await pool.query<T>(sql, values)).rows[0];
+
+  return {
+    async hasUsers() {
+      return (await one<{ any: boolean }>("SELECT EXISTS (SELECT 1 FROM users) AS any", []))?.any === true;
+    },
+    async listUsers() {
+      return (await pool.query<UserRow>(`SELECT ${USER} FROM users u ORDER BY u.name_key`)).rows.map(userOf);
+    },
+    async getUser(name) {
+      const row = await one<UserRow>(`SELECT ${USER} FROM users u WHERE u.name_key = $1`, [nameKey(name)]);
+      return row ? userOf(row) : null;
+    },
+    async credentials(name) {
+      const row = await one<UserRow & { password_hash: string }>(`SELECT ${USER}, u.password_hash FROM users u WHERE u.name_key = $1`, [nameKey(name)]);
+      return row ? { user: userOf(row), passwordHash: row.password_hash } : null;
+    },
+    async addUser(user) {
+      try {
+        await pool.query("INSERT INTO users (name_key, name, role, password_hash, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $5)", [
+          nameKey(user.name),
+          user.name,
+          user.role,
+          user.passwordHash,
+          user.now,
+        ]);
+      } catch (error) {
+        const existing = await this.getUser(user.name).catch(() => null);
+        throw conflictOr(error, `a user named ${JSON.stringify(existing?.name ?? user.name)} already exists`);
+      }
+      return { name: user.name, role: user.role, createdAt: user.now, updatedAt: user.now };
+    },
+    async setRole(name, role, now) {
+      return ((await pool.query("UPDATE users SET role = $1, updated_at = $2 WHERE name_key = $3", [role, now, nameKey(name)])).rowCount ?? 0) > 0;
+    },
+    setPassword(name, hash, now) {
+      return inTransaction(pool, async (client) => {
+        const key = nameKey(name);
+        const changed = ((await client.query("UPDATE users SET password_hash = $1, updated_at = $2 WHERE name_key = $3", [hash, now, key])).rowCount ?? 0) > 0;
+        await client.query("DELETE FROM sessions WHERE user_key = $1", [key]);
+        return changed;
+      });
+    },
+    removeUser(name) {
+      return inTransaction(pool, async (client) => {
+        const key = nameKey(name);
+        const removed = ((await client.query("DELETE FROM users WHERE name_key = $1", [key])).rowCount ?? 0) > 0;
+        await client.query("DELETE FROM sessions WHERE user_key = $1", [key]);
+        await client.query("DELETE FROM api_tokens WHERE user_key = $1", [key]);
+        return removed;
+      });
+    },
+
+    async createSession(session) {
+      await pool.query("INSERT INTO sessions (id_hash, user_key, created_at, expires_at) VALUES ($1, $2, $3, $4)", [
+        session.idHash,
+        nameKey(session.user),
+        session.createdAt,
+        session.expiresAt,
+      ]);
+    },
+    async sessionUser(idHash, now) {
+      const row = await one<UserRow>(`SELECT ${USER} FROM sessions s JOIN users u ON u.name_key = s.user_key WHERE s.id_hash = $1 AND s.expires_at > $2`, [idHash, now]);
+      return row ? userOf(row) : null;
+    },
+    async deleteSession(idHash) {
+      await pool.query("DELETE FROM sessions WHERE id_hash = $1", [idHash]);
+    },
+    async deleteExpiredSessions(now) {
+      return (await pool.query("DELETE FROM sessions WHERE expires_at <= $1", [now])).rowCount ?? 0;
+    },
+
+    async createToken(token) {
+      try {
+        await pool.query("INSERT INTO api_tokens (id, hash, user_key, label, created_at) VALUES ($1, $2, $3, $4, $5)", [
+          token.id,
+          token.hash,
+          nameKey(token.user),
+          token.label,
+          token.createdAt,
+        ]);
+      } catch (error) {
+        throw conflictOr(error, `a token with id ${JSON.stringify(token.id)} already exists`);
+      }
+    },
+    async listTokens(user) {
+      const sql = `SELECT t.id, coalesce(u.name, t.user_key) AS user, t.label, t.created_at, t.last_used_at, t.revoked_at
+        FROM api_tokens t LEFT JOIN users u ON u.name_key = t.user_key`;
+      const result =
+        user === undefined ? await pool.query<TokenRow>(`${sql} ORDER BY t.created_at, t.id`) : await pool.query<TokenRow>(`${sql} WHERE t.user_key = $1 ORDER BY t.created_at, t.id`, [nameKey(user)]);
+      return result.rows.map(tokenOf);
+    },
+    async tokenUser(hash, now) {
+      const row = await one<UserRow & { token_id: string }>(
+        `SELECT ${USER}, t.id AS token_id FROM api_tokens t JOIN users u ON u.name_key = t.user_key WHERE t.hash = $1 AND t.revoked_at IS NULL`,
+        [hash],
+      );
+      if (!row) return null;
+      const before = new Date(Date.parse(now) - LAST_USED_RESOLUTION_MS).toISOString();
+      await pool.query("UPDATE api_tokens SET last_used_at = $1 WHERE id = $2 AND (last_used_at IS NULL OR last_used_at < $3)", [now, row.token_id, before]);
+      return userOf(row);
+    },
+    async revokeToken(id, now) {
+      return ((await pool.query("UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL", [now, id])).rowCount ?? 0) > 0;
+    },
+  };
+}
