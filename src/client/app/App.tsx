@@ -5,6 +5,7 @@ import { startOfflineFlusher } from "../decisions/offlineFlusher";
 import { LazyDashboardScreen } from "../features/dashboard/LazyDashboardScreen";
 import { LazyExportScreen } from "../features/export/LazyExportScreen";
 import { LazyGalleryScreen } from "../features/gallery/LazyGalleryScreen";
+import { LazyRoundsScreen } from "../features/rounds/LazyRoundsScreen";
 import { ReviewScreen } from "../features/review/ReviewScreen";
 import { Placeholder } from "./Placeholder";
 import { useCurrentSplit } from "./currentSplit";
@@ -22,6 +23,7 @@ function Screen() {
   if (pathname.startsWith("/gallery")) return <LazyGalleryScreen />;
   if (pathname.startsWith("/dashboard")) return <LazyDashboardScreen />;
   if (pathname.startsWith("/export")) return <LazyExportScreen />;
+  if (pathname.startsWith("/rounds")) return <LazyRoundsScreen />;
   return <Placeholder title="Not found" />;
 }
 

@@ -1,4 +1,4 @@
-import { filtersFromSearch } from "../api/filters";
+import { filtersFromSearch, searchFromFilters } from "../api/filters";
 import { Link } from "./Link";
 import { OfflineBadge } from "./OfflineBadge";
 import { useReviewerStore } from "./reviewerStore";
@@ -11,6 +11,7 @@ const screens = [
   { path: "/gallery", label: "Gallery" },
   { path: "/dashboard", label: "Dashboard" },
   { path: "/export", label: "Export" },
+  { path: "/rounds", label: "Rounds" },
 ] as const;
 
 export function TopBar() {
@@ -19,6 +20,8 @@ export function TopBar() {
   const renameRequested = useReviewerStore((state) => state.renameRequested);
   const split = filtersFromSearch(search).split;
   const keep = split ? `?split=${encodeURIComponent(split)}` : "";
+  // Rounds are made over the queue being looked at: its link keeps every filter of the URL.
+  const roundsKeep = searchFromFilters(filtersFromSearch(search));
   return (
     <header className="topbar">
       <span className="topbar__name">MMR Review</span>
@@ -27,7 +30,7 @@ export function TopBar() {
         {screens.map((screen) => (
           <Link
             key={screen.path}
-            href={screen.path === "/review" ? `/${keep}` : `${screen.path}${keep}`}
+            href={screen.path === "/review" ? `/${keep}` : screen.path === "/rounds" ? `/rounds${roundsKeep}` : `${screen.path}${keep}`}
             aria-current={pathname.startsWith(screen.path) ? "page" : undefined}
           >
             {screen.label}
