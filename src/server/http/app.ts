@@ -12,6 +12,7 @@ import { metaRoutes } from "./routes/meta";
 import { pairRoutes } from "./routes/pairs";
 import { predictionRoutes } from "./routes/predictions";
 import { roundRoutes } from "./routes/rounds";
+import { commentRoutes } from "./routes/comments";
 import { hostCheck, securityHeaders } from "./securityHeaders";
 import { serveClient } from "./staticClient";
 import { authGuard, soloIdentity, type Identity } from "./auth/guard";
@@ -67,6 +68,10 @@ export function createApp(options: AppOptions): Hono {
   app.route("/api/export", exportRoutes(store, options.streamExport));
   app.route("/api/insights", insightsRoutes(store));
   app.route("/api/predictions", predictionRoutes(store));
+  app.route(
+    "/api/comments",
+    commentRoutes({ store, ...(events ? { onComment: (split: string, id: string, author: string, at: string) => events.commentAdded(split, id, author, at) } : {}) }),
+  );
   app.route(
     "/api/rounds",
     roundRoutes({

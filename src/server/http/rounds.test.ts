@@ -158,3 +158,21 @@ describe("review rounds over HTTP", () => {
     expect((await send("GET", "/api/rounds/mine?reviewer=ann")).json.rounds[0]).toMatchObject({ votes: 3, paceMs: 30_000, votesNeeded: 10, votesCast: 5 });
   });
 });
+
+describe("comments over HTTP", () => {
+  it("a thread per pair with mentions; viewers read but may not write; mentions me finds the pair", async () => {
+    as("ann", "reviewer");
+    const posted = await call("POST", `/api/comments/pairs/${enc("tiny:1:0")}`, { text: "Left or right mug? @bob <script>x</script>", discussion: true });
+    expect(posted.status).toBe(201);
+    expect(posted.json.comment).toMatchObject({ author: "ann", mentions: ["bob"], discussion: true, text: "Left or right mug? @bob <script>x</script>" });
+    expect((await call("POST", `/api/comments/pairs/${enc("tiny:9:0")}`, { text: "x" })).status).toBe(404);
+    expect((await call("POST", `/api/comments/pairs/${enc("tiny:1:0")}`, { text: " " })).json.error.message).toBe("text: a comment needs text");
+    as("vic", "viewer");
+    expect((await call("POST", `/api/comments/pairs/${enc("tiny:1:0")}`, { text: "me too" })).status).toBe(403);
+    expect((await call("GET", `/api/comments/pairs/${enc("tiny:1:0")}`)).json.comments.map((c: { author: string }) => c.author)).toEqual(["ann"]);
+    expect((await call("GET", "/api/comments?split=tiny")).json.pairs.map((p: { pairId: string }) => p.pairId)).toEqual(["tiny:1:0"]);
+    expect((await call("GET", "/api/comments?split=tiny&mentions=me")).json.pairs).toEqual([]);
+    as("bob", "reviewer");
+    expect((await call("GET", "/api/comments?split=tiny&mentions=me")).json.pairs).toMatchObject([{ pairId: "tiny:1:0", comments: 1, discussion: true }]);
+  });
+});

@@ -4,6 +4,7 @@ import type { PairAnalysis } from "../../shared/analyze";
 import type { LoaderPreview } from "../../shared/insightsApi";
 import type { InsightsStore } from "./insights";
 import type { Lease, Round, SlotState, Vote } from "../../shared/rounds";
+import type { Comment, DiscussedPair } from "../../shared/comments";
 import type { AccountStore } from "./accounts";
 
 export { InvalidCursorError } from "./errors";
@@ -216,6 +217,8 @@ export interface ReviewStore {
   predictions(): PredictionStore;
   /** Review rounds, leases and votes (see RoundStore below). */
   rounds(): RoundStore;
+  /** Comment threads of pairs (see CommentStore below). */
+  comments(): CommentStore;
   /** Users, sessions and API tokens (see ./accounts.ts). */
   accounts(): AccountStore;
 }
@@ -407,4 +410,23 @@ export interface RoundStore {
   counts(roundId: number): Promise<RoundCounts | null>;
   /** Votes of every round on pairs of the split, by pair id (the decision log lists them). */
   votesOfSplit(split: string): Promise<Map<string, Vote[]>>;
+}
+
+/** A comment to store; mentions are parsed from the text by the caller. */
+export interface NewComment {
+  pairId: string;
+  split: string;
+  author: string;
+  text: string;
+  mentions: string[];
+  discussion: boolean;
+  at: string;
+}
+
+export interface CommentStore {
+  add(comment: NewComment): Promise<Comment>;
+  /** The pair's thread, oldest first. */
+  list(pairId: string): Promise<Comment[]>;
+  /** Pairs of the split with a thread (or whose thread mentions `mention`), latest activity first. */
+  discussed(split: string, mention?: string): Promise<DiscussedPair[]>;
 }

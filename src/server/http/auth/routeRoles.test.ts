@@ -59,6 +59,9 @@ const expected: Record<string, Role[] | typeof PUBLIC> = {
   "GET /api/rounds/:id/pairs/:pairId/votes": everyone,
   "PUT /api/rounds/:id/pairs/:pairId/vote": deciders,
   "PUT /api/rounds/:id/pairs/:pairId/resolve": leads,
+  "GET /api/comments": everyone,
+  "GET /api/comments/pairs/:id": everyone,
+  "POST /api/comments/pairs/:id": deciders,
 };
 
 /** A concrete URL for a route pattern: real ids of the fixture where a parameter is. */

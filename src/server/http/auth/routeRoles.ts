@@ -56,6 +56,9 @@ export const routeAccess: Readonly<Record<string, RouteAccess>> = {
   "GET /api/rounds/:id/pairs/:pairId/votes": "read",
   "PUT /api/rounds/:id/pairs/:pairId/vote": "decide",
   "PUT /api/rounds/:id/pairs/:pairId/resolve": "adjudicate",
+  "GET /api/comments": "read",
+  "GET /api/comments/pairs/:id": "read",
+  "POST /api/comments/pairs/:id": "decide",
 };
 
 export function routeKey(method: string, path: string): string {

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Decision, HistoryEntry } from "../../../shared/domain";
-import type { CastVoteRequest, DecisionLogEntry, RoundStore } from "../store";
+import type { CastVoteRequest, CommentStore, DecisionLogEntry, RoundStore } from "../store";
 
 /*
  * What every RoundStore owes the app (issue 11), run on SQLite (sqlite/rounds.test.ts) and
@@ -10,6 +10,7 @@ import type { CastVoteRequest, DecisionLogEntry, RoundStore } from "../store";
 
 export interface RoundsHarness {
   rounds: RoundStore;
+  comments: CommentStore;
   /** The same database through another connection (another server process). */
   other: RoundStore;
   /** The split's pair ids in dataset order. */
@@ -219,6 +220,27 @@ export function describeRoundsContract(name: string, open: () => Promise<RoundsH
       expect((await rounds.vote(ballot(round.id, p[0]!, "ann", "accepted", 100))).kind).toBe("closed");
       // Its pairs are free for a new round.
       expect((await rounds.create(newRound(p.slice(0, 2), 1, ["bob"]))).skipped).toBe(0);
+    });
+
+    it("keeps a comment thread per pair and finds discussed pairs and mentions", async () => {
+      const comments = h.comments;
+      const base = { split: "val", discussion: false, mentions: [] as string[] };
+      const one = await comments.add({ ...base, pairId: p[0]!, author: "ann", text: "<b>is it the left cup?</b> @bob", mentions: ["bob"], discussion: true, at: at(100) });
+      await comments.add({ ...base, pairId: p[0]!, author: "bob", text: "yes", at: at(200) });
+      await comments.add({ ...base, pairId: p[2]!, author: "bob", text: "@cat look", mentions: ["cat"], at: at(300) });
+      expect(one).toMatchObject({ pairId: p[0], author: "ann", mentions: ["bob"], discussion: true });
+      expect((await comments.list(p[0]!)).map((c) => [c.author, c.text])).toEqual([
+        ["ann", "<b>is it the left cup?</b> @bob"],
+        ["bob", "yes"],
+      ]);
+      expect(await comments.list(p[1]!)).toEqual([]);
+      expect(await comments.discussed("val")).toEqual([
+        { pairId: p[2], comments: 1, lastAt: at(300), discussion: false },
+        { pairId: p[0], comments: 2, lastAt: at(200), discussion: true },
+      ]);
+      expect((await comments.discussed("val", "bob")).map((d) => d.pairId)).toEqual([p[0]]);
+      expect(await comments.discussed("val", "eve")).toEqual([]);
+      expect(await comments.discussed("other")).toEqual([]);
     });
   });
 }

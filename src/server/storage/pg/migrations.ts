@@ -207,7 +207,7 @@ export const migrations: readonly Migration[] = [
   },
   {
     version: 5,
-    description: "review rounds: rounds, members, slots, leases, votes and their history",
+    description: "review rounds: rounds, members, slots, leases, votes and their history; comments",
     sql: `
       CREATE TABLE rounds (
         id SERIAL PRIMARY KEY,
@@ -274,6 +274,18 @@ export const migrations: readonly Migration[] = [
         vote TEXT NOT NULL
       );
       CREATE INDEX vote_history_pair ON vote_history (round_id, pair_id);
+      CREATE TABLE comments (
+        pk BIGSERIAL PRIMARY KEY,
+        pair_id TEXT COLLATE "C" NOT NULL,
+        split TEXT COLLATE "C" NOT NULL,
+        author TEXT NOT NULL,
+        text TEXT NOT NULL,
+        mentions TEXT NOT NULL,
+        discussion BOOLEAN NOT NULL DEFAULT false,
+        at TEXT NOT NULL
+      );
+      CREATE INDEX comments_pair ON comments (pair_id, pk);
+      CREATE INDEX comments_split ON comments (split, pair_id);
     `,
   },
 ];

@@ -3,7 +3,7 @@ import type { PairList, PairListQuery, SplitSummary, Stats, StatusCounts } from 
 import type { Decision, FlagId, Granularity, HistoryEntry, Status } from "../../../shared/domain";
 import { flagIds, granularities } from "../../../shared/domain";
 import { UserError } from "../../errors";
-import type { BatchDecisionResult, DecisionLogEntry, ExportRecord, ImportResult, ImportedImage, RoundStore, SaveDecisionRequest, SaveDecisionResult, SplitSource } from "../store";
+import type { BatchDecisionResult, DecisionLogEntry, ExportRecord, ImportResult, ImportedImage, RoundStore, CommentStore, SaveDecisionRequest, SaveDecisionResult, SplitSource } from "../store";
 import { flagBit, maskToFlags } from "../sqlite/flags";
 import { decisionFromRow, type DecisionRow } from "../sqlite/rows";
 import { clientConfig, redact } from "./connection";
@@ -11,6 +11,7 @@ import { historyOf, inTransaction, writeDecision, writeDecisions } from "./decis
 import { migrate, NewerSchemaError } from "./migrations";
 import { listPairs } from "./pairList";
 import { createPgRounds } from "./rounds";
+import { createPgComments } from "./comments";
 import { PgSplitImport } from "./splitImport";
 import type { AccountStore } from "../accounts";
 import { createPgAccounts } from "./accounts";
@@ -84,6 +85,11 @@ export class PgStore {
     return (this.roundStore ??= createPgRounds(this.pool));
   }
   private roundStore: RoundStore | undefined;
+  /** Comment threads of pairs (see CommentStore in ../store.ts). */
+  comments(): CommentStore {
+    return (this.commentStore ??= createPgComments(this.pool));
+  }
+  private commentStore: CommentStore | undefined;
   /** Users, sessions and API tokens (see ../accounts.ts). */
   accounts(): AccountStore {
     return (this.accountStore ??= createPgAccounts(this.pool));

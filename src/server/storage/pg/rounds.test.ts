@@ -17,7 +17,7 @@ describeRoundsContract("PostgreSQL (two pools, as two servers)", async () => {
   const dir = tempDir("mmr-pg-rounds-");
   const store = await PgStore.open(db.url);
   await store.pool.query(
-    "TRUNCATE splits, images, annotations, pairs, pair_categories, decisions, history, idempotency, pair_counts, rounds, round_members, round_slots, round_leases, votes, vote_history RESTART IDENTITY",
+    "TRUNCATE splits, images, annotations, pairs, pair_categories, decisions, history, idempotency, pair_counts, rounds, round_members, round_slots, round_leases, votes, vote_history, comments RESTART IDENTITY",
   );
   const { source, images } = await analyseRecords(dir, "val", fixtureRecords(5));
   const job = await store.beginImport(source);
@@ -27,6 +27,7 @@ describeRoundsContract("PostgreSQL (two pools, as two servers)", async () => {
   const pairIds = (await store.listPairs({ split: "val", limit: 100 })).items.map((item) => item.id);
   return {
     rounds: store.rounds(),
+    comments: store.comments(),
     other: other.rounds(),
     pairIds,
     history: (id) => store.history(id),

@@ -297,7 +297,7 @@ export const migrations: readonly Migration[] = [
   },
   {
     version: 7,
-    description: "review rounds: rounds, members, slots, leases, votes and their history",
+    description: "review rounds: rounds, members, slots, leases, votes and their history; comments",
     sql: `
       CREATE TABLE rounds (
         id INTEGER PRIMARY KEY,
@@ -364,6 +364,19 @@ export const migrations: readonly Migration[] = [
         vote TEXT NOT NULL -- JSON of the vote as cast
       );
       CREATE INDEX vote_history_pair ON vote_history(round_id, pair_id);
+      -- A text-only thread per pair (issue 11); mentions is a JSON array of user names.
+      CREATE TABLE comments (
+        pk INTEGER PRIMARY KEY,
+        pair_id TEXT NOT NULL,
+        split TEXT NOT NULL,
+        author TEXT NOT NULL,
+        text TEXT NOT NULL,
+        mentions TEXT NOT NULL,
+        discussion INTEGER NOT NULL DEFAULT 0,
+        at TEXT NOT NULL
+      );
+      CREATE INDEX comments_pair ON comments(pair_id, pk);
+      CREATE INDEX comments_split ON comments(split, pair_id);
     `,
   },
 ];

@@ -11,6 +11,7 @@ describeRoundsContract("SQLite (two connections on one file)", async () => {
   const pairIds = (await store.listPairs({ split: "val", limit: 100 })).items.map((item) => item.id);
   return {
     rounds: store.rounds(),
+    comments: store.comments(),
     other: other.rounds(),
     pairIds,
     history: (id) => store.history(id),

@@ -13,6 +13,7 @@ import type {
   SplitSource,
   PredictionStore,
   RoundStore,
+  CommentStore,
   StoredPairDetail,
 } from "../store";
 import type { LoaderPreview } from "../../../shared/insightsApi";
@@ -31,6 +32,7 @@ import { getPair, getPairContext } from "./pairDetail";
 import { listPairs } from "./pairList";
 import { createSqlitePredictions, disagreementNeighbours, listPairsByDisagreement, syncPredictions } from "./predictions";
 import { createSqliteRounds } from "./rounds";
+import { createSqliteComments } from "./comments";
 import { SqliteSplitImport } from "./splitImport";
 import { StatementCache } from "./statementCache";
 import { listSplits, stats } from "./stats";
@@ -222,6 +224,11 @@ export class SqliteStore implements ReviewStore {
     return (this.roundStore ??= createSqliteRounds(this.db, this.statements, this.writeDecision, () => this.assertNotImporting()));
   }
   private roundStore: RoundStore | undefined;
+
+  comments(): CommentStore {
+    return (this.commentStore ??= createSqliteComments(this.statements, () => this.assertNotImporting()));
+  }
+  private commentStore: CommentStore | undefined;
 
   predictions(): PredictionStore {
     return (this.predictionStore ??= createSqlitePredictions(this.db, this.statements));
