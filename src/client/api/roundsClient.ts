@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { agreementReportSchema } from "../../shared/agreement";
+import { commentSchema, discussedPairSchema, type CommentInput } from "../../shared/comments";
 import { decisionSchema } from "../../shared/domain";
 import { leaseSchema, roundProgressSchema, roundSchema, slotVotesSchema, voteSchema, type RoundCreate, type VoteInput } from "../../shared/rounds";
 import { requestJson } from "./client";
@@ -51,3 +52,19 @@ export const putVote = (roundId: number, pairId: string, input: VoteInput) =>
 
 export const resolvePair = (roundId: number, pairId: string, input: VoteInput) =>
   requestJson(`/api/rounds/${roundId}/pairs/${p(pairId)}/resolve`, z.object({ decision: decisionSchema }), json("PUT", input));
+
+// Comments (issue 11)
+const commentResponse = z.object({ comment: commentSchema });
+export const commentKeys = { thread: (pairId: string) => ["comments", "thread", pairId] as const, all: ["comments"] as const };
+
+export const fetchComments = async (pairId: string) => (await requestJson(`/api/comments/pairs/${p(pairId)}`, z.object({ comments: z.array(commentSchema) }))).comments;
+
+export const postComment = async (pairId: string, input: CommentInput) => (await requestJson(`/api/comments/pairs/${p(pairId)}`, commentResponse, json("POST", input))).comment;
+
+export const fetchDiscussed = async (split: string, mentionsMe: string | null | false) =>
+  (
+    await requestJson(
+      `/api/comments?split=${p(split)}${mentionsMe === false ? "" : `&mentions=me${mentionsMe ? `&me=${p(mentionsMe)}` : ""}`}`,
+      z.object({ pairs: z.array(discussedPairSchema) }),
+    )
+  ).pairs;

@@ -10,6 +10,7 @@ import { useReviewerStore } from "../../app/reviewerStore";
 import { useLocation } from "../../lib/router";
 import { AdjudicationView } from "./AdjudicationView";
 import { AgreementView } from "./AgreementView";
+import { Discussions } from "./Discussions";
 import { openNextOfRound } from "../../rounds/voteActions";
 import "../../rounds/rounds.css";
 
@@ -48,6 +49,7 @@ export function RoundsScreen() {
       <MyRounds />
       <CreateRound />
       <RoundList />
+      <Discussions />
     </main>
   );
 }
