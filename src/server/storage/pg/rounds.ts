@@ -157,31 +157,38 @@ export function createPgRounds(pool: pg.Pool): RoundStore {
           await lockSlot(client, held.round_id, held.pair_id);
           return putLease(client, held.round_id, held.pair_id, reviewer, nowMs + leaseMs);
         }
-        const onlyRound = roundId === undefined ? "" : " AND m.round_id = $3";
-        const tried = new Set<string>();
-        for (;;) {
-          const { rows } = await client.query<{ round_id: number; pair_id: string }>(
-            `SELECT s.round_id, s.pair_id FROM round_members m JOIN rounds r ON r.id = m.round_id
-             JOIN round_slots s ON s.round_id = m.round_id AND s.state = 'open'
-             WHERE m.reviewer = $1 AND NOT r.closed${onlyRound}
-               AND NOT EXISTS (SELECT 1 FROM votes v WHERE v.round_id = s.round_id AND v.pair_id = s.pair_id AND v.reviewer = m.reviewer)
-               AND s.votes + (SELECT count(*) FROM round_leases l WHERE l.round_id = s.round_id AND l.pair_id = s.pair_id
-                              AND l.reviewer <> m.reviewer AND l.expires_at > $2) < s.needed
-               AND NOT ((s.round_id::text || ' ' || s.pair_id) = ANY($${roundId === undefined ? 3 : 4}::text[]))
-             ORDER BY s.round_id, s.seq LIMIT ${CANDIDATES}`,
-            roundId === undefined ? [reviewer, nowMs, [...tried]] : [reviewer, nowMs, roundId, [...tried]],
-          );
-          if (rows.length === 0) return null;
-          for (const candidate of rows) {
-            tried.add(`${candidate.round_id} ${candidate.pair_id}`);
-            const slot = await lockSlot(client, candidate.round_id, candidate.pair_id, true);
-            if (!slot || slot.state !== "open") continue; // another server holds it: try the next one
-            // Under the lock, a fresh statement sees every lease and vote committed before it.
-            if (await hasVoted(client, slot.round_id, slot.pair_id, reviewer)) continue;
-            if (slot.votes + (await othersLeases(client, slot.round_id, slot.pair_id, reviewer, nowMs)) >= slot.needed) continue;
-            return putLease(client, slot.round_id, slot.pair_id, reviewer, nowMs + leaseMs);
+        // Round by round, each an index walk in hand-out order (see the SQLite store).
+        const rounds = await client.query<{ round_id: number }>(
+          "SELECT m.round_id FROM round_members m JOIN rounds r ON r.id = m.round_id WHERE m.reviewer = $1 AND NOT r.closed ORDER BY m.round_id",
+          [reviewer],
+        );
+        for (const { round_id: id } of rounds.rows) {
+          if (roundId !== undefined && Number(id) !== roundId) continue;
+          const tried: string[] = [];
+          for (;;) {
+            const { rows } = await client.query<{ round_id: number; pair_id: string }>(
+              `SELECT s.round_id, s.pair_id FROM round_slots s
+               WHERE s.round_id = $1 AND s.state = 'open'
+                 AND NOT EXISTS (SELECT 1 FROM votes v WHERE v.round_id = s.round_id AND v.pair_id = s.pair_id AND v.reviewer = $2)
+                 AND s.votes + (SELECT count(*) FROM round_leases l WHERE l.round_id = s.round_id AND l.pair_id = s.pair_id
+                                AND l.reviewer <> $2 AND l.expires_at > $3) < s.needed
+                 AND NOT (s.pair_id = ANY($4::text[]))
+               ORDER BY s.seq LIMIT ${CANDIDATES}`,
+              [id, reviewer, nowMs, tried],
+            );
+            if (rows.length === 0) break;
+            for (const candidate of rows) {
+              tried.push(candidate.pair_id);
+              const slot = await lockSlot(client, candidate.round_id, candidate.pair_id, true);
+              if (!slot || slot.state !== "open") continue; // another server holds it: try the next one
+              // Under the lock, a fresh statement sees every lease and vote committed before it.
+              if (await hasVoted(client, slot.round_id, slot.pair_id, reviewer)) continue;
+              if (slot.votes + (await othersLeases(client, slot.round_id, slot.pair_id, reviewer, nowMs)) >= slot.needed) continue;
+              return putLease(client, slot.round_id, slot.pair_id, reviewer, nowMs + leaseMs);
+            }
           }
         }
+        return null;
       }),
 
     renew: (roundId, pairId, reviewer, nowMs, leaseMs) =>

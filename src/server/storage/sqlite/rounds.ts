@@ -34,6 +34,20 @@ export function createSqliteRounds(db: Database.Database, statements: StatementC
       guard();
       return work();
     });
+  /**
+   * Leases are not worth an fsync each: a lease lost in a crash just hands its pair out again. They
+   * commit with synchronous=NORMAL (in WAL mode: written, synced at the next checkpoint or durable
+   * commit), the connection's FULL is restored right after. Votes stay fully durable.
+   */
+  const lightly = <T>(work: () => T): Promise<T> =>
+    write(() => {
+      db.pragma("synchronous = NORMAL");
+      try {
+        return work();
+      } finally {
+        db.pragma("synchronous = FULL");
+      }
+    });
   const roundById = (id: number): Round | null => {
     const row = statements.get(`SELECT ${ROUND_COLUMNS} FROM rounds r WHERE r.id = ?`).get(id) as RoundRow | undefined;
     return row ? roundFromRow(row) : null;
@@ -125,18 +139,27 @@ export function createSqliteRounds(db: Database.Database, statements: StatementC
       )
       .get(...(roundId === undefined ? [reviewer] : [reviewer, roundId])) as { round_id: number; pair_id: string } | undefined;
     if (held) return putLease(held.round_id, held.pair_id, reviewer, nowMs + leaseMs);
-    const onlyRound = roundId === undefined ? "" : " AND m.round_id = ?";
-    const free = statements
-      .get(
-        `SELECT s.round_id, s.pair_id FROM round_members m JOIN rounds r ON r.id = m.round_id
-         JOIN round_slots s ON s.round_id = m.round_id AND s.state = 'open'
-         WHERE m.reviewer = ? AND r.closed = 0${onlyRound}
-           AND NOT EXISTS (SELECT 1 FROM votes v WHERE v.round_id = s.round_id AND v.pair_id = s.pair_id AND v.reviewer = m.reviewer)
-           AND s.votes + (SELECT count(*) FROM round_leases l WHERE l.round_id = s.round_id AND l.pair_id = s.pair_id
-                          AND l.reviewer <> m.reviewer AND l.expires_at > ?) < s.needed
-         ORDER BY s.round_id, s.seq LIMIT 1`,
-      )
-      .get(...(roundId === undefined ? [reviewer, nowMs] : [reviewer, roundId, nowMs])) as { round_id: number; pair_id: string } | undefined;
+    // Round by round, each an index walk in hand-out order that stops at the first free pair
+    // (one query over all rounds would collect every open slot before sorting them).
+    const roundIds = statements
+      .get("SELECT m.round_id FROM round_members m JOIN rounds r ON r.id = m.round_id WHERE m.reviewer = ? AND r.closed = 0 ORDER BY m.round_id")
+      .pluck()
+      .all(reviewer) as number[];
+    let free: { round_id: number; pair_id: string } | undefined;
+    for (const id of roundIds) {
+      if (roundId !== undefined && id !== roundId) continue;
+      free = statements
+        .get(
+          `SELECT s.round_id, s.pair_id FROM round_slots s INDEXED BY round_slots_walk
+           WHERE s.round_id = ? AND s.state = 'open'
+             AND NOT EXISTS (SELECT 1 FROM votes v WHERE v.round_id = s.round_id AND v.pair_id = s.pair_id AND v.reviewer = ?)
+             AND s.votes + (SELECT count(*) FROM round_leases l WHERE l.round_id = s.round_id AND l.pair_id = s.pair_id
+                            AND l.reviewer <> ? AND l.expires_at > ?) < s.needed
+           ORDER BY s.seq LIMIT 1`,
+        )
+        .get(id, reviewer, reviewer, nowMs) as { round_id: number; pair_id: string } | undefined;
+      if (free) break;
+    }
     return free ? putLease(free.round_id, free.pair_id, reviewer, nowMs + leaseMs) : null;
   });
 
@@ -228,10 +251,10 @@ export function createSqliteRounds(db: Database.Database, statements: StatementC
         if (patch.closed !== undefined) statements.get("UPDATE rounds SET closed = ? WHERE id = ?").run(patch.closed ? 1 : 0, id);
         return roundById(id);
       }),
-    next: (reviewer, nowMs, leaseMs, roundId) => write(() => next.immediate(reviewer, nowMs, leaseMs, roundId)),
-    renew: (roundId, pairId, reviewer, nowMs, leaseMs) => write(() => renew.immediate(roundId, pairId, reviewer, nowMs, leaseMs)),
+    next: (reviewer, nowMs, leaseMs, roundId) => lightly(() => next.immediate(reviewer, nowMs, leaseMs, roundId)),
+    renew: (roundId, pairId, reviewer, nowMs, leaseMs) => lightly(() => renew.immediate(roundId, pairId, reviewer, nowMs, leaseMs)),
     release: (roundId, pairId, reviewer) =>
-      write(() => void statements.get("DELETE FROM round_leases WHERE round_id = ? AND pair_id = ? AND reviewer = ?").run(roundId, pairId, reviewer)),
+      lightly(() => void statements.get("DELETE FROM round_leases WHERE round_id = ? AND pair_id = ? AND reviewer = ?").run(roundId, pairId, reviewer)),
     vote: (request) => write(() => vote.immediate(request)),
     resolve: (request) => write(() => resolve.immediate(request)),
     slot: (roundId, pairId) =>
