@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import type { Browser, Page } from "@playwright/test";
 import { test, expect } from "./fixtures";
 import { exportSplit, sampleSplit } from "./pages/api";
@@ -43,6 +44,9 @@ test("a lead runs an overlap-2 round: blind votes, agreement, adjudication, expo
   await lea.getByLabel("Reviewers (user names)").fill("ann, bob");
   await lea.getByRole("button", { name: "Create round" }).click();
   await expect(lea.getByRole("status")).toHaveText(/Round 1 created with \d+ pairs/);
+  await expect(lea.getByTestId("round-1")).toContainText("0 of");
+  const serious = (await new AxeBuilder({ page: lea }).analyze()).violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(serious.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
 
   // ann accepts the first two pairs next hands her.
   const annReview = await startReviewing(ann);
@@ -72,6 +76,8 @@ test("a lead runs an overlap-2 round: blind votes, agreement, adjudication, expo
   await expect(pair.getByRole("heading", { name: second })).toBeVisible();
   await expect(pair.getByTestId("votes-side-by-side")).toContainText("ann: accept");
   await expect(pair.getByTestId("votes-side-by-side")).toContainText("bob: reject");
+  const seriousHere = (await new AxeBuilder({ page: lea }).analyze()).violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(seriousHere.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
   await pair.getByRole("button", { name: "Decide as ann (accept)" }).click();
   await expect(lea.getByText("Nothing to adjudicate")).toBeVisible();
 

@@ -98,6 +98,13 @@ export function describeRoundsContract(name: string, open: () => Promise<RoundsH
       expect((await rounds.update(round.id, { blind: false }))?.blind).toBe(false);
     });
 
+    it("two rounds created at once over the same pairs (two servers) share none of them", async () => {
+      const [a, b] = await Promise.all([h.rounds.create(newRound(p.slice(0, 6), 1, ["ann"], "a")), h.other.create(newRound(p.slice(3, 9), 1, ["bob"], "b"))]);
+      // p3..p5 are in both requests: exactly one round holds each.
+      expect(a.round.pairs + b.round.pairs).toBe(9);
+      expect(a.skipped + b.skipped).toBe(3);
+    });
+
     it("hands an overlap-2 pair to two reviewers and a third to the next pair; asking again returns the held pair", async () => {
       const { round } = await rounds.create(newRound(p.slice(0, 3), 2, ["ann", "bob", "cat"]));
       expect(await rounds.next("ann", t0, LEASE)).toEqual({ roundId: round.id, pairId: p[0], expiresAt: at(LEASE) });

@@ -106,6 +106,9 @@ export function createPgRounds(pool: pg.Pool): RoundStore {
   return {
     create: (round: NewRound) =>
       inTransaction(pool, async (client) => {
+        // Two leads creating rounds at once over the same pairs: one after the other, so the second
+        // sees the first's slots and leaves those pairs out.
+        await client.query("SELECT pg_advisory_xact_lock(7262011)");
         const inserted = await one<{ id: number }>(
           client,
           `INSERT INTO rounds (name, split, filter, overlap, share, seed, blind, reviewers, created_by, created_at)
