@@ -5,7 +5,7 @@ import globals from "globals";
 
 import importX, { createNodeResolver } from "eslint-plugin-import-x";
 
-const features = ["review", "gallery", "dashboard", "export"];
+const features = ["review", "gallery", "dashboard", "export", "rounds"];
 
 /*
  * Boundaries by resolved path, not by how an import is spelled: `../gallery/x` and

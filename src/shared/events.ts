@@ -49,7 +49,17 @@ export const presenceEventSchema = z.object({
 });
 export type PresenceEvent = z.infer<typeof presenceEventSchema>;
 
-export const busEventSchema = z.discriminatedUnion("type", [decisionEventSchema, importedEventSchema, presenceEventSchema]);
+/** A comment was added to a pair's thread (issue 11); the text is fetched, not sent. */
+export const commentEventSchema = z.object({
+  type: z.literal("comment"),
+  split: splitNameSchema,
+  pairId: pairIdSchema,
+  author: z.string().max(80),
+  at: z.string().max(40),
+});
+export type CommentEvent = z.infer<typeof commentEventSchema>;
+
+export const busEventSchema = z.discriminatedUnion("type", [decisionEventSchema, importedEventSchema, presenceEventSchema, commentEventSchema]);
 export type BusEvent = z.infer<typeof busEventSchema>;
 
 /** The body of `POST /api/presence`, sent every ~10 s while a pair is open. */
@@ -80,4 +90,4 @@ export const presenceSnapshotSchema = z.object({
 export type PresenceSnapshot = z.infer<typeof presenceSnapshotSchema>;
 
 /** The SSE `event:` names of `GET /api/events`. */
-export const streamEventNames = ["decision", "imported", "presence"] as const;
+export const streamEventNames = ["decision", "imported", "presence", "comment"] as const;

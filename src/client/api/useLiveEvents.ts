@@ -1,6 +1,6 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect } from "react";
-import { decisionEventSchema, importedEventSchema, presenceSnapshotSchema } from "../../shared/events";
+import { commentEventSchema, decisionEventSchema, importedEventSchema, presenceSnapshotSchema } from "../../shared/events";
 import { applyDecisionEvent, createInvalidator } from "./liveCache";
 import { useLiveStore } from "./liveStore";
 
@@ -64,6 +64,10 @@ export function useLiveEvents(split: string | null): void {
       es.addEventListener("imported", (message) => {
         const event = importedEventSchema.safeParse(parse(message.data));
         if (event.success && event.data.split === split) invalidate.everything();
+      });
+      es.addEventListener("comment", (message) => {
+        const event = commentEventSchema.safeParse(parse(message.data));
+        if (event.success && event.data.split === split) void client.invalidateQueries({ queryKey: ["comments"] });
       });
       es.addEventListener("presence", (message) => {
         const snapshot = presenceSnapshotSchema.safeParse(parse(message.data));

@@ -10,6 +10,7 @@ import { startOfflineFlusher } from "../decisions/offlineFlusher";
 import { LazyDashboardScreen } from "../features/dashboard/LazyDashboardScreen";
 import { LazyExportScreen } from "../features/export/LazyExportScreen";
 import { LazyGalleryScreen } from "../features/gallery/LazyGalleryScreen";
+import { LazyRoundsScreen } from "../features/rounds/LazyRoundsScreen";
 import { ReviewScreen } from "../features/review/ReviewScreen";
 import { Placeholder } from "./Placeholder";
 import { useCurrentSplit } from "./currentSplit";
@@ -37,6 +38,7 @@ function Screen() {
   if (pathname.startsWith("/gallery")) return <LazyGalleryScreen />;
   if (pathname.startsWith("/dashboard")) return role && !can(role, "dashboard") ? <Denied title="Dashboard" reason={deniedReason(role, "dashboard")} /> : <LazyDashboardScreen />;
   if (pathname.startsWith("/export")) return role && !can(role, "export") ? <Denied title="Export" reason={deniedReason(role, "export")} /> : <LazyExportScreen />;
+  if (pathname.startsWith("/rounds")) return <LazyRoundsScreen />;
   return <Placeholder title="Not found" />;
 }
 

@@ -1,4 +1,4 @@
-import { filtersFromSearch } from "../api/filters";
+import { filtersFromSearch, searchFromFilters } from "../api/filters";
 import { useMe } from "../api/authQueries";
 import { SignedInUser } from "../features/auth/SignedInUser";
 import { can, deniedReason, type Permission } from "../../shared/roles";
@@ -14,6 +14,7 @@ const screens: { path: string; label: string; needs: Permission }[] = [
   { path: "/gallery", label: "Gallery", needs: "read" },
   { path: "/dashboard", label: "Dashboard", needs: "dashboard" },
   { path: "/export", label: "Export", needs: "export" },
+  { path: "/rounds", label: "Rounds", needs: "read" },
 ];
 
 export function TopBar() {
@@ -24,6 +25,8 @@ export function TopBar() {
   const role = me?.mode === "team" ? (me.user?.role ?? null) : null;
   const split = filtersFromSearch(search).split;
   const keep = split ? `?split=${encodeURIComponent(split)}` : "";
+  // Rounds are made over the queue being looked at: its link keeps every filter of the URL.
+  const roundsKeep = searchFromFilters(filtersFromSearch(search));
   return (
     <header className="topbar">
       <span className="topbar__name">MMR Review</span>
@@ -37,7 +40,7 @@ export function TopBar() {
           ) : (
             <Link
               key={screen.path}
-              href={screen.path === "/review" ? `/${keep}` : `${screen.path}${keep}`}
+              href={screen.path === "/review" ? `/${keep}` : screen.path === "/rounds" ? `/rounds${roundsKeep}` : `${screen.path}${keep}`}
               aria-current={pathname.startsWith(screen.path) ? "page" : undefined}
             >
               {screen.label}

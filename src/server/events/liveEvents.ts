@@ -48,6 +48,8 @@ export interface LiveEvents {
   streamCount(): number;
   /** Call once a decision is durably saved (not for idempotent replays). */
   decisionSaved(split: string, pairId: string, decision: Decision): void;
+  /** Call once a comment is saved (issue 11). */
+  commentAdded(split: string, pairId: string, author: string, at: string): void;
   /** Call once an import committed. */
   imported(split: string, pairs: number): void;
   /** Ends every stream and drops the bus's subscribers (before closing the HTTP server). */
@@ -168,6 +170,9 @@ export function createLiveEvents(options: LiveEventsOptions): LiveEvents {
         reviewer: decision.reviewer,
         updatedAt: decision.updatedAt,
       });
+    },
+    commentAdded(split, pairId, author, at) {
+      publish({ type: "comment", split, pairId, author: author.slice(0, 80), at });
     },
     imported(split, pairs) {
       publish({ type: "imported", split, pairs });

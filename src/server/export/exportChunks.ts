@@ -128,7 +128,10 @@ export async function* exportChunks(store: ReviewStore, split: string, opts: Exp
 export async function* decisionLogChunks(store: ReviewStore, split: string): AsyncGenerator<string> {
   let parts: string[] = [];
   let size = 0;
+  // Pairs decided through a review round list their votes (issue 11); others have no `votes` key.
+  const votes = await store.rounds().votesOfSplit(split);
   for await (const { id, decision } of store.decisionLog(split)) {
+    const pairVotes = votes.get(id);
     const line = `${JSON.stringify({
       id,
       status: decision.status,
@@ -138,6 +141,7 @@ export async function* decisionLogChunks(store: ReviewStore, split: string): Asy
       time: decision.updatedAt,
       edits: decision.edits,
       version: decision.version,
+      ...(pairVotes ? { votes: pairVotes.map((v) => ({ reviewer: v.reviewer, status: v.status, reasons: v.reasons, note: v.note, edits: v.edits, time: v.at, version: v.version })) } : {}),
     })}\n`;
     parts.push(line);
     size += line.length;

@@ -11,6 +11,8 @@ import { imageRoutes } from "./routes/images";
 import { metaRoutes } from "./routes/meta";
 import { pairRoutes } from "./routes/pairs";
 import { predictionRoutes } from "./routes/predictions";
+import { roundRoutes } from "./routes/rounds";
+import { commentRoutes } from "./routes/comments";
 import { hostCheck, securityHeaders } from "./securityHeaders";
 import { serveClient } from "./staticClient";
 import { authGuard, type Identity } from "./auth/guard";
@@ -103,6 +105,18 @@ export function createApp(options: AppOptions): Hono {
   app.route("/api/export", exportRoutes(store, options.streamExport));
   app.route("/api/insights", insightsRoutes(store));
   app.route("/api/predictions", predictionRoutes(store));
+  app.route(
+    "/api/comments",
+    commentRoutes({ store, ...(events ? { onComment: (split: string, id: string, author: string, at: string) => events.commentAdded(split, id, author, at) } : {}) }),
+  );
+  app.route(
+    "/api/rounds",
+    roundRoutes({
+      store,
+      ...(options.onDecision ? { onDecision: options.onDecision } : {}),
+      ...(events ? { onSaved: (split: string, id: string, decision: Decision) => events.decisionSaved(split, id, decision) } : {}),
+    }),
+  );
   app.all("/api/*", (c) => c.json(errorBody("not_found", `no API route ${c.req.method} ${new URL(c.req.url).pathname}`), 404));
 
   const clientDir = options.clientDir ?? null;

@@ -1,8 +1,10 @@
-import type { Decision, DecisionInput, FlagId, Granularity, HistoryEntry, Status } from "../../shared/domain";
+import type { Decision, DecisionInput, Edits, FlagId, Granularity, HistoryEntry, Status } from "../../shared/domain";
 import type { PairDetail, PairFilter, PairList, PairListQuery, PairSummary, SplitSummary, Stats } from "../../shared/api";
 import type { PairAnalysis } from "../../shared/analyze";
 import type { LoaderPreview } from "../../shared/insightsApi";
 import type { InsightsStore } from "./insights";
+import type { Lease, Round, SlotState, Vote } from "../../shared/rounds";
+import type { Comment, DiscussedPair } from "../../shared/comments";
 import type { AccountStore } from "./accounts";
 
 export { InvalidCursorError } from "./errors";
@@ -213,6 +215,10 @@ export interface ReviewStore {
   insights(): InsightsStore;
   /** Imported model predictions (see PredictionStore below). */
   predictions(): PredictionStore;
+  /** Review rounds, leases and votes (see RoundStore below). */
+  rounds(): RoundStore;
+  /** Comment threads of pairs (see CommentStore below). */
+  comments(): CommentStore;
   /** Users, sessions and API tokens (see ./accounts.ts). */
   accounts(): AccountStore;
 }
@@ -296,4 +302,131 @@ export interface PredictionList {
   items: (PairSummary & { iou: number | null })[];
   nextCursor: string | null;
   total: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Review rounds (issue 11)
+// ---------------------------------------------------------------------------------------------
+
+/** A round to create: its settings and the plan (votes needed per pair, in hand-out order). */
+export interface NewRound {
+  name: string;
+  split: string;
+  filter: Record<string, unknown>;
+  overlap: number;
+  share: number;
+  seed: string;
+  blind: boolean;
+  reviewers: string[];
+  createdBy: string;
+  createdAt: string;
+  slots: { pairId: string; needed: number }[];
+}
+
+/** A vote to cast, with what the review service derived from its edits. */
+export interface CastVoteRequest {
+  roundId: number;
+  pairId: string;
+  reviewer: string;
+  status: "accepted" | "rejected";
+  reasons: string[];
+  note: string;
+  edits: Edits | null;
+  /** Target list after the edits. */
+  targets: number[];
+  /** Flags and granularity after the edits (what the final decision is saved with). */
+  flags: FlagId[];
+  granularity: Granularity;
+  /** Granularity of the pair as imported (agreement is reported by it). */
+  importedGranularity: Granularity;
+  now: string;
+  nowMs: number;
+}
+
+export type CastVoteResult =
+  | { kind: "voted"; vote: Vote; state: SlotState; decision: Decision | null }
+  | { kind: "not_found" }
+  | { kind: "not_in_pool" }
+  /** The pair already has its votes (or is leased to the others who will cast them). */
+  | { kind: "full" }
+  /** The pair's final decision is made (agreed or adjudicated), or the round is closed. */
+  | { kind: "closed" };
+
+export interface ResolveRequest {
+  roundId: number;
+  pairId: string;
+  lead: string;
+  input: Omit<DecisionInput, "baseVersion" | "reviewer">;
+  flags: FlagId[];
+  granularity: Granularity;
+  now: string;
+}
+
+export type ResolveResult = { kind: "resolved"; decision: Decision } | { kind: "not_found" } | { kind: "not_in_adjudication"; state: SlotState };
+
+export interface SlotView {
+  roundId: number;
+  pairId: string;
+  state: SlotState;
+  needed: number;
+  votes: Vote[];
+}
+
+export interface RoundCounts {
+  votesNeeded: number;
+  votesCast: number;
+  byState: Record<SlotState, number>;
+  /** Per reviewer of the pool: votes cast and the times (ms) of their latest votes (up to 100). */
+  reviewers: { reviewer: string; votes: number; recent: number[] }[];
+}
+
+/**
+ * Rounds, slots, leases and votes. Every write is one transaction; leases and votes lock the pair's
+ * slot, so `next` never hands an overlap-1 pair to two reviewers at once, also across processes.
+ */
+export interface RoundStore {
+  /** Pairs already in an unfinished slot of another open round are left out (`skipped`). */
+  create(round: NewRound): Promise<{ round: Round; skipped: number }>;
+  list(): Promise<Round[]>;
+  get(id: number): Promise<Round | null>;
+  update(id: number, patch: { blind?: boolean; closed?: boolean }): Promise<Round | null>;
+  /**
+   * The pair the reviewer holds (renewed), else the first pair (hand-out order) of their open rounds
+   * (or of `roundId` only) that they have not voted on and whose votes and others' live leases leave
+   * room; null when none.
+   */
+  next(reviewer: string, nowMs: number, leaseMs: number, roundId?: number): Promise<Lease | null>;
+  /** Extends the reviewer's lease; null when the pair has no room for them any more. */
+  renew(roundId: number, pairId: string, reviewer: string, nowMs: number, leaseMs: number): Promise<Lease | null>;
+  release(roundId: number, pairId: string, reviewer: string): Promise<void>;
+  vote(request: CastVoteRequest): Promise<CastVoteResult>;
+  resolve(request: ResolveRequest): Promise<ResolveResult>;
+  slot(roundId: number, pairId: string): Promise<SlotView | null>;
+  /** The open round whose unfinished slot holds the pair (direct decisions on it are refused). */
+  activeRoundOf(pairId: string): Promise<number | null>;
+  /** Every slot of the round with at least one vote, in hand-out order. */
+  votes(roundId: number): Promise<SlotView[]>;
+  adjudication(roundId: number): Promise<SlotView[]>;
+  counts(roundId: number): Promise<RoundCounts | null>;
+  /** Votes of every round on pairs of the split, by pair id (the decision log lists them). */
+  votesOfSplit(split: string): Promise<Map<string, Vote[]>>;
+}
+
+/** A comment to store; mentions are parsed from the text by the caller. */
+export interface NewComment {
+  pairId: string;
+  split: string;
+  author: string;
+  text: string;
+  mentions: string[];
+  discussion: boolean;
+  at: string;
+}
+
+export interface CommentStore {
+  add(comment: NewComment): Promise<Comment>;
+  /** The pair's thread, oldest first. */
+  list(pairId: string): Promise<Comment[]>;
+  /** Pairs of the split with a thread (or whose thread mentions `mention`), latest activity first. */
+  discussed(split: string, mention?: string): Promise<DiscussedPair[]>;
 }

@@ -6,6 +6,7 @@ import { Link } from "../../app/Link";
 import { ActivityPanels } from "./panels/ActivityPanelsGroup";
 import { HistogramPanel } from "./panels/HistogramPanel";
 import { PredictionPanel } from "./panels/PredictionPanel";
+import { RoundsAgreementPanel } from "./panels/RoundsAgreementPanel";
 import { FlagsPanel, ReasonsPanel } from "./panels/ReasonFlagPanels";
 import { GranularityPanel, ProgressPanel } from "./panels/StatusPanels";
 import "./dashboard.css";
@@ -65,6 +66,7 @@ export function DashboardScreen() {
         <FlagsPanel stats={s} split={linkSplit} />
         <HistogramPanel stats={s} split={linkSplit} />
         <PredictionPanel split={linkSplit} />
+        <RoundsAgreementPanel split={linkSplit} />
         <ActivityPanels activity={activity.data} error={activity.error} split={linkSplit} />
       </div>
     </main>

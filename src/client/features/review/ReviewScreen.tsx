@@ -17,6 +17,8 @@ import { QueuePane } from "./queue/QueuePane";
 import { useReviewModeStore } from "./reviewModeStore";
 import { useLeaveWarning } from "./edit/useLeaveWarning";
 import { installTestApi } from "./testApi";
+import { RoundBar } from "./rounds/RoundBar";
+import { roundOf, withRound } from "../../rounds/roundMode";
 import "./review.css";
 
 installTestApi();
@@ -44,7 +46,7 @@ export function ReviewScreen({ pairId }: { pairId: string }) {
 
   // A link without the split still names one queue: write it down so reload and sharing agree.
   useEffect(() => {
-    const wanted = searchFromFilters(filters);
+    const wanted = withRound(searchFromFilters(filters), roundOf(search));
     if (wanted !== search) navigate(reviewPath(pairId, wanted), { replace: true });
   }, [filters, search, pairId]);
 
@@ -79,9 +81,11 @@ export function ReviewScreen({ pairId }: { pairId: string }) {
     <div className="pair-panel pair-panel--message muted">Loading pair…</div>
   );
   const canvas = detail ? <CanvasPane detail={detail} /> : <div className="canvas-empty" />;
+  const round = roundOf(search);
 
   return (
     <>
+      {round !== null && <RoundBar roundId={round} pairId={pairId} detail={detail} />}
       <ReviewLayout pairId={pairId} queue={<QueuePane filters={filters} currentId={pairId} />} canvas={canvas} panel={panel} />
       <HelpOverlay />
       <DiscardDialog />

@@ -46,6 +46,22 @@ const expected: Record<string, Role[] | typeof PUBLIC> = {
   "GET /api/predictions/pairs/:id": everyone,
   "GET /api/predictions/insights": leads,
   "GET /api/predictions/eval": leads,
+  "GET /api/rounds": deciders,
+  "POST /api/rounds": leads,
+  "POST /api/rounds/next": deciders,
+  "GET /api/rounds/mine": deciders,
+  "PATCH /api/rounds/:id": leads,
+  "GET /api/rounds/:id/progress": leads,
+  "GET /api/rounds/:id/agreement": leads,
+  "GET /api/rounds/:id/adjudication": leads,
+  "POST /api/rounds/:id/pairs/:pairId/lease": deciders,
+  "DELETE /api/rounds/:id/pairs/:pairId/lease": deciders,
+  "GET /api/rounds/:id/pairs/:pairId/votes": everyone,
+  "PUT /api/rounds/:id/pairs/:pairId/vote": deciders,
+  "PUT /api/rounds/:id/pairs/:pairId/resolve": leads,
+  "GET /api/comments": everyone,
+  "GET /api/comments/pairs/:id": everyone,
+  "POST /api/comments/pairs/:id": deciders,
 };
 
 /** A concrete URL for a route pattern: real ids of the fixture where a parameter is. */
@@ -54,6 +70,7 @@ function concrete(path: string): string {
     .replace("/*", "/review")
     .replace(":split", "tiny")
     .replace(":imageId", "1")
+    .replace(":pairId", encodeURIComponent("tiny:1:0"))
     .replace(":id", encodeURIComponent("tiny:1:0"));
 }
 

@@ -42,6 +42,23 @@ export const routeAccess: Readonly<Record<string, RouteAccess>> = {
   "GET /api/predictions/pairs/:id": "read",
   "GET /api/predictions/insights": "dashboard",
   "GET /api/predictions/eval": "dashboard",
+
+  "GET /api/rounds": "ownProgress",
+  "POST /api/rounds": "rounds",
+  "POST /api/rounds/next": "decide",
+  "GET /api/rounds/mine": "ownProgress",
+  "PATCH /api/rounds/:id": "rounds",
+  "GET /api/rounds/:id/progress": "rounds",
+  "GET /api/rounds/:id/agreement": "dashboard",
+  "GET /api/rounds/:id/adjudication": "adjudicate",
+  "POST /api/rounds/:id/pairs/:pairId/lease": "decide",
+  "DELETE /api/rounds/:id/pairs/:pairId/lease": "decide",
+  "GET /api/rounds/:id/pairs/:pairId/votes": "read",
+  "PUT /api/rounds/:id/pairs/:pairId/vote": "decide",
+  "PUT /api/rounds/:id/pairs/:pairId/resolve": "adjudicate",
+  "GET /api/comments": "read",
+  "GET /api/comments/pairs/:id": "read",
+  "POST /api/comments/pairs/:id": "decide",
 };
 
 export function routeKey(method: string, path: string): string {

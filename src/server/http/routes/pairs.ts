@@ -91,6 +91,11 @@ export function pairRoutes({ store, onDecision, onSaved, reanalyzer = sharedRean
     const keyHeader = c.req.header("idempotency-key");
     const idempotencyKey = keyHeader === undefined ? undefined : parseOr400(idempotencyKeySchema, keyHeader, "invalid_idempotency_key");
 
+    // A pair of an open review round is decided by its votes (or its adjudication), not directly.
+    const roundId = await store.rounds().activeRoundOf(id);
+    if (roundId !== null) {
+      throw new HttpError(409, "in_round", `this pair is in review round ${roundId}: vote on it there (PUT /api/rounds/${roundId}/pairs/…/vote) or let a lead adjudicate it`);
+    }
     const outcome = await decide({ store, committer, reanalyzer }, { id, input, ...(idempotencyKey ? { idempotencyKey } : {}) });
     switch (outcome.kind) {
       case "not_found":

@@ -47,6 +47,17 @@ export const TABLES: readonly { name: string; columns: readonly string[] }[] = [
   // Accounts move with the review (password hashes and token hashes as stored); sessions do not.
   { name: "users", columns: ["name_key", "name", "role", "password_hash", "created_at", "updated_at"] },
   { name: "api_tokens", columns: ["id", "hash", "user_key", "label", "created_at", "last_used_at", "revoked_at"] },
+  // Review rounds with their slots, leases, votes and vote history, and the pairs' comment threads.
+  { name: "rounds", columns: ["id", "name", "split", "filter", "overlap", "share", "seed", "blind", "reviewers", "created_by", "created_at", "closed"] },
+  { name: "round_members", columns: ["reviewer", "round_id"] },
+  { name: "round_slots", columns: ["round_id", "pair_id", "seq", "needed", "state", "votes"] },
+  { name: "round_leases", columns: ["round_id", "pair_id", "reviewer", "expires_at"] },
+  {
+    name: "votes",
+    columns: ["round_id", "pair_id", "reviewer", "status", "reasons", "note", "edits", "targets", "granularity", "at", "at_ms", "version"],
+  },
+  { name: "vote_history", columns: ["pk", "round_id", "pair_id", "reviewer", "at", "vote"] },
+  { name: "comments", columns: ["pk", "pair_id", "split", "author", "text", "mentions", "discussion", "at"] },
 ];
 
 /**
@@ -260,6 +271,9 @@ export async function migrateSqliteToPostgres(sqliteFile: string, pool: pg.Pool)
       await client.query("SELECT setval(pg_get_serial_sequence('history', 'seq'), coalesce((SELECT max(seq) FROM history), 0) + 1, false)");
       await client.query("SELECT setval(pg_get_serial_sequence('prediction_models', 'pk'), coalesce((SELECT max(pk) FROM prediction_models), 0) + 1, false)");
       await client.query("SELECT setval(pg_get_serial_sequence('predictions', 'pk'), coalesce((SELECT max(pk) FROM predictions), 0) + 1, false)");
+      for (const [table, column] of [["rounds", "id"], ["vote_history", "pk"], ["comments", "pk"]] as const) {
+        await client.query(`SELECT setval(pg_get_serial_sequence('${table}', '${column}'), coalesce((SELECT max(${column}) FROM ${table}), 0) + 1, false)`);
+      }
 
       // Verification, inside the transaction: a mismatch rolls everything back.
       for (const table of TABLES) {

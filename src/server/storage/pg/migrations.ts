@@ -280,6 +280,89 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX api_tokens_user ON api_tokens (user_key);
     `,
   },
+  {
+    version: 5,
+    description: "review rounds: rounds, members, slots, leases, votes and their history; comments",
+    sql: `
+      CREATE TABLE rounds (
+        id SERIAL PRIMARY KEY,
+        name TEXT NOT NULL,
+        split TEXT COLLATE "C" NOT NULL,
+        filter TEXT NOT NULL,
+        overlap INTEGER NOT NULL,
+        share DOUBLE PRECISION NOT NULL,
+        seed TEXT NOT NULL,
+        blind BOOLEAN NOT NULL,
+        reviewers TEXT NOT NULL,
+        created_by TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        closed BOOLEAN NOT NULL DEFAULT false
+      );
+      CREATE TABLE round_members (
+        reviewer TEXT COLLATE "C" NOT NULL,
+        round_id INTEGER NOT NULL,
+        PRIMARY KEY (reviewer, round_id)
+      );
+      -- Leases and votes lock their slot row (FOR UPDATE), so they serialise per pair across servers.
+      CREATE TABLE round_slots (
+        round_id INTEGER NOT NULL,
+        pair_id TEXT COLLATE "C" NOT NULL,
+        seq INTEGER NOT NULL,
+        needed INTEGER NOT NULL,
+        state TEXT NOT NULL DEFAULT 'open',
+        votes INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (round_id, pair_id)
+      );
+      CREATE INDEX round_slots_walk ON round_slots (round_id, state, seq);
+      CREATE INDEX round_slots_pair ON round_slots (pair_id);
+      CREATE TABLE round_leases (
+        round_id INTEGER NOT NULL,
+        pair_id TEXT COLLATE "C" NOT NULL,
+        reviewer TEXT COLLATE "C" NOT NULL,
+        expires_at BIGINT NOT NULL,
+        PRIMARY KEY (round_id, pair_id, reviewer)
+      );
+      CREATE INDEX round_leases_reviewer ON round_leases (reviewer, expires_at);
+      CREATE TABLE votes (
+        round_id INTEGER NOT NULL,
+        pair_id TEXT COLLATE "C" NOT NULL,
+        reviewer TEXT COLLATE "C" NOT NULL,
+        status TEXT NOT NULL,
+        reasons TEXT NOT NULL,
+        note TEXT NOT NULL,
+        edits TEXT,
+        targets TEXT NOT NULL,
+        granularity TEXT NOT NULL,
+        at TEXT NOT NULL,
+        at_ms BIGINT NOT NULL,
+        version INTEGER NOT NULL,
+        PRIMARY KEY (round_id, pair_id, reviewer)
+      );
+      CREATE INDEX votes_pair ON votes (pair_id);
+      CREATE INDEX votes_reviewer ON votes (round_id, reviewer, at_ms);
+      CREATE TABLE vote_history (
+        pk BIGSERIAL PRIMARY KEY,
+        round_id INTEGER NOT NULL,
+        pair_id TEXT COLLATE "C" NOT NULL,
+        reviewer TEXT NOT NULL,
+        at TEXT NOT NULL,
+        vote TEXT NOT NULL
+      );
+      CREATE INDEX vote_history_pair ON vote_history (round_id, pair_id);
+      CREATE TABLE comments (
+        pk BIGSERIAL PRIMARY KEY,
+        pair_id TEXT COLLATE "C" NOT NULL,
+        split TEXT COLLATE "C" NOT NULL,
+        author TEXT NOT NULL,
+        text TEXT NOT NULL,
+        mentions TEXT NOT NULL,
+        discussion BOOLEAN NOT NULL DEFAULT false,
+        at TEXT NOT NULL
+      );
+      CREATE INDEX comments_pair ON comments (pair_id, pk);
+      CREATE INDEX comments_split ON comments (split, pair_id);
+    `,
+  },
 ];
 
 /** Thrown when the database was written by a newer mmr-review. */

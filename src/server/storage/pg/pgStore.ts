@@ -14,6 +14,8 @@ import type {
   ImportedImage,
   PairContext,
   PredictionStore,
+  RoundStore,
+  CommentStore,
   ReviewStore,
   SaveDecisionRequest,
   SaveDecisionResult,
@@ -33,6 +35,8 @@ import { getPair, getPairContext } from "./pairDetail";
 import { listPairs } from "./pairList";
 import { disagreementNeighbours, listPairsByDisagreement, PgPredictions } from "./predictions";
 import { IMPORT_LOCK, PgSplitImport } from "./splitImport";
+import { createPgRounds } from "./rounds";
+import { createPgComments } from "./comments";
 import type { AccountStore } from "../accounts";
 import { createPgAccounts } from "./accounts";
 
@@ -115,6 +119,16 @@ export class PgStore implements ReviewStore {
     await this.pool.end();
   }
 
+  /** Review rounds, leases and votes (see RoundStore in ../store.ts); failures typed as the store's. */
+  rounds(): RoundStore {
+    return (this.roundStore ??= typedFacade<RoundStore>(createPgRounds(this.pool)));
+  }
+  private roundStore: RoundStore | undefined;
+  /** Comment threads of pairs (see CommentStore in ../store.ts); failures typed as the store's. */
+  comments(): CommentStore {
+    return (this.commentStore ??= typedFacade<CommentStore>(createPgComments(this.pool)));
+  }
+  private commentStore: CommentStore | undefined;
   /** Users, sessions and API tokens (see ../accounts.ts); failures typed as the store's. */
   accounts(): AccountStore {
     return (this.accountStore ??= typedFacade<AccountStore>(createPgAccounts(this.pool)));

@@ -42,13 +42,16 @@ function expectOneLine(outcome: { code: number | null; stderr: string }, pattern
 const at = (minute: number) => ({ flags: [], granularity: "object" as const, now: `2026-01-01T00:${String(minute).padStart(2, "0")}:00.000Z` });
 
 /** Every decision and history row of a SQLite file, as stored. */
-function rowsOf(file: string): { decisions: unknown[]; history: unknown[]; pairs: unknown[] } {
+function rowsOf(file: string): Record<string, unknown[]> {
   const db = new Database(file, { readonly: true });
   try {
     return {
       decisions: db.prepare("SELECT * FROM decisions ORDER BY pair_id").all(),
       history: db.prepare("SELECT seq, pair_id, version, reviewer, at, before, after FROM history ORDER BY seq").all(),
       pairs: db.prepare("SELECT id, status, reviewer, edited_question, edited_answer, targets FROM pairs ORDER BY id").all(),
+      rounds: db.prepare("SELECT * FROM rounds ORDER BY id").all(),
+      slots: db.prepare("SELECT * FROM round_slots ORDER BY round_id, pair_id").all(),
+      comments: db.prepare("SELECT * FROM comments ORDER BY pk").all(),
     };
   } finally {
     db.close();
@@ -80,6 +83,24 @@ beforeAll(async () => {
     });
     await store.saveDecision({ id: "val:1002:1", input: { status: "accepted", reviewer: "ann", baseVersion: 0, edits: { question: "Zebra crossing?" } }, ...at(3) });
     await store.saveDecision({ id: "test:1040:0", input: { status: "accepted", reviewer: "cy", baseVersion: 0 }, ...at(4) });
+    // A blind double-review round over two pairs and a discussion thread: they move too.
+    await store.rounds().create({
+      name: "pilot",
+      split: "val",
+      filter: { split: "val" },
+      overlap: 2,
+      share: 1,
+      seed: "s1",
+      blind: true,
+      reviewers: ["ann", "bo"],
+      createdBy: "lead",
+      createdAt: at(5).now,
+      slots: [
+        { pairId: "val:1001:0", needed: 2 },
+        { pairId: "val:1001:1", needed: 2 },
+      ],
+    });
+    await store.comments().add({ pairId: "val:1001:0", split: "val", author: "ann", text: "@bo is the cup a part?", mentions: ["bo"], discussion: true, at: at(6).now });
   });
 }, 60_000);
 
@@ -99,7 +120,7 @@ describe("migrate PostgreSQL → SQLite", () => {
       const report = await migratePostgresToSqlite(pgStore.pool, back);
       // 5 + 2 fixture records with their questions (17 and 7 pairs, see splitFiles.ts), 3 decided
       // pairs, 4 history entries.
-      expect(report.counts).toMatchObject({ splits: 2, images: 7, pairs: 24, decisions: 3, history: 4 });
+      expect(report.counts).toMatchObject({ splits: 2, images: 7, pairs: 24, decisions: 3, history: 4, rounds: 1, round_slots: 2, comments: 1 });
     } finally {
       await pgStore.close();
     }

@@ -80,7 +80,8 @@ export async function migratePostgresToSqlite(pool: pg.Pool, sqliteFile: string)
           let n = 0;
           // node-postgres returns rows as objects; the columns are read by name, in the list's order.
           for await (const row of cursorRows(client, `SELECT ${table.columns.join(", ")} FROM ${table.name}`)) {
-            const values = table.columns.map((c) => row[c]);
+            // SQLite keeps booleans (rounds.blind, comments.discussion…) as 0/1 and binds no JS boolean.
+            const values = table.columns.map((c) => (typeof row[c] === "boolean" ? (row[c] ? 1 : 0) : row[c]));
             if (rawAt >= 0) values[rawAt] = encodeRaw(values[rawAt] as string);
             insert.add(...values);
             n++;

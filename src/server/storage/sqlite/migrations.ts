@@ -295,6 +295,90 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX api_tokens_user ON api_tokens(user_key);
     `,
   },
+  {
+    version: 7,
+    description: "review rounds: rounds, members, slots, leases, votes and their history; comments",
+    sql: `
+      CREATE TABLE rounds (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        split TEXT NOT NULL,
+        filter TEXT NOT NULL, -- JSON: the queue filter the round was made from
+        overlap INTEGER NOT NULL,
+        share REAL NOT NULL,
+        seed TEXT NOT NULL,
+        blind INTEGER NOT NULL,
+        reviewers TEXT NOT NULL, -- JSON array, in the order the lead gave
+        created_by TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        closed INTEGER NOT NULL DEFAULT 0
+      );
+      CREATE TABLE round_members (
+        reviewer TEXT NOT NULL,
+        round_id INTEGER NOT NULL,
+        PRIMARY KEY (reviewer, round_id)
+      ) WITHOUT ROWID;
+      -- One row per pair of a round; votes is the number of reviewers who voted on it.
+      CREATE TABLE round_slots (
+        round_id INTEGER NOT NULL,
+        pair_id TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        needed INTEGER NOT NULL,
+        state TEXT NOT NULL DEFAULT 'open', -- open | agreed | adjudication | resolved
+        votes INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (round_id, pair_id)
+      ) WITHOUT ROWID;
+      CREATE INDEX round_slots_walk ON round_slots(round_id, state, seq);
+      CREATE INDEX round_slots_pair ON round_slots(pair_id);
+      CREATE TABLE round_leases (
+        round_id INTEGER NOT NULL,
+        pair_id TEXT NOT NULL,
+        reviewer TEXT NOT NULL,
+        expires_at INTEGER NOT NULL, -- ms since the epoch
+        PRIMARY KEY (round_id, pair_id, reviewer)
+      ) WITHOUT ROWID;
+      CREATE INDEX round_leases_reviewer ON round_leases(reviewer, expires_at);
+      CREATE TABLE votes (
+        round_id INTEGER NOT NULL,
+        pair_id TEXT NOT NULL,
+        reviewer TEXT NOT NULL,
+        status TEXT NOT NULL,
+        reasons TEXT NOT NULL,
+        note TEXT NOT NULL,
+        edits TEXT,
+        targets TEXT NOT NULL,
+        granularity TEXT NOT NULL,
+        at TEXT NOT NULL,
+        at_ms INTEGER NOT NULL,
+        version INTEGER NOT NULL,
+        PRIMARY KEY (round_id, pair_id, reviewer)
+      ) WITHOUT ROWID;
+      CREATE INDEX votes_pair ON votes(pair_id);
+      CREATE INDEX votes_reviewer ON votes(round_id, reviewer, at_ms);
+      CREATE TABLE vote_history (
+        pk INTEGER PRIMARY KEY,
+        round_id INTEGER NOT NULL,
+        pair_id TEXT NOT NULL,
+        reviewer TEXT NOT NULL,
+        at TEXT NOT NULL,
+        vote TEXT NOT NULL -- JSON of the vote as cast
+      );
+      CREATE INDEX vote_history_pair ON vote_history(round_id, pair_id);
+      -- A text-only thread per pair (issue 11); mentions is a JSON array of user names.
+      CREATE TABLE comments (
+        pk INTEGER PRIMARY KEY,
+        pair_id TEXT NOT NULL,
+        split TEXT NOT NULL,
+        author TEXT NOT NULL,
+        text TEXT NOT NULL,
+        mentions TEXT NOT NULL,
+        discussion INTEGER NOT NULL DEFAULT 0,
+        at TEXT NOT NULL
+      );
+      CREATE INDEX comments_pair ON comments(pair_id, pk);
+      CREATE INDEX comments_split ON comments(split, pair_id);
+    `,
+  },
 ];
 
 export function migrate(db: Database.Database): number {

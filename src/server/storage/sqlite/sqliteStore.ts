@@ -12,6 +12,8 @@ import type {
   SplitImport,
   SplitSource,
   PredictionStore,
+  RoundStore,
+  CommentStore,
   StoredPairDetail,
 } from "../store";
 import type { LoaderPreview } from "../../../shared/insightsApi";
@@ -29,6 +31,8 @@ import { loaderPreview } from "./loaderPreview";
 import { getPair, getPairContext } from "./pairDetail";
 import { listPairs } from "./pairList";
 import { createSqlitePredictions, disagreementNeighbours, listPairsByDisagreement, syncPredictions } from "./predictions";
+import { createSqliteRounds } from "./rounds";
+import { createSqliteComments } from "./comments";
 import { SqliteSplitImport } from "./splitImport";
 import { StatementCache } from "./statementCache";
 import { listSplits, stats } from "./stats";
@@ -215,6 +219,16 @@ export class SqliteStore implements ReviewStore {
     return (this.insightsStore ??= createSqliteInsights(this.db));
   }
   private insightsStore: InsightsStore | undefined;
+
+  rounds(): RoundStore {
+    return (this.roundStore ??= createSqliteRounds(this.db, this.statements, this.writeDecision, () => this.assertNotImporting()));
+  }
+  private roundStore: RoundStore | undefined;
+
+  comments(): CommentStore {
+    return (this.commentStore ??= createSqliteComments(this.statements, () => this.assertNotImporting()));
+  }
+  private commentStore: CommentStore | undefined;
 
   predictions(): PredictionStore {
     return (this.predictionStore ??= createSqlitePredictions(this.db, this.statements));

@@ -8,6 +8,10 @@ import { newIdempotencyKey } from "../../../decisions/submitDecision";
 import { useDecisionMutation } from "../../../decisions/useDecisionMutation";
 import { useUndo } from "../../../decisions/useUndo";
 import { useUndoStore } from "../../../decisions/undoStore";
+import { useQueryClient } from "@tanstack/react-query";
+import { pairKeys } from "../../../api/keys";
+import { roundOf } from "../../../rounds/roundMode";
+import { voteAndNext } from "../../../rounds/voteActions";
 
 /** Moves within the current queue, keeping its filters in the URL. */
 export function goToPair(pairId: string, options: { replace?: boolean } = {}): void {
@@ -26,9 +30,16 @@ export function goPrevious(detail: PairDetail | undefined): void {
 /** Accept, reject and undo: each saves optimistically and opens the next pair. */
 export function useDecisionActions() {
   const mutation = useDecisionMutation();
+  const client = useQueryClient();
   const undo = useUndo();
 
   const decide = (detail: PairDetail, change: Pick<DecisionInput, "status" | "reasons" | "note" | "edits">) => {
+    // In a review round (?round=<id>) the decision is this reviewer's vote (issue 11).
+    const round = roundOf(currentLocation().search);
+    if (round !== null) {
+      void voteAndNext(round, detail.id, change, () => void client.invalidateQueries({ queryKey: pairKeys.detailAll(detail.id) }));
+      return true;
+    }
     const reviewer = useReviewerStore.getState().name;
     if (!reviewer) return false;
     if (!currentlyCan("decide")) {

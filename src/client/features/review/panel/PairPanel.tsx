@@ -11,6 +11,20 @@ import { HistoryList } from "./HistoryList";
 import { RawAnswer } from "./RawAnswer";
 import { PairIou } from "../predictions/TargetIou";
 import { LiveNotice } from "./LiveNotice";
+import { goNext } from "../decide/useDecisionActions";
+import { currentLocation } from "../../../lib/router";
+import { roundOf } from "../../../rounds/roundMode";
+import { openNextOfRound } from "../../../rounds/voteActions";
+
+/** The pair's discussion (issue 11) loads on first use, keeping it out of the initial bundle. */
+const CommentThread = lazy(() => import("../../../rounds/CommentThread").then((m) => ({ default: m.CommentThread })));
+
+/** After "send to discussion": the next pair of the round, or of the queue. */
+function moveOn(detail: PairDetail): void {
+  const round = roundOf(currentLocation().search);
+  if (round !== null) void openNextOfRound(round);
+  else goNext(detail);
+}
 
 /*
  * Edit mode is its own chunk (the answer editor, target list, live checks), fetched as soon as the
@@ -73,6 +87,10 @@ export function PairPanel({ detail }: { detail: PairDetail }) {
       <DecisionSummary decision={detail.decision} />
       <h3 className="panel-heading">History</h3>
       <HistoryList detail={detail} />
+      <h3 className="panel-heading">Discussion</h3>
+      <Suspense fallback={<p className="muted">Loading the discussion…</p>}>
+        <CommentThread pairId={detail.id} onSentToDiscussion={() => moveOn(detail)} />
+      </Suspense>
     </section>
   );
 }

@@ -1,0 +1,253 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { Decision, HistoryEntry } from "../../../shared/domain";
+import type { CastVoteRequest, CommentStore, DecisionLogEntry, RoundStore } from "../store";
+
+/*
+ * What every RoundStore owes the app (issue 11), run on SQLite (sqlite/rounds.test.ts) and
+ * PostgreSQL (pg/rounds.test.ts). The harness imports fixtureRecords(5) as split "val" (17 pairs)
+ * and gives two RoundStores on the same database, as two server processes would have.
+ */
+
+export interface RoundsHarness {
+  rounds: RoundStore;
+  comments: CommentStore;
+  /** The same database through another connection (another server process). */
+  other: RoundStore;
+  /** The split's pair ids in dataset order. */
+  pairIds: string[];
+  history(id: string): Promise<HistoryEntry[] | null>;
+  decisionLog(split: string): AsyncIterable<DecisionLogEntry>;
+  cleanup(): Promise<void>;
+}
+
+const LEASE = 1_000;
+const at = (ms: number) => new Date(Date.UTC(2026, 0, 1) + ms).toISOString();
+
+function newRound(pairIds: readonly string[], needed: number | number[], reviewers: string[], name = "r") {
+  return {
+    name,
+    split: "val",
+    filter: { status: "pending" },
+    overlap: Array.isArray(needed) ? Math.max(...needed) : needed,
+    share: 1,
+    seed: "s",
+    blind: true,
+    reviewers,
+    createdBy: "lea",
+    createdAt: at(0),
+    slots: pairIds.map((pairId, i) => ({ pairId, needed: Array.isArray(needed) ? needed[i]! : needed })),
+  };
+}
+
+function ballot(roundId: number, pairId: string, reviewer: string, status: "accepted" | "rejected", ms: number, extra: Partial<CastVoteRequest> = {}): CastVoteRequest {
+  return {
+    roundId,
+    pairId,
+    reviewer,
+    status,
+    reasons: status === "rejected" ? ["other"] : [],
+    note: "",
+    edits: null,
+    targets: [0],
+    flags: [],
+    granularity: "object",
+    importedGranularity: "object",
+    now: at(ms),
+    nowMs: Date.UTC(2026, 0, 1) + ms,
+    ...extra,
+  };
+}
+
+async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const item of items) out.push(item);
+  return out;
+}
+
+const t0 = Date.UTC(2026, 0, 1);
+
+export function describeRoundsContract(name: string, open: () => Promise<RoundsHarness>): void {
+  describe(`RoundStore contract: ${name}`, () => {
+    let h: RoundsHarness;
+    let rounds: RoundStore;
+    let p: string[];
+
+    beforeEach(async () => {
+      h = await open();
+      rounds = h.rounds;
+      p = h.pairIds;
+    });
+    afterEach(async () => {
+      await h.cleanup();
+    });
+
+    it("creates rounds; a pair in an unfinished slot of an open round is not put in a second one", async () => {
+      expect(p).toHaveLength(17);
+      const { round, skipped } = await rounds.create(newRound(p.slice(0, 3), 2, ["ann", "bob", "cat"], "first"));
+      expect(skipped).toBe(0);
+      expect(round).toMatchObject({ name: "first", split: "val", overlap: 2, blind: true, reviewers: ["ann", "bob", "cat"], pairs: 3, closed: false, createdBy: "lea" });
+      const second = await rounds.create(newRound(p.slice(0, 5), 1, ["ann"], "second"));
+      expect(second.skipped).toBe(3);
+      expect(second.round.pairs).toBe(2);
+      expect((await rounds.list()).map((r) => [r.name, r.pairs])).toEqual([
+        ["first", 3],
+        ["second", 2],
+      ]);
+      expect(await rounds.get(round.id)).toEqual(round);
+      expect(await rounds.get(9999)).toBeNull();
+      expect((await rounds.update(round.id, { blind: false }))?.blind).toBe(false);
+    });
+
+    it("two rounds created at once over the same pairs (two servers) share none of them", async () => {
+      const [a, b] = await Promise.all([h.rounds.create(newRound(p.slice(0, 6), 1, ["ann"], "a")), h.other.create(newRound(p.slice(3, 9), 1, ["bob"], "b"))]);
+      // p3..p5 are in both requests: exactly one round holds each.
+      expect(a.round.pairs + b.round.pairs).toBe(9);
+      expect(a.skipped + b.skipped).toBe(3);
+    });
+
+    it("hands an overlap-2 pair to two reviewers and a third to the next pair; asking again returns the held pair", async () => {
+      const { round } = await rounds.create(newRound(p.slice(0, 3), 2, ["ann", "bob", "cat"]));
+      expect(await rounds.next("ann", t0, LEASE)).toEqual({ roundId: round.id, pairId: p[0], expiresAt: at(LEASE) });
+      expect((await rounds.next("ann", t0 + 10, LEASE))?.pairId).toBe(p[0]);
+      expect((await rounds.next("bob", t0 + 20, LEASE))?.pairId).toBe(p[0]);
+      expect((await rounds.next("cat", t0 + 30, LEASE))?.pairId).toBe(p[1]);
+      expect(await rounds.next("dan", t0 + 40, LEASE)).toBeNull(); // not in the pool
+    });
+
+    it("never hands an overlap-1 pair to two people at once; an expired lease returns the pair", async () => {
+      const { round } = await rounds.create(newRound(p.slice(0, 3), 1, ["ann", "bob"]));
+      expect((await rounds.next("ann", t0, LEASE))?.pairId).toBe(p[0]);
+      expect((await rounds.next("bob", t0 + 500, LEASE))?.pairId).toBe(p[1]);
+      // Both leases lapsed (ann's tab was closed): bob's next starts again from the first free pair.
+      expect((await rounds.next("bob", t0 + 1_600, LEASE))?.pairId).toBe(p[0]);
+      // ann's renew fails (bob holds it now); bob's extends his lease.
+      expect(await rounds.renew(round.id, p[0]!, "ann", t0 + 1_700, LEASE)).toBeNull();
+      expect(await rounds.renew(round.id, p[0]!, "bob", t0 + 1_700, LEASE)).toEqual({ roundId: round.id, pairId: p[0], expiresAt: at(1_700 + LEASE) });
+      // A vote on a pair someone else holds is refused while their lease lives.
+      expect((await rounds.vote(ballot(round.id, p[0]!, "ann", "accepted", 1_800))).kind).toBe("full");
+      await rounds.release(round.id, p[0]!, "bob");
+      expect((await rounds.vote(ballot(round.id, p[0]!, "ann", "accepted", 1_900))).kind).toBe("voted");
+    });
+
+    it("concurrent next calls from two server processes hand out distinct overlap-1 pairs", async () => {
+      const reviewers = ["r1", "r2", "r3", "r4", "r5", "r6", "r7", "r8"];
+      await rounds.create(newRound(p, 1, reviewers));
+      const leases = await Promise.all(reviewers.map((r, i) => (i % 2 === 0 ? h.rounds : h.other).next(r, t0, 60_000)));
+      const ids = leases.map((l) => l?.pairId);
+      expect(ids.every((id) => id !== undefined)).toBe(true);
+      expect(new Set(ids).size).toBe(reviewers.length);
+    });
+
+    it("agreeing votes write the final decision (with history and the decision log); the log's votes are kept", async () => {
+      const { round } = await rounds.create(newRound(p.slice(0, 2), 2, ["ann", "bob", "cat"]));
+      const first = await rounds.vote(ballot(round.id, p[0]!, "ann", "rejected", 100, { reasons: ["ambiguous"] }));
+      expect(first).toMatchObject({ kind: "voted", state: "open", decision: null, vote: { reviewer: "ann", version: 1 } });
+      expect(await h.history(p[0]!)).toEqual([]);
+      const second = await rounds.vote(ballot(round.id, p[0]!, "bob", "rejected", 200, { reasons: ["other", "ambiguous"] }));
+      expect(second.kind).toBe("voted");
+      if (second.kind !== "voted") return;
+      expect(second.state).toBe("agreed");
+      expect(second.decision).toMatchObject({ status: "rejected", reasons: ["ambiguous", "other"], reviewer: "ann & bob", version: 1 } satisfies Partial<Decision>);
+      expect((await h.history(p[0]!))?.map((e) => e.after.reviewer)).toEqual(["ann & bob"]);
+      expect((await collect(h.decisionLog("val"))).map((e) => e.id)).toEqual([p[0]]);
+      expect((await rounds.votesOfSplit("val")).get(p[0]!)?.map((v) => [v.reviewer, v.reasons])).toEqual([
+        ["ann", ["ambiguous"]],
+        ["bob", ["other", "ambiguous"]],
+      ]);
+      // The pair is finished: a third vote is refused, and it no longer blocks direct decisions.
+      expect((await rounds.vote(ballot(round.id, p[0]!, "cat", "accepted", 300))).kind).toBe("closed");
+      expect(await rounds.activeRoundOf(p[0]!)).toBeNull();
+      expect(await rounds.activeRoundOf(p[1]!)).toBe(round.id);
+    });
+
+    it("disagreeing votes go to adjudication, where the lead's decision is final", async () => {
+      const { round } = await rounds.create(newRound(p.slice(0, 2), 2, ["ann", "bob"]));
+      await rounds.vote(ballot(round.id, p[1]!, "ann", "accepted", 100));
+      // Same status, other edits: still a disagreement.
+      const second = await rounds.vote(ballot(round.id, p[1]!, "bob", "accepted", 200, { edits: { targets: [1] }, targets: [1] }));
+      expect(second).toMatchObject({ kind: "voted", state: "adjudication", decision: null });
+      expect(await h.history(p[1]!)).toEqual([]);
+      const queue = await rounds.adjudication(round.id);
+      expect(queue.map((s) => [s.pairId, s.votes.map((v) => v.reviewer)])).toEqual([[p[1], ["ann", "bob"]]]);
+      expect(await rounds.activeRoundOf(p[1]!)).toBe(round.id);
+      const resolved = await rounds.resolve({
+        roundId: round.id,
+        pairId: p[1]!,
+        lead: "lea",
+        input: { status: "accepted", edits: { targets: [1] } },
+        flags: [],
+        granularity: "object",
+        now: at(300),
+      });
+      expect(resolved).toMatchObject({ kind: "resolved", decision: { status: "accepted", reviewer: "lea", edits: { targets: [1] } } });
+      expect((await rounds.slot(round.id, p[1]!))?.state).toBe("resolved");
+      expect(await rounds.adjudication(round.id)).toEqual([]);
+      expect(await rounds.resolve({ roundId: round.id, pairId: p[1]!, lead: "lea", input: { status: "rejected", reasons: ["other"] }, flags: [], granularity: "object", now: at(400) })).toEqual({
+        kind: "not_in_adjudication",
+        state: "resolved",
+      });
+      expect((await rounds.resolve({ roundId: round.id, pairId: p[5]!, lead: "lea", input: { status: "accepted" }, flags: [], granularity: "object", now: at(400) })).kind).toBe("not_found");
+    });
+
+    it("a changed vote keeps its history (version 2) and a vote outside the pool is refused", async () => {
+      const { round } = await rounds.create(newRound(p.slice(0, 1), 2, ["ann", "bob"]));
+      await rounds.vote(ballot(round.id, p[0]!, "ann", "accepted", 100));
+      const changed = await rounds.vote(ballot(round.id, p[0]!, "ann", "rejected", 200));
+      expect(changed).toMatchObject({ kind: "voted", state: "open", vote: { version: 2, status: "rejected" } });
+      const slot = await rounds.slot(round.id, p[0]!);
+      expect(slot).toMatchObject({ state: "open", needed: 2 });
+      expect(slot?.votes.map((v) => [v.reviewer, v.status])).toEqual([["ann", "rejected"]]);
+      expect((await rounds.vote(ballot(round.id, p[0]!, "eve", "accepted", 300))).kind).toBe("not_in_pool");
+      expect((await rounds.vote(ballot(round.id + 1, p[0]!, "ann", "accepted", 300))).kind).toBe("not_found");
+    });
+
+    it("counts votes needed and cast, slots by state, and each reviewer's vote times", async () => {
+      const { round } = await rounds.create(newRound(p.slice(0, 4), [2, 1, 1, 2], ["ann", "bob"]));
+      await rounds.vote(ballot(round.id, p[0]!, "ann", "accepted", 1_000));
+      await rounds.vote(ballot(round.id, p[0]!, "bob", "rejected", 2_000));
+      await rounds.vote(ballot(round.id, p[1]!, "ann", "accepted", 4_000));
+      const counts = await rounds.counts(round.id);
+      expect(counts).toEqual({
+        votesNeeded: 6,
+        votesCast: 3,
+        byState: { open: 2, agreed: 1, adjudication: 1, resolved: 0 },
+        reviewers: [
+          { reviewer: "ann", votes: 2, recent: [t0 + 1_000, t0 + 4_000] },
+          { reviewer: "bob", votes: 1, recent: [t0 + 2_000] },
+        ],
+      });
+      expect((await rounds.votes(round.id)).map((s) => s.pairId)).toEqual([p[0], p[1]]);
+      expect(await rounds.counts(9999)).toBeNull();
+    });
+
+    it("a closed round hands out nothing and takes no votes", async () => {
+      const { round } = await rounds.create(newRound(p.slice(0, 2), 1, ["ann"]));
+      await rounds.update(round.id, { closed: true });
+      expect(await rounds.next("ann", t0, LEASE)).toBeNull();
+      expect((await rounds.vote(ballot(round.id, p[0]!, "ann", "accepted", 100))).kind).toBe("closed");
+      // Its pairs are free for a new round.
+      expect((await rounds.create(newRound(p.slice(0, 2), 1, ["bob"]))).skipped).toBe(0);
+    });
+
+    it("keeps a comment thread per pair and finds discussed pairs and mentions", async () => {
+      const comments = h.comments;
+      const base = { split: "val", discussion: false, mentions: [] as string[] };
+      const one = await comments.add({ ...base, pairId: p[0]!, author: "ann", text: "<b>is it the left cup?</b> @bob", mentions: ["bob"], discussion: true, at: at(100) });
+      await comments.add({ ...base, pairId: p[0]!, author: "bob", text: "yes", at: at(200) });
+      await comments.add({ ...base, pairId: p[2]!, author: "bob", text: "@cat look", mentions: ["cat"], at: at(300) });
+      expect(one).toMatchObject({ pairId: p[0], author: "ann", mentions: ["bob"], discussion: true });
+      expect((await comments.list(p[0]!)).map((c) => [c.author, c.text])).toEqual([
+        ["ann", "<b>is it the left cup?</b> @bob"],
+        ["bob", "yes"],
+      ]);
+      expect(await comments.list(p[1]!)).toEqual([]);
+      expect(await comments.discussed("val")).toEqual([
+        { pairId: p[2], comments: 1, lastAt: at(300), discussion: false },
+        { pairId: p[0], comments: 2, lastAt: at(200), discussion: true },
+      ]);
+      expect((await comments.discussed("val", "bob")).map((d) => d.pairId)).toEqual([p[0]]);
+      expect(await comments.discussed("val", "eve")).toEqual([]);
+      expect(await comments.discussed("other")).toEqual([]);
+    });
+  });
+}
