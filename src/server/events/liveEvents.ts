@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { Decision } from "../../shared/domain";
 import { splitNameSchema } from "../../shared/domain";
 import { presenceHeartbeatSchema, type BusEvent } from "../../shared/events";
+import { actorOf } from "../http/auth/actor";
 import { HttpError, parseOr400 } from "../http/httpError";
 import { readJsonBody } from "../http/readBody";
 import { createInProcessBus, type EventBus } from "./bus";
@@ -147,7 +148,8 @@ export function createLiveEvents(options: LiveEventsOptions): LiveEvents {
       throw new HttpError(400, "invalid_presence", `pair ${JSON.stringify(beat.pairId)} is not in split ${JSON.stringify(beat.split)}`);
     }
     if (!(await options.splitExists(beat.split))) throw new HttpError(404, "split_not_found", `no split named ${JSON.stringify(beat.split)}`);
-    const event = { type: "presence" as const, ...beat, at: Date.now() };
+    // In team mode the heartbeat names the signed-in user, whatever name the body carries.
+    const event = { type: "presence" as const, ...beat, reviewer: actorOf(c)?.name ?? beat.reviewer, at: Date.now() };
     // Applied here at once, so the answer includes this tab even when the bus delivers later (a
     // PostgreSQL NOTIFY comes back after pg_notify returns); the echo from the bus changes nothing.
     presence.apply(event);

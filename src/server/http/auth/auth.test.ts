@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { meSchema } from "../../../shared/authApi";
 import { historyResponseSchema } from "../../../shared/api";
 import { createToken, addUser, removeUser, setRole } from "../../accounts/manage";
+import { createLiveEvents } from "../../events/liveEvents";
 import { createTestApp, putDecision, type TestApp } from "../testApp";
 import type { AppOptions } from "../app";
 
@@ -120,6 +121,23 @@ describe("team mode", () => {
     const history = historyResponseSchema.parse(await (await t.app.request(`/api/pairs/${ID}/history`, asSession(session))).json()).history;
     expect(history.map((h) => h.reviewer)).toEqual(["Ana"]);
     expect(meSchema.parse(await (await t.app.request("/api/auth/me", asSession(session))).json()).user).toEqual({ name: "Ana", role: "reviewer" });
+  });
+
+  it("announces presence under the signed-in user, whatever name the heartbeat types", async () => {
+    const events = createLiveEvents({ splitExists: async (split) => split === "tiny" });
+    await open({ events });
+    await addUser(t.store.accounts(), "Ana", "reviewer", PASSWORD);
+    const session = await signIn("ana");
+    const beat = { split: "tiny", pairId: ID, reviewer: "mallory", session: "tab-1" };
+    const response = await t.app.request(
+      "/api/presence",
+      asSession(session, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(beat) }),
+    );
+    expect(response.status).toBe(200);
+    const text = await response.text();
+    expect(text).toContain('"Ana"');
+    expect(text).not.toContain("mallory");
+    await events.close();
   });
 
   it("ends the session on logout", async () => {
