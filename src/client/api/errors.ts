@@ -43,5 +43,14 @@ const RETRYABLE_STATUSES = new Set([502, 503, 504]);
  * before the answer was lost is not applied twice.
  */
 export function isRetryable(error: unknown): boolean {
-  return error instanceof NetworkError || (error instanceof ApiError && RETRYABLE_STATUSES.has(error.status));
+  return error instanceof NetworkError || (error instanceof ApiError && RETRYABLE_STATUSES.has(error.status)) || isSessionEnded(error);
+}
+
+/**
+ * 401 `unauthenticated` in team mode: the session ended (expired, logged out in another tab). The
+ * request may succeed unchanged once the user signs in again, so a decision waits for that instead
+ * of being dropped; the app shows the login meanwhile.
+ */
+export function isSessionEnded(error: unknown): boolean {
+  return error instanceof ApiError && error.status === 401 && error.code === "unauthenticated";
 }

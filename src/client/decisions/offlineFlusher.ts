@@ -25,7 +25,7 @@ export async function flushOfflineQueue(): Promise<void> {
         writeDecision(queryClient, item.pairId, response.decision, response);
         delivered++;
       } catch (error) {
-        if (isRetryable(error)) break; // still unreachable or busy (503): keep it, try again later
+        if (isRetryable(error)) break; // still unreachable, busy (503) or signed out (401): keep it, try again later
         if (error instanceof ConflictError) {
           writeDecision(queryClient, item.pairId, error.current);
           useConflictStore.getState().conflictDetected({ pairId: item.pairId, mine: item.input, theirs: error.current });

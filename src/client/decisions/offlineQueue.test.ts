@@ -16,8 +16,11 @@ const pairId = "val:1:0";
 const input: DecisionInput = { status: "accepted", reasons: [], note: "", reviewer: "ana", baseVersion: 0 };
 
 interface FakeServer {
-  /** What the next PUTs answer before applying: "apply" writes (or replays), "down" is a 503 without writing, "lost" writes and then answers 503. */
-  script: ("apply" | "down" | "lost")[];
+  /**
+   * What the next PUTs answer before applying: "apply" writes (or replays), "down" is a 503 without
+   * writing, "lost" writes and then answers 503, "signedOut" is a 401 (the session ended) without writing.
+   */
+  script: ("apply" | "down" | "lost" | "signedOut")[];
   keys: string[];
   writes: number;
 }
@@ -42,6 +45,7 @@ beforeEach(() => {
     server.keys.push(key);
     const step = server.script.shift() ?? "apply";
     if (step === "down") return Promise.resolve(respond(503, { error: { code: "busy", message: "the database is restarting; try again" } }));
+    if (step === "signedOut") return Promise.resolve(respond(401, { error: { code: "unauthenticated", message: "sign in first" } }));
     if (!applied.has(key)) {
       server.writes += 1;
       applied.set(key, server.writes);
@@ -100,5 +104,21 @@ describe("a decision that meets a 503", () => {
     vi.stubGlobal("fetch", () => Promise.resolve(respond(400, { error: { code: "invalid_decision", message: "reasons required" } })));
     await expect(submitDecision(pairId, input, "key-4")).rejects.toMatchObject({ status: 400 });
     expect(useOfflineQueueStore.getState().items).toEqual([]);
+  });
+});
+
+describe("a decision whose session ended (team mode, 401)", () => {
+  it("waits in the queue until the user signs in again, then lands once under its key", async () => {
+    server.script = ["signedOut", "signedOut"];
+    expect(await submitDecision(pairId, input, "key-5")).toEqual({ kind: "queued" });
+    await flushOfflineQueue();
+    // Still signed out: kept, and no "refused" toast.
+    expect(useOfflineQueueStore.getState().items.map((i) => i.key)).toEqual(["key-5"]);
+    expect(useToastStore.getState().toasts).toEqual([]);
+    // Signed in again: the next flush delivers it.
+    await flushOfflineQueue();
+    expect(useOfflineQueueStore.getState().items).toEqual([]);
+    expect(server.keys).toEqual(["key-5", "key-5", "key-5"]);
+    expect(server.writes).toBe(1);
   });
 });

@@ -24,7 +24,8 @@ export async function submitDecision(pairId: string, input: DecisionInput, key: 
   try {
     return { kind: "saved", response: await putDecision(pairId, input, key) };
   } catch (error) {
-    // Unreachable, or the server's database is restarting (503): keep it, with its key, for later.
+    // Unreachable, the server's database is restarting (503) or the session ended (401): keep it,
+    // with its key, for later (after the next sign-in).
     if (isRetryable(error)) return enqueue();
     throw error;
   }
