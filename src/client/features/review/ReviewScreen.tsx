@@ -1,4 +1,4 @@
-import { useEffect, useMemo } from "react";
+import { Suspense, lazy, useEffect, useMemo } from "react";
 import type { PairFilter } from "../../../shared/api";
 import { parsePairId } from "../../../shared/domain";
 import { filtersFromSearch, searchFromFilters } from "../../api/filters";
@@ -17,12 +17,14 @@ import { QueuePane } from "./queue/QueuePane";
 import { useReviewModeStore } from "./reviewModeStore";
 import { useLeaveWarning } from "./edit/useLeaveWarning";
 import { installTestApi } from "./testApi";
-import { RoundBar } from "./rounds/RoundBar";
 import { roundOf, withRound } from "../../rounds/roundMode";
 import "./review.css";
 
 installTestApi();
 import { DiscardDialog } from "./edit/DiscardDialog";
+
+/** The round bar (votes, lease) loads only in a review round, keeping rounds out of the initial bundle. */
+const RoundBar = lazy(() => import("./rounds/RoundBar").then((m) => ({ default: m.RoundBar })));
 
 /** The queue's filters from the URL; the split defaults to the open pair's. */
 function useFilters(pairId: string): PairFilter {
@@ -85,7 +87,11 @@ export function ReviewScreen({ pairId }: { pairId: string }) {
 
   return (
     <>
-      {round !== null && <RoundBar roundId={round} pairId={pairId} detail={detail} />}
+      {round !== null && (
+        <Suspense fallback={null}>
+          <RoundBar roundId={round} pairId={pairId} detail={detail} />
+        </Suspense>
+      )}
       <ReviewLayout pairId={pairId} queue={<QueuePane filters={filters} currentId={pairId} />} canvas={canvas} panel={panel} />
       <HelpOverlay />
       <DiscardDialog />

@@ -11,7 +11,6 @@ import { useUndoStore } from "../../../decisions/undoStore";
 import { useQueryClient } from "@tanstack/react-query";
 import { pairKeys } from "../../../api/keys";
 import { roundOf } from "../../../rounds/roundMode";
-import { voteAndNext } from "../../../rounds/voteActions";
 
 /** Moves within the current queue, keeping its filters in the URL. */
 export function goToPair(pairId: string, options: { replace?: boolean } = {}): void {
@@ -37,7 +36,10 @@ export function useDecisionActions() {
     // In a review round (?round=<id>) the decision is this reviewer's vote (issue 11).
     const round = roundOf(currentLocation().search);
     if (round !== null) {
-      void voteAndNext(round, detail.id, change, () => void client.invalidateQueries({ queryKey: pairKeys.detailAll(detail.id) }));
+      // Loaded on the first vote: rounds stay out of the initial bundle.
+      void import("../../../rounds/voteActions").then(({ voteAndNext }) =>
+        voteAndNext(round, detail.id, change, () => void client.invalidateQueries({ queryKey: pairKeys.detailAll(detail.id) })),
+      );
       return true;
     }
     const reviewer = useReviewerStore.getState().name;

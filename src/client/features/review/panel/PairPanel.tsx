@@ -14,7 +14,6 @@ import { LiveNotice } from "./LiveNotice";
 import { goNext } from "../decide/useDecisionActions";
 import { currentLocation } from "../../../lib/router";
 import { roundOf } from "../../../rounds/roundMode";
-import { openNextOfRound } from "../../../rounds/voteActions";
 
 /** The pair's discussion (issue 11) loads on first use, keeping it out of the initial bundle. */
 const CommentThread = lazy(() => import("../../../rounds/CommentThread").then((m) => ({ default: m.CommentThread })));
@@ -22,7 +21,7 @@ const CommentThread = lazy(() => import("../../../rounds/CommentThread").then((m
 /** After "send to discussion": the next pair of the round, or of the queue. */
 function moveOn(detail: PairDetail): void {
   const round = roundOf(currentLocation().search);
-  if (round !== null) void openNextOfRound(round);
+  if (round !== null) void import("../../../rounds/voteActions").then(({ openNextOfRound }) => openNextOfRound(round));
   else goNext(detail);
 }
 
