@@ -262,6 +262,20 @@ export const migrations: readonly Migration[] = [
       UPDATE splits SET source_hash = 'before-v5:' || source_hash;
     `,
   },
+  {
+    version: 8,
+    description: "annotations: one JSON list per image (images.annotations) instead of one row each, for faster imports",
+    sql: `
+      -- See annotationCodec.ts for the layout: [idx, annId, categoryId, category, kind,
+      -- instanceName, parent, bbox, area, maskBox, rle, h, w] per annotation, in idx order.
+      ALTER TABLE images ADD COLUMN annotations TEXT NOT NULL DEFAULT '[]';
+      UPDATE images SET annotations = (
+        SELECT json_group_array(json_array(a.idx, a.ann_id, a.category_id, a.category, a.kind, a.instance_name, a.parent,
+                 json(a.bbox), a.area, json(a.mask_box), a.rle, a.h, a.w) ORDER BY a.idx)
+        FROM annotations a WHERE a.image_pk = images.pk);
+      DROP TABLE annotations;
+    `,
+  },
 ];
 
 export function migrate(db: Database.Database): number {
