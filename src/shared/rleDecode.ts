@@ -40,21 +40,65 @@ export function rleDecodeInto(
   if (out.length < height * width) {
     throw new RangeError(`rleDecodeInto: buffer holds ${out.length} bytes, mask needs ${height * width}`);
   }
-  return decodeRows(counts, height, width, out, true);
+  return decodeRows(counts, height, width, out, true, 0, 0, width, height);
 }
 
+/** Pixels the last decode wrote as 1 (inside its box). */
+let written = 0;
+
+/**
+ * Decodes only the pixels inside `box` ([x, y, w, h] of the image) into `out`, row-major over the
+ * box (pixel (x, y) at (y - box y) * box w + (x - box x)); returns how many 1s it wrote there.
+ * The canvas keeps each mask cropped to its pixels' box, and the box is known before decoding
+ * (the server's `maskBox`): decoding straight into it skips clearing and scanning a full frame.
+ * `out` must hold box w × box h bytes; with `clear` false it must already be zeroed. The box is
+ * clipped to the image; 1s outside it are not written (compare the count with the mask's area to
+ * notice a box that does not hold the mask).
+ */
+export function rleDecodeBox(
+  counts: ArrayLike<number>,
+  height: number,
+  width: number,
+  box: readonly [number, number, number, number],
+  out: Uint8Array,
+  clear = true,
+): number {
+  const bx = Math.max(0, Math.min(width, Math.floor(box[0])));
+  const by = Math.max(0, Math.min(height, Math.floor(box[1])));
+  const bw = Math.max(0, Math.min(width - bx, Math.floor(box[2])));
+  const bh = Math.max(0, Math.min(height - by, Math.floor(box[3])));
+  if (out.length < bw * bh) throw new RangeError(`rleDecodeBox: buffer holds ${out.length} bytes, the box needs ${bw * bh}`);
+  if (bw === 0 || bh === 0) return 0;
+  decodeRows(counts, height, width, out, clear, bx, by, bw, bh);
+  return written;
+}
+
+/**
+ * Decodes into `out`, a row-major view of the box (bx, by, bw, bh) of the image; the full frame is
+ * the box (0, 0, width, height).
+ */
 function decodeRows(
   counts: ArrayLike<number>,
   height: number,
   width: number,
   out: Uint8Array,
   clear: boolean,
+  bx = 0,
+  by = 0,
+  bw = width,
+  bh = height,
 ): Uint8Array {
   const h = height;
-  const w = width;
-  const area = h * w;
-  if (clear) out.fill(0, 0, area);
+  const area = h * width;
+  written = 0;
+  if (clear) out.fill(0, 0, bw * bh);
   if (area === 0) return out;
+  view.bx = bx;
+  view.by = by;
+  view.bw = bw;
+  view.by1 = by + bh;
+  view.bx1 = bx + bw;
+  view.fullRows = bx === 0 && bw === width;
   const n = counts.length;
 
   // Spans [y0, y1) of 1s of the previous and the current column, as flat (y0, y1, …) lists. A
@@ -93,9 +137,9 @@ function decodeRows(
         // Column curX is complete: compare it with its left neighbour, then move on. A gap of
         // empty columns closes every row still open.
         if (curX >= 0) {
-          transition(out, rowStart, w, prev, prevN, cur, curN, curX);
+          transition(out, rowStart, prev, prevN, cur, curN, curX);
           if (x > curX + 1) {
-            transition(out, rowStart, w, cur, curN, cur, 0, curX + 1);
+            transition(out, rowStart, cur, curN, cur, 0, curX + 1);
             curN = 0;
           }
         }
@@ -118,8 +162,8 @@ function decodeRows(
     }
   }
   if (curX >= 0) {
-    transition(out, rowStart, w, prev, prevN, cur, curN, curX);
-    transition(out, rowStart, w, cur, curN, cur, 0, curX + 1);
+    transition(out, rowStart, prev, prevN, cur, curN, curX);
+    transition(out, rowStart, cur, curN, cur, 0, curX + 1);
   }
   return out;
 }
@@ -131,7 +175,6 @@ function decodeRows(
 function transition(
   out: Uint8Array,
   rowStart: Int32Array,
-  w: number,
   prev: Int32Array,
   pn: number,
   cur: Int32Array,
@@ -151,9 +194,9 @@ function transition(
     for (let r = c0; r < o1; r++) rowStart[r] = x;
     for (let r = c0 > p1 ? c0 : p1; r < c1; r++) rowStart[r] = x;
     const k1 = p1 < c0 ? p1 : c0;
-    if (p0 < k1) closeRows(out, rowStart, w, p0, k1, x);
+    if (p0 < k1) closeRows(out, rowStart, p0, k1, x);
     const k0 = p0 > c1 ? p0 : c1;
-    if (k0 < p1) closeRows(out, rowStart, w, k0, p1, x);
+    if (k0 < p1) closeRows(out, rowStart, k0, p1, x);
     return;
   }
   // Columns identical to their left neighbour (common inside multi-part masks) change no row.
@@ -175,7 +218,7 @@ function transition(
     const next = a < b ? a : b;
     if (prevOn !== curOn && next > y) {
       if (curOn) for (let r = y; r < next; r++) rowStart[r] = x;
-      else closeRows(out, rowStart, w, y, next, x);
+      else closeRows(out, rowStart, y, next, x);
     }
     y = next;
     if (a === next) {
@@ -189,30 +232,39 @@ function transition(
   }
 }
 
-/** Fills, for each row in [y0, y1), the run of 1s from its remembered start up to column x. */
-function closeRows(
-  out: Uint8Array,
-  rowStart: Int32Array,
-  w: number,
-  y0: number,
-  y1: number,
-  x: number,
-): void {
-  let y = y0;
-  if (x === w) {
+/** The box being decoded into (module state, like the scratch buffers: one decode at a time). */
+const view = { bx: 0, by: 0, bw: 0, bx1: 0, by1: 0, fullRows: true };
+
+/**
+ * Fills, for each row in [y0, y1), the run of 1s from its remembered start up to column x, the
+ * parts inside the box.
+ */
+function closeRows(out: Uint8Array, rowStart: Int32Array, y0: number, y1: number, x: number): void {
+  const { bx, by, bw, bx1, by1, fullRows } = view;
+  let y = y0 > by ? y0 : by;
+  const yEnd = y1 < by1 ? y1 : by1;
+  if (fullRows && x === bx1) {
     // Runs that reach the right edge and continue from column 0 on the next row are contiguous in
     // memory: one fill covers them all (a full-width rectangle becomes a single memset).
-    while (y < y1) {
+    while (y < yEnd) {
       let y2 = y + 1;
-      while (y2 < y1 && rowStart[y2] === 0) y2++;
-      out.fill(1, y * w + rowStart[y]!, y2 * w);
+      while (y2 < yEnd && rowStart[y2] === 0) y2++;
+      const start = (y - by) * bw + rowStart[y]!;
+      const end = (y2 - by) * bw;
+      out.fill(1, start, end);
+      written += end - start;
       y = y2;
     }
     return;
   }
-  for (; y < y1; y++) {
-    const start = y * w + rowStart[y]!;
-    const end = y * w + x;
+  const xe = x < bx1 ? x : bx1;
+  for (; y < yEnd; y++) {
+    const xs = rowStart[y]! > bx ? rowStart[y]! : bx;
+    if (xs >= xe) continue;
+    const row = (y - by) * bw - bx;
+    const start = row + xs;
+    const end = row + xe;
+    written += end - start;
     // Short runs by hand: a fill call costs about as much as writing a few dozen bytes.
     if (end - start < 24) for (let k = start; k < end; k++) out[k] = 1;
     else out.fill(1, start, end);
