@@ -264,7 +264,7 @@ export const migrations: readonly Migration[] = [
   },
   {
     version: 8,
-    description: "annotations: one JSON list per image (images.annotations) instead of one row each, for faster imports",
+    description: "annotations: one JSON list per image (images.annotations) instead of one row each, for faster imports; pairs_pk_filters for full-text counts",
     sql: `
       -- See annotationCodec.ts for the layout: [idx, annId, categoryId, category, kind,
       -- instanceName, parent, bbox, area, maskBox, rle, h, w] per annotation, in idx order.
@@ -274,6 +274,10 @@ export const migrations: readonly Migration[] = [
                  json(a.bbox), a.area, json(a.mask_box), a.rle, a.h, a.w) ORDER BY a.idx)
         FROM annotations a WHERE a.image_pk = images.pk);
       DROP TABLE annotations;
+      -- The queue filters' columns keyed by pk: per-status counts of a full-text filter walk the
+      -- match list (rowid order) and read these instead of probing every pair of the split
+      -- against the materialised match list (see countByStatus in pairList.ts).
+      CREATE INDEX pairs_pk_filters ON pairs(pk, split, status, granularity, target_count, flags, reviewer);
     `,
   },
 ];
