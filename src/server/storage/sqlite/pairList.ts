@@ -27,21 +27,26 @@ export function listPairs(statements: StatementCache, query: PairListQuery): Pai
     clauses.push(after.sql);
     params.push(...after.params);
   }
-  const rows = statements
-    .get(
-      `SELECT ${SUMMARY_COLUMNS}, p.seq, p.flag_order
-       FROM pairs p WHERE ${clauses.join(" AND ")} ORDER BY ${orderBy(sort)} LIMIT ?`,
-    )
-    .all(...params, limit + 1) as QueueRow[];
+  const counts = countByStatus(statements, query);
+  const total = query.status !== undefined ? counts[query.status] : counts.pending + counts.accepted + counts.rejected;
+  // Nothing matches (a word found nowhere, say): no page to look for, which would walk the split.
+  const rows =
+    total === 0
+      ? []
+      : (statements
+          .get(
+            `SELECT ${SUMMARY_COLUMNS}, p.seq, p.flag_order
+             FROM pairs p WHERE ${clauses.join(" AND ")} ORDER BY ${orderBy(sort)} LIMIT ?`,
+          )
+          .all(...params, limit + 1) as QueueRow[]);
 
   const more = rows.length > limit;
   const page = more ? rows.slice(0, limit) : rows;
   const last = page.at(-1);
-  const counts = countByStatus(statements, query);
   return {
     items: page.map(toSummary),
     nextCursor: more && last ? encodeCursor(sort, { flagOrder: last.flag_order, split: last.split, seq: last.seq }) : null,
-    total: query.status !== undefined ? counts[query.status] : counts.pending + counts.accepted + counts.rejected,
+    total,
     counts,
   };
 }
