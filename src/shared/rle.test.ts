@@ -208,8 +208,8 @@ describe("decoding into a box", () => {
         [0, 0, w, h],
         [mx, my, mw, mh],
         [Math.floor(w / 3), Math.floor(h / 4), Math.ceil(w / 2), Math.ceil(h / 3)],
-        [0, Math.floor(h / 2), w, h], // full rows, runs off the bottom
-        [Math.floor(w / 2), 0, w, 1],
+        [0, Math.floor(h / 2), w, h - Math.floor(h / 2)], // full rows, to the bottom
+        [Math.floor(w / 2), 0, w - Math.floor(w / 2), 1],
       ];
       for (const box of boxes) {
         const want = crop(full, h, w, box);
@@ -224,10 +224,14 @@ describe("decoding into a box", () => {
     expect(cases).toBeGreaterThan(20);
   });
 
-  it("writes nothing for an empty box or one outside the image, and refuses a short buffer", () => {
+  it("writes nothing for an empty box, a box outside the image or of fractional pixels, or a short buffer", () => {
     expect(rleDecodeBox([1, 3, 2], 2, 3, [0, 0, 0, 2], new Uint8Array(0))).toBe(0);
-    expect(rleDecodeBox([1, 3, 2], 2, 3, [5, 0, 2, 2], new Uint8Array(0))).toBe(0);
-    expect(() => rleDecodeBox([1, 3, 2], 2, 3, [0, 0, 3, 2], new Uint8Array(5))).toThrow(RangeError);
+    const out = new Uint8Array(6).fill(7);
+    expect(rleDecodeBox([1, 3, 2], 2, 3, [2, 0, 2, 2], out)).toBe(-1);
+    expect(rleDecodeBox([1, 3, 2], 2, 3, [0, -1, 1, 1], out)).toBe(-1);
+    expect(rleDecodeBox([1, 3, 2], 2, 3, [0, 0.5, 1, 1], out)).toBe(-1);
+    expect(rleDecodeBox([1, 3, 2], 2, 3, [0, 0, 3, 2], out.subarray(0, 5))).toBe(-1);
+    expect(Array.from(out)).toEqual([7, 7, 7, 7, 7, 7]); // nothing written
   });
 });
 

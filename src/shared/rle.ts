@@ -40,7 +40,7 @@ export function rleDecodeInto(counts: ArrayLike<number>, height: number, width: 
 
 /**
  * The pixels of the counts inside `box` ([x, y, w, h]), row-major over the box, into `out` (box
- * w × box h bytes); returns the number of 1s written. See rleDecode.ts.
+ * w × box h bytes); returns the number of 1s written, -1 for a box outside the image. See rleDecode.ts.
  */
 export function rleDecodeBox(
   counts: ArrayLike<number>,
@@ -48,10 +48,9 @@ export function rleDecodeBox(
   width: number,
   box: readonly [number, number, number, number],
   out: Uint8Array,
-  clear = true,
 ): number {
   checkSides(height, width);
-  return decodeBox(counts, height, width, box, out, clear);
+  return decodeBox(counts, height, width, box, out);
 }
 
 /** Column-major 0/1 mask of the counts. */

@@ -18,7 +18,7 @@ let rowStartScratch: Int32Array = new Int32Array(1024);
  */
 export function rleDecode(counts: ArrayLike<number>, height: number, width: number): Uint8Array {
   // A new buffer is already zeroed: skip the clearing pass.
-  return decodeRows(counts, height, width, new Uint8Array(height * width), false);
+  return decodeRows(counts, height, width, new Uint8Array(height * width), false, 0, 0, width, height);
 }
 
 /**
@@ -51,25 +51,20 @@ let written = 0;
  * box (pixel (x, y) at (y - box y) * box w + (x - box x)); returns how many 1s it wrote there.
  * The canvas keeps each mask cropped to its pixels' box, and the box is known before decoding
  * (the server's `maskBox`): decoding straight into it skips clearing and scanning a full frame.
- * `out` must hold box w × box h bytes; with `clear` false it must already be zeroed. The box is
- * clipped to the image; 1s outside it are not written (compare the count with the mask's area to
- * notice a box that does not hold the mask).
+ * The box must be whole pixels inside the image and `out` hold box w × box h bytes, else nothing is
+ * written and the result is -1. The box's bytes of `out` are cleared first. 1s outside the box are not written (compare the
+ * count with the mask's area to notice a box that does not hold the mask).
  */
 export function rleDecodeBox(
   counts: ArrayLike<number>,
   height: number,
   width: number,
-  box: readonly [number, number, number, number],
+  [bx, by, bw, bh]: readonly [number, number, number, number],
   out: Uint8Array,
-  clear = true,
 ): number {
-  const bx = Math.max(0, Math.min(width, Math.floor(box[0])));
-  const by = Math.max(0, Math.min(height, Math.floor(box[1])));
-  const bw = Math.max(0, Math.min(width - bx, Math.floor(box[2])));
-  const bh = Math.max(0, Math.min(height - by, Math.floor(box[3])));
-  if (out.length < bw * bh) throw new RangeError(`rleDecodeBox: buffer holds ${out.length} bytes, the box needs ${bw * bh}`);
-  if (bw === 0 || bh === 0) return 0;
-  decodeRows(counts, height, width, out, clear, bx, by, bw, bh);
+  const inside = bx >= 0 && by >= 0 && bw >= 0 && bh >= 0 && bx + bw <= width && by + bh <= height;
+  if (!inside || !Number.isInteger(bx + by + bw + bh) || out.length < bw * bh) return -1;
+  decodeRows(counts, height, width, out, true, bx, by, bw, bh);
   return written;
 }
 
@@ -83,22 +78,22 @@ function decodeRows(
   width: number,
   out: Uint8Array,
   clear: boolean,
-  bx = 0,
-  by = 0,
-  bw = width,
-  bh = height,
+  bx: number,
+  by: number,
+  bw: number,
+  bh: number,
 ): Uint8Array {
   const h = height;
   const area = h * width;
   written = 0;
   if (clear) out.fill(0, 0, bw * bh);
   if (area === 0) return out;
-  view.bx = bx;
-  view.by = by;
-  view.bw = bw;
-  view.by1 = by + bh;
-  view.bx1 = bx + bw;
-  view.fullRows = bx === 0 && bw === width;
+  boxX = bx;
+  boxY = by;
+  boxW = bw;
+  boxY1 = by + bh;
+  boxX1 = bx + bw;
+  fullRows = bx === 0 && bw === width;
   const n = counts.length;
 
   // Spans [y0, y1) of 1s of the previous and the current column, as flat (y0, y1, …) lists. A
@@ -232,36 +227,40 @@ function transition(
   }
 }
 
-/** The box being decoded into (module state, like the scratch buffers: one decode at a time). */
-const view = { bx: 0, by: 0, bw: 0, bx1: 0, by1: 0, fullRows: true };
+// The box being decoded into (module state, like the scratch buffers: one decode at a time).
+let boxX = 0;
+let boxY = 0;
+let boxW = 0;
+let boxX1 = 0;
+let boxY1 = 0;
+let fullRows = true;
 
 /**
  * Fills, for each row in [y0, y1), the run of 1s from its remembered start up to column x, the
  * parts inside the box.
  */
 function closeRows(out: Uint8Array, rowStart: Int32Array, y0: number, y1: number, x: number): void {
-  const { bx, by, bw, bx1, by1, fullRows } = view;
-  let y = y0 > by ? y0 : by;
-  const yEnd = y1 < by1 ? y1 : by1;
-  if (fullRows && x === bx1) {
+  let y = y0 > boxY ? y0 : boxY;
+  const yEnd = y1 < boxY1 ? y1 : boxY1;
+  if (fullRows && x === boxX1) {
     // Runs that reach the right edge and continue from column 0 on the next row are contiguous in
     // memory: one fill covers them all (a full-width rectangle becomes a single memset).
     while (y < yEnd) {
       let y2 = y + 1;
       while (y2 < yEnd && rowStart[y2] === 0) y2++;
-      const start = (y - by) * bw + rowStart[y]!;
-      const end = (y2 - by) * bw;
+      const start = (y - boxY) * boxW + rowStart[y]!;
+      const end = (y2 - boxY) * boxW;
       out.fill(1, start, end);
       written += end - start;
       y = y2;
     }
     return;
   }
-  const xe = x < bx1 ? x : bx1;
+  const xe = x < boxX1 ? x : boxX1;
   for (; y < yEnd; y++) {
-    const xs = rowStart[y]! > bx ? rowStart[y]! : bx;
+    const xs = rowStart[y]! > boxX ? rowStart[y]! : boxX;
     if (xs >= xe) continue;
-    const row = (y - by) * bw - bx;
+    const row = (y - boxY) * boxW - boxX;
     const start = row + xs;
     const end = row + xe;
     written += end - start;

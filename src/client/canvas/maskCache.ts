@@ -77,33 +77,17 @@ export function buildMask(full: Uint8Array, width: number, height: number, index
 /** Full-frame scratch buffer reused by every decode: the crop is all we keep. */
 let scratch = new Uint8Array(0);
 
-/** 1s of the counts within an h × w frame (odd runs, clipped at the frame's end). */
-function onesOf(counts: Uint32Array, area: number): number {
-  let pos = 0;
-  let ones = 0;
-  for (let i = 0; i < counts.length && pos < area; i++) {
-    const c = Math.min(counts[i]!, area - pos);
-    if (i & 1) ones += c;
-    pos += c;
-  }
-  return ones;
-}
-
 export function decodeAnnotation(ann: AnnotationView): DecodedMask {
   const [h, w] = ann.rle.size;
   const counts = rleFromString(ann.rle.counts);
-  // The server sends each mask's pixel box: decode straight into it (no full-frame clear and
-  // scan). The box is used only when it holds every 1 of the counts; otherwise (a box from
-  // elsewhere, an empty mask) the full frame is decoded and cropped as before.
+  // The server sends each mask's pixel box and area (both read from these counts): decode straight
+  // into the box (no full-frame clear and scan) when it holds all of the mask's 1s; otherwise (a
+  // box from elsewhere, an empty mask) decode the full frame and crop it as before.
   const [bx = 0, by = 0, bw = 0, bh = 0] = ann.maskBox;
-  const boxed = bw > 0 && bh > 0 && bx >= 0 && by >= 0 && bx + bw <= w && by + bh <= h && Number.isInteger(bx + by + bw + bh);
-  if (boxed) {
-    const bits = new Uint8Array(bw * bh);
-    const ones = rleDecodeBox(counts, h, w, [bx, by, bw, bh], bits, false);
-    if (ones > 0 && ones === onesOf(counts, h * w)) {
-      const box: Box = [bx, by, bw, bh];
-      return { index: ann.index, width: w, height: h, box, bits, area: ones, outline: traceOutline(bits, bw, bh, bx, by), counts: ann.rle.counts };
-    }
+  const box: Box = [bx, by, bw, bh];
+  const bits = new Uint8Array(Math.max(0, Math.trunc(bw * bh)));
+  if (ann.area > 0 && rleDecodeBox(counts, h, w, box, bits) === ann.area) {
+    return { index: ann.index, width: w, height: h, box, bits, area: ann.area, outline: traceOutline(bits, bw, bh, bx, by), counts: ann.rle.counts };
   }
   if (scratch.length < h * w) scratch = new Uint8Array(h * w);
   const full = rleDecodeInto(counts, h, w, scratch);
