@@ -108,8 +108,13 @@ describe("migrations", () => {
     expect((await store.listPairs({ category: "chair" })).total).toBe(0);
     await store.close();
 
+    // The old table is gone; a view gives its rows back from the lists (the PostgreSQL migrate reads it).
     const reopened = new Database(file);
-    expect(reopened.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'annotations'").pluck().get()).toBe(0);
+    expect(reopened.prepare("SELECT type FROM sqlite_master WHERE name = 'annotations'").pluck().get()).toBe("view");
+    expect(reopened.prepare("SELECT image_pk, idx, ann_id, category, parent, bbox, area, mask_box, rle, h, w FROM annotations ORDER BY idx").all()).toEqual([
+      { image_pk: 7, idx: 0, ann_id: 11, category: "chair", parent: null, bbox: "[0,0,2,3.5]", area: 6.5, mask_box: "[0,0,2,3]", rle: "own-rle", h: 4, w: 4 },
+      { image_pk: 7, idx: 1, ann_id: null, category: "chair:leg", parent: 0, bbox: "[1,1,1,2]", area: 2, mask_box: "[1,1,1,2]", rle: null, h: 4, w: 4 },
+    ]);
     reopened.close();
   });
 
