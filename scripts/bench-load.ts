@@ -58,13 +58,12 @@ export function processUsage(pid: number): { cpuMs: number; rssMb: number } {
   return { cpuMs: ticks * 10, rssMb: rss ? Number(rss[1]) / 1024 : NaN };
 }
 
-/** Median time of a pair detail's bare queries (pair row, image row, annotations, neighbours). */
+/** Median time of a pair detail's bare queries (pair row, image row with its annotations, neighbours). */
 function detailFloor(db: string, split: string, ids: string[]): number {
   const conn = new Database(db, { readonly: true });
   try {
     const pair = conn.prepare("SELECT * FROM pairs WHERE id = ?");
     const image = conn.prepare("SELECT * FROM images WHERE pk = ?");
-    const annotations = conn.prepare("SELECT * FROM annotations WHERE image_pk = ?");
     const next = conn.prepare("SELECT id FROM pairs WHERE split = ? AND seq > ? ORDER BY seq LIMIT 1");
     const prev = conn.prepare("SELECT id FROM pairs WHERE split = ? AND seq < ? ORDER BY seq DESC LIMIT 1");
     const samples: number[] = [];
@@ -72,7 +71,6 @@ function detailFloor(db: string, split: string, ids: string[]): number {
       const t = performance.now();
       const row = pair.get(id) as { image_pk: number; seq: number };
       image.get(row.image_pk);
-      annotations.all(row.image_pk);
       next.get(split, row.seq);
       prev.get(split, row.seq);
       samples.push(performance.now() - t);

@@ -9,10 +9,13 @@
  * the ratio. With --check it exits 1 when a ratio misses the target.
  */
 import { readFileSync } from "node:fs";
+import { loadavg } from "node:os";
 import { mulberry32 } from "../src/shared/sampling";
 import { performance } from "node:perf_hooks";
 import {
+  rleBbox,
   rleDecode,
+  rleDecodeBox,
   rleDecodeInto,
   rleEncode,
   rleFromString,
@@ -149,7 +152,8 @@ console.log(`RLE codec benchmark, ${W}x${H} masks (${H * W} bytes), node ${proce
 console.log(`baseline Uint8Array.fill of ${H * W} bytes: ${fmt(time(fillBaseline))}`);
 console.log("ratio = decodeInto / fill, median of interleaved batch pairs; floor = the same ratio for");
 console.log("clearing once plus one fill per horizontal run (the least any fill-based decoder does);");
-console.log("decode allocates its result, the others reuse a buffer");
+console.log("decode allocates its result, the others reuse a buffer; box = decode into the mask's pixel box only");
+console.log("(what the canvas keeps; the box is known before decoding), box ratio = box / fill of the full frame");
 console.log("");
 console.log(
   [
@@ -160,6 +164,8 @@ console.log(
     "decodeInto".padStart(11),
     "ratio".padStart(6),
     "floor".padStart(6),
+    "box".padStart(11),
+    "ratio".padStart(6),
     "decode".padStart(11),
     "encode".padStart(11),
     "parse".padStart(11),
@@ -180,6 +186,7 @@ console.log(
 }
 
 let worst = 0;
+let worstBox = 0;
 for (const { name, mask } of masks) {
   const counts = rleEncode(mask, H, W);
   const str = rleToString(counts);
@@ -195,6 +202,10 @@ for (const { name, mask } of masks) {
     out.fill(0);
     for (let j = 0; j < runs.length; j += 2) out.fill(1, runs[j], runs[j + 1]);
   }, fillBaseline);
+  const box = rleBbox(counts, H, W);
+  const boxOut = new Uint8Array(box[2] * box[3]);
+  const boxed = pairedRatio(() => rleDecodeBox(counts, H, W, box, boxOut), fillBaseline);
+  worstBox = Math.max(worstBox, boxed.ratio);
   const decodeUs = time(() => rleDecode(counts, H, W));
   const encodeUs = time(() => rleEncode(mask, H, W));
   const parseUs = time(() => rleFromString(str));
@@ -211,6 +222,8 @@ for (const { name, mask } of masks) {
       fmt(paired.us),
       ratio.toFixed(2).padStart(6),
       floor.ratio.toFixed(2).padStart(6),
+      fmt(boxed.us),
+      boxed.ratio.toFixed(2).padStart(6),
       fmt(decodeUs),
       fmt(encodeUs),
       fmt(parseUs),
@@ -220,7 +233,8 @@ for (const { name, mask } of masks) {
 }
 
 console.log("");
-console.log(`worst decode/fill ratio: ${worst.toFixed(2)} (target ≤ ${TARGET_RATIO})`);
+console.log(`worst decode/fill ratio: ${worst.toFixed(2)} (target ≤ ${TARGET_RATIO}) · load average ${loadavg().map((n) => n.toFixed(1)).join(", ")}`);
+console.log(`worst box decode/fill ratio: ${worstBox.toFixed(2)} (the canvas's decode; target ≤ ${TARGET_RATIO})`);
 // Opt-in gate: on a loaded machine the ratio moves by 2× between runs, so failing by default
 // would make this script flaky wherever it is called.
 if (process.argv.includes("--check") && worst > TARGET_RATIO) process.exitCode = 1;

@@ -7,6 +7,7 @@ import {
   rleArea,
   rleBbox,
   rleDecode,
+  rleDecodeBox,
   rleDecodeColumnMajor,
   rleDecodeInto,
   rleEncode,
@@ -178,6 +179,59 @@ describe("row-major decoding", () => {
 
   it("handles runs of length zero in the middle of counts", () => {
     expect(rleDecode([1, 1, 0, 2, 2], 2, 3)).toEqual(naiveDecode([1, 1, 0, 2, 2], 2, 3));
+  });
+});
+
+describe("decoding into a box", () => {
+  /** The box's pixels of the reference decode, row-major over the box (clipped to the image). */
+  function crop(full: Uint8Array, h: number, w: number, [bx, by, bw, bh]: [number, number, number, number]): Uint8Array {
+    const x0 = Math.max(0, bx);
+    const y0 = Math.max(0, by);
+    const cw = Math.max(0, Math.min(w - x0, bw));
+    const ch = Math.max(0, Math.min(h - y0, bh));
+    const out = new Uint8Array(cw * ch);
+    for (let y = 0; y < ch; y++) for (let x = 0; x < cw; x++) out[y * cw + x] = full[(y + y0) * w + x + x0]!;
+    return out;
+  }
+
+  it("gives the box's pixels of every fixture mask, for its own box, the frame and boxes cutting it", () => {
+    let cases = 0;
+    for (const v of vectors) {
+      const [h, w] = v.size;
+      const counts = rleFromString(v.counts);
+      // The reference: the column-major decoder (one fill per run, no shared code) read row by row.
+      const cols = rleDecodeColumnMajor(counts, h, w);
+      const full = new Uint8Array(h * w);
+      for (let x = 0; x < w; x++) for (let y = 0; y < h; y++) full[y * w + x] = cols[x * h + y]!;
+      const [mx, my, mw, mh] = v.bbox.map(Math.round) as [number, number, number, number];
+      const boxes: [number, number, number, number][] = [
+        [0, 0, w, h],
+        [mx, my, mw, mh],
+        [Math.floor(w / 3), Math.floor(h / 4), Math.ceil(w / 2), Math.ceil(h / 3)],
+        [0, Math.floor(h / 2), w, h - Math.floor(h / 2)], // full rows, to the bottom
+        [Math.floor(w / 2), 0, w - Math.floor(w / 2), 1],
+      ];
+      for (const box of boxes) {
+        const want = crop(full, h, w, box);
+        const out = new Uint8Array(want.length).fill(5);
+        const ones = rleDecodeBox(counts, h, w, box, out);
+        const differs = want.findIndex((b, j) => out[j] !== b);
+        expect(differs, `${name(v)} box ${box.join(",")}: first differing byte`).toBe(-1);
+        expect(ones).toBe(want.reduce((a, b) => a + b, 0));
+        cases++;
+      }
+    }
+    expect(cases).toBeGreaterThan(20);
+  });
+
+  it("writes nothing for an empty box, a box outside the image or of fractional pixels, or a short buffer", () => {
+    expect(rleDecodeBox([1, 3, 2], 2, 3, [0, 0, 0, 2], new Uint8Array(0))).toBe(0);
+    const out = new Uint8Array(6).fill(7);
+    expect(rleDecodeBox([1, 3, 2], 2, 3, [2, 0, 2, 2], out)).toBe(-1);
+    expect(rleDecodeBox([1, 3, 2], 2, 3, [0, -1, 1, 1], out)).toBe(-1);
+    expect(rleDecodeBox([1, 3, 2], 2, 3, [0, 0.5, 1, 1], out)).toBe(-1);
+    expect(rleDecodeBox([1, 3, 2], 2, 3, [0, 0, 3, 2], out.subarray(0, 5))).toBe(-1);
+    expect(Array.from(out)).toEqual([7, 7, 7, 7, 7, 7]); // nothing written
   });
 });
 

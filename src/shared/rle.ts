@@ -1,5 +1,5 @@
 import type { Segmentation } from "./mmr";
-import { rleDecode as decodeRows, rleDecodeColumnMajor as decodeColumns, rleDecodeInto as decodeInto } from "./rleDecode";
+import { rleDecode as decodeRows, rleDecodeBox as decodeBox, rleDecodeColumnMajor as decodeColumns, rleDecodeInto as decodeInto } from "./rleDecode";
 import { checkSides, RleError } from "./rleLimits";
 import { polygonsToRle } from "./rlePolygon";
 
@@ -36,6 +36,21 @@ export function rleDecode(counts: ArrayLike<number>, height: number, width: numb
 export function rleDecodeInto(counts: ArrayLike<number>, height: number, width: number, out: Uint8Array): Uint8Array {
   checkSides(height, width);
   return decodeInto(counts, height, width, out);
+}
+
+/**
+ * The pixels of the counts inside `box` ([x, y, w, h]), row-major over the box, into `out` (box
+ * w × box h bytes); returns the number of 1s written, -1 for a box outside the image. See rleDecode.ts.
+ */
+export function rleDecodeBox(
+  counts: ArrayLike<number>,
+  height: number,
+  width: number,
+  box: readonly [number, number, number, number],
+  out: Uint8Array,
+): number {
+  checkSides(height, width);
+  return decodeBox(counts, height, width, box, out);
 }
 
 /** Column-major 0/1 mask of the counts. */

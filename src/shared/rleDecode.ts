@@ -18,7 +18,7 @@ let rowStartScratch: Int32Array = new Int32Array(1024);
  */
 export function rleDecode(counts: ArrayLike<number>, height: number, width: number): Uint8Array {
   // A new buffer is already zeroed: skip the clearing pass.
-  return decodeRows(counts, height, width, new Uint8Array(height * width), false);
+  return decodeRows(counts, height, width, new Uint8Array(height * width), false, 0, 0, width, height);
 }
 
 /**
@@ -40,21 +40,60 @@ export function rleDecodeInto(
   if (out.length < height * width) {
     throw new RangeError(`rleDecodeInto: buffer holds ${out.length} bytes, mask needs ${height * width}`);
   }
-  return decodeRows(counts, height, width, out, true);
+  return decodeRows(counts, height, width, out, true, 0, 0, width, height);
 }
 
+/** Pixels the last decode wrote as 1 (inside its box). */
+let written = 0;
+
+/**
+ * Decodes only the pixels inside `box` ([x, y, w, h] of the image) into `out`, row-major over the
+ * box (pixel (x, y) at (y - box y) * box w + (x - box x)); returns how many 1s it wrote there.
+ * The canvas keeps each mask cropped to its pixels' box, and the box is known before decoding
+ * (the server's `maskBox`): decoding straight into it skips clearing and scanning a full frame.
+ * The box must be whole pixels inside the image and `out` hold box w × box h bytes, else nothing is
+ * written and the result is -1. The box's bytes of `out` are cleared first. 1s outside the box are not written (compare the
+ * count with the mask's area to notice a box that does not hold the mask).
+ */
+export function rleDecodeBox(
+  counts: ArrayLike<number>,
+  height: number,
+  width: number,
+  [bx, by, bw, bh]: readonly [number, number, number, number],
+  out: Uint8Array,
+): number {
+  const inside = bx >= 0 && by >= 0 && bw >= 0 && bh >= 0 && bx + bw <= width && by + bh <= height;
+  if (!inside || !Number.isInteger(bx + by + bw + bh) || out.length < bw * bh) return -1;
+  decodeRows(counts, height, width, out, true, bx, by, bw, bh);
+  return written;
+}
+
+/**
+ * Decodes into `out`, a row-major view of the box (bx, by, bw, bh) of the image; the full frame is
+ * the box (0, 0, width, height).
+ */
 function decodeRows(
   counts: ArrayLike<number>,
   height: number,
   width: number,
   out: Uint8Array,
   clear: boolean,
+  bx: number,
+  by: number,
+  bw: number,
+  bh: number,
 ): Uint8Array {
   const h = height;
-  const w = width;
-  const area = h * w;
-  if (clear) out.fill(0, 0, area);
+  const area = h * width;
+  written = 0;
+  if (clear) out.fill(0, 0, bw * bh);
   if (area === 0) return out;
+  boxX = bx;
+  boxY = by;
+  boxW = bw;
+  boxY1 = by + bh;
+  boxX1 = bx + bw;
+  fullRows = bx === 0 && bw === width;
   const n = counts.length;
 
   // Spans [y0, y1) of 1s of the previous and the current column, as flat (y0, y1, …) lists. A
@@ -93,9 +132,9 @@ function decodeRows(
         // Column curX is complete: compare it with its left neighbour, then move on. A gap of
         // empty columns closes every row still open.
         if (curX >= 0) {
-          transition(out, rowStart, w, prev, prevN, cur, curN, curX);
+          transition(out, rowStart, prev, prevN, cur, curN, curX);
           if (x > curX + 1) {
-            transition(out, rowStart, w, cur, curN, cur, 0, curX + 1);
+            transition(out, rowStart, cur, curN, cur, 0, curX + 1);
             curN = 0;
           }
         }
@@ -118,8 +157,8 @@ function decodeRows(
     }
   }
   if (curX >= 0) {
-    transition(out, rowStart, w, prev, prevN, cur, curN, curX);
-    transition(out, rowStart, w, cur, curN, cur, 0, curX + 1);
+    transition(out, rowStart, prev, prevN, cur, curN, curX);
+    transition(out, rowStart, cur, curN, cur, 0, curX + 1);
   }
   return out;
 }
@@ -131,7 +170,6 @@ function decodeRows(
 function transition(
   out: Uint8Array,
   rowStart: Int32Array,
-  w: number,
   prev: Int32Array,
   pn: number,
   cur: Int32Array,
@@ -151,9 +189,9 @@ function transition(
     for (let r = c0; r < o1; r++) rowStart[r] = x;
     for (let r = c0 > p1 ? c0 : p1; r < c1; r++) rowStart[r] = x;
     const k1 = p1 < c0 ? p1 : c0;
-    if (p0 < k1) closeRows(out, rowStart, w, p0, k1, x);
+    if (p0 < k1) closeRows(out, rowStart, p0, k1, x);
     const k0 = p0 > c1 ? p0 : c1;
-    if (k0 < p1) closeRows(out, rowStart, w, k0, p1, x);
+    if (k0 < p1) closeRows(out, rowStart, k0, p1, x);
     return;
   }
   // Columns identical to their left neighbour (common inside multi-part masks) change no row.
@@ -175,7 +213,7 @@ function transition(
     const next = a < b ? a : b;
     if (prevOn !== curOn && next > y) {
       if (curOn) for (let r = y; r < next; r++) rowStart[r] = x;
-      else closeRows(out, rowStart, w, y, next, x);
+      else closeRows(out, rowStart, y, next, x);
     }
     y = next;
     if (a === next) {
@@ -189,30 +227,43 @@ function transition(
   }
 }
 
-/** Fills, for each row in [y0, y1), the run of 1s from its remembered start up to column x. */
-function closeRows(
-  out: Uint8Array,
-  rowStart: Int32Array,
-  w: number,
-  y0: number,
-  y1: number,
-  x: number,
-): void {
-  let y = y0;
-  if (x === w) {
+// The box being decoded into (module state, like the scratch buffers: one decode at a time).
+let boxX = 0;
+let boxY = 0;
+let boxW = 0;
+let boxX1 = 0;
+let boxY1 = 0;
+let fullRows = true;
+
+/**
+ * Fills, for each row in [y0, y1), the run of 1s from its remembered start up to column x, the
+ * parts inside the box.
+ */
+function closeRows(out: Uint8Array, rowStart: Int32Array, y0: number, y1: number, x: number): void {
+  let y = y0 > boxY ? y0 : boxY;
+  const yEnd = y1 < boxY1 ? y1 : boxY1;
+  if (fullRows && x === boxX1) {
     // Runs that reach the right edge and continue from column 0 on the next row are contiguous in
     // memory: one fill covers them all (a full-width rectangle becomes a single memset).
-    while (y < y1) {
+    while (y < yEnd) {
       let y2 = y + 1;
-      while (y2 < y1 && rowStart[y2] === 0) y2++;
-      out.fill(1, y * w + rowStart[y]!, y2 * w);
+      while (y2 < yEnd && rowStart[y2] === 0) y2++;
+      const start = (y - boxY) * boxW + rowStart[y]!;
+      const end = (y2 - boxY) * boxW;
+      out.fill(1, start, end);
+      written += end - start;
       y = y2;
     }
     return;
   }
-  for (; y < y1; y++) {
-    const start = y * w + rowStart[y]!;
-    const end = y * w + x;
+  const xe = x < boxX1 ? x : boxX1;
+  for (; y < yEnd; y++) {
+    const xs = rowStart[y]! > boxX ? rowStart[y]! : boxX;
+    if (xs >= xe) continue;
+    const row = (y - boxY) * boxW - boxX;
+    const start = row + xs;
+    const end = row + xe;
+    written += end - start;
     // Short runs by hand: a fill call costs about as much as writing a few dozen bytes.
     if (end - start < 24) for (let k = start; k < end; k++) out[k] = 1;
     else out.fill(1, start, end);

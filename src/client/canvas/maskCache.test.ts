@@ -6,12 +6,13 @@ import { buildMask, getMask, imageScope, peekMask } from "./maskCache";
 
 interface Vector {
   size: [number, number];
+  bbox: [number, number, number, number];
   counts: string;
   area: number;
 }
 const vectors = vectorsJson as unknown as Vector[];
 
-function annotation(index: number, v: Vector): AnnotationView {
+function annotation(index: number, v: Vector, maskBox: number[] = [0, 0, 1, 1]): AnnotationView {
   return {
     index,
     annId: null,
@@ -22,7 +23,7 @@ function annotation(index: number, v: Vector): AnnotationView {
     parent: null,
     bbox: [0, 0, 1, 1],
     area: v.area,
-    maskBox: [0, 0, 1, 1],
+    maskBox,
     rle: { size: v.size, counts: v.counts },
   };
 }
@@ -62,6 +63,33 @@ describe("mask cache", () => {
       // Same bytes, and nothing outside the box.
       expect(crop.every((b, j) => b === m.bits[j]) && crop.length === m.bits.length).toBe(true);
       expect(full.reduce((a, b) => a + b, 0)).toBe(m.area);
+    });
+  });
+
+  it("decodes straight into the server's mask box when it holds the mask, with the same pixels and box", () => {
+    vectors.forEach((v, i) => {
+      const [h, w] = v.size;
+      const full = rleDecode(rleFromString(v.counts), h, w);
+      // The pixels' box, scanned here from the full frame.
+      let [x0, y0, x1, y1] = [w, h, -1, -1];
+      for (let y = 0; y < h; y++) {
+        for (let x = 0; x < w; x++) {
+          if (full[y * w + x]) [x0, y0, x1, y1] = [Math.min(x0, x), Math.min(y0, y), Math.max(x1, x), Math.max(y1, y)];
+        }
+      }
+      // v.bbox is pycocotools' toBbox, what the server sends as maskBox; a wrong box falls back.
+      for (const maskBox of [v.bbox, [0, 0, 1, 1], [0, 0, w, h]]) {
+        const m = getMask(imageScope(`box${maskBox.join(",")}`, i), annotation(i, v, maskBox));
+        expect(m.area).toBe(v.area);
+        if (v.area === 0) continue;
+        expect(m.box, `#${i} with maskBox ${maskBox.join(",")}`).toEqual(maskBox[2] === w && maskBox[3] === h ? maskBox : [x0, y0, x1 - x0 + 1, y1 - y0 + 1]);
+        const [bx, by, bw, bh] = m.box;
+        let differs = -1;
+        for (let y = 0; y < bh && differs < 0; y++) {
+          for (let x = 0; x < bw; x++) if (m.bits[y * bw + x] !== full[(y + by) * w + x + bx]) differs = y * bw + x;
+        }
+        expect(differs).toBe(-1);
+      }
     });
   });
 

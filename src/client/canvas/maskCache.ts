@@ -1,4 +1,4 @@
-import { rleDecodeInto, rleFromString } from "../../shared/rle";
+import { rleDecodeBox, rleDecodeInto, rleFromString } from "../../shared/rle";
 import type { AnnotationView } from "../../shared/api";
 import { WeightedLru } from "./lru";
 import { traceOutline } from "./outline";
@@ -79,8 +79,18 @@ let scratch = new Uint8Array(0);
 
 export function decodeAnnotation(ann: AnnotationView): DecodedMask {
   const [h, w] = ann.rle.size;
+  const counts = rleFromString(ann.rle.counts);
+  // The server sends each mask's pixel box and area (both read from these counts): decode straight
+  // into the box (no full-frame clear and scan) when it holds all of the mask's 1s; otherwise (a
+  // box from elsewhere, an empty mask) decode the full frame and crop it as before.
+  const [bx = 0, by = 0, bw = 0, bh = 0] = ann.maskBox;
+  const box: Box = [bx, by, bw, bh];
+  const bits = new Uint8Array(Math.max(0, Math.trunc(bw * bh)));
+  if (ann.area > 0 && rleDecodeBox(counts, h, w, box, bits) === ann.area) {
+    return { index: ann.index, width: w, height: h, box, bits, area: ann.area, outline: traceOutline(bits, bw, bh, bx, by), counts: ann.rle.counts };
+  }
   if (scratch.length < h * w) scratch = new Uint8Array(h * w);
-  const full = rleDecodeInto(rleFromString(ann.rle.counts), h, w, scratch);
+  const full = rleDecodeInto(counts, h, w, scratch);
   return buildMask(full.subarray(0, h * w), w, h, ann.index, ann.rle.counts);
 }
 

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import type { RecordAnalysis } from "../../shared/analyze";
 import type { ImageRecord } from "../../shared/mmr";
 import type { ImportedAnnotation, ImportedImage, ImportedPair } from "../storage/store";
@@ -19,13 +19,12 @@ function quad(values: readonly number[]): Quad {
  */
 export function pairContentHash(question: string, textAnswer: string, targets: readonly number[], annotationIdentity: string): string {
   const body = JSON.stringify([question, textAnswer, targets, annotationIdentity]);
-  return createHash("sha1").update(body).digest("base64url");
+  // One-shot hash: a Hash object per pair (createHash + update + digest) was 1.2 s of a 154K import.
+  return hash("sha1", body, "base64url");
 }
 
 function annotationIdentity(annotations: readonly ImportedAnnotation[]): string {
-  return createHash("sha1")
-    .update(JSON.stringify(annotations.map((a) => [a.annId, a.categoryName, a.bbox])))
-    .digest("base64url");
+  return hash("sha1", JSON.stringify(annotations.map((a) => [a.annId, a.categoryName, a.bbox])), "base64url");
 }
 
 export function toImportedImage(record: ImageRecord, raw: string, ordinal: number, analysis: RecordAnalysis): ImportedImage {

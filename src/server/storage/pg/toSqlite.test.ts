@@ -49,6 +49,7 @@ function rowsOf(file: string): Record<string, unknown[]> {
       decisions: db.prepare("SELECT * FROM decisions ORDER BY pair_id").all(),
       history: db.prepare("SELECT seq, pair_id, version, reviewer, at, before, after FROM history ORDER BY seq").all(),
       pairs: db.prepare("SELECT id, status, reviewer, edited_question, edited_answer, targets FROM pairs ORDER BY id").all(),
+      annotations: db.prepare("SELECT pk, annotations FROM images ORDER BY pk").all(),
       rounds: db.prepare("SELECT * FROM rounds ORDER BY id").all(),
       slots: db.prepare("SELECT * FROM round_slots ORDER BY round_id, pair_id").all(),
       comments: db.prepare("SELECT * FROM comments ORDER BY pk").all(),

@@ -75,6 +75,10 @@ export async function migratePostgresToSqlite(pool: pg.Pool, sqliteFile: string)
       try {
         const counts: Record<string, number> = {};
         for (const table of TABLES) {
+          if (table.name === "annotations") {
+            counts[table.name] = await copyAnnotationLists(client, db);
+            continue;
+          }
           const insert = new BatchInsert(statements, `INSERT INTO ${table.name} (${table.columns.join(", ")})`, table.columns.length, batchOf(table.columns.length));
           const rawAt = table.name === "images" ? table.columns.indexOf("raw") : -1;
           let n = 0;
@@ -117,4 +121,32 @@ export async function migratePostgresToSqlite(pool: pg.Pool, sqliteFile: string)
     target?.close();
     if (created && !committed) removeDatabaseFiles(sqliteFile);
   }
+}
+
+/**
+ * SQLite keeps an image's annotations as one JSON list in `images.annotations` (migration 8; the
+ * `annotations` view reads them back as rows): PostgreSQL's rows, in (image, idx) order, become
+ * one list per image, in annotationCodec.ts's positional layout. Returns the rows copied.
+ */
+async function copyAnnotationLists(client: pg.PoolClient, db: Database.Database): Promise<number> {
+  const update = db.prepare("UPDATE images SET annotations = ? WHERE pk = ?");
+  const json = (value: unknown) => (typeof value === "string" ? (JSON.parse(value) as unknown) : value);
+  let n = 0;
+  let image: number | null = null;
+  let list: unknown[] = [];
+  const flush = () => {
+    if (image !== null) update.run(JSON.stringify(list), image);
+  };
+  const columns = "image_pk, idx, ann_id, category_id, category, kind, instance_name, parent, bbox, area, mask_box, rle, h, w";
+  for await (const row of cursorRows(client, `SELECT ${columns} FROM annotations ORDER BY image_pk, idx`)) {
+    if (row.image_pk !== image) {
+      flush();
+      image = row.image_pk as number;
+      list = [];
+    }
+    list.push([row.idx, row.ann_id, row.category_id, row.category, row.kind, row.instance_name, row.parent, json(row.bbox), row.area, json(row.mask_box), row.rle, row.h, row.w]);
+    n++;
+  }
+  flush();
+  return n;
 }

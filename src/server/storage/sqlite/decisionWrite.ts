@@ -1,6 +1,7 @@
 import type Database from "better-sqlite3";
 import { normalizeEdits, type Decision, type HistoryEntry } from "../../../shared/domain";
 import type { SaveDecisionRequest, SaveDecisionResult } from "../store";
+import { categoriesOf, decodeAnnotations } from "./annotationCodec";
 import { flagsToMask } from "./flags";
 import { movePairCount } from "./pairCounts";
 import { currentDecision, historyRows, pairRow } from "./pairDetail";
@@ -143,10 +144,8 @@ export function updatePairState(statements: StatementCache, pair: PairRow, decis
 
   if (pair.targets !== JSON.stringify(state.targets)) {
     statements.get("DELETE FROM pair_categories WHERE pair_pk = ?").run(pair.pk);
-    const categories = statements
-      .get(`SELECT DISTINCT category FROM annotations WHERE image_pk = ? AND idx IN (SELECT value FROM json_each(?))`)
-      .pluck()
-      .all(pair.image_pk, JSON.stringify(state.targets)) as string[];
+    const stored = statements.get("SELECT annotations FROM images WHERE pk = ?").pluck().get(pair.image_pk) as string | undefined;
+    const categories = categoriesOf(decodeAnnotations(stored ?? "[]"), state.targets);
     const insert = statements.get("INSERT OR IGNORE INTO pair_categories (category, pair_pk) VALUES (?, ?)");
     for (const category of categories) insert.run(category, pair.pk);
   }

@@ -90,7 +90,10 @@ export function filterWhere(filter: PairFilter, ignoreStatus = false): SqlPart {
   }
   const match = filter.q === undefined ? null : ftsQuery(filter.q);
   if (match !== null) {
-    clauses.push("p.pk IN (SELECT rowid FROM pairs_fts WHERE pairs_fts MATCH ?)");
+    // "+p.pk": never drive the query by the match list through the pk (every match looked up,
+    // then sorted for the page: q="the" page 227 ms on 154K pairs); walk the split's index in
+    // order and test each pair against the list instead (39 ms), as before pairs_pk_filters.
+    clauses.push("+p.pk IN (SELECT rowid FROM pairs_fts WHERE pairs_fts MATCH ?)");
     params.push(match);
   }
   return { sql: clauses.length ? clauses.join(" AND ") : "1", params };

@@ -62,7 +62,7 @@ function countByGranularity(statements: StatementCache, filter: PairFilter): Rec
 function thumbs(statements: StatementCache, ids: readonly string[]): StoredThumb[] {
   const pairs = statements
     .get(
-      `SELECT p.id, p.split, p.image_id, p.image_pk, p.targets, i.file_name, i.width, i.height, i.file_flags, i.raw
+      `SELECT p.id, p.split, p.image_id, p.image_pk, p.targets, i.file_name, i.width, i.height, i.file_flags, i.raw, i.annotations
        FROM pairs p JOIN images i ON i.pk = p.image_pk
        WHERE p.id IN (SELECT value FROM json_each(?)) ORDER BY p.split, p.seq`,
     )
@@ -77,14 +77,14 @@ function thumbs(statements: StatementCache, ids: readonly string[]): StoredThumb
     height: number;
     file_flags: number;
     raw: Buffer;
+    annotations: string;
   }[];
   // Pairs of one image share its annotations: build their views once per image.
   const views = new Map<number, ReturnType<typeof annotationViews>>();
   return pairs.map((pair) => {
     let anns = views.get(pair.image_pk);
     if (!anns) {
-      const image = { pk: pair.image_pk, file_name: pair.file_name, width: pair.width, height: pair.height, file_flags: pair.file_flags, raw: pair.raw };
-      views.set(pair.image_pk, (anns = annotationViews(statements, image)));
+      views.set(pair.image_pk, (anns = annotationViews(pair)));
     }
     const byIndex = new Map(anns.map((a) => [a.index, a]));
     const targets = (JSON.parse(pair.targets) as number[]).flatMap((t) => byIndex.get(t) ?? []);

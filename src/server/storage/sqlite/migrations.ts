@@ -379,6 +379,34 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX comments_split ON comments(split, pair_id);
     `,
   },
+  {
+    version: 8,
+    description: "annotations: one JSON list per image (images.annotations) instead of one row each, for faster imports; pairs_pk_filters for full-text counts",
+    sql: `
+      -- See annotationCodec.ts for the layout: [idx, annId, categoryId, category, kind,
+      -- instanceName, parent, bbox, area, maskBox, rle, h, w] per annotation, in idx order.
+      ALTER TABLE images ADD COLUMN annotations TEXT NOT NULL DEFAULT '[]';
+      UPDATE images SET annotations = (
+        SELECT json_group_array(json_array(a.idx, a.ann_id, a.category_id, a.category, a.kind, a.instance_name, a.parent,
+                 json(a.bbox), a.area, json(a.mask_box), a.rle, a.h, a.w) ORDER BY a.idx)
+        FROM annotations a WHERE a.image_pk = images.pk);
+      DROP TABLE annotations;
+      -- The old table's rows, read back from the lists, for readers of the old layout (the
+      -- SQLite → PostgreSQL migrate copies annotations row by row).
+      CREATE VIEW annotations AS
+        SELECT i.pk AS image_pk, json_extract(a.value, '$[0]') AS idx, json_extract(a.value, '$[1]') AS ann_id,
+               json_extract(a.value, '$[2]') AS category_id, json_extract(a.value, '$[3]') AS category,
+               json_extract(a.value, '$[4]') AS kind, json_extract(a.value, '$[5]') AS instance_name,
+               json_extract(a.value, '$[6]') AS parent, json_extract(a.value, '$[7]') AS bbox,
+               json_extract(a.value, '$[8]') AS area, json_extract(a.value, '$[9]') AS mask_box,
+               json_extract(a.value, '$[10]') AS rle, json_extract(a.value, '$[11]') AS h, json_extract(a.value, '$[12]') AS w
+        FROM images i, json_each(i.annotations) a;
+      -- The queue filters' columns keyed by pk: per-status counts of a full-text filter walk the
+      -- match list (rowid order) and read these instead of probing every pair of the split
+      -- against the materialised match list (see countByStatus in pairList.ts).
+      CREATE INDEX pairs_pk_filters ON pairs(pk, split, status, granularity, target_count, flags, reviewer);
+    `,
+  },
 ];
 
 export function migrate(db: Database.Database): number {

@@ -4,6 +4,7 @@ import { normaliseQuestion } from "../../../shared/checks";
 import type { AnnotationView, PairDetail, PairFilter } from "../../../shared/api";
 import type { Decision, FlagId, Granularity, HistoryEntry } from "../../../shared/domain";
 import type { PairContext, StoredPairDetail } from "../store";
+import { decodeAnnotations } from "./annotationCodec";
 import { maskToFlags } from "./flags";
 import { neighbours } from "./pairList";
 import { decodeRaw } from "./rawCodec";
@@ -20,22 +21,7 @@ interface ImageRow {
   height: number;
   file_flags: number;
   raw: Buffer;
-}
-
-interface AnnotationRow {
-  idx: number;
-  ann_id: number | null;
-  category_id: number;
-  category: string;
-  kind: string;
-  instance_name: string;
-  parent: number | null;
-  bbox: string;
-  area: number;
-  mask_box: string;
-  rle: string | null;
-  h: number;
-  w: number;
+  annotations: string;
 }
 
 type RawAnnotations = { annotations?: { segmentation?: { counts?: unknown } }[] };
@@ -56,7 +42,7 @@ export function historyRows(statements: StatementCache, id: string): HistoryEntr
 }
 
 function imageRow(statements: StatementCache, pk: number): ImageRow {
-  const row = statements.get("SELECT pk, file_name, width, height, file_flags, raw FROM images WHERE pk = ?").get(pk) as ImageRow | undefined;
+  const row = statements.get("SELECT pk, file_name, width, height, file_flags, raw, annotations FROM images WHERE pk = ?").get(pk) as ImageRow | undefined;
   if (!row) throw new Error(`store is inconsistent: image ${pk} of a pair is missing`);
   return row;
 }
@@ -65,8 +51,8 @@ function imageRow(statements: StatementCache, pk: number): ImageRow {
  * The image's annotations. A mask the record already holds as compressed RLE is not stored twice
  * (rle is NULL); it is read back from the record's own text.
  */
-export function annotationViews(statements: StatementCache, image: ImageRow): AnnotationView[] {
-  const rows = statements.get("SELECT * FROM annotations WHERE image_pk = ? ORDER BY idx").all(image.pk) as AnnotationRow[];
+export function annotationViews(image: Pick<ImageRow, "raw" | "annotations">): AnnotationView[] {
+  const rows = decodeAnnotations(image.annotations);
   let record: RawAnnotations | null = null;
   return rows.map((row) => {
     let counts = row.rle;
@@ -77,15 +63,15 @@ export function annotationViews(statements: StatementCache, image: ImageRow): An
     }
     return {
       index: row.idx,
-      annId: row.ann_id,
-      categoryId: row.category_id,
+      annId: row.annId,
+      categoryId: row.categoryId,
       categoryName: row.category,
       kind: row.kind === "part" ? "part" : "object",
-      instanceName: row.instance_name,
+      instanceName: row.instanceName,
       parent: row.parent,
-      bbox: JSON.parse(row.bbox) as number[],
+      bbox: row.bbox,
       area: row.area,
-      maskBox: JSON.parse(row.mask_box) as number[],
+      maskBox: row.maskBox,
       rle: { size: [row.h, row.w], counts },
     };
   });
@@ -124,7 +110,7 @@ export function getPair(statements: StatementCache, id: string, filter: PairFilt
   if (!pair) return null;
   const image = imageRow(statements, pair.image_pk);
   const flags = maskToFlags(pair.flags);
-  const copies = copyFacts(image, pair.idx, annotationViews(statements, image), [...flags, ...maskToFlags(pair.imported_flags)]);
+  const copies = copyFacts(image, pair.idx, annotationViews(image), [...flags, ...maskToFlags(pair.imported_flags)]);
   const annotations = copies.annotations;
   const decision = currentDecision(statements, id);
   const history = historyRows(statements, id);

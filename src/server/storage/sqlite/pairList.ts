@@ -27,21 +27,26 @@ export function listPairs(statements: StatementCache, query: PairListQuery): Pai
     clauses.push(after.sql);
     params.push(...after.params);
   }
-  const rows = statements
-    .get(
-      `SELECT ${SUMMARY_COLUMNS}, p.seq, p.flag_order
-       FROM pairs p WHERE ${clauses.join(" AND ")} ORDER BY ${orderBy(sort)} LIMIT ?`,
-    )
-    .all(...params, limit + 1) as QueueRow[];
+  const counts = countByStatus(statements, query);
+  const total = query.status !== undefined ? counts[query.status] : counts.pending + counts.accepted + counts.rejected;
+  // Nothing matches (a word found nowhere, say): no page to look for, which would walk the split.
+  const rows =
+    total === 0
+      ? []
+      : (statements
+          .get(
+            `SELECT ${SUMMARY_COLUMNS}, p.seq, p.flag_order
+             FROM pairs p WHERE ${clauses.join(" AND ")} ORDER BY ${orderBy(sort)} LIMIT ?`,
+          )
+          .all(...params, limit + 1) as QueueRow[]);
 
   const more = rows.length > limit;
   const page = more ? rows.slice(0, limit) : rows;
   const last = page.at(-1);
-  const counts = countByStatus(statements, query);
   return {
     items: page.map(toSummary),
     nextCursor: more && last ? encodeCursor(sort, { flagOrder: last.flag_order, split: last.split, seq: last.seq }) : null,
-    total: query.status !== undefined ? counts[query.status] : counts.pending + counts.accepted + counts.rejected,
+    total,
     counts,
   };
 }
@@ -58,12 +63,27 @@ export function countByStatus(statements: StatementCache, filter: PairFilter): S
   const summary = countsFromSummary(filter);
   const sum = (status: string) =>
     summary ? `coalesce(sum(CASE WHEN p.status = '${status}' THEN p.n END), 0)` : `coalesce(sum(p.status = '${status}'), 0)`;
+  const sums = `${sum("pending")} AS pending, ${sum("accepted")} AS accepted, ${sum("rejected")} AS rejected`;
+  const match = filter.q === undefined ? null : ftsQuery(filter.q);
+  if (match !== null) {
+    // Full text: walk the match list and read each match's filter columns from pairs_pk_filters
+    // (keyed by pk, in the list's rowid order). "p.pk IN (match list)" instead probed every pair
+    // of the split against the materialised list: q="the" on 154K pairs (95K matches) 248 → 129 ms
+    // for the counts, q="chair" 46 → 6 ms (same minute, load 24).
+    const withoutText: PairFilter = { ...filter };
+    delete withoutText.q;
+    const rest = filterWhere(withoutText, true);
+    const row = statements
+      .get(
+        `SELECT ${sums} FROM pairs_fts f CROSS JOIN pairs p INDEXED BY pairs_pk_filters ON p.pk = f.rowid
+         WHERE pairs_fts MATCH ? AND ${rest.sql}`,
+      )
+      .get(match, ...rest.params) as StatusCounts;
+    return { pending: row.pending, accepted: row.accepted, rejected: row.rejected };
+  }
   // Three sums in one pass; GROUP BY would sort every matching row first.
   const row = statements
-    .get(
-      `SELECT ${sum("pending")} AS pending, ${sum("accepted")} AS accepted, ${sum("rejected")} AS rejected
-       FROM ${summary ? "pair_counts" : "pairs"} p WHERE ${where.sql}`,
-    )
+    .get(`SELECT ${sums} FROM ${summary ? "pair_counts" : "pairs"} p WHERE ${where.sql}`)
     .get(...where.params) as StatusCounts;
   return { pending: row.pending, accepted: row.accepted, rejected: row.rejected };
 }
