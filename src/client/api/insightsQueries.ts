@@ -1,17 +1,11 @@
 import { keepPreviousData, queryOptions } from "@tanstack/react-query";
 import type { PairFilter } from "../../shared/api";
-import { normaliseFilters } from "./filters";
 import { fetchActivity, fetchExportPreview, fetchSample } from "./insightsClient";
+import { insightsKeys } from "./keys";
 
 /* Query keys and options of the insights endpoints; one factory, like keys.ts. */
 
-export const insightsKeys = {
-  all: ["insights"] as const,
-  activity: (split: string | undefined) => [...insightsKeys.all, "activity", split ?? null] as const,
-  samples: () => [...insightsKeys.all, "sample"] as const,
-  sample: (filters: PairFilter, n: number, seed: string) => [...insightsKeys.samples(), normaliseFilters(filters), n, seed] as const,
-  exportPreview: (split: string, includePending: boolean) => [...insightsKeys.all, "export-preview", split, includePending] as const,
-};
+export { insightsKeys };
 
 export const activityQuery = (split: string | undefined) =>
   queryOptions({ queryKey: insightsKeys.activity(split), queryFn: ({ signal }) => fetchActivity(split, signal) });

@@ -23,3 +23,12 @@ export const statsKeys = {
   /** One split's counts, or every split's (`null`); invalidating `all` refreshes both. */
   of: (split: string | null) => ["stats", split] as const,
 };
+
+/** The gallery, dashboard and export aggregates (see insightsQueries.ts). */
+export const insightsKeys = {
+  all: ["insights"] as const,
+  activity: (split: string | undefined) => [...insightsKeys.all, "activity", split ?? null] as const,
+  samples: () => [...insightsKeys.all, "sample"] as const,
+  sample: (filters: PairFilter, n: number, seed: string) => [...insightsKeys.samples(), normaliseFilters(filters), n, seed] as const,
+  exportPreview: (split: string, includePending: boolean) => [...insightsKeys.all, "export-preview", split, includePending] as const,
+};

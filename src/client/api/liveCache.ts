@@ -2,7 +2,7 @@ import type { InfiniteData, QueryClient } from "@tanstack/react-query";
 import type { PairDetail, PairList } from "../../shared/api";
 import type { Status } from "../../shared/domain";
 import type { DecisionEvent } from "../../shared/events";
-import { insightsKeys } from "./insightsQueries";
+import { insightsKeys } from "./keys";
 import { pairKeys, splitKeys, statsKeys } from "./keys";
 
 /*

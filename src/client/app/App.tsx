@@ -1,4 +1,4 @@
-import { useEffect } from "react";
+import { Suspense, lazy, useEffect } from "react";
 import { sessionEnded, useMe, useRole } from "../api/authQueries";
 import { can, deniedReason } from "../../shared/roles";
 import { onUnauthenticated } from "../api/client";
@@ -14,11 +14,13 @@ import { LazyRoundsScreen } from "../features/rounds/LazyRoundsScreen";
 import { ReviewScreen } from "../features/review/ReviewScreen";
 import { Placeholder } from "./Placeholder";
 import { useCurrentSplit } from "./currentSplit";
-import { ReviewerPrompt } from "./ReviewerPrompt";
 import { RootRedirect } from "./RootRedirect";
 import { matchReviewPath, useLocation } from "../lib/router";
 import { Toasts } from "./Toasts";
 import { TopBar } from "./TopBar";
+
+/** Solo mode asks for a reviewer name once; team mode never loads it. */
+const ReviewerPrompt = lazy(() => import("./ReviewerPrompt").then((m) => ({ default: m.ReviewerPrompt })));
 
 function Denied({ title, reason }: { title: string; reason: string }) {
   return (
@@ -77,7 +79,11 @@ function Shell({ solo }: { solo: boolean }) {
     <div className="app">
       <TopBar />
       <Screen />
-      {solo && <ReviewerPrompt />}
+      {solo && (
+        <Suspense fallback={null}>
+          <ReviewerPrompt />
+        </Suspense>
+      )}
       <ConflictDialog />
       <Toasts />
     </div>

@@ -1,6 +1,5 @@
 import { useQueryClient } from "@tanstack/react-query";
 import type { Decision, DecisionInput } from "../../shared/domain";
-import { lookupDecisions } from "../api/insightsClient";
 import { ConflictError } from "../api/errors";
 import { useReviewerStore } from "../app/reviewerStore";
 import { showToast } from "../lib/toastStore";
@@ -20,6 +19,8 @@ const LOOKUP_CHUNK = 1000;
 async function currentVersions(client: ReturnType<typeof useQueryClient>, ids: readonly string[]): Promise<Map<string, number>> {
   const out = new Map<string, number>();
   try {
+    // Loaded on the first bulk undo: the insights schemas stay out of the initial bundle.
+    const { lookupDecisions } = await import("../api/insightsClient");
     for (let i = 0; i < ids.length; i += LOOKUP_CHUNK) {
       const found = await lookupDecisions(ids.slice(i, i + LOOKUP_CHUNK));
       for (const id of ids.slice(i, i + LOOKUP_CHUNK)) out.set(id, found[id]?.version ?? 0);

@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import type { PairDetail } from "../../../../shared/api";
 import type { EditDraft } from "../edit/editDraftStore";
 import { acceptBlockersFor } from "./acceptRules";
+// What the edit panel registers when it loads: the draft's own flags.
+import "../edit/draftAcceptFlags";
 
 const annotation = {
   index: 0,

@@ -1,27 +1,19 @@
 import type { PairDetail } from "../../../../shared/api";
 import { acceptBlockers, type FlagId } from "../../../../shared/domain";
 import type { EditDraft } from "../edit/editDraftStore";
-import { liveFlags } from "../edit/liveFlags";
 
-/** Flags the live checks recompute from the draft; any other flag of the pair is carried over. */
-const recomputed: ReadonlySet<FlagId> = new Set(["seg_count", "braces", "box_mismatch", "explicit", "duplicate", "empty_mask", "no_targets"]);
-/** Flags about the targets' masks: they no longer hold once the target list changed. */
-const aboutTargets: ReadonlySet<FlagId> = new Set(["bad_rle", "mask_form", "target_copy", "name_mismatch"]);
+/** The flags a draft would save with, from the edit panel's live checks. */
+export type DraftFlags = (detail: PairDetail, draft: EditDraft) => FlagId[];
 
-const sameList = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((v, i) => v === b[i]);
+let draftFlags: DraftFlags | null = null;
 
-/** The flags of the pair as the draft would save it (the client's estimate; the server decides). */
-export function draftFlags(detail: PairDetail, draft: EditDraft): FlagId[] {
-  const flags = new Set(liveFlags(detail, draft));
-  const targetsChanged = !sameList(draft.targets, detail.targets);
-  for (const flag of detail.flags) {
-    if (recomputed.has(flag) || flag === "seg_token" || flag === "empty_answer") continue;
-    if (targetsChanged && aboutTargets.has(flag)) continue;
-    flags.add(flag);
-  }
-  if (draft.textAnswer.includes("[SEG]")) flags.add("seg_token");
-  if (draft.textAnswer.trim() === "") flags.add("empty_answer");
-  return [...flags];
+/**
+ * Registered by the edit panel's module when it loads (edit/draftAcceptFlags.ts): the live checks
+ * (analyze, checks) stay out of the initial bundle. A draft only exists in edit mode, which loads
+ * that module; until it has, the pair's own flags decide (the server checks every accept anyway).
+ */
+export function registerDraftFlags(compute: DraftFlags): void {
+  draftFlags = compute;
 }
 
 /**
@@ -30,7 +22,7 @@ export function draftFlags(detail: PairDetail, draft: EditDraft): FlagId[] {
  */
 export function acceptBlockersFor(detail: PairDetail, draft: EditDraft | null): FlagId[] {
   const editing = draft !== null && draft.pairId === detail.id;
-  return acceptBlockers(editing ? draftFlags(detail, draft) : detail.flags);
+  return acceptBlockers(editing && draftFlags ? draftFlags(detail, draft) : detail.flags);
 }
 
 /** One line for the reviewer: what blocks the accept and what to do instead. */

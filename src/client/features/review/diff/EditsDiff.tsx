@@ -2,13 +2,11 @@ import type { ReactNode } from "react";
 import type { AnnotationView, PairDetail } from "../../../../shared/api";
 import { shortName } from "../names";
 import { targetDiff } from "./targetDiff";
+import type { Side } from "./side";
 import { TextDiff } from "./TextDiff";
 
-interface Side {
-  question: string;
-  textAnswer: string;
-  targets: readonly number[];
-}
+export { sideOf } from "./side";
+
 
 /** The target list's change as moves, additions and removals, each with the slot it concerns. */
 function TargetChanges({ before, after, annotations }: { before: readonly number[]; after: readonly number[]; annotations: readonly AnnotationView[] }) {
@@ -65,10 +63,3 @@ export function EditsDiff({ before, after, detail }: { before: Side; after: Side
   );
 }
 
-export function sideOf(detail: PairDetail, edits: { question?: string; textAnswer?: string; targets?: number[] } | null | undefined): Side {
-  return {
-    question: edits?.question ?? detail.original.question,
-    textAnswer: edits?.textAnswer ?? detail.original.textAnswer,
-    targets: edits?.targets ?? detail.original.targets,
-  };
-}

@@ -7,6 +7,8 @@ import { AnswerText } from "../panel/AnswerText";
 import { FlagList } from "../panel/FlagList";
 import { useEditDraftStore } from "./editDraftStore";
 import { liveFlags } from "./liveFlags";
+// Accept's rules for a draft come with this module (see decide/acceptRules.ts).
+import "./draftAcceptFlags";
 import { appendPlaceholder } from "./placeholders";
 import { TargetListEditor } from "./TargetListEditor";
 

@@ -1,6 +1,6 @@
 import type { PairDetail } from "../../../../shared/api";
 import { bboxToCorners, parseRawAnswer } from "../../../../shared/answers";
-import { BOX_IOU_THRESHOLD, boxIou } from "../../../../shared/checks";
+import { BOX_IOU_THRESHOLD, boxIou } from "../../../../shared/boxIou";
 import { flagExplanations, type FlagId } from "../../../../shared/domain";
 import { Link } from "../../../app/Link";
 import { currentLocation, reviewPath } from "../../../lib/router";

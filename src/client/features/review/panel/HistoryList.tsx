@@ -1,7 +1,8 @@
 import type { PairDetail } from "../../../../shared/api";
 import type { HistoryEntry } from "../../../../shared/domain";
 import { formatTime } from "../../../app/formatTime";
-import { EditsDiff, sideOf } from "../diff/EditsDiff";
+import { LazyEditsDiff } from "../diff/LazyEditsDiff";
+import { sideOf } from "../diff/side";
 
 function describe(entry: HistoryEntry): string {
   const from = entry.before?.status ?? "pending";
@@ -26,7 +27,7 @@ export function HistoryList({ detail }: { detail: PairDetail }) {
             <div>{describe(entry)}</div>
             {entry.after.note ? <div className="muted">Note: {entry.after.note}</div> : null}
             {editsChanged && (
-              <EditsDiff before={sideOf(detail, entry.before?.edits)} after={sideOf(detail, entry.after.edits)} detail={detail} />
+              <LazyEditsDiff before={sideOf(detail, entry.before?.edits)} after={sideOf(detail, entry.after.edits)} detail={detail} />
             )}
           </li>
         );

@@ -2,7 +2,8 @@ import { lazy, Suspense } from "react";
 import type { PairDetail } from "../../../../shared/api";
 import { DecisionSummary } from "../../../decisions/DecisionSummary";
 import { ReasonPicker } from "../decide/ReasonPicker";
-import { EditsDiff, sideOf } from "../diff/EditsDiff";
+import { LazyEditsDiff } from "../diff/LazyEditsDiff";
+import { sideOf } from "../diff/side";
 import { useReviewModeStore } from "../reviewModeStore";
 import { AnswerText } from "./AnswerText";
 import { DecisionBar } from "./DecisionBar";
@@ -75,7 +76,7 @@ export function PairPanel({ detail }: { detail: PairDetail }) {
           {detail.decision?.edits && (
             <>
               <h3 className="panel-heading">Edited against the original</h3>
-              <EditsDiff before={sideOf(detail, null)} after={sideOf(detail, detail.decision.edits)} detail={detail} />
+              <LazyEditsDiff before={sideOf(detail, null)} after={sideOf(detail, detail.decision.edits)} detail={detail} />
             </>
           )}
         </>
