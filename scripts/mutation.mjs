@@ -149,6 +149,7 @@ if (listOnly) {
 }
 const run = wanted.length > 0 ? wanted : Object.keys(groups);
 const concurrency = process.env.MMR_MUTATION_CONCURRENCY ?? (fileTargets.length > 0 ? "1" : "2");
+const tempDir = process.env.MMR_MUTATION_TEMP ?? ".stryker-tmp";
 let failed = false;
 const rows = [];
 for (const name of run) {
@@ -156,13 +157,15 @@ for (const name of run) {
   const report = `reports/mutation/${name}.json`;
   // Tests read ../shared beside the project; in Stryker's sandbox (.stryker-tmp/sandbox-…) that is
   // .stryker-tmp/shared, so point it at the real one.
-  mkdirSync(".stryker-tmp", { recursive: true });
-  if (!existsSync(".stryker-tmp/shared")) symlinkSync("../../shared", ".stryker-tmp/shared");
+  // MMR_MUTATION_TEMP names another sandbox folder inside .stryker-tmp (say .stryker-tmp/b), so two
+  // runs can go side by side.
+  mkdirSync(tempDir, { recursive: true });
+  if (!existsSync(`${tempDir}/shared`)) symlinkSync(relative(tempDir, "../shared"), `${tempDir}/shared`);
   console.log(`\n=== ${name}: ${group.mutate.filter((m) => !m.startsWith("!")).join(" ")}`);
   console.log(`    tests: ${group.tests.join(" ")}`);
   const result = spawnSync(
     process.execPath,
-    ["node_modules/@stryker-mutator/core/bin/stryker.js", "run", "--mutate", group.mutate.join(","), "--concurrency", concurrency],
+    ["node_modules/@stryker-mutator/core/bin/stryker.js", "run", "--mutate", group.mutate.join(","), "--concurrency", concurrency, "--tempDirName", tempDir],
     { stdio: "inherit", env: { ...process.env, MMR_MUTATION_TESTS: group.tests.join(","), MMR_MUTATION_REPORT: report } },
   );
   if (result.status !== 0) failed = true;
