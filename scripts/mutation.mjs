@@ -62,8 +62,11 @@ function sources(dirs) {
 function importsOf(file, known) {
   const text = readFileSync(file, "utf8");
   const found = new Set();
-  for (const match of text.matchAll(/(?:from\s*|import\s*\(\s*|import\s+)["'](\.{1,2}\/[^"']+)["']/g)) {
-    const base = normalize(join(dirname(file), match[1])).split("\\").join("/").replace(/\.(m?js|tsx?)$/, "");
+  // `import type …` / `export type …` load nothing at run time, so they do not count.
+  const statements = /^\s*(?:import|export)\s+(type\s)?[^;]*?\bfrom\s*["'](\.{1,2}\/[^"']+)["']|import\s*\(\s*["'](\.{1,2}\/[^"']+)["']|^\s*import\s+["'](\.{1,2}\/[^"']+)["']/gm;
+  for (const match of text.matchAll(statements)) {
+    if (match[1]) continue;
+    const base = normalize(join(dirname(file), match[2] ?? match[3] ?? match[4])).split("\\").join("/").replace(/\.(m?js|tsx?)$/, "");
     for (const candidate of [`${base}.ts`, `${base}.tsx`, `${base}/index.ts`]) {
       if (known.has(candidate)) {
         found.add(candidate);
