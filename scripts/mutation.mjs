@@ -11,7 +11,8 @@
  * at most --depth modules (default 2: a test of rle.ts counts for rleDecode.ts, which rle.ts
  * imports), found from the import statements under src/ and scripts/ (--list prints them and stops); concurrency 1 unless
  * MMR_MUTATION_CONCURRENCY says otherwise. Only tests on the file's side (src/shared, src/server, …)
- * count unless --anywhere is given; --tests a.test.ts,b.test.ts adds test files by hand. Its report goes to reports/mutation/file-<name>.json.
+ * count unless --anywhere is given; --tests a.test.ts,b.test.ts adds test files by hand, and
+ * --only-tests a.test.ts,… runs those alone. Its report goes to reports/mutation/file-<name>.json.
  *
  * Each group mutates its files and runs only its own tests; Stryker prints the score of every file
  * (the "% score" column), and this script prints a summary per file at the end, from the JSON
@@ -115,6 +116,7 @@ let depth = 2;
 let listOnly = false;
 let anywhere = false;
 const extraTests = [];
+let onlyTests = false;
 const wanted = [];
 for (let i = 0; i < argv.length; i++) {
   if (argv[i] === "--file") fileTargets.push(argv[++i]);
@@ -122,6 +124,10 @@ for (let i = 0; i < argv.length; i++) {
   else if (argv[i] === "--list") listOnly = true;
   else if (argv[i] === "--anywhere") anywhere = true;
   else if (argv[i] === "--tests") extraTests.push(...argv[++i].split(","));
+  else if (argv[i] === "--only-tests") {
+    onlyTests = true;
+    extraTests.push(...argv[++i].split(","));
+  }
   else wanted.push(argv[i]);
 }
 for (const target of fileTargets) {
@@ -132,7 +138,8 @@ for (const target of fileTargets) {
   const file = relative(".", target).split("\\").join("/");
   // Tests on the same side (src/shared, src/server, src/client) unless --anywhere; plus --tests.
   const side = file.split("/").slice(0, 2).join("/") + "/";
-  const tests = [...new Set([...testsReaching(file, depth).filter((t) => anywhere || t.startsWith(side)), ...extraTests])];
+  const found = onlyTests ? [] : testsReaching(file, depth).filter((t) => anywhere || t.startsWith(side));
+  const tests = [...new Set([...found, ...extraTests])];
   if (tests.length === 0) {
     console.error(`${file}: no test file imports it (within ${depth} imports)`);
     process.exit(2);

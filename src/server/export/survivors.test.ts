@@ -1,4 +1,5 @@
-import { mkdirSync, readFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync } from "node:fs";
+import { Writable } from "node:stream";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { DecisionInput } from "../../shared/domain";
 import { openStore } from "../storage/open";
@@ -74,12 +75,12 @@ describe("exportSplit", () => {
   it("reports what it wrote, with a decision count only when a log was asked for", async () => {
     const records = fixtureRecords(3);
     await importRecords(store, dir, "val", records);
-    decide(`val:${records[0]!.image_id}:0`, { status: "accepted" });
+    await decide(`val:${records[0]!.image_id}:0`, { status: "accepted" });
     const { exportSplit } = await import("./exportSplit");
     const out = dir.file("out.json");
     const plain = await exportSplit(store, "val", { out, includePending: false });
     expect(plain).toMatchObject({ split: "val", records: 1, pairs: 1, bytes: Buffer.byteLength(readFileSync(out)) });
-    expect(plain.decisions).toBeUndefined();
+    expect("decisions" in plain).toBe(false);
     const withLog = await exportSplit(store, "val", { out, includePending: false, log: dir.file("log.jsonl") });
     expect(withLog.decisions).toBe(1);
   });
@@ -90,6 +91,51 @@ describe("exportSplit", () => {
     mkdirSync(dir.file("a-folder"));
     await expect(exportSplit(store, "val", { out: dir.file("a-folder"), includePending: true })).rejects.toThrow(/^export of val failed: EISDIR/);
     await expect(exportSplit(store, "nope", { out: dir.file("x.json"), includePending: true })).rejects.toThrow('no split named "nope" in the database');
+  });
+
+  it("passes on a failure that is no file-system error as it is, and leaves no file", async () => {
+    await importRecords(store, dir, "val", fixtureRecords(2));
+    const { exportSplit } = await import("./exportSplit");
+    const { UserError } = await import("../errors");
+    const failing = (error: Error): ReviewStore =>
+      new Proxy(store, {
+        get(target, key, receiver) {
+          if (key === "exportRecords") {
+            return async function* () {
+              yield* [];
+              throw error;
+            };
+          }
+          const value: unknown = Reflect.get(target, key, receiver);
+          return typeof value === "function" ? value.bind(target) : value;
+        },
+      });
+    const plain = new Error("disk controller on fire");
+    const numericCode = Object.assign(new Error("driver said 5"), { code: 5 });
+    const own = new UserError("a reason of our own");
+    for (const error of [plain, numericCode, own]) {
+      const out = dir.file("never.json");
+      const failed = await exportSplit(failing(error), "val", { out, includePending: true }).catch((e: unknown) => e);
+      expect(failed).toBe(error);
+      expect(readdirSync(dir.path).filter((name) => name.startsWith("never.json"))).toEqual([]);
+    }
+  });
+
+  it("streams into a slow Writable, waiting for it to drain, byte for byte what the file export writes", async () => {
+    await importRecords(store, dir, "val", fixtureRecords(40));
+    const { exportSplit, exportSplitToStream } = await import("./exportSplit");
+    const parts: Buffer[] = [];
+    const slow = new Writable({
+      highWaterMark: 16,
+      write(chunk: Buffer, _encoding, done) {
+        parts.push(chunk);
+        setImmediate(done);
+      },
+    });
+    await exportSplitToStream(store, "val", slow, { includePending: true });
+    const out = dir.file("out.json");
+    await exportSplit(store, "val", { out, includePending: true });
+    expect(Buffer.concat(parts).equals(readFileSync(out))).toBe(true);
   });
 });
 
