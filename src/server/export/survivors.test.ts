@@ -71,6 +71,42 @@ describe("the multi-chunk export", () => {
   });
 });
 
+describe("the export report and odd calls", () => {
+  // Fixture records 1000 and 1001: pair 2 of each targets a polygon (mask_form); pair 3 of 1001 an
+  // uncompressed mask (mask_form) and its answer has stray braces (braces, loader-breaking).
+  const loaderFails = async (opts: { includePending: boolean; mode: "lossless" | "loader-safe" }) => {
+    let last: ExportProgress | null = null;
+    await collect(exportChunks(store, "val", { ...opts, onProgress: (p) => (last = p) }));
+    return (last as ExportProgress | null)!.report.loaderBreakingWritten;
+  };
+
+  it("counts written pairs the loader fails on, in lossless mode only, by their status", async () => {
+    await importRecords(store, dir, "val", fixtureRecords(2));
+    expect(await loaderFails({ includePending: true, mode: "lossless" })).toBe(3);
+    expect(await loaderFails({ includePending: true, mode: "loader-safe" })).toBe(0);
+    expect(await loaderFails({ includePending: false, mode: "lossless" })).toBe(0);
+    await decide("val:1000:2", { status: "rejected", reasons: ["bad_mask"] });
+    expect(await loaderFails({ includePending: true, mode: "lossless" })).toBe(2);
+    // (A decision stores the pair's flags as the server computed them: here, unchanged.)
+    const saved = await store.saveDecision({
+      id: "val:1001:3",
+      input: { status: "accepted", reviewer: "ann", baseVersion: 0 },
+      flags: ["braces", "mask_form"],
+      granularity: "object",
+      now: "2026-02-03T04:05:06.000Z",
+    });
+    expect(saved.kind).toBe("saved");
+    expect(await loaderFails({ includePending: false, mode: "lossless" })).toBe(1);
+  });
+
+  it("exports an unknown split as an empty array, and a large one without a progress listener", async () => {
+    expect((await collect(exportChunks(store, "nope", { includePending: true }))).join("")).toBe("[\n]");
+    await importRecords(store, dir, "big", fixtureRecords(300));
+    const text = (await collect(exportChunks(store, "big", { includePending: true, mode: "lossless" }))).join("");
+    expect(JSON.parse(text)).toHaveLength(300);
+  });
+});
+
 describe("exportSplit", () => {
   it("reports what it wrote, with a decision count only when a log was asked for", async () => {
     const records = fixtureRecords(3);
