@@ -106,6 +106,7 @@ describe("merges", () => {
     expect(() => rleMerge([[0, 6], [0, 5]])).toThrow(/6 and 5 pixels/);
     expect(() => rleMerge([[3, 3], [7]], true)).toThrow(RleError);
     expect(() => rleIou([0, 6], [2, 2])).toThrow(RleError);
+    expect(() => rleIou([0, 6], [2, 2])).toThrow("cannot compare masks of 6 and 4 pixels");
     expect(() => rleMerge([[1, -1, 6]])).toThrow(RleError); // even a single mask is checked
     expect(() => rleMerge([[1, 5], [1, -1, 6]])).toThrow(/count 1 \(-1\)/);
   });
