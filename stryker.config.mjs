@@ -16,5 +16,5 @@ export default {
   timeoutMS: 5000,
   tempDirName: ".stryker-tmp",
   cleanTempDir: "always",
-  ignorePatterns: ["dist", "reports", "e2e", "test-results", "playwright-report", "docs"],
+  ignorePatterns: [".stryker-tmp", "dist", "reports", "e2e", "test-results", "playwright-report", "docs"],
 };

@@ -148,3 +148,81 @@ describe("analyzePairWithEdits", () => {
     expect(() => analyzePairWithEdits(analysis, 0, { targets: [99] })).toThrow(RangeError);
   });
 });
+
+describe("analyzePairWithEdits: what an edit rebuilds and keeps", () => {
+  const s = scene();
+  const record = makeRecord(s.annotations, [
+    { question: "What would you sit on?", text: "The chair_1 {seg}.", targets: [s.chair1], raw: "The chair_1 [1, 1, 2, 2]." },
+    { question: "Which seats are there?", text: "chair_1 {seg} and chair_2 {seg}", targets: [s.chair1, s.chair2], raw: "chair_1 [1, 1, 2, 2] and chair_2 [1, 1, 2, 2]" },
+  ]);
+  const analysis = analyzeRecord(record);
+  // chair_1 is [0, 0, 20, 30] (x, y, w, h), chair_2 [25, 5, 10, 30], mug_1 [40, 0, 10, 10]: corners, one decimal.
+  const chair1 = "[0.0, 0.0, 20.0, 30.0]";
+  const chair2 = "[25.0, 5.0, 35.0, 35.0]";
+  const mug1 = "[40.0, 0.0, 50.0, 10.0]";
+
+  it("rebuilds the raw answer when only the text answer changed", () => {
+    expect(analysis.pairs[0]!.flags).toContain("box_mismatch");
+    const edited = analyzePairWithEdits(analysis, 0, { textAnswer: "A chair_1 {seg}!" });
+    expect(edited.rawAnswer).toBe(`A chair_1 ${chair1}!`);
+    expect(edited.flags).not.toContain("box_mismatch");
+  });
+
+  it("rebuilds the raw answer when a target is swapped or dropped, and keeps it otherwise", () => {
+    expect(analyzePairWithEdits(analysis, 1, { targets: [0, 1] }).rawAnswer).toBe(`chair_1 ${chair1} and chair_2 ${mug1}`);
+    expect(analyzePairWithEdits(analysis, 1, { targets: [0] }).rawAnswer).toBe(`chair_1 ${chair1} and chair_2 {seg}`);
+    expect(analyzePairWithEdits(analysis, 1, { targets: [2, 0] }).rawAnswer).toBe(`chair_1 ${chair2} and chair_2 ${chair1}`);
+    const same = analyzePairWithEdits(analysis, 1, { targets: [0, 2], question: "Seats?" });
+    expect(same.rawAnswer).toBe("chair_1 [1, 1, 2, 2] and chair_2 [1, 1, 2, 2]");
+    expect(same.flags).toContain("box_mismatch");
+  });
+
+  it("leaves a record without raw answers without one after an edit", () => {
+    const noRaw = analyzeRecord({ ...record, raw_answers: undefined });
+    expect(analyzePairWithEdits(noRaw, 0, { textAnswer: "A chair_1 {seg}!" }).rawAnswer).toBeNull();
+    expect(analyzePairWithEdits(noRaw, 1, { targets: [1, 2] }).rawAnswer).toBeNull();
+  });
+
+  it("keeps the copies' forms while the targets stay, and drops them when a target is picked", () => {
+    expect(analysis.pairs[0]!.copyForms).toEqual(["compressed"]);
+    expect(analyzePairWithEdits(analysis, 0, { textAnswer: "A chair_1 {seg}!" }).copyForms).toEqual(["compressed"]);
+    expect(analyzePairWithEdits(analysis, 0, { targets: [2] }).copyForms).toBeUndefined();
+  });
+
+  it("refuses a pair or a target the image does not have, naming it", () => {
+    expect(() => analyzePairWithEdits(analysis, 2, null)).toThrow(new RangeError("pair 2 does not exist (the image has 2)"));
+    for (const bad of [-1, 1.5, 5]) {
+      expect(() => analyzePairWithEdits(analysis, 0, { targets: [0, bad] })).toThrow(new RangeError(`target ${bad} is no annotation of this image`));
+    }
+    expect(analyzePairWithEdits(analysis, 0, { targets: [4] }).targets).toEqual([4]);
+  });
+
+  it("checks a pair from API views alone (no mask facts): a clean pair stays clean, a stated problem is bad_rle", () => {
+    const views = analysis.annotations.map((a) => ({ categoryName: a.categoryName, bbox: a.bbox, area: a.area, rle: a.rle }));
+    const context = { height: H, width: W, annotations: views, fileFlags: [], pairs: analysis.pairs };
+    const clean = analyzePairWithEdits(context, 0, { textAnswer: "The chair_1 {seg} here." });
+    expect(clean.flags).toEqual([]);
+    const broken = views.map((v, i) => (i === 0 ? { ...v, problem: "counts_sum" as const } : v));
+    expect(analyzePairWithEdits({ ...context, annotations: broken }, 0, { textAnswer: "The chair_1 {seg} here." }).flags).toEqual(["bad_rle"]);
+  });
+});
+
+describe("analyzeRecord: annotation facts", () => {
+  it("shows a broken mask as one run of background the size of the image", () => {
+    const bad = { ...ann("mug", [1, 1, 2, 2]), segmentation: { size: [H, W] as [number, number], counts: [5, 3] } };
+    const analysis = analyzeRecord(makeRecord([bad], []));
+    expect(analysis.annotations[0]).toMatchObject({ maskValid: false, area: 0, maskBox: [0, 0, 0, 0], rle: { size: [H, W] } });
+    expect(Array.from(rleFromString(analysis.annotations[0]!.rle.counts))).toEqual([H * W]);
+  });
+
+  it("keeps annotation ids, gives objects no other names, and names a differing copy after its annotation", () => {
+    const s = scene();
+    // Same id and box as chair_1, another mask: the copy chair_1's own, not chair_1.
+    const copy = { ...s.chair1, segmentation: rectRle(0, 0, 10, 10) };
+    const analysis = analyzeRecord(makeRecord(s.annotations, [{ question: "Sit where?", text: "chair_1 {seg}", targets: [copy] }]));
+    expect(analysis.annotations.map((a) => a.annId)).toEqual([...s.annotations.map((a) => a.id), s.chair1.id]);
+    expect(analysis.annotations[0]!.otherNames).toEqual([]);
+    expect(analysis.annotations[5]).toMatchObject({ orphan: true, copyOf: 0, generatorName: "chair_1", instanceName: "chair_1 (copy)" });
+    expect(analysis.pairs[0]!.flags).toContain("target_copy");
+  });
+});

@@ -283,10 +283,13 @@ function evaluate(context: Omit<PairContext, "pairs">, pair: PairInput): PairAna
       area: a.area,
       size: a.rle.size,
       maskValid: a.maskValid ?? true,
+      // Stryker disable next-line ConditionalExpression: equivalent, pairFlags reads `form !== undefined`, so { form: undefined } is {}
       ...(form !== undefined ? { form } : {}),
       ...(a.problem !== undefined ? { rleProblem: a.problem } : {}),
       copyDiffers: a.copyOf !== undefined && a.copyOf !== null,
+      // Stryker disable next-line ConditionalExpression: equivalent, pairFlags reads `name ?? ""`, so { name: undefined } is {}
       ...(name !== undefined ? { name } : {}),
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent, pairFlags reads `otherNames ?? []`, so undefined, [] and absent agree
       ...(a.otherNames && a.otherNames.length > 0 ? { otherNames: a.otherNames } : {}),
     };
   });

@@ -72,3 +72,39 @@ describe("draftFlags", () => {
     expect(draftFlags(d, draft(d, { targets: [0, 1] }))).toEqual([]);
   });
 });
+
+describe("draftFlags: what the draft carries over and rebuilds", () => {
+  it("ignores a target index the image does not have", () => {
+    const d = detail();
+    expect(draftFlags(d, draft(d, { targets: [0, 9] }))).toEqual(["seg_count"]);
+  });
+
+  it("writes a shortened target list as the annotations, not the pair's copies", () => {
+    // The copies are polygons (mask_form); dropping the second target writes chair_1 itself.
+    const d = detail({ copyForms: ["polygon", "polygon"] });
+    expect(draftFlags(d, draft(d))).toEqual(["mask_form"]);
+    expect(draftFlags(d, draft(d, { targets: [0], textAnswer: "chair_1 {seg}" }))).toEqual([]);
+    expect(draftFlags(d, draft(d, { targets: [0] }))).toEqual(["seg_count"]);
+  });
+
+  it("compares boxes only while neither the answer nor the targets moved", () => {
+    const d = detail({ rawAnswer: "chair_1 [30.0, 30.0, 40.0, 40.0] or chair_2 [30.0, 30.0, 40.0, 40.0]", flags: ["box_mismatch"] });
+    expect(draftFlags(d, draft(d))).toEqual(["box_mismatch"]);
+    expect(draftFlags(d, draft(d, { textAnswer: "chair_1 {seg} and chair_2 {seg}" }))).toEqual([]);
+    expect(draftFlags(d, draft(d, { question: "Where else could I sit?" }))).toEqual(["box_mismatch"]);
+  });
+
+  it("carries duplicate while the question is unchanged, and the file and misaligned flags always", () => {
+    const d = detail({ flags: ["duplicate", "unsafe_path", "box_mismatch", "misaligned"] });
+    expect(draftFlags(d, draft(d))).toEqual(expect.arrayContaining(["duplicate", "unsafe_path", "misaligned"]));
+    const changed = draftFlags(d, draft(d, { question: "Where else could I sit?", textAnswer: "chair_1 {seg} and chair_2 {seg}" }));
+    expect(changed).toEqual(expect.arrayContaining(["unsafe_path", "misaligned"]));
+    expect(changed).not.toContain("duplicate");
+    expect(changed).not.toContain("box_mismatch");
+  });
+
+  it("reads a wrongly sized mask as bad_rle, not empty, and a copy of nothing as no target_copy", () => {
+    const d = detail({ annotations: [view(0, "chair_1", { problem: "size", area: 0 }), view(1, "chair_2", { copyOf: null })] });
+    expect(draftFlags(d, draft(d))).toEqual(["bad_rle"]);
+  });
+});

@@ -37,7 +37,9 @@ export function draftFlags(detail: PairDetail, draft: DraftPair): FlagId[] {
         bbox: a.bbox,
         area: a.area,
         size: a.rle.size,
+        // Stryker disable next-line all: equivalent, pairFlags reads maskValid only where rleProblem (set below whenever problem is) already decides
         maskValid: (a.problem ?? null) === null || a.problem === "size",
+        // Stryker disable next-line ConditionalExpression: equivalent, pairFlags reads `form !== undefined`, so { form: undefined } is {}
         ...(form !== undefined ? { form } : {}),
         ...(a.problem !== undefined ? { rleProblem: a.problem } : {}),
         copyDiffers: a.copyOf !== undefined && a.copyOf !== null,

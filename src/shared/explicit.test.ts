@@ -65,3 +65,29 @@ describe("explicit, for part names that are also parts of a person", () => {
     expect(checkExplicit("Which back would you lean on?", ["chair:back"])).toBe(true);
   });
 });
+
+describe("explicit, edge cases of the name pattern", () => {
+  it("reads a name's punctuation literally", () => {
+    expect(checkExplicit("Where is the a.b?", ["a.b"])).toBe(true);
+    expect(checkExplicit("Where is the axb?", ["a.b"])).toBe(false);
+  });
+  it("needs every word of a name, in order, side by side", () => {
+    expect(checkExplicit("Is the computer next to the laptop?", ["laptop_computer"])).toBe(false);
+    expect(checkExplicit("Which laptop computer is open?", ["laptop__computer"])).toBe(true);
+  });
+  it("makes -ies plurals only of a consonant + y, and nothing else of other names", () => {
+    expect(checkExplicit("Where are the keys?", ["key"])).toBe(true);
+    expect(checkExplicit("Where are the keies?", ["key"])).toBe(false);
+    expect(checkExplicit("Where are the dryeies?", ["dryer"])).toBe(false);
+    expect(checkExplicit("Is the batter ready?", ["battery"])).toBe(false);
+  });
+  it("applies the verb and body-part rules to one-word names only, and the body-part rule to body parts only", () => {
+    expect(checkExplicit("Where is the watering can you bought?", ["watering_can"])).toBe(true);
+    expect(checkExplicit("Which is your front leg?", ["chair:front_leg"])).toBe(true);
+    expect(checkExplicit("Which is your chair?", ["chair"])).toBe(true);
+  });
+  it("lists a name once, and a category without a name never", () => {
+    expect(explicitNames("The chair, the chair", ["chair", "chair", ""])).toEqual(["chair"]);
+    expect(checkExplicit("Anything at all?", [""])).toBe(false);
+  });
+});

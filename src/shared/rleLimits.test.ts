@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import {
   RleError,
   checkCounts,
+  checkSides,
   defaultRleLimits,
   polygonToRle,
   polygonsToRle,
@@ -18,6 +19,7 @@ import {
   setRleLimits,
   withRleBudget,
 } from "./rle";
+import { chargeRleWork, tryChargeOverlap } from "./rleLimits";
 import { sortUint32 } from "./rlePolygon";
 import { mulberry32 } from "./sampling";
 
@@ -104,6 +106,7 @@ describe("merges", () => {
     expect(() => rleMerge([[0, 6], [0, 5]])).toThrow(/6 and 5 pixels/);
     expect(() => rleMerge([[3, 3], [7]], true)).toThrow(RleError);
     expect(() => rleIou([0, 6], [2, 2])).toThrow(RleError);
+    expect(() => rleIou([0, 6], [2, 2])).toThrow("cannot compare masks of 6 and 4 pixels");
     expect(() => rleMerge([[1, -1, 6]])).toThrow(RleError); // even a single mask is checked
     expect(() => rleMerge([[1, 5], [1, -1, 6]])).toThrow(/count 1 \(-1\)/);
   });
@@ -217,6 +220,41 @@ describe("sortUint32", () => {
       const expected = Array.from(values).sort((p, q) => p - q);
       sortUint32(values);
       expect(Array.from(values)).toEqual(expected);
+    }
+  });
+});
+
+describe("limits and meters, exactly at their edges", () => {
+  it("names its errors RleError and refuses limits below 1, naming the limit", () => {
+    expect(new RleError("x").name).toBe("RleError");
+    expect(() => setRleLimits({ maxSide: 0 })).toThrow(new RangeError("RLE limit maxSide must be a positive integer, got 0"));
+    const before = setRleLimits({ maxSide: 1, maxPolygonsPerMask: undefined });
+    try {
+      expect(before.maxSide).toBe(1 << 15);
+      expect(rleLimits()).toMatchObject({ maxSide: 1, maxPolygonsPerMask: before.maxPolygonsPerMask });
+    } finally {
+      setRleLimits(before);
+    }
+    expect(rleLimits().maxSide).toBe(1 << 15);
+  });
+
+  it("accepts zero-length runs and stops adding at the first count past the area", () => {
+    expect(() => checkCounts([0, 4], 2, 2)).not.toThrow();
+    expect(() => checkCounts([4, 0], 2, 2)).not.toThrow();
+    expect(() => checkCounts([4, 1], 2, 2)).toThrow(new RleError("counts add up to more than 4, not 2×2 = 4"));
+    expect(() => checkCounts([5, -1], 2, 2)).toThrow(new RleError("counts add up to more than 4, not 2×2 = 4"));
+    expect(() => checkSides(-1, 2)).toThrow(new RleError("mask height -1 is not a non-negative integer"));
+  });
+
+  it("lets a record spend exactly its budget, and its overlap allowance exactly once", () => {
+    expect(() => withRleBudget(() => chargeRleWork(10, "a polygon"), 10)).not.toThrow();
+    const before = setRleLimits({ overlapWorkPerRecord: 10 });
+    try {
+      expect(withRleBudget(() => [tryChargeOverlap(10), tryChargeOverlap(1)])).toEqual([true, false]);
+      expect(withRleBudget(() => [tryChargeOverlap(4), tryChargeOverlap(6), tryChargeOverlap(1)])).toEqual([true, true, false]);
+      expect(withRleBudget(() => tryChargeOverlap(11))).toBe(false);
+    } finally {
+      setRleLimits(before);
     }
   });
 });

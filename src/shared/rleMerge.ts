@@ -78,6 +78,7 @@ export function rleIou(a: ArrayLike<number>, b: ArrayLike<number>): number {
 // rleArea's sum, repeated: importing it from rle.ts, which re-exports this module, makes a cycle.
 function onesIn(counts: ArrayLike<number>): number {
   let a = 0;
+  // Stryker disable next-line AssignmentOperator: equivalent, rleIou only divides two of these (and tests one for 0), so a negated sum gives the same result
   for (let j = 1; j < counts.length; j += 2) a += counts[j]!;
   return a;
 }
@@ -102,8 +103,10 @@ export function rleIntersectionArea(a: ArrayLike<number>, b: ArrayLike<number>):
   let i = 0;
   let j = 0;
   let startA = 0;
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent, with an empty list the loop below never runs
   let endA = a.length > 0 ? a[0]! : 0;
   let startB = 0;
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent, with an empty list the loop below never runs
   let endB = b.length > 0 ? b[0]! : 0;
   let shared = 0;
   // Each turn moves past the run that ends first: at most a.length + b.length turns.
@@ -116,10 +119,12 @@ export function rleIntersectionArea(a: ArrayLike<number>, b: ArrayLike<number>):
     if (endA <= endB) {
       i++;
       startA = endA;
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent, past the last run the loop stops before endA is read
       endA += i < a.length ? a[i]! : 0;
     } else {
       j++;
       startB = endB;
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent, past the last run the loop stops before endB is read
       endB += j < b.length ? b[j]! : 0;
     }
   }

@@ -75,6 +75,15 @@ describe("matchTargets", () => {
   it("compares JSON regardless of key order", () => {
     expect(canonicalJson({ b: 1, a: [{ d: 2, c: 3 }] })).toBe(canonicalJson({ a: [{ c: 3, d: 2 }], b: 1 }));
   });
+
+  it("writes JSON with every object's keys sorted, at any depth", () => {
+    expect(canonicalJson({ b: 1, a: [{ d: 2, c: [3, { f: null, e: "x" }] }, 4] })).toBe('{"a":[{"c":[3,{"e":"x","f":null}],"d":2},4],"b":1}');
+    expect(canonicalJson([1, 2, [3]])).toBe("[1,2,[3]]");
+    expect(canonicalJson([1, { b: 2, a: 1 }])).toBe('[1,{"a":1,"b":2}]');
+    expect(canonicalJson({ size: [2, 2], counts: [0, 4] })).toBe('{"counts":[0,4],"size":[2,2]}');
+    expect(canonicalJson("s")).toBe('"s"');
+    expect(canonicalJson(null)).toBe("null");
+  });
 });
 
 describe("sameMask", () => {

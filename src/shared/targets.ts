@@ -24,14 +24,25 @@ export interface TargetMatch {
   orphanAt: [number, number][];
 }
 
-/** JSON with object keys sorted, so two copies with keys in another order still compare equal. */
+/** The value with the keys of every object sorted; arrays holding no object are kept as they are. */
+function sortedKeys(v: unknown): unknown {
+  if (v === null || typeof v !== "object") return v;
+  if (Array.isArray(v)) {
+    let i = 0;
+    while (i < v.length && (v[i] === null || typeof v[i] !== "object")) i++;
+    return i === v.length ? v : v.map(sortedKeys);
+  }
+  const sorted: Record<string, unknown> = {};
+  for (const k of Object.keys(v).sort()) sorted[k] = sortedKeys((v as Record<string, unknown>)[k]);
+  return sorted;
+}
+
+/**
+ * JSON with object keys sorted, so two copies with keys in another order still compare equal.
+ * (Not a `JSON.stringify` replacer: that is called for each number of a mask's 262,144 counts.)
+ */
 export function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) => {
-    if (v === null || typeof v !== "object" || Array.isArray(v)) return v;
-    const sorted: Record<string, unknown> = {};
-    for (const k of Object.keys(v).sort()) sorted[k] = (v as Record<string, unknown>)[k];
-    return sorted;
-  });
+  return JSON.stringify(sortedKeys(value));
 }
 
 function boxKey(ann: Annotation): string {

@@ -1,4 +1,5 @@
-import { mkdirSync, readFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync } from "node:fs";
+import { Writable } from "node:stream";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { DecisionInput } from "../../shared/domain";
 import { openStore } from "../storage/open";
@@ -70,16 +71,52 @@ describe("the multi-chunk export", () => {
   });
 });
 
+describe("the export report and odd calls", () => {
+  // Fixture records 1000 and 1001: pair 2 of each targets a polygon (mask_form); pair 3 of 1001 an
+  // uncompressed mask (mask_form) and its answer has stray braces (braces, loader-breaking).
+  const loaderFails = async (opts: { includePending: boolean; mode: "lossless" | "loader-safe" }) => {
+    let last: ExportProgress | null = null;
+    await collect(exportChunks(store, "val", { ...opts, onProgress: (p) => (last = p) }));
+    return (last as ExportProgress | null)!.report.loaderBreakingWritten;
+  };
+
+  it("counts written pairs the loader fails on, in lossless mode only, by their status", async () => {
+    await importRecords(store, dir, "val", fixtureRecords(2));
+    expect(await loaderFails({ includePending: true, mode: "lossless" })).toBe(3);
+    expect(await loaderFails({ includePending: true, mode: "loader-safe" })).toBe(0);
+    expect(await loaderFails({ includePending: false, mode: "lossless" })).toBe(0);
+    await decide("val:1000:2", { status: "rejected", reasons: ["bad_mask"] });
+    expect(await loaderFails({ includePending: true, mode: "lossless" })).toBe(2);
+    // (A decision stores the pair's flags as the server computed them: here, unchanged.)
+    const saved = await store.saveDecision({
+      id: "val:1001:3",
+      input: { status: "accepted", reviewer: "ann", baseVersion: 0 },
+      flags: ["braces", "mask_form"],
+      granularity: "object",
+      now: "2026-02-03T04:05:06.000Z",
+    });
+    expect(saved.kind).toBe("saved");
+    expect(await loaderFails({ includePending: false, mode: "lossless" })).toBe(1);
+  });
+
+  it("exports an unknown split as an empty array, and a large one without a progress listener", async () => {
+    expect((await collect(exportChunks(store, "nope", { includePending: true }))).join("")).toBe("[\n]");
+    await importRecords(store, dir, "big", fixtureRecords(300));
+    const text = (await collect(exportChunks(store, "big", { includePending: true, mode: "lossless" }))).join("");
+    expect(JSON.parse(text)).toHaveLength(300);
+  });
+});
+
 describe("exportSplit", () => {
   it("reports what it wrote, with a decision count only when a log was asked for", async () => {
     const records = fixtureRecords(3);
     await importRecords(store, dir, "val", records);
-    decide(`val:${records[0]!.image_id}:0`, { status: "accepted" });
+    await decide(`val:${records[0]!.image_id}:0`, { status: "accepted" });
     const { exportSplit } = await import("./exportSplit");
     const out = dir.file("out.json");
     const plain = await exportSplit(store, "val", { out, includePending: false });
     expect(plain).toMatchObject({ split: "val", records: 1, pairs: 1, bytes: Buffer.byteLength(readFileSync(out)) });
-    expect(plain.decisions).toBeUndefined();
+    expect("decisions" in plain).toBe(false);
     const withLog = await exportSplit(store, "val", { out, includePending: false, log: dir.file("log.jsonl") });
     expect(withLog.decisions).toBe(1);
   });
@@ -90,6 +127,51 @@ describe("exportSplit", () => {
     mkdirSync(dir.file("a-folder"));
     await expect(exportSplit(store, "val", { out: dir.file("a-folder"), includePending: true })).rejects.toThrow(/^export of val failed: EISDIR/);
     await expect(exportSplit(store, "nope", { out: dir.file("x.json"), includePending: true })).rejects.toThrow('no split named "nope" in the database');
+  });
+
+  it("passes on a failure that is no file-system error as it is, and leaves no file", async () => {
+    await importRecords(store, dir, "val", fixtureRecords(2));
+    const { exportSplit } = await import("./exportSplit");
+    const { UserError } = await import("../errors");
+    const failing = (error: Error): ReviewStore =>
+      new Proxy(store, {
+        get(target, key, receiver) {
+          if (key === "exportRecords") {
+            return async function* () {
+              yield* [];
+              throw error;
+            };
+          }
+          const value: unknown = Reflect.get(target, key, receiver);
+          return typeof value === "function" ? value.bind(target) : value;
+        },
+      });
+    const plain = new Error("disk controller on fire");
+    const numericCode = Object.assign(new Error("driver said 5"), { code: 5 });
+    const own = new UserError("a reason of our own");
+    for (const error of [plain, numericCode, own]) {
+      const out = dir.file("never.json");
+      const failed = await exportSplit(failing(error), "val", { out, includePending: true }).catch((e: unknown) => e);
+      expect(failed).toBe(error);
+      expect(readdirSync(dir.path).filter((name) => name.startsWith("never.json"))).toEqual([]);
+    }
+  });
+
+  it("streams into a slow Writable, waiting for it to drain, byte for byte what the file export writes", async () => {
+    await importRecords(store, dir, "val", fixtureRecords(40));
+    const { exportSplit, exportSplitToStream } = await import("./exportSplit");
+    const parts: Buffer[] = [];
+    const slow = new Writable({
+      highWaterMark: 16,
+      write(chunk: Buffer, _encoding, done) {
+        parts.push(chunk);
+        setImmediate(done);
+      },
+    });
+    await exportSplitToStream(store, "val", slow, { includePending: true });
+    const out = dir.file("out.json");
+    await exportSplit(store, "val", { out, includePending: true });
+    expect(Buffer.concat(parts).equals(readFileSync(out))).toBe(true);
   });
 });
 
