@@ -73,6 +73,10 @@ test("keyboard-only review: accept, reject with reasons, edit answer and targets
   const detail3 = await pairDetail(request, p3);
   expect(detail3.decision?.status ?? "pending").toBe("pending");
 
+  // The screen shows a decision at once; its save (an edited pair is re-analysed first) may still
+  // be on its way. The export reads what the server holds, so wait until p2's accept is stored.
+  await expect.poll(async () => (await pairDetail(request, p2)).decision?.status ?? "pending").toBe("accepted");
+
   // export: exactly p0 (as it was) and p2 (with its edits)
   const exported = exportedPairs(await exportSplit(request));
   expect(exported).toHaveLength(2);
