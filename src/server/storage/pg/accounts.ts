@@ -1,42 +1,14 @@
 import type pg from "pg";
-import { isRole } from "../../../shared/roles";
-import type { AccountStore, StoredToken, StoredUser } from "../accounts";
+import type { AccountStore } from "../accounts";
 import { nameKey } from "../accountKeys";
-import { ConflictError, StorageError } from "../errors";
+import { LAST_USED_RESOLUTION_MS, tokenOf, USER, userOf, type TokenRow, type UserRow } from "../accountRows";
+import { ConflictError } from "../errors";
 import { inTransaction } from "./decisionWrite";
-
-interface UserRow {
-  name: string;
-  role: string;
-  created_at: string;
-  updated_at: string;
-}
-
-interface TokenRow {
-  id: string;
-  user: string;
-  label: string;
-  created_at: string;
-  last_used_at: string | null;
-  revoked_at: string | null;
-}
-
-function userOf(row: UserRow): StoredUser {
-  if (!isRole(row.role)) throw new StorageError(`user ${JSON.stringify(row.name)} has an unknown role ${JSON.stringify(row.role)}`);
-  return { name: row.name, role: row.role, createdAt: row.created_at, updatedAt: row.updated_at };
-}
-
-function tokenOf(row: TokenRow): StoredToken {
-  return { id: row.id, user: row.user, label: row.label, createdAt: row.created_at, lastUsedAt: row.last_used_at, revokedAt: row.revoked_at };
-}
 
 /** PostgreSQL's unique_violation, as the typed error every store raises. */
 function conflictOr(error: unknown, message: string): unknown {
   return (error as { code?: unknown }).code === "23505" ? new ConflictError(message) : error;
 }
-
-const USER = "u.name, u.role, u.created_at, u.updated_at";
-const LAST_USED_RESOLUTION_MS = 60_000;
 
 /** `AccountStore` on a node-postgres pool (see ../accounts.ts); the same rules as sqlite/accounts.ts. */
 export function createPgAccounts(pool: pg.Pool): AccountStore {

@@ -1,5 +1,6 @@
 import type pg from "pg";
 import { normalizeEdits, parsePairId, type Decision, type HistoryEntry } from "../../../shared/domain";
+import { DECISION_COLUMNS, decisionValues, historyValues, sameDecision, type PairState } from "../decisionRecord";
 import type { BatchDecisionResult, SaveDecisionRequest, SaveDecisionResult } from "../store";
 import { flagsToMask } from "../sqlite/flags";
 import { decisionFromRow, historyFromRow, type DecisionRow, type HistoryRow, type PairRow } from "../sqlite/rows";
@@ -14,29 +15,6 @@ import { moveSummary, pairSide } from "./splitSummary";
  * follow in the same transaction.
  */
 
-export interface PairState {
-  flags: number;
-  granularity: string;
-  targets: number[];
-}
-
-const DECISION_COLUMNS = "pair_id, status, reasons, note, edits, reviewer, updated_at, version, flags, granularity, targets";
-
-function decisionValues(id: string, decision: Decision, state: PairState): unknown[] {
-  return [
-    id,
-    decision.status,
-    JSON.stringify(decision.reasons),
-    decision.note,
-    decision.edits === null ? null : JSON.stringify(decision.edits),
-    decision.reviewer,
-    decision.updatedAt,
-    decision.version,
-    state.flags,
-    state.granularity,
-    JSON.stringify(state.targets),
-  ];
-}
 
 /** Unconditional write (the import's resets, migrate); `saveDecision` uses the guarded one below. */
 export async function storeDecision(client: pg.ClientBase, id: string, decision: Decision, state: PairState): Promise<void> {
@@ -50,24 +28,7 @@ export async function storeDecision(client: pg.ClientBase, id: string, decision:
 }
 
 export async function appendHistory(client: pg.ClientBase, id: string, before: Decision | null, after: Decision): Promise<void> {
-  await client.query("INSERT INTO history (pair_id, version, reviewer, at, before, after) VALUES ($1, $2, $3, $4, $5, $6)", [
-    id,
-    after.version,
-    after.reviewer,
-    after.updatedAt,
-    before === null ? null : JSON.stringify(before),
-    JSON.stringify(after),
-  ]);
-}
-
-function sameDecision(decision: Decision, input: SaveDecisionRequest["input"]): boolean {
-  return (
-    decision.status === input.status &&
-    decision.reviewer === input.reviewer &&
-    decision.note === (input.note ?? "") &&
-    JSON.stringify(decision.reasons) === JSON.stringify(input.reasons ?? []) &&
-    JSON.stringify(decision.edits) === JSON.stringify(normalizeEdits(input.edits))
-  );
+  await client.query("INSERT INTO history (pair_id, version, reviewer, at, before, after) VALUES ($1, $2, $3, $4, $5, $6)", historyValues(id, before, after));
 }
 
 async function currentDecision(client: pg.ClientBase, id: string): Promise<Decision | null> {

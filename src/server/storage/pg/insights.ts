@@ -5,6 +5,8 @@ import type { Activity, ExportPreview } from "../../../shared/insightsApi";
 import type { InsightsStore, StoredThumb } from "../insights";
 import { decisionFromRow, type DecisionRow } from "../sqlite/rows";
 import { toSummary, type SummaryRow } from "../sqlite/summaryRow";
+import { annotationViews } from "../annotationViews";
+import { storedAnnotation, type AnnotationRow } from "./annotationRows";
 import { usesHistory } from "./filterSql";
 import { filterWhere, Params, SUMMARY_COLUMNS, tsQuery } from "./pairList";
 
@@ -26,25 +28,6 @@ interface SplitSummaryRow {
   edited_accepted: number;
   edited_rejected: number;
 }
-
-interface AnnotationRow {
-  image_pk: number;
-  idx: number;
-  ann_id: number | null;
-  category_id: number;
-  category: string;
-  kind: string;
-  instance_name: string;
-  parent: number | null;
-  bbox: string;
-  area: number;
-  mask_box: string;
-  rle: string | null;
-  h: number;
-  w: number;
-}
-
-type RawAnnotations = { annotations?: { segmentation?: { counts?: unknown } }[] };
 
 /** Whether pair_counts can count the filter (no category, reviewer, reason, history or text). */
 function countsFromSummary(filter: PairFilter): boolean {
@@ -160,40 +143,28 @@ export class PgInsights implements InsightsStore {
         idxs.push(t);
       }
     }
-    const annotations = await this.pool.query<AnnotationRow>(
+    const annotations = await this.pool.query<AnnotationRow & { image_pk: number }>(
       `SELECT a.* FROM unnest($1::int[], $2::int[]) AS t(image_pk, idx)
        JOIN annotations a ON a.image_pk = t.image_pk AND a.idx = t.idx`,
       [pks, idxs],
     );
     // A mask the record already holds as compressed RLE is not stored twice: read it from the record.
     const needRecord = [...new Set(annotations.rows.filter((a) => a.rle === null).map((a) => a.image_pk))];
-    const records = new Map<number, RawAnnotations>();
+    const records = new Map<number, string>();
     if (needRecord.length > 0) {
       const raws = await this.pool.query<{ pk: number; raw: string }>("SELECT pk, raw FROM images WHERE pk = ANY($1::int[])", [needRecord]);
-      for (const row of raws.rows) records.set(row.pk, JSON.parse(row.raw) as RawAnnotations);
+      for (const row of raws.rows) records.set(row.pk, row.raw);
+    }
+    const byImage = new Map<number, AnnotationRow[]>();
+    for (const row of annotations.rows) {
+      const rows = byImage.get(row.image_pk);
+      if (rows) rows.push(row);
+      else byImage.set(row.image_pk, [row]);
     }
     const views = new Map<number, Map<number, AnnotationView>>();
-    for (const row of annotations.rows) {
-      let counts = row.rle;
-      if (counts === null) {
-        const fromRecord = records.get(row.image_pk)?.annotations?.[row.idx]?.segmentation?.counts;
-        counts = typeof fromRecord === "string" ? fromRecord : "";
-      }
-      let byIndex = views.get(row.image_pk);
-      if (!byIndex) views.set(row.image_pk, (byIndex = new Map()));
-      byIndex.set(row.idx, {
-        index: row.idx,
-        annId: row.ann_id === null ? null : Number(row.ann_id),
-        categoryId: Number(row.category_id),
-        categoryName: row.category,
-        kind: row.kind === "part" ? "part" : "object",
-        instanceName: row.instance_name,
-        parent: row.parent,
-        bbox: JSON.parse(row.bbox) as number[],
-        area: row.area,
-        maskBox: JSON.parse(row.mask_box) as number[],
-        rle: { size: [row.h, row.w], counts },
-      });
+    for (const [imagePk, rows] of byImage) {
+      const list = annotationViews(rows.map(storedAnnotation), () => records.get(imagePk) ?? "{}");
+      views.set(imagePk, new Map(list.map((view) => [view.index, view])));
     }
     return pairs.rows.map((pair) => {
       const byIndex = views.get(pair.image_pk) ?? new Map<number, AnnotationView>();

@@ -7,6 +7,8 @@ import type { ImageRecord } from "../../../shared/mmr";
 import type { PairContext, StoredPairDetail } from "../store";
 import { maskToFlags } from "../sqlite/flags";
 import { decisionFromRow, historyFromRow, type DecisionRow, type HistoryRow } from "../sqlite/rows";
+import { annotationViews, storedJson } from "../annotationViews";
+import { storedAnnotation, type AnnotationRow } from "./annotationRows";
 import { neighbourSubqueries, neighbours, Params } from "./pairList";
 
 /*
@@ -42,22 +44,6 @@ interface PairDetailRow {
   file_flags: number;
   raw: string;
   decision: DecisionRow | null;
-}
-
-interface AnnotationRow {
-  idx: number;
-  ann_id: number | null;
-  category_id: number;
-  category: string;
-  kind: string;
-  instance_name: string;
-  parent: number | null;
-  bbox: string;
-  area: number;
-  mask_box: string;
-  rle: string | null;
-  h: number;
-  w: number;
 }
 
 const PAIR_COLUMNS = `p.id, p.split, p.seq, p.image_pk, p.image_id, p.idx, p.question, p.text_answer, p.raw_answer, p.orig_targets,
@@ -96,48 +82,12 @@ function detailSql(id: string, filter: PairFilter | null, splitFixed: boolean): 
   };
 }
 
-type RawAnnotations = { annotations?: { segmentation?: { counts?: unknown } }[] };
-
-function parseJson<T>(text: string, what: string): T {
-  try {
-    return JSON.parse(text) as T;
-  } catch {
-    throw new Error(`store is inconsistent: ${what} is not valid JSON`);
-  }
-}
-
-/** Annotations as the review screen shows them; a mask the record holds as compressed RLE is read back from it. */
-function annotationViews(rows: AnnotationRow[], raw: string): AnnotationView[] {
-  let record: RawAnnotations | null = null;
-  return rows.map((row) => {
-    let counts = row.rle;
-    if (counts === null) {
-      record ??= parseJson<RawAnnotations>(raw, "an image record");
-      const fromRecord = record.annotations?.[row.idx]?.segmentation?.counts;
-      counts = typeof fromRecord === "string" ? fromRecord : "";
-    }
-    return {
-      index: row.idx,
-      annId: row.ann_id === null ? null : Number(row.ann_id),
-      categoryId: Number(row.category_id),
-      categoryName: row.category,
-      kind: row.kind === "part" ? "part" : "object",
-      instanceName: row.instance_name,
-      parent: row.parent,
-      bbox: parseJson<number[]>(row.bbox, "an annotation box"),
-      area: row.area,
-      maskBox: parseJson<number[]>(row.mask_box, "an annotation mask box"),
-      rle: { size: [row.h, row.w], counts },
-    };
-  });
-}
-
 const COPY_FLAGS: readonly FlagId[] = ["target_copy", "mask_form", "bad_rle"];
 
 /** Copy facts for a pair flagged target_copy / mask_form / bad_rle (as SQLite's copyFacts): parsed only then. */
 function copyFacts(raw: string, index: number, annotations: AnnotationView[], flags: readonly FlagId[]): { annotations: AnnotationView[]; copyForms?: PairDetail["copyForms"] } {
   if (!flags.some((f) => COPY_FLAGS.includes(f))) return { annotations };
-  const analysis = analyzeRecord(parseJson<ImageRecord>(raw, "an image record"), { fileFlags: [] });
+  const analysis = analyzeRecord(storedJson<ImageRecord>(raw, "an image record"), { fileFlags: [] });
   const withCopies = annotations.map((a) => {
     const info = analysis.annotations[a.index];
     return info ? { ...a, copyOf: info.copyOf, form: info.form, problem: info.problem, generatorName: info.generatorName } : a;
@@ -164,7 +114,7 @@ export async function getPair(pool: pg.Pool, id: string, filter: PairFilter): Pr
   // Awaited below; a failure before that must not become an unhandled rejection.
   near?.catch(() => undefined);
   const flags = maskToFlags(pair.flags);
-  const copies = copyFacts(pair.raw, pair.idx, annotationViews(pair.annotations, pair.raw), [...flags, ...maskToFlags(pair.imported_flags)]);
+  const copies = copyFacts(pair.raw, pair.idx, annotationViews(pair.annotations.map(storedAnnotation), () => pair.raw), [...flags, ...maskToFlags(pair.imported_flags)]);
   const question = pair.edited_question ?? pair.question;
   let duplicateOf: string | null = null;
   if (flags.includes("duplicate")) {
@@ -180,8 +130,8 @@ export async function getPair(pool: pg.Pool, id: string, filter: PairFilter): Pr
     question,
     textAnswer: pair.edited_answer ?? pair.text_answer,
     rawAnswer: pair.raw_answer,
-    original: { question: pair.question, textAnswer: pair.text_answer, targets: parseJson<number[]>(pair.orig_targets, "a pair's targets") },
-    targets: parseJson<number[]>(pair.targets, "a pair's targets"),
+    original: { question: pair.question, textAnswer: pair.text_answer, targets: storedJson<number[]>(pair.orig_targets, "a pair's targets") },
+    targets: storedJson<number[]>(pair.targets, "a pair's targets"),
     ...(copies.copyForms ? { copyForms: copies.copyForms } : {}),
     annotations: copies.annotations,
     granularity: pair.granularity as Granularity,

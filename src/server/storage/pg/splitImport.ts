@@ -6,18 +6,19 @@ import { FILE_FLAGS_MASK, flagsToMask } from "../sqlite/flags";
 import { decisionFromRow, type DecisionRow } from "../sqlite/rows";
 import { BusyError, ConflictError } from "../errors";
 import { CopyBuffer } from "./copy";
-import { appendHistory, storeDecision, type PairState } from "./decisionWrite";
+import type { PairState } from "../decisionRecord";
+import { isActive, priorState, reimportPair, resetDecision, type Prior } from "../reimport";
+import { appendHistory, storeDecision } from "./decisionWrite";
 import { recountSummary } from "./splitSummary";
 
 /*
  * One split import as one PostgreSQL transaction on a client of its own, opened by `begin` and
  * ended by commit or abort: rows go in through COPY, nobody sees any of it before COMMIT, and a
  * ROLLBACK leaves everything as it was. Decisions are reconciled as the SQLite import does (see
- * ../sqlite/splitImport.ts): kept when the pair's content hash is unchanged, reset to pending with
- * a history entry when it changed or the pair disappeared.
+ * ../reimport.ts): kept when the pair's content hash is unchanged, reset to pending with a history
+ * entry when it changed or the pair disappeared.
  */
 
-export const IMPORT_REVIEWER = "mmr-review import";
 /**
  * Advisory lock an import holds exclusively for its whole transaction; decision writes take it
  * shared (PgStore), so they wait for nothing and fail fast (BusyError) while an import runs.
@@ -27,15 +28,6 @@ export const IMPORT_LOCK = 7262002;
 const IMPORT_ONLY_LOCK = 7262003;
 /** Buffered COPY text above which the import sends what it has (bounded memory). */
 const FLUSH_CHARS = 16 << 20;
-
-interface Prior {
-  hash: string | null;
-  row: DecisionRow;
-}
-
-function isActive(decision: Decision): boolean {
-  return decision.status !== "pending" || decision.edits !== null;
-}
 
 export class PgSplitImport {
   private readonly priors = new Map<string, Prior>();
@@ -139,20 +131,10 @@ export class PgSplitImport {
     const prior = this.priors.get(id);
     if (prior) this.seen.add(id);
     const importedFlags = flagsToMask(pair.flags);
-    let state: PairState = { flags: importedFlags, granularity: pair.granularity, targets: pair.targets };
-    let decision: Decision | null = null;
-    if (prior) {
-      const earlier = decisionFromRow(prior.row);
-      if (prior.hash === pair.contentHash) {
-        decision = earlier;
-        state = { flags: prior.row.flags, granularity: prior.row.granularity, targets: JSON.parse(prior.row.targets) as number[] };
-        if (isActive(earlier)) this.kept++;
-      } else if (isActive(earlier)) {
-        decision = this.reset(id, earlier, state);
-      } else {
-        decision = earlier;
-      }
-    }
+    const imported: PairState = { flags: importedFlags, granularity: pair.granularity, targets: pair.targets };
+    const { decision, state, kept, reset } = reimportPair(prior, pair.contentHash, imported, this.source.importedAt);
+    if (kept) this.kept++;
+    if (reset) this.queueReset(id, reset, decision!, state);
     const pk = this.nextPairPk++;
     this.pairRows.add(
       [
@@ -175,19 +157,10 @@ export class PgSplitImport {
     }
   }
 
-  private reset(id: string, before: Decision, state: PairState): Decision {
-    const after: Decision = {
-      status: "pending",
-      reasons: [],
-      note: "reset: the pair changed in a re-import",
-      edits: null,
-      reviewer: IMPORT_REVIEWER,
-      updatedAt: this.source.importedAt,
-      version: before.version + 1,
-    };
+  /** A reset of a decision whose pair changed or went away, written at commit (a new version, with history). */
+  private queueReset(id: string, before: Decision, after: Decision, state: PairState): void {
     this.resets.push({ id, before, after, state });
     this.changed.push(id);
-    return after;
   }
 
   private async flush(): Promise<void> {
@@ -200,9 +173,7 @@ export class PgSplitImport {
       for (const [id, prior] of this.priors) {
         if (this.seen.has(id)) continue;
         const earlier = decisionFromRow(prior.row);
-        if (isActive(earlier)) {
-          this.reset(id, earlier, { flags: prior.row.flags, granularity: prior.row.granularity, targets: JSON.parse(prior.row.targets) as number[] });
-        }
+        if (isActive(earlier)) this.queueReset(id, earlier, resetDecision(earlier, this.source.importedAt), priorState(prior.row));
       }
       await this.flush();
       const categories = new CopyBuffer("pair_categories", ["category", "pair_pk"]);

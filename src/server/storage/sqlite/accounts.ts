@@ -1,41 +1,11 @@
 import type Database from "better-sqlite3";
-import { isRole, type Role } from "../../../shared/roles";
-import type { AccountStore, NewSession, NewToken, NewUser, StoredToken, StoredUser } from "../accounts";
+import type { Role } from "../../../shared/roles";
+import type { AccountStore, NewSession, NewToken, NewUser } from "../accounts";
 import { nameKey } from "../accountKeys";
-import { ConflictError, StorageError } from "../errors";
+import { LAST_USED_RESOLUTION_MS, tokenOf, USER, userOf, type TokenRow, type UserRow } from "../accountRows";
+import { ConflictError } from "../errors";
 import { settle } from "./errors";
 import type { StatementCache } from "./statementCache";
-
-interface UserRow {
-  name: string;
-  role: string;
-  created_at: string;
-  updated_at: string;
-}
-
-interface TokenRow {
-  id: string;
-  user: string;
-  label: string;
-  created_at: string;
-  last_used_at: string | null;
-  revoked_at: string | null;
-}
-
-function userOf(row: UserRow): StoredUser {
-  // The CHECK constraint keeps roles valid; a hand-edited database is reported, not trusted.
-  if (!isRole(row.role)) throw new StorageError(`user ${JSON.stringify(row.name)} has an unknown role ${JSON.stringify(row.role)}`);
-  return { name: row.name, role: row.role, createdAt: row.created_at, updatedAt: row.updated_at };
-}
-
-function tokenOf(row: TokenRow): StoredToken {
-  return { id: row.id, user: row.user, label: row.label, createdAt: row.created_at, lastUsedAt: row.last_used_at, revokedAt: row.revoked_at };
-}
-
-const USER = "u.name, u.role, u.created_at, u.updated_at";
-
-/** A token's last use is noted at most once a minute: a script's every request is not a write. */
-const LAST_USED_RESOLUTION_MS = 60_000;
 
 export function createSqliteAccounts(db: Database.Database, statements: StatementCache): AccountStore {
   const q = (sql: string) => statements.get(sql);

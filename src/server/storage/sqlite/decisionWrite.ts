@@ -1,5 +1,6 @@
 import type Database from "better-sqlite3";
 import { normalizeEdits, type Decision, type HistoryEntry } from "../../../shared/domain";
+import { DECISION_COLUMNS, decisionValues, historyValues, sameDecision, type PairState } from "../decisionRecord";
 import type { SaveDecisionRequest, SaveDecisionResult } from "../store";
 import { categoriesOf, decodeAnnotations } from "./annotationCodec";
 import { flagsToMask } from "./flags";
@@ -14,16 +15,6 @@ import type { StatementCache } from "./statementCache";
  * columns and the idempotency record, all in one IMMEDIATE transaction so concurrent writers
  * (other processes) serialise before reading the version they compare against.
  */
-
-function sameDecision(decision: Decision, input: SaveDecisionRequest["input"]): boolean {
-  return (
-    decision.status === input.status &&
-    decision.reviewer === input.reviewer &&
-    decision.note === (input.note ?? "") &&
-    JSON.stringify(decision.reasons) === JSON.stringify(input.reasons ?? []) &&
-    JSON.stringify(decision.edits) === JSON.stringify(normalizeEdits(input.edits))
-  );
-}
 
 export function createDecisionWriter(db: Database.Database, statements: StatementCache) {
   const write = (request: SaveDecisionRequest): SaveDecisionResult => {
@@ -79,41 +70,20 @@ export function createDecisionWriter(db: Database.Database, statements: Statemen
   return (request: SaveDecisionRequest): SaveDecisionResult => transaction.immediate(request);
 }
 
-export interface PairState {
-  flags: number;
-  granularity: string;
-  targets: number[];
-}
 
 export function storeDecision(statements: StatementCache, id: string, decision: Decision, state: PairState): void {
   statements
     .get(
-      `INSERT INTO decisions (pair_id, status, reasons, note, edits, reviewer, updated_at, version, flags, granularity, targets)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      `INSERT INTO decisions (${DECISION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (pair_id) DO UPDATE SET status = excluded.status, reasons = excluded.reasons, note = excluded.note,
          edits = excluded.edits, reviewer = excluded.reviewer, updated_at = excluded.updated_at, version = excluded.version,
          flags = excluded.flags, granularity = excluded.granularity, targets = excluded.targets`,
     )
-    .run(
-      id,
-      decision.status,
-      JSON.stringify(decision.reasons),
-      decision.note,
-      decision.edits === null ? null : JSON.stringify(decision.edits),
-      decision.reviewer,
-      decision.updatedAt,
-      decision.version,
-      state.flags,
-      state.granularity,
-      JSON.stringify(state.targets),
-    );
+    .run(...decisionValues(id, decision, state));
 }
 
 export function appendHistory(statements: StatementCache, id: string, before: Decision | null, after: Decision): void {
-  statements
-    .get("INSERT INTO history (pair_id, version, reviewer, at, before, after) VALUES (?, ?, ?, ?, ?, ?)")
-    // Stryker disable next-line ConditionalExpression: equivalent, JSON.stringify(null) is "null", which reads back as null
-    .run(id, after.version, after.reviewer, after.updatedAt, before === null ? null : JSON.stringify(before), JSON.stringify(after));
+  statements.get("INSERT INTO history (pair_id, version, reviewer, at, before, after) VALUES (?, ?, ?, ?, ?, ?)").run(...historyValues(id, before, after));
 }
 
 /** Copies a decision's effect onto the pair row, its categories and its full-text entry. */

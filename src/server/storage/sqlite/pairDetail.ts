@@ -3,6 +3,7 @@ import type { ImageRecord } from "../../../shared/mmr";
 import { normaliseQuestion } from "../../../shared/checks";
 import type { AnnotationView, PairDetail, PairFilter } from "../../../shared/api";
 import type { Decision, FlagId, Granularity, HistoryEntry } from "../../../shared/domain";
+import { annotationViews as storedAnnotationViews } from "../annotationViews";
 import type { PairContext, StoredPairDetail } from "../store";
 import { decodeAnnotations } from "./annotationCodec";
 import { maskToFlags } from "./flags";
@@ -23,8 +24,6 @@ interface ImageRow {
   raw: Buffer;
   annotations: string;
 }
-
-type RawAnnotations = { annotations?: { segmentation?: { counts?: unknown } }[] };
 
 export function pairRow(statements: StatementCache, id: string): PairRow | undefined {
   return statements.get("SELECT * FROM pairs WHERE id = ?").get(id) as PairRow | undefined;
@@ -47,34 +46,9 @@ function imageRow(statements: StatementCache, pk: number): ImageRow {
   return row;
 }
 
-/**
- * The image's annotations. A mask the record already holds as compressed RLE is not stored twice
- * (rle is NULL); it is read back from the record's own text.
- */
+/** The image's annotations (see ../annotationViews.ts). */
 export function annotationViews(image: Pick<ImageRow, "raw" | "annotations">): AnnotationView[] {
-  const rows = decodeAnnotations(image.annotations);
-  let record: RawAnnotations | null = null;
-  return rows.map((row) => {
-    let counts = row.rle;
-    if (counts === null) {
-      record ??= JSON.parse(decodeRaw(image.raw)) as RawAnnotations;
-      const fromRecord = record.annotations?.[row.idx]?.segmentation?.counts;
-      counts = typeof fromRecord === "string" ? fromRecord : "";
-    }
-    return {
-      index: row.idx,
-      annId: row.annId,
-      categoryId: row.categoryId,
-      categoryName: row.category,
-      kind: row.kind === "part" ? "part" : "object",
-      instanceName: row.instanceName,
-      parent: row.parent,
-      bbox: row.bbox,
-      area: row.area,
-      maskBox: row.maskBox,
-      rle: { size: [row.h, row.w], counts },
-    };
-  });
+  return storedAnnotationViews(decodeAnnotations(image.annotations), () => decodeRaw(image.raw));
 }
 
 const COPY_FLAGS: readonly FlagId[] = ["target_copy", "mask_form", "bad_rle"];

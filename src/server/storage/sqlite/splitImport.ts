@@ -1,7 +1,9 @@
 import type Database from "better-sqlite3";
 import type { Decision } from "../../../shared/domain";
 import { pairId } from "../../../shared/domain";
+import type { PairState } from "../decisionRecord";
 import { ConflictError } from "../errors";
+import { isActive, priorState, reimportPair, resetDecision, type Prior } from "../reimport";
 import type { ImportedImage, ImportedPair, ImportResult, SplitImport, SplitSource } from "../store";
 import { encodeAnnotations } from "./annotationCodec";
 import { BatchInsert } from "./batchInsert";
@@ -10,8 +12,7 @@ import { FILE_FLAGS_MASK, flagsToMask } from "./flags";
 import { recountSplit } from "./pairCounts";
 import { recountSummary } from "./splitSummary";
 import { encodeRaw } from "./rawCodec";
-import { decisionFromRow } from "./rows";
-import type { DecisionRow } from "./rows";
+import { decisionFromRow, type DecisionRow } from "./rows";
 import type { StatementCache } from "./statementCache";
 import type { Sync } from "./sync";
 
@@ -22,18 +23,6 @@ import type { Sync } from "./sync";
  * being deleted: kept when the pair's content hash is unchanged, reset (with a history entry)
  * when it changed or the pair disappeared.
  */
-
-export const IMPORT_REVIEWER = "mmr-review import";
-
-interface Prior {
-  hash: string | null;
-  row: DecisionRow;
-}
-
-/** A decision that still says something: anything but an untouched pending. */
-function isActive(decision: Decision): boolean {
-  return decision.status !== "pending" || decision.edits !== null;
-}
 
 export class SqliteSplitImport implements Sync<SplitImport> {
   private readonly priors = new Map<string, Prior>();
@@ -156,21 +145,10 @@ export class SqliteSplitImport implements Sync<SplitImport> {
     // split in a set cost ~50 MB of the import's peak memory for nothing.
     if (prior) this.seen.add(id);
     const importedFlags = flagsToMask(pair.flags);
-    let state = { flags: importedFlags, granularity: pair.granularity as string, targets: pair.targets };
-    let decision: Decision | null = null;
-
-    if (prior) {
-      const earlier = decisionFromRow(prior.row);
-      if (prior.hash === pair.contentHash) {
-        decision = earlier;
-        state = { flags: prior.row.flags, granularity: prior.row.granularity, targets: JSON.parse(prior.row.targets) as number[] };
-        if (isActive(earlier)) this.kept++;
-      } else if (isActive(earlier)) {
-        decision = this.reset(id, earlier, state);
-      } else {
-        decision = earlier; // an untouched pending decision: nothing to reset, keep its version
-      }
-    }
+    const imported: PairState = { flags: importedFlags, granularity: pair.granularity, targets: pair.targets };
+    const { decision, state, kept, reset } = reimportPair(prior, pair.contentHash, imported, this.source.importedAt);
+    if (kept) this.kept++;
+    if (reset) this.writeReset(id, reset, decision!, state);
 
     const question = decision?.edits?.question ?? null;
     const answer = decision?.edits?.textAnswer ?? null;
@@ -213,21 +191,11 @@ export class SqliteSplitImport implements Sync<SplitImport> {
     }
   }
 
-  /** Sets a decision back to pending (a new version, with history) because its pair changed. */
-  private reset(id: string, earlier: Decision, state: { flags: number; granularity: string; targets: number[] }): Decision {
-    const decision: Decision = {
-      status: "pending",
-      reasons: [],
-      note: "reset: the pair changed in a re-import",
-      edits: null,
-      reviewer: IMPORT_REVIEWER,
-      updatedAt: this.source.importedAt,
-      version: earlier.version + 1,
-    };
-    storeDecision(this.statements, id, decision, state);
-    appendHistory(this.statements, id, earlier, decision);
+  /** Writes the reset of a decision whose pair changed or went away (a new version, with history). */
+  private writeReset(id: string, before: Decision, after: Decision, state: PairState): void {
+    storeDecision(this.statements, id, after, state);
+    appendHistory(this.statements, id, before, after);
     this.changed.push(id);
-    return decision;
   }
 
   commit(): ImportResult {
@@ -236,9 +204,7 @@ export class SqliteSplitImport implements Sync<SplitImport> {
       for (const [id, prior] of this.priors) {
         if (this.seen.has(id)) continue;
         const earlier = decisionFromRow(prior.row);
-        if (isActive(earlier)) {
-          this.reset(id, earlier, { flags: prior.row.flags, granularity: prior.row.granularity, targets: JSON.parse(prior.row.targets) as number[] });
-        }
+        if (isActive(earlier)) this.writeReset(id, earlier, resetDecision(earlier, this.source.importedAt), priorState(prior.row));
       }
       for (const category of [...this.categoryPairs.keys()].sort()) {
         for (const pk of this.categoryPairs.get(category)!) this.insertCategory.add(category, pk);
