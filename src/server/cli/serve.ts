@@ -136,6 +136,23 @@ export async function runServe(options: ServeOptions): Promise<void> {
         onError: (split, error) => log(`sync of ${split} to ${dir} failed: ${error instanceof Error ? error.message : String(error)}`),
       });
       log(`syncing cleaned splits and decision logs to ${dir}`);
+      // With several servers on one PostgreSQL, the other servers' decisions and imports arrive on
+      // the bus: the synced files follow the whole team, not only this process's writes. After a
+      // lost connection the gap's events are gone, so every split is brought in line again.
+      if (bus) {
+        const following = sync;
+        bus.subscribe(null, (event) => {
+          if (event.type === "decision" || event.type === "imported") following.notify(event.split);
+        });
+        bus.onResync?.(() => {
+          void store
+            .listSplits()
+            .then((splits) => {
+              for (const split of splits) following.notify(split.name);
+            })
+            .catch((error: unknown) => log(`sync after reconnect: ${error instanceof Error ? error.message : String(error)}`));
+        });
+      }
     }
 
     const clientDir = existsSync(join(CLIENT_DIR, "index.html")) ? CLIENT_DIR : null;

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -65,7 +65,7 @@ beforeAll(async () => {
   const fixture = writeFixture(dir);
   const args = ["--data", fixture.splitFile, "--images", fixture.imagesDir];
   a = await startServer(args, { db: url, timeoutMs: 60_000 });
-  b = await startServer(args, { db: url, timeoutMs: 60_000 });
+  b = await startServer([...args, "--sync-to", join(dir, "synced")], { db: url, timeoutMs: 60_000 });
 }, 180_000);
 
 afterAll(async () => {
@@ -83,6 +83,18 @@ describe("two serve processes on one PostgreSQL", () => {
     expect(heard.text).toMatch(/"reviewer":"ana"/);
     expect(heard.text).toMatch(/"version":1/);
   }, 30_000);
+
+  it("`serve --sync-to` on one server follows decisions saved through the other", async () => {
+    // B syncs once at start; wait for that, so what follows can only come from the bus.
+    const log = join(dir, "synced", "tiny.decisions.jsonl");
+    for (let i = 0; i < 200 && !existsSync(log); i++) await new Promise((r) => setTimeout(r, 100));
+    expect(existsSync(log)).toBe(true);
+    expect((await put(a, "tiny:1:1", { status: "rejected", reasons: ["ambiguous"], reviewer: "ana", baseVersion: 0 }, "team-sync")).status).toBe(200);
+    // B never saw this write: only the bus tells it. Its sync debounces (2 s), so wait for the line.
+    const holds = () => existsSync(log) && readFileSync(log, "utf8").split("\n").some((line) => line.includes('"tiny:1:1"') && line.includes('"rejected"'));
+    for (let i = 0; i < 200 && !holds(); i++) await new Promise((r) => setTimeout(r, 100));
+    expect(holds()).toBe(true);
+  }, 40_000);
 
   it("recover by themselves after PostgreSQL restarts: streams end, the API serves again, events cross again", async () => {
     // A stream open on B when PostgreSQL goes away ends once B listens again.
