@@ -37,6 +37,10 @@ import { SqliteSplitImport } from "./splitImport";
 import { StatementCache } from "./statementCache";
 import { listSplits, stats } from "./stats";
 import { WalSync } from "./walSync";
+import { Checkpointer } from "./checkpointer";
+
+/** SQLite's default, restored after each decision write (imports and scripts checkpoint as usual). */
+const WAL_AUTOCHECKPOINT = 1000;
 
 export interface SqliteStoreOptions {
   /** Keep raw records brotli-compressed (default false: plain UTF-8; see rawCodec.ts). */
@@ -56,6 +60,8 @@ export class SqliteStore implements ReviewStore {
   private importing = false;
   /** Null for an in-memory database (no WAL, nothing to make durable). */
   private readonly walSync: WalSync | null;
+  /** Started with the first decision write of a file database (servers; see checkpointer.ts). */
+  private checkpointer: Checkpointer | null = null;
 
   constructor(
     private readonly file: string,
@@ -96,6 +102,7 @@ export class SqliteStore implements ReviewStore {
   }
 
   async close(): Promise<void> {
+    await this.checkpointer?.close();
     if (this.db.open) this.db.close();
     await this.walSync?.close();
   }
@@ -173,12 +180,20 @@ export class SqliteStore implements ReviewStore {
     try {
       this.assertNotImporting();
       if (!this.walSync) return this.writeDecisions(requests);
+      this.checkpointer ??= new Checkpointer(this.file, (message) => process.stderr.write(`${this.file}: ${message}\n`));
+      const held = this.checkpointer.ready();
+      if (held) await held;
+      this.assertNotImporting();
+      const inline = !this.checkpointer.active;
       this.db.pragma("synchronous = NORMAL");
+      if (!inline) this.db.pragma("wal_autocheckpoint = 0");
       try {
         results = this.writeDecisions(requests);
       } finally {
         this.db.pragma("synchronous = FULL");
+        if (!inline) this.db.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT}`);
       }
+      if (!inline) this.checkpointer.committed();
     } catch (error) {
       throw toStorageError(error);
     }
