@@ -97,8 +97,7 @@ async function client(base: URL, c: number, writes: number, thinkMs: number, out
     // An edit keeps the loader's rule (one target per {seg} placeholder, LOADER.md): the fixture's
     // pairs 0 and 1 of an image have one placeholder, pair 2 has two. An edit that broke it would be
     // refused with 400 as designed, which is not what this bench measures.
-    const placeholders = pair.endsWith(":2") ? 2 : 1;
-    const edits = Math.random() < editShare ? { targets: placeholders === 2 ? [0, 2] : [2] } : null;
+    const edits = Math.random() < editShare ? { targets: pair.endsWith(":2") ? [0, 2] : [2] } : null;
     const decision =
       i % 3 === 2
         ? { status: "rejected", reasons: ["wrong_target"], note: `bench ${i}`, reviewer: `r${c}`, baseVersion, edits }

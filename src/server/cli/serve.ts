@@ -138,7 +138,9 @@ export async function runServe(options: ServeOptions): Promise<void> {
       log(`syncing cleaned splits and decision logs to ${dir}`);
       // With several servers on one PostgreSQL, the other servers' decisions and imports arrive on
       // the bus: the synced files follow the whole team, not only this process's writes. After a
-      // lost connection the gap's events are gone, so every split is brought in line again.
+      // lost connection the gap's events are gone, so every split is brought in line again. This
+      // process's own decisions arrive here too, besides `onDecision` below: the debounce makes the
+      // second notice free, and the direct one does not depend on a NOTIFY getting through.
       if (bus) {
         const following = sync;
         bus.subscribe(null, (event) => {

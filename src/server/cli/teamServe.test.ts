@@ -45,6 +45,16 @@ async function readSse(url: string, until: RegExp, timeoutMs: number, onOpen?: (
   }
 }
 
+/** Checks `holds` every 100 ms until it is true or `timeoutMs` passed; returns its last answer. */
+async function until(holds: () => boolean | Promise<boolean>, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await holds()) return true;
+    if (Date.now() >= deadline) return false;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 async function put(server: RunningServer, id: string, body: unknown, key: string): Promise<Response> {
   return fetch(`${server.url}/api/pairs/${encodeURIComponent(id)}/decision`, {
     method: "PUT",
@@ -87,13 +97,11 @@ describe("two serve processes on one PostgreSQL", () => {
   it("`serve --sync-to` on one server follows decisions saved through the other", async () => {
     // B syncs once at start; wait for that, so what follows can only come from the bus.
     const log = join(dir, "synced", "tiny.decisions.jsonl");
-    for (let i = 0; i < 200 && !existsSync(log); i++) await new Promise((r) => setTimeout(r, 100));
-    expect(existsSync(log)).toBe(true);
+    expect(await until(() => existsSync(log), 20_000)).toBe(true);
     expect((await put(a, "tiny:1:1", { status: "rejected", reasons: ["ambiguous"], reviewer: "ana", baseVersion: 0 }, "team-sync")).status).toBe(200);
     // B never saw this write: only the bus tells it. Its sync debounces (2 s), so wait for the line.
-    const holds = () => existsSync(log) && readFileSync(log, "utf8").split("\n").some((line) => line.includes('"tiny:1:1"') && line.includes('"rejected"'));
-    for (let i = 0; i < 200 && !holds(); i++) await new Promise((r) => setTimeout(r, 100));
-    expect(holds()).toBe(true);
+    const synced = () => readFileSync(log, "utf8").split("\n").some((line) => line.includes('"tiny:1:1"') && line.includes('"rejected"'));
+    expect(await until(synced, 20_000)).toBe(true);
   }, 40_000);
 
   it("recover by themselves after PostgreSQL restarts: streams end, the API serves again, events cross again", async () => {
@@ -108,12 +116,7 @@ describe("two serve processes on one PostgreSQL", () => {
     expect(a.process.exitCode).toBeNull();
     expect(b.process.exitCode).toBeNull();
     for (const server of [a, b]) {
-      let status = 0;
-      for (let i = 0; i < 100 && status !== 200; i++) {
-        status = (await fetch(`${server.url}/api/pairs?split=tiny`)).status;
-        if (status !== 200) await new Promise((r) => setTimeout(r, 100));
-      }
-      expect(status).toBe(200);
+      expect(await until(async () => (await fetch(`${server.url}/api/pairs?split=tiny`)).status === 200, 10_000)).toBe(true);
     }
 
     const heard = await readSse(`${b.url}/api/events?split=tiny`, /event: decision\ndata: .*"pairId":"tiny:2:0"/, 10_000, async () => {

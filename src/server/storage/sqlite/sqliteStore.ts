@@ -183,7 +183,7 @@ export class SqliteStore implements ReviewStore {
       this.checkpointer ??= new Checkpointer(this.file, (message) => process.stderr.write(`${this.file}: ${message}\n`));
       const held = this.checkpointer.ready();
       if (held) await held;
-      this.assertNotImporting();
+      this.assertNotImporting(); // an import may have begun during the wait
       const inline = !this.checkpointer.active;
       this.db.pragma("synchronous = NORMAL");
       if (!inline) this.db.pragma("wal_autocheckpoint = 0");
