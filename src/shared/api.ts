@@ -59,6 +59,13 @@ export const pairFilterSchema = z.object({
   decidedBy: z.string().max(80).optional(),
   /** An ISO hour `YYYY-MM-DDTHH` (UTC): pairs decided during that hour. */
   decidedHour: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}$/, "an hour is YYYY-MM-DDTHH").optional(),
+  /**
+   * The pair's comment thread (issue 11): `any`, pairs with at least one comment ("has
+   * discussion"); `sent`, pairs someone sent to discussion instead of deciding.
+   */
+  discussion: z.enum(["any", "sent"]).optional(),
+  /** A user name: pairs whose thread mentions `@name` ("mentions me" with one's own name). */
+  mentions: z.string().max(80).optional(),
   /** Full-text search over question and answer. */
   q: z.string().max(200).optional(),
   /**

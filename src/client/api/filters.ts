@@ -16,6 +16,8 @@ const filterKeys = [
   "disagreeWith",
   "decidedBy",
   "decidedHour",
+  "discussion",
+  "mentions",
   "q",
   "sort",
   "model",

@@ -2,7 +2,7 @@ import { QueryClient, type InfiniteData } from "@tanstack/react-query";
 import { describe, expect, it } from "vitest";
 import type { PairDetail, PairList, PairSummary } from "../../shared/api";
 import type { DecisionEvent } from "../../shared/events";
-import { applyDecisionEvent } from "./liveCache";
+import { applyDecisionEvent, invalidateThreadLists } from "./liveCache";
 import { pairKeys } from "./keys";
 import { othersOnPair, presenceText } from "./liveStore";
 
@@ -89,5 +89,21 @@ describe("presence wording", () => {
     expect(presenceText(["bob", "carol"])).toBe("bob and carol have this pair open");
     expect(presenceText(["bob", "carol", "dan"])).toBe("bob, carol and 1 other have this pair open");
     expect(presenceText(["bob", "carol", "dan", "eve"])).toBe("bob, carol and 2 others have this pair open");
+  });
+});
+
+describe("a comment event", () => {
+  it("marks stale exactly the queues filtered by discussion or mentions", () => {
+    const client = new QueryClient();
+    const keys = [
+      pairKeys.list({ split: "val", discussion: "any" }),
+      pairKeys.list({ split: "val", mentions: "ana" }),
+      pairKeys.list({ split: "val" }),
+      pairKeys.list({ split: "val", status: "pending" }),
+      pairKeys.detail("val:1:0", { split: "val", discussion: "any" }),
+    ];
+    for (const key of keys) client.setQueryData(key, list([row("val:1:0")]));
+    invalidateThreadLists(client);
+    expect(keys.map((key) => client.getQueryState(key)?.isInvalidated)).toEqual([true, true, false, false, false]);
   });
 });

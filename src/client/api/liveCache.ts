@@ -1,5 +1,5 @@
 import type { InfiniteData, QueryClient } from "@tanstack/react-query";
-import type { PairDetail, PairList } from "../../shared/api";
+import type { PairDetail, PairFilter, PairList } from "../../shared/api";
 import type { Status } from "../../shared/domain";
 import type { DecisionEvent } from "../../shared/events";
 import { insightsKeys } from "./keys";
@@ -69,6 +69,20 @@ export function applyDecisionEvent(client: QueryClient, event: DecisionEvent): D
 }
 
 /** Batches invalidations of counts: fifty reviewers deciding make one refetch per window. */
+/**
+ * After a comment: the queues filtered by discussion or mentions may gain the pair (other lists
+ * and their counts do not depend on comments, so they are left alone).
+ */
+export function invalidateThreadLists(client: QueryClient): void {
+  void client.invalidateQueries({
+    queryKey: pairKeys.lists(),
+    predicate: (query) => {
+      const filters = query.queryKey[2] as PairFilter | undefined;
+      return filters?.discussion !== undefined || filters?.mentions !== undefined;
+    },
+  });
+}
+
 export function createInvalidator(client: QueryClient, delayMs = 400) {
   let timer: ReturnType<typeof setTimeout> | null = null;
   let lists = false;

@@ -1,7 +1,7 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect } from "react";
 import { commentEventSchema, decisionEventSchema, importedEventSchema, presenceSnapshotSchema } from "../../shared/events";
-import { applyDecisionEvent, createInvalidator } from "./liveCache";
+import { applyDecisionEvent, createInvalidator, invalidateThreadLists } from "./liveCache";
 import { useLiveStore } from "./liveStore";
 
 /*
@@ -67,7 +67,9 @@ export function useLiveEvents(split: string | null): void {
       });
       es.addEventListener("comment", (message) => {
         const event = commentEventSchema.safeParse(parse(message.data));
-        if (event.success && event.data.split === split) void client.invalidateQueries({ queryKey: ["comments"] });
+        if (!event.success || event.data.split !== split) return;
+        void client.invalidateQueries({ queryKey: ["comments"] });
+        invalidateThreadLists(client);
       });
       es.addEventListener("presence", (message) => {
         const snapshot = presenceSnapshotSchema.safeParse(parse(message.data));

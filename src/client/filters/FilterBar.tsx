@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import type { PairFilter, StatusCounts } from "../../shared/api";
 import { flagIds, granularities, reasonCodes, reasonLabels, statuses } from "../../shared/domain";
+import { useReviewerStore } from "../app/reviewerStore";
 import { DebouncedInput } from "./DebouncedInput";
 
 /*
@@ -43,9 +44,27 @@ function reasonOptions(current: string | undefined): string[] {
   return current === undefined || known.includes(current) ? [...known] : [...known, current];
 }
 
+/**
+ * The discussion control's value: a thread state, or "mentions me". A mention of someone else (a
+ * shared link) has no option here: it shows as a chip.
+ */
+function discussionValue(filters: PairFilter, me: string | null): string {
+  if (filters.discussion !== undefined) return filters.discussion;
+  return filters.mentions !== undefined && filters.mentions === me ? "mentions-me" : "";
+}
+
+function discussionPatch(value: string, me: string | null, filters: PairFilter): Partial<PairFilter> {
+  const others = filters.mentions !== undefined && filters.mentions !== me ? filters.mentions : undefined;
+  if (value === "mentions-me") return { discussion: undefined, mentions: me ?? undefined };
+  return { discussion: value === "any" || value === "sent" ? value : undefined, mentions: others };
+}
+
 /** Chips for filters that have no control of their own. */
-function chipsOf(filters: PairFilter, set: (patch: Partial<PairFilter>) => void): FilterChip[] {
+function chipsOf(filters: PairFilter, set: (patch: Partial<PairFilter>) => void, me: string | null): FilterChip[] {
   const chips: FilterChip[] = [];
+  if (filters.mentions !== undefined && (filters.mentions !== me || filters.discussion !== undefined)) {
+    chips.push({ key: "mentions", label: `mentions @${filters.mentions}`, onRemove: () => set({ mentions: undefined }) });
+  }
   if (filters.disagree !== undefined) {
     chips.push({
       key: "disagree",
@@ -74,7 +93,8 @@ export function FilterBar({ filters, onChange, counts, layout, extraChips = [], 
     onChange(next);
   };
   const multi = filters.minTargets === 2 && filters.maxTargets === undefined;
-  const chips = [...chipsOf(filters, set), ...extraChips];
+  const me = useReviewerStore((state) => state.name);
+  const chips = [...chipsOf(filters, set, me), ...extraChips];
   const count = (status: keyof StatusCounts) => (counts ? ` (${counts[status].toLocaleString("en")})` : "");
   const narrowed = Object.keys(filters).some((k) => k !== "split" && k !== "sort");
   return (
@@ -120,6 +140,12 @@ export function FilterBar({ filters, onChange, counts, layout, extraChips = [], 
               {(reasonLabels as Record<string, string | undefined>)[r] ?? r}
             </option>
           ))}
+        </select>
+        <select aria-label="Discussion" value={discussionValue(filters, me)} onChange={(e) => set(discussionPatch(e.target.value, me, filters))}>
+          <option value="">Any discussion</option>
+          <option value="any">Has discussion</option>
+          <option value="sent">Sent to discussion</option>
+          {me ? <option value="mentions-me">Mentions me (@{me})</option> : null}
         </select>
         <div className="filter-bar__targets">
           <span>Targets</span>

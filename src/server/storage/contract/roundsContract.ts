@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Decision, HistoryEntry } from "../../../shared/domain";
+import type { PairList, PairListQuery } from "../../../shared/api";
 import type { CastVoteRequest, CommentStore, DecisionLogEntry, RoundStore } from "../store";
 
 /*
@@ -17,6 +18,8 @@ export interface RoundsHarness {
   pairIds: string[];
   history(id: string): Promise<HistoryEntry[] | null>;
   decisionLog(split: string): AsyncIterable<DecisionLogEntry>;
+  /** The store's pair list (the queue), to check the comment filters. */
+  listPairs(query: PairListQuery): Promise<PairList>;
   cleanup(): Promise<void>;
 }
 
@@ -248,6 +251,33 @@ export function describeRoundsContract(name: string, open: () => Promise<RoundsH
       expect((await comments.discussed("val", "bob")).map((d) => d.pairId)).toEqual([p[0]]);
       expect(await comments.discussed("val", "eve")).toEqual([]);
       expect(await comments.discussed("other")).toEqual([]);
+    });
+
+    it("filters the queue by discussion and mentions, with counts that agree", async () => {
+      const comments = h.comments;
+      const base = { split: "val", discussion: false, mentions: [] as string[] };
+      // p0: two comments, one sent to discussion and mentioning bob; p2: mentions cat; p4 and p5: plain comments.
+      await comments.add({ ...base, pairId: p[0]!, author: "ann", text: "left or right cup? @bob", mentions: ["bob"], discussion: true, at: at(100) });
+      await comments.add({ ...base, pairId: p[0]!, author: "bob", text: "left", at: at(110) });
+      await comments.add({ ...base, pairId: p[2]!, author: "bob", text: "@cat look", mentions: ["cat"], at: at(120) });
+      await comments.add({ ...base, pairId: p[4]!, author: "cat", text: "fine", at: at(130) });
+      await comments.add({ ...base, pairId: p[5]!, author: "cat", text: "@bobby also fine", mentions: ["bobby"], at: at(140) });
+      // p4 is decided: the status filter and the counts see it.
+      const { round } = await rounds.create(newRound([p[4]!], 1, ["ann"]));
+      expect((await rounds.vote(ballot(round.id, p[4]!, "ann", "rejected", 160))).kind).toBe("voted");
+
+      const ids = async (query: PairListQuery) => (await h.listPairs({ split: "val", limit: 100, ...query })).items.map((item) => item.id);
+      expect(await ids({ discussion: "any" })).toEqual([p[0], p[2], p[4], p[5]]);
+      expect(await ids({ discussion: "sent" })).toEqual([p[0]]);
+      expect(await ids({ mentions: "bob" })).toEqual([p[0]]); // not p5: "@bobby" is someone else
+      expect(await ids({ mentions: "cat" })).toEqual([p[2]]);
+      expect(await ids({ mentions: "eve" })).toEqual([]);
+      expect(await ids({ discussion: "any", status: "pending" })).toEqual([p[0], p[2], p[5]]);
+      // The counts of the comment filter, by status: the queue header and the status chips agree.
+      const list = await h.listPairs({ split: "val", limit: 100, discussion: "any", status: "pending" });
+      expect(list.counts).toEqual({ pending: 3, accepted: 0, rejected: 1 });
+      expect(list.total).toBe(3);
+      expect((await h.listPairs({ split: "val", limit: 100, mentions: "bob" })).counts).toEqual({ pending: 1, accepted: 0, rejected: 0 });
     });
   });
 }

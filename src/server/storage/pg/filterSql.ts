@@ -2,9 +2,9 @@ import type { PairFilter } from "../../../shared/api";
 
 /*
  * The pair filters that read the decision history (the dashboard's drill-downs: `disagree`,
- * `disagreeWith`, `decidedBy`, `decidedHour`), in PostgreSQL terms, with the semantics of
+ * `disagreeWith`, `decidedBy`, `decidedHour`) or the comment threads (`discussion`, `mentions`), in PostgreSQL terms, with the semantics of
  * ../sqlite/filterSql.ts. Conditions on the alias `p` (pairs); values are `$n` parameters.
- * The history side is computed first, as an array of pair ids (`p.id = ANY(ARRAY(…))`), so the
+ * The history or comment side is computed first, as an array of pair ids (`p.id = ANY(ARRAY(…))`), so the
  * pairs are found through their id index: as `IN (subquery)` the planner read all 154K pairs.
  */
 
@@ -16,12 +16,21 @@ export interface ParamSink {
 /** The status a history entry wrote (a stored column generated from its `after`, migration 2). */
 const AFTER_STATUS = "h.status";
 
-/** Whether the filter uses one of the history conditions below (then pair_counts cannot count it). */
-export function usesHistory(filter: PairFilter): boolean {
-  return filter.disagree !== undefined || filter.decidedBy !== undefined || filter.decidedHour !== undefined;
+/**
+ * Whether the filter uses one of the conditions below, on the decision history or the comment
+ * threads (then pair_counts cannot count it).
+ */
+export function usesActivity(filter: PairFilter): boolean {
+  return (
+    filter.disagree !== undefined ||
+    filter.decidedBy !== undefined ||
+    filter.decidedHour !== undefined ||
+    filter.discussion !== undefined ||
+    filter.mentions !== undefined
+  );
 }
 
-export function historyClauses(filter: PairFilter, params: ParamSink): string[] {
+export function activityClauses(filter: PairFilter, params: ParamSink): string[] {
   const clauses: string[] = [];
   if (filter.disagree !== undefined) {
     // As the dashboard's agreement counts: each reviewer's last word on the pair, both decided.
@@ -43,6 +52,13 @@ export function historyClauses(filter: PairFilter, params: ParamSink): string[] 
     const by = filter.decidedBy === undefined ? "" : ` AND h.reviewer = ${params.add(filter.decidedBy)}`;
     const hour = filter.decidedHour === undefined ? "" : ` AND substr(h.at, 1, 13) = ${params.add(filter.decidedHour)}`;
     clauses.push(`p.id = ANY(ARRAY(SELECT h.pair_id FROM history h WHERE ${AFTER_STATUS} <> 'pending'${by}${hour}))`);
+  }
+  // The comment threads (issue 11's "has discussion", "mentions me"): few next to the pairs.
+  if (filter.discussion !== undefined) {
+    clauses.push(`p.id = ANY(ARRAY(SELECT c.pair_id FROM comments c${filter.discussion === "sent" ? " WHERE c.discussion" : ""}))`);
+  }
+  if (filter.mentions !== undefined) {
+    clauses.push(`p.id = ANY(ARRAY(SELECT c.pair_id FROM comments c WHERE c.mentions::jsonb ? ${params.add(filter.mentions)}))`);
   }
   return clauses;
 }

@@ -7,7 +7,7 @@ import { decisionFromRow, type DecisionRow } from "../sqlite/rows";
 import { toSummary, type SummaryRow } from "../sqlite/summaryRow";
 import { annotationViews } from "../annotationViews";
 import { storedAnnotation, type AnnotationRow } from "./annotationRows";
-import { usesHistory } from "./filterSql";
+import { usesActivity } from "./filterSql";
 import { filterWhere, Params, SUMMARY_COLUMNS, tsQuery } from "./pairList";
 
 /*
@@ -29,13 +29,13 @@ interface SplitSummaryRow {
   edited_rejected: number;
 }
 
-/** Whether pair_counts can count the filter (no category, reviewer, reason, history or text). */
+/** Whether pair_counts can count the filter (no category, reviewer, reason, history, comments or text). */
 function countsFromSummary(filter: PairFilter): boolean {
   return (
     filter.category === undefined &&
     filter.reviewer === undefined &&
     filter.reason === undefined &&
-    !usesHistory(filter) &&
+    !usesActivity(filter) &&
     (filter.q === undefined || tsQuery(filter.q) === null)
   );
 }

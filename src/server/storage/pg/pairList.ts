@@ -3,7 +3,7 @@ import type { PairFilter, PairList, PairListQuery, StatusCounts } from "../../..
 import { decodeCursor, encodeCursor, type SortKey, type SortMode } from "../sqlite/cursor";
 import { flagBit } from "../sqlite/flags";
 import { toSummary, type SummaryRow } from "../sqlite/summaryRow";
-import { historyClauses, usesHistory } from "./filterSql";
+import { activityClauses, usesActivity } from "./filterSql";
 
 /*
  * The queue on PostgreSQL: the same filters, orders and opaque keyset cursors as the SQLite store
@@ -49,7 +49,7 @@ export function filterWhere(filter: PairFilter, params: Params, ignoreStatus = f
     clauses.push(`p.id IN (SELECT d.pair_id FROM decisions d WHERE jsonb_exists(d.reasons::jsonb, ${params.add(filter.reason)}))`);
   }
   if (filter.category !== undefined) clauses.push(`p.pk IN (SELECT pair_pk FROM pair_categories WHERE category = ${params.add(filter.category)})`);
-  clauses.push(...historyClauses(filter, params));
+  clauses.push(...activityClauses(filter, params));
   const match = filter.q === undefined ? null : tsQuery(filter.q);
   if (match !== null) clauses.push(`p.tsv @@ to_tsquery('simple', ${params.add(match)})`);
   return clauses.length ? clauses.join(" AND ") : "true";
@@ -113,7 +113,7 @@ export async function listPairs(db: pg.Pool | pg.ClientBase, query: PairListQuer
 /** Per-status counts of the filter without its status condition; from pair_counts when it can. */
 export async function countByStatus(db: pg.Pool | pg.ClientBase, filter: PairFilter): Promise<StatusCounts> {
   const summary =
-    filter.category === undefined && filter.reviewer === undefined && filter.reason === undefined && !usesHistory(filter) && (filter.q === undefined || tsQuery(filter.q) === null);
+    filter.category === undefined && filter.reviewer === undefined && filter.reason === undefined && !usesActivity(filter) && (filter.q === undefined || tsQuery(filter.q) === null);
   const params = new Params();
   const where = filterWhere(filter, params, true, summary);
   const sum = (status: string) =>

@@ -32,6 +32,7 @@ describeRoundsContract("PostgreSQL (two pools, as two servers)", async () => {
     pairIds,
     history: (id) => store.history(id),
     decisionLog: (split) => store.decisionLog(split),
+    listPairs: (query) => store.listPairs(query),
     async cleanup() {
       await other.close();
       await store.close();

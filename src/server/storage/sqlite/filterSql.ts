@@ -84,6 +84,14 @@ export function filterWhere(filter: PairFilter, ignoreStatus = false): SqlPart {
     if (filter.decidedBy !== undefined) params.push(filter.decidedBy);
     if (filter.decidedHour !== undefined) params.push(filter.decidedHour);
   }
+  if (filter.discussion !== undefined) {
+    // Threads are few next to pairs: the comment side bounds the scan.
+    clauses.push(`p.id IN (SELECT c.pair_id FROM comments c${filter.discussion === "sent" ? " WHERE c.discussion = 1" : ""})`);
+  }
+  if (filter.mentions !== undefined) {
+    clauses.push("p.id IN (SELECT c.pair_id FROM comments c, json_each(c.mentions) m WHERE m.value = ?)");
+    params.push(filter.mentions);
+  }
   if (filter.category !== undefined) {
     clauses.push("p.pk IN (SELECT pair_pk FROM pair_categories WHERE category = ?)");
     params.push(filter.category);

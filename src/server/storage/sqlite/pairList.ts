@@ -51,9 +51,19 @@ export function listPairs(statements: StatementCache, query: PairListQuery): Pai
   };
 }
 
-/** Whether the filter only uses columns of pair_counts (no category, reviewer, reason or text). */
+/** Whether the filter only uses columns of pair_counts (no category, reviewer, reason, history, comments or text). */
 function countsFromSummary(filter: PairFilter): boolean {
-  return filter.category === undefined && filter.reviewer === undefined && filter.reason === undefined && filter.disagree === undefined && filter.decidedBy === undefined && filter.decidedHour === undefined && (filter.q === undefined || ftsQuery(filter.q) === null);
+  return (
+    filter.category === undefined &&
+    filter.reviewer === undefined &&
+    filter.reason === undefined &&
+    filter.disagree === undefined &&
+    filter.decidedBy === undefined &&
+    filter.decidedHour === undefined &&
+    filter.discussion === undefined &&
+    filter.mentions === undefined &&
+    (filter.q === undefined || ftsQuery(filter.q) === null)
+  );
 }
 
 /** Per-status counts of the filter without its status condition (the queue header's tabs). */

@@ -16,6 +16,7 @@ describeRoundsContract("SQLite (two connections on one file)", async () => {
     pairIds,
     history: (id) => store.history(id),
     decisionLog: (split) => store.decisionLog(split),
+    listPairs: (query) => store.listPairs(query),
     async cleanup() {
       await other.close();
       await store.close();
