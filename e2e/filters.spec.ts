@@ -78,3 +78,29 @@ test("a target count that is not a number is not applied, and the field shows wh
   await max.blur();
   await expect(max).toHaveValue("");
 });
+
+test("a queue filtered by discussion: empty says which filter and offers a way out; a comment puts its pair in", async ({ page, request }) => {
+  const [p0] = (await pairIds(request, { status: "pending" })) as [string];
+  await openAs(page, "e2e-lead", `/review?split=${sampleSplit}&discussion=any`, page.getByTestId("empty-queue"));
+  await expect(page.getByTestId("empty-queue")).toContainText("No pair matches this queue's filters (discussion=any).");
+  await page.getByRole("link", { name: "Clear filters" }).click();
+  const review = new ReviewPage(page);
+  await review.expectOpen(p0);
+
+  // A comment, then the Discussion control: the queue holds exactly the commented pair.
+  const thread = page.getByTestId("comment-thread");
+  await thread.getByLabel("New comment").fill("which cup is meant? @e2e-lead");
+  await thread.getByRole("button", { name: "Comment", exact: true }).click();
+  await expect(thread.locator(".comment")).toHaveCount(1);
+  const bar = page.getByTestId("filter-bar");
+  await bar.getByLabel("Discussion").selectOption("Has discussion");
+  await expect(page).toHaveURL(/discussion=any/);
+  await expect(page.getByTestId("queue-row")).toHaveCount(1);
+  await expect(page.getByTestId("queue-row")).toHaveAttribute("data-pair-id", p0);
+  await bar.getByLabel("Discussion").selectOption("Sent to discussion");
+  await expect(page.getByTestId("queue-row")).toHaveCount(0);
+  await bar.getByLabel("Discussion").selectOption("Mentions me (@e2e-lead)");
+  await expect(page).toHaveURL(/mentions=e2e-lead/);
+  await expect(page).not.toHaveURL(/discussion=/);
+  await expect(page.getByTestId("queue-row")).toHaveCount(1);
+});

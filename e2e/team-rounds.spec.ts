@@ -30,6 +30,7 @@ test.beforeAll(async () => {
   await addUser(store.accounts(), "lea", "lead", PASSWORD);
   await addUser(store.accounts(), "ann", "reviewer", PASSWORD);
   await addUser(store.accounts(), "bob", "reviewer", PASSWORD);
+  await addUser(store.accounts(), "vic", "viewer", PASSWORD);
   await store.close();
   server = await startServer([], { db: db.url, timeoutMs: 60_000 });
 });
@@ -77,7 +78,12 @@ test("a team on PostgreSQL: signed-in lead and reviewers, blind votes, a mention
   // The lead makes the round over the pending queue, for the two reviewers.
   await expect(lea.getByText("status=pending")).toBeVisible();
   await lea.getByLabel("Overlap (votes per pair)").fill("2");
-  await lea.getByLabel("Reviewers (user names)").fill("ann, bob");
+  // The pool is picked from the users who may decide: lea (lead) is one, a viewer would not be.
+  const pool = lea.getByTestId("round-pool");
+  await expect(pool.getByRole("checkbox")).toHaveCount(3);
+  await expect(pool.getByRole("checkbox", { name: "vic" })).toHaveCount(0);
+  await pool.getByRole("checkbox", { name: "ann" }).check();
+  await pool.getByRole("checkbox", { name: "bob" }).check();
   await lea.getByRole("button", { name: "Create round" }).click();
   await expect(lea.getByRole("status")).toHaveText(/Round 1 created with \d+ pairs/);
   await expect(lea.getByTestId("round-1")).toContainText("0 of");

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { agreementReportSchema } from "../../shared/agreement";
+import { actorSchema } from "../../shared/authApi";
 import { commentSchema, discussedPairSchema, type CommentInput } from "../../shared/comments";
 import { decisionSchema } from "../../shared/domain";
 import { leaseSchema, roundProgressSchema, roundSchema, slotVotesSchema, voteSchema, type RoundCreate, type VoteInput } from "../../shared/rounds";
@@ -18,6 +19,9 @@ export const fetchRounds = async (reviewer?: string) =>
 
 export const createRound = (input: Partial<RoundCreate> & Pick<RoundCreate, "split" | "overlap" | "reviewers">) =>
   requestJson("/api/rounds", z.object({ round: roundSchema, skipped: z.number() }), json("POST", input));
+
+/** Team mode: the users a lead may put in a round's pool (`GET /api/users`, leads and admins). */
+export const fetchUsers = async () => (await requestJson("/api/users", z.object({ users: z.array(actorSchema) }))).users;
 
 export const patchRound = (id: number, patch: { blind?: boolean; closed?: boolean }) =>
   requestJson(`/api/rounds/${id}`, z.object({ round: roundSchema }), json("PATCH", patch));

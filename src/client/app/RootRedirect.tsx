@@ -3,6 +3,7 @@ import type { PairFilter } from "../../shared/api";
 import { fetchPairs } from "../api/client";
 import { filtersFromSearch, searchFromFilters } from "../api/filters";
 import { useCurrentSplit } from "./currentSplit";
+import { Link } from "./Link";
 import { navigate, reviewPath, useLocation } from "../lib/router";
 
 /**
@@ -33,6 +34,21 @@ export function RootRedirect() {
     return () => controller.abort();
   }, [name, search]);
   if (!loading && !split) return <p className="screen-message">The server holds no split yet. Import one with `mmr-review import`.</p>;
-  if (empty === search) return <p className="screen-message">No pair matches this queue's filters.</p>;
+  if (empty === search) {
+    // Named, with the way out: the queue's filters live in the URL, and this screen has no filter bar.
+    const { split: _split, ...asked } = filtersFromSearch(search);
+    const named = Object.entries(asked).map(([key, value]) => `${key}=${String(value)}`);
+    return (
+      <div className="screen-message" data-testid="empty-queue">
+        <p>No pair matches this queue's filters{named.length ? <> (<code>{named.join(", ")}</code>)</> : null}.</p>
+        {named.length > 0 && name ? (
+          <p>
+            <Link href={`/review?split=${encodeURIComponent(name)}`}>Clear filters</Link> ·{" "}
+            <Link href={`/gallery${searchFromFilters({ ...asked, split: name })}`}>Open them in the gallery</Link>
+          </p>
+        ) : null}
+      </div>
+    );
+  }
   return <p className="screen-message muted">Opening the first pending pair…</p>;
 }

@@ -3,7 +3,9 @@ import { useState, type FormEvent } from "react";
 import type { PairFilter } from "../../../shared/api";
 import type { Round } from "../../../shared/rounds";
 import { filtersFromSearch } from "../../api/filters";
-import { fetchProgress, fetchRounds, createRound, patchRound } from "../../api/roundsClient";
+import { can } from "../../../shared/roles";
+import { useMe } from "../../api/authQueries";
+import { fetchProgress, fetchRounds, fetchUsers, createRound, patchRound } from "../../api/roundsClient";
 import { useCurrentSplit } from "../../app/currentSplit";
 import { Link } from "../../app/Link";
 import { useReviewerStore } from "../../app/reviewerStore";
@@ -20,7 +22,7 @@ import "../../rounds/rounds.css";
  */
 
 /** Filter keys a round may keep (the split is its own field; sorting and models are the queue's). */
-const roundFilterKeys = ["status", "granularity", "minTargets", "maxTargets", "category", "flag", "reviewer", "reason", "q"] as const;
+const roundFilterKeys = ["status", "granularity", "minTargets", "maxTargets", "category", "flag", "reviewer", "reason", "discussion", "mentions", "q"] as const;
 
 export function roundFilter(filters: PairFilter): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -84,6 +86,8 @@ function CreateRound() {
   const [overlap, setOverlap] = useState(2);
   const [share, setShare] = useState(100);
   const [reviewers, setReviewers] = useState("");
+  const team = useMe().data?.mode === "team";
+  const [picked, setPicked] = useState<string[]>([]);
   const [blind, setBlind] = useState(true);
   const [name, setName] = useState("");
   const [message, setMessage] = useState<{ tone: "info" | "error"; text: string } | null>(null);
@@ -91,10 +95,16 @@ function CreateRound() {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (!split) return;
-    const pool = reviewers
-      .split(/[,\s]+/)
-      .map((r) => r.trim())
-      .filter(Boolean);
+    const pool = team
+      ? picked
+      : reviewers
+          .split(/[,\s]+/)
+          .map((r) => r.trim())
+          .filter(Boolean);
+    if (pool.length === 0) {
+      setMessage({ tone: "error", text: "Pick at least one reviewer for the round." });
+      return;
+    }
     try {
       const created = await createRound({ split: split.name, filter, overlap, share: share / 100, reviewers: pool, blind, ...(name.trim() ? { name: name.trim() } : {}) });
       setMessage({
@@ -124,8 +134,14 @@ function CreateRound() {
         <input id="round-overlap" type="number" min={1} max={10} value={overlap} onChange={(e) => setOverlap(Number(e.target.value))} />
         <label htmlFor="round-share">Share with overlap (%)</label>
         <input id="round-share" type="number" min={0} max={100} value={share} onChange={(e) => setShare(Number(e.target.value))} disabled={overlap <= 1} />
-        <label htmlFor="round-reviewers">Reviewers (user names)</label>
-        <input id="round-reviewers" value={reviewers} onChange={(e) => setReviewers(e.target.value)} placeholder="ann, bob" required />
+        {team ? (
+          <PoolPicker picked={picked} onChange={setPicked} />
+        ) : (
+          <>
+            <label htmlFor="round-reviewers">Reviewers (user names)</label>
+            <input id="round-reviewers" value={reviewers} onChange={(e) => setReviewers(e.target.value)} placeholder="ann, bob" required />
+          </>
+        )}
         <label htmlFor="round-blind">Blind votes</label>
         <input id="round-blind" type="checkbox" checked={blind} onChange={(e) => setBlind(e.target.checked)} />
         <span />
@@ -139,6 +155,28 @@ function CreateRound() {
         </p>
       )}
     </section>
+  );
+}
+
+/** Team mode: the pool as a checkbox per user who may decide pairs (viewers cannot be in a pool). */
+function PoolPicker({ picked, onChange }: { picked: string[]; onChange: (names: string[]) => void }) {
+  const users = useQuery({ queryKey: ["users"], queryFn: fetchUsers });
+  const eligible = (users.data ?? []).filter((user) => can(user.role, "decide"));
+  const toggle = (name: string, on: boolean) => onChange(on ? [...picked, name] : picked.filter((n) => n !== name));
+  return (
+    <>
+      <span id="round-pool-label">Reviewers</span>
+      <div role="group" aria-labelledby="round-pool-label" className="round-pool" data-testid="round-pool">
+        {users.error ? <span role="alert">Could not load the users: {users.error.message}</span> : null}
+        {users.data && eligible.length === 0 ? <span className="muted">No user may decide pairs yet (mmr-review users add).</span> : null}
+        {eligible.map((user) => (
+          <label key={user.name} className="round-pool__user">
+            <input type="checkbox" checked={picked.includes(user.name)} onChange={(e) => toggle(user.name, e.target.checked)} /> {user.name}{" "}
+            <span className="muted">{user.role}</span>
+          </label>
+        ))}
+      </div>
+    </>
   );
 }
 
