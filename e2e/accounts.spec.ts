@@ -8,9 +8,10 @@ import { openStore } from "../src/server/storage/open";
 import { startServer, type RunningServer } from "./server";
 
 /*
- * Team mode in the browser (issue 11): a database with users, so the app asks for a login. A
- * reviewer signs in, decides, and the history names them; a viewer sees no decide buttons and
- * cannot decide by key; logout returns to the login. The login screen passes axe in both themes.
+ * Team mode in the browser (issue 11): a database with users, so the app asks for a login. A lead
+ * signs in, decides, and the history names them; a reviewer outside a round is sent to their
+ * rounds (they decide the pairs a round hands them); a viewer sees no decide buttons and cannot
+ * decide by key; logout returns to the login. The login screen passes axe in both themes.
  */
 
 const PASSWORD = "e2e password 123";
@@ -20,7 +21,8 @@ const test = base.extend<{ server: RunningServer }>({
   server: async ({}, use) => {
     const dbDir = mkdtempSync(join(tmpdir(), "mmr-e2e-team-"));
     const store = await openStore(join(dbDir, "review.db"));
-    await addUser(store.accounts(), "ana", "reviewer", PASSWORD);
+    await addUser(store.accounts(), "ana", "lead", PASSWORD);
+    await addUser(store.accounts(), "rae", "reviewer", PASSWORD);
     await addUser(store.accounts(), "vera", "viewer", PASSWORD);
     await store.close();
     const server = await startServer([], { dbDir });
@@ -44,7 +46,7 @@ async function signIn(page: Page, name: string): Promise<void> {
   await expect(page.getByTestId("signed-in-user")).toContainText(name);
 }
 
-test("a reviewer signs in, decides, the history names them; a viewer cannot decide; logout", async ({ page }) => {
+test("a lead signs in, decides, the history names them; a reviewer works in rounds; a viewer cannot decide; logout", async ({ page }) => {
   await page.goto(`/review/${encodeURIComponent(pair)}?split=MMR_sample`);
   const login = page.getByTestId("login-screen");
   await expect(login).toBeVisible();
@@ -64,7 +66,7 @@ test("a reviewer signs in, decides, the history names them; a viewer cannot deci
   await expect(page.getByTestId("login-error")).toHaveText("wrong user name or password");
 
   await signIn(page, "ana");
-  await expect(page.getByTestId("signed-in-user")).toContainText("reviewer");
+  await expect(page.getByTestId("signed-in-user")).toContainText("lead");
   await expect(page.getByTestId("reviewer-dialog")).toHaveCount(0);
   const panel = page.getByTestId("pair-panel");
   await expect(panel).toHaveAttribute("data-pair-id", pair);
@@ -74,11 +76,26 @@ test("a reviewer signs in, decides, the history names them; a viewer cannot deci
   await page.goto(`/review/${encodeURIComponent(pair)}?split=MMR_sample`);
   await expect(panel).toHaveAttribute("data-status", "accepted");
   await expect(page.getByTestId("history")).toContainText("ana");
-  // A reviewer has no export (lead's): the screen link is disabled with the reason.
-  await expect(page.locator(".topbar__nav-off", { hasText: "Export" })).toHaveAttribute("title", /needs admin or lead/);
-
   await page.getByRole("button", { name: "Log out" }).click();
   await expect(login).toBeVisible();
+
+  // A reviewer decides the pairs a round hands them: the queue is read only, with the way to the
+  // rounds; "/" opens them; there is no export (a lead's): its link is disabled with the reason.
+  await signIn(page, "rae");
+  await expect(panel).toHaveAttribute("data-pair-id", pair);
+  await expect(page.getByTestId("accept-button")).toHaveCount(0);
+  await expect(page.getByTestId("read-only")).toContainText("a reviewer decides the pairs a review round hands them");
+  await page.keyboard.press("a");
+  await expect(page.getByText("Reviewers decide the pairs of their rounds: open one from Rounds.")).toBeVisible();
+  await expect(page.locator(".topbar__nav-off", { hasText: "Export" })).toHaveAttribute("title", /needs admin or lead/);
+  await page.getByTestId("read-only").getByRole("link", { name: "Your rounds" }).click();
+  await expect(page).toHaveURL(/\/rounds\?split=MMR_sample/);
+  await expect(page.getByRole("heading", { name: "Review rounds" })).toBeVisible();
+  await page.goto("/");
+  await expect(page).toHaveURL(/\/rounds\?split=MMR_sample/);
+  await page.getByRole("button", { name: "Log out" }).click();
+  await expect(login).toBeVisible();
+  await page.goto(`/review/${encodeURIComponent(pair)}?split=MMR_sample`);
 
   await signIn(page, "vera");
   await expect(panel).toBeVisible();

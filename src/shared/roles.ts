@@ -10,7 +10,9 @@ export type Role = (typeof roles)[number];
 export const permissions = [
   /** Read pairs, history, images, the queue, gallery, stats, live events. */
   "read",
-  /** Decide (accept/reject/reset) one pair at a time. */
+  /** Cast one's vote on the pairs one's review rounds hand out (next, lease, vote), and comment. */
+  "vote",
+  /** Decide (accept/reject/reset) any pair directly, one at a time, outside a round. */
   "decide",
   /** Progress of one's own work. */
   "ownProgress",
@@ -33,8 +35,13 @@ export const permissions = [
 ] as const;
 export type Permission = (typeof permissions)[number];
 
-const reviewerCan: readonly Permission[] = ["read", "decide", "ownProgress"];
-const leadCan: readonly Permission[] = [...reviewerCan, "bulk", "rounds", "adjudicate", "dashboard", "export"];
+/*
+ * A reviewer decides the pairs handed to them (issue 11): their rounds' pairs, through "next" and
+ * votes. Deciding any pair of the queue directly is a lead's (two reviewers walking one queue
+ * collide, and their decisions would bypass the round's overlap and agreement).
+ */
+const reviewerCan: readonly Permission[] = ["read", "vote", "ownProgress"];
+const leadCan: readonly Permission[] = [...reviewerCan, "decide", "bulk", "rounds", "adjudicate", "dashboard", "export"];
 
 /** Each role's permissions. An admin may do everything a lead may, plus users, imports and settings. */
 export const rolePermissions: Readonly<Record<Role, readonly Permission[]>> = {

@@ -1,5 +1,7 @@
 import { useEffect, useState } from "react";
 import type { PairFilter } from "../../shared/api";
+import { can } from "../../shared/roles";
+import { useRole } from "../api/authQueries";
 import { fetchPairs } from "../api/client";
 import { filtersFromSearch, searchFromFilters } from "../api/filters";
 import { useCurrentSplit } from "./currentSplit";
@@ -9,14 +11,21 @@ import { navigate, reviewPath, useLocation } from "../lib/router";
 /**
  * `/` and `/review?…` open the first pair of the queue, pending pairs by default (decided ones
  * are one click away in the status control); when nothing is pending, the split's first pair.
+ * A reviewer (team mode) decides the pairs their rounds hand them: `/` opens their rounds.
  */
 export function RootRedirect() {
   const { split, loading } = useCurrentSplit();
-  const { search } = useLocation();
+  const { pathname, search } = useLocation();
   const name = split?.name;
   const [empty, setEmpty] = useState<string | null>(null);
+  const role = useRole();
+  const toRounds = pathname === "/" && role !== null && !can(role, "decide") && can(role, "vote");
   useEffect(() => {
     if (!name) return;
+    if (toRounds) {
+      navigate(`/rounds?split=${encodeURIComponent(name)}`, { replace: true });
+      return;
+    }
     const asked = filtersFromSearch(search);
     const queue: PairFilter = { ...asked, split: name, status: asked.status ?? "pending" };
     const controller = new AbortController();
@@ -32,7 +41,7 @@ export function RootRedirect() {
       else setEmpty(search);
     })().catch(() => undefined);
     return () => controller.abort();
-  }, [name, search]);
+  }, [name, search, toRounds]);
   if (!loading && !split) return <p className="screen-message">The server holds no split yet. Import one with `mmr-review import`.</p>;
   if (empty === search) {
     // Named, with the way out: the queue's filters live in the URL, and this screen has no filter bar.

@@ -161,7 +161,7 @@ function CreateRound() {
 /** Team mode: the pool as a checkbox per user who may decide pairs (viewers cannot be in a pool). */
 function PoolPicker({ picked, onChange }: { picked: string[]; onChange: (names: string[]) => void }) {
   const users = useQuery({ queryKey: ["users"], queryFn: fetchUsers });
-  const eligible = (users.data ?? []).filter((user) => can(user.role, "decide"));
+  const eligible = (users.data ?? []).filter((user) => can(user.role, "vote"));
   const toggle = (name: string, on: boolean) => onChange(on ? [...picked, name] : picked.filter((n) => n !== name));
   return (
     <>

@@ -114,13 +114,13 @@ describe("team mode", () => {
 
   it("saves decisions and history under the signed-in user, whatever name the body types", async () => {
     await open();
-    await addUser(t.store.accounts(), "Ana", "reviewer", PASSWORD);
+    await addUser(t.store.accounts(), "Ana", "lead", PASSWORD);
     const session = await signIn("ana");
     const saved = await putDecision(t.app, ID, accept, { Cookie: `mmr_session=${session}` });
     expect(saved.status).toBe(200);
     const history = historyResponseSchema.parse(await (await t.app.request(`/api/pairs/${ID}/history`, asSession(session))).json()).history;
     expect(history.map((h) => h.reviewer)).toEqual(["Ana"]);
-    expect(meSchema.parse(await (await t.app.request("/api/auth/me", asSession(session))).json()).user).toEqual({ name: "Ana", role: "reviewer" });
+    expect(meSchema.parse(await (await t.app.request("/api/auth/me", asSession(session))).json()).user).toEqual({ name: "Ana", role: "lead" });
   });
 
   it("announces presence under the signed-in user, whatever name the heartbeat types", async () => {
@@ -248,14 +248,15 @@ describe("API tokens", () => {
 });
 
 describe("CSRF", () => {
-  async function signedInReviewer(): Promise<string> {
+  /** A lead may decide any pair directly, so a 403 below is the CSRF check's, not the role's. */
+  async function signedInDecider(): Promise<string> {
     await open();
-    await addUser(t.store.accounts(), "ana", "reviewer", PASSWORD);
+    await addUser(t.store.accounts(), "ana", "lead", PASSWORD);
     return signIn("ana");
   }
 
   it("refuses a cross-site form post and saves nothing", async () => {
-    const session = await signedInReviewer();
+    const session = await signedInDecider();
     const response = await t.app.request(
       `/api/pairs/${ID}/decision`,
       asSession(session, {
@@ -270,7 +271,7 @@ describe("CSRF", () => {
   });
 
   it("refuses a cross-origin JSON fetch, by Sec-Fetch-Site or by Origin alone", async () => {
-    const session = await signedInReviewer();
+    const session = await signedInDecider();
     const send = (headers: Record<string, string>) => putDecision(t.app, ID, accept, { Cookie: `mmr_session=${session}`, ...headers });
     expect((await send({ Origin: "http://evil.example", "Sec-Fetch-Site": "cross-site" })).status).toBe(403);
     expect((await send({ "Sec-Fetch-Site": "same-site" })).status).toBe(403);

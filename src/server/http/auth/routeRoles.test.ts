@@ -13,6 +13,7 @@ import { createTestApp, type TestApp } from "../testApp";
  * not listed here fails the walk, and so does a table entry granting the wrong roles.
  */
 const everyone: Role[] = [...roles];
+/** Who works in rounds (next, leases, votes, comments): every role but viewer. */
 const deciders: Role[] = ["admin", "lead", "reviewer"];
 const leads: Role[] = ["admin", "lead"];
 const PUBLIC = "public" as const;
@@ -31,7 +32,8 @@ const expected: Record<string, Role[] | typeof PUBLIC> = {
   "GET /api/pairs": everyone,
   "GET /api/pairs/:id": everyone,
   "GET /api/pairs/:id/history": everyone,
-  "PUT /api/pairs/:id/decision": deciders,
+  // A reviewer decides the pairs a round hands them (votes), not any pair of the queue.
+  "PUT /api/pairs/:id/decision": leads,
   "GET /api/images/:split/:imageId": everyone,
   "GET /api/export": leads,
   "GET /api/insights/export-preview": leads,

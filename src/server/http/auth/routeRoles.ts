@@ -45,20 +45,20 @@ export const routeAccess: Readonly<Record<string, RouteAccess>> = {
 
   "GET /api/rounds": "ownProgress",
   "POST /api/rounds": "rounds",
-  "POST /api/rounds/next": "decide",
+  "POST /api/rounds/next": "vote",
   "GET /api/rounds/mine": "ownProgress",
   "PATCH /api/rounds/:id": "rounds",
   "GET /api/rounds/:id/progress": "rounds",
   "GET /api/rounds/:id/agreement": "dashboard",
   "GET /api/rounds/:id/adjudication": "adjudicate",
-  "POST /api/rounds/:id/pairs/:pairId/lease": "decide",
-  "DELETE /api/rounds/:id/pairs/:pairId/lease": "decide",
+  "POST /api/rounds/:id/pairs/:pairId/lease": "vote",
+  "DELETE /api/rounds/:id/pairs/:pairId/lease": "vote",
   "GET /api/rounds/:id/pairs/:pairId/votes": "read",
-  "PUT /api/rounds/:id/pairs/:pairId/vote": "decide",
+  "PUT /api/rounds/:id/pairs/:pairId/vote": "vote",
   "PUT /api/rounds/:id/pairs/:pairId/resolve": "adjudicate",
   "GET /api/comments": "read",
   "GET /api/comments/pairs/:id": "read",
-  "POST /api/comments/pairs/:id": "decide",
+  "POST /api/comments/pairs/:id": "vote",
 };
 
 export function routeKey(method: string, path: string): string {

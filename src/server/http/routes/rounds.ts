@@ -98,8 +98,8 @@ export function roundRoutes({ store, onSaved, onDecision, now = () => new Date()
       const users = new Map((await store.accounts().listUsers()).map((u) => [u.name, u]));
       const unknown = input.reviewers.filter((name) => !users.has(name));
       if (unknown.length > 0) throw new HttpError(400, "invalid_round", `reviewers: no user named ${unknown.map((n) => JSON.stringify(n)).join(", ")}`);
-      const cannot = input.reviewers.filter((name) => !can(users.get(name)!.role, "decide"));
-      if (cannot.length > 0) throw new HttpError(400, "invalid_round", `reviewers: ${cannot.join(", ")} may not decide pairs (viewer)`);
+      const cannot = input.reviewers.filter((name) => !can(users.get(name)!.role, "vote"));
+      if (cannot.length > 0) throw new HttpError(400, "invalid_round", `reviewers: ${cannot.join(", ")} may not vote (viewer)`);
     }
     const ids: string[] = [];
     let cursor: string | undefined;

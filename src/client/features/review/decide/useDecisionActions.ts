@@ -36,6 +36,10 @@ export function useDecisionActions() {
     // In a review round (?round=<id>) the decision is this reviewer's vote (issue 11).
     const round = roundOf(currentLocation().search);
     if (round !== null) {
+      if (!currentlyCan("vote")) {
+        showToast("error", "Your role may not vote (read only).");
+        return false;
+      }
       // Loaded on the first vote: rounds stay out of the initial bundle.
       void import("../../../rounds/voteActions").then(({ voteAndNext }) =>
         voteAndNext(round, detail.id, change, () => void client.invalidateQueries({ queryKey: pairKeys.detailAll(detail.id) })),
@@ -45,7 +49,7 @@ export function useDecisionActions() {
     const reviewer = useReviewerStore.getState().name;
     if (!reviewer) return false;
     if (!currentlyCan("decide")) {
-      showToast("error", "Your role may not decide pairs (read only).");
+      showToast("error", currentlyCan("vote") ? "Reviewers decide the pairs of their rounds: open one from Rounds." : "Your role may not decide pairs (read only).");
       return false;
     }
     const before = detail.decision;

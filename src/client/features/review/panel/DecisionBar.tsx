@@ -1,4 +1,7 @@
 import { useRole } from "../../../api/authQueries";
+import { Link } from "../../../app/Link";
+import { useLocation } from "../../../lib/router";
+import { roundOf } from "../../../rounds/roundMode";
 import { can, deniedReason } from "../../../../shared/roles";
 import type { PairDetail } from "../../../../shared/api";
 import { acceptBlockersFor, refusalText } from "../decide/acceptRules";
@@ -21,12 +24,22 @@ export function DecisionBar({ detail }: { detail: PairDetail }) {
   const blocked = blockers.length > 0;
   const why = blocked ? refusalText(blockers, draft !== null) : null;
   const role = useRole();
-  if (role && !can(role, "decide")) {
+  // In a round (?round=<id>) the buttons cast a vote; outside one they decide the pair directly.
+  const inRound = roundOf(useLocation().search) !== null;
+  const needed = inRound ? "vote" : "decide";
+  if (role && !can(role, needed)) {
     return (
       <div className="decision-bar-wrap">
-        <p className="muted" data-testid="read-only">
-          Read only: {deniedReason(role, "decide")}.
-        </p>
+        {can(role, "vote") ? (
+          <p className="muted" data-testid="read-only">
+            Read only: a reviewer decides the pairs a review round hands them.{" "}
+            <Link href={`/rounds?split=${encodeURIComponent(detail.split)}`}>Your rounds</Link>
+          </p>
+        ) : (
+          <p className="muted" data-testid="read-only">
+            Read only: {deniedReason(role, needed)}.
+          </p>
+        )}
       </div>
     );
   }
