@@ -5,7 +5,16 @@ import { withRleBudget } from "../../shared/rle";
 import "../limitsFromEnv";
 
 export type Reanalysis =
-  | { ok: true; flags: FlagId[]; granularity: Granularity }
+  | {
+      ok: true;
+      /** The pair's flags and granularity with the edits applied. */
+      flags: FlagId[];
+      granularity: Granularity;
+      /** The granularity as imported (a vote keeps both). */
+      importedGranularity: Granularity;
+      /** The pair's targets: the edited ones, else those imported. */
+      targets: number[];
+    }
   | { ok: false; message: string };
 
 /**
@@ -29,7 +38,8 @@ export function reanalyzePair(rawRecord: string, index: number, edits: Edits | n
       };
     }
   }
-  if (!analysis.pairs[index]) return { ok: false, message: `pair ${index} does not exist in its record` };
+  const imported = analysis.pairs[index];
+  if (!imported) return { ok: false, message: `pair ${index} does not exist in its record` };
   const pair = analyzePairWithEdits(analysis, index, edits);
-  return { ok: true, flags: pair.flags, granularity: pair.granularity };
+  return { ok: true, flags: pair.flags, granularity: pair.granularity, importedGranularity: imported.granularity, targets: [...(edits?.targets ?? imported.targets)] };
 }

@@ -1,15 +1,14 @@
-import { analyzePairWithEdits, analyzeRecord, invalidTargetIndex } from "../../shared/analyze";
 import { acceptBlockers, normalizeEdits, type Decision, type Edits, type FlagId, type Granularity } from "../../shared/domain";
-import type { ImageRecord } from "../../shared/mmr";
-import { withRleBudget } from "../../shared/rle";
 import type { SlotState, Vote } from "../../shared/rounds";
 import type { ReviewStore } from "../storage/store";
 import { acceptRefusal } from "./decide";
+import { sharedReanalyzer, type Reanalyzer } from "./reanalyzer";
 
 /*
  * Votes and adjudications go through here, as decisions go through decide.ts: the edits are
- * checked against the pair's image, the checks re-run on the edited pair, an accept the MMR loader
- * would choke on is refused, and the store does the rest in one transaction.
+ * checked against the pair's image, the checks re-run on the edited pair (in the reanalysis worker,
+ * off the event loop, as for decisions: a large record takes up to the analysis budget), an accept
+ * the MMR loader would choke on is refused, and the store does the rest in one transaction.
  */
 
 interface Analysed {
@@ -22,29 +21,19 @@ interface Analysed {
 
 type Analysis = { ok: true; value: Analysed } | { ok: false; kind: "not_found" } | { ok: false; kind: "invalid"; message: string };
 
-async function analyse(store: ReviewStore, pairId: string, status: "accepted" | "rejected", rawEdits: Edits | null | undefined): Promise<Analysis> {
+async function analyse(store: ReviewStore, reanalyzer: Reanalyzer, pairId: string, status: "accepted" | "rejected", rawEdits: Edits | null | undefined): Promise<Analysis> {
   const context = await store.getPairContext(pairId);
   if (!context) return { ok: false, kind: "not_found" };
   const edits = normalizeEdits(rawEdits);
-  const record = JSON.parse(context.raw) as ImageRecord;
-  const analysis = withRleBudget(() => analyzeRecord(record, { fileFlags: context.fileFlags }));
-  const imported = analysis.pairs[context.index];
-  if (!imported) return { ok: false, kind: "invalid", message: `pair ${context.index} does not exist in its record` };
-  if (edits?.targets) {
-    const bad = invalidTargetIndex(analysis, edits.targets);
-    if (bad !== null) {
-      const count = analysis.annotations.length;
-      return { ok: false, kind: "invalid", message: `edits.targets: annotation ${bad} does not exist; this image has ${count} annotation${count === 1 ? "" : "s"}` };
-    }
-  }
-  const edited = edits === null ? imported : analyzePairWithEdits(analysis, context.index, edits);
+  const result = await reanalyzer.run(context.raw, context.index, edits, context.fileFlags);
+  if (!result.ok) return { ok: false, kind: "invalid", message: result.message };
   if (status === "accepted") {
-    const blocker = acceptBlockers(edited.flags)[0];
+    const blocker = acceptBlockers(result.flags)[0];
     if (blocker !== undefined) return { ok: false, kind: "invalid", message: acceptRefusal(blocker) };
   }
   return {
     ok: true,
-    value: { edits, flags: edited.flags, granularity: edited.granularity, importedGranularity: imported.granularity, targets: edits?.targets ?? imported.targets },
+    value: { edits, flags: result.flags, granularity: result.granularity, importedGranularity: result.importedGranularity, targets: result.targets },
   };
 }
 
@@ -66,10 +55,10 @@ export type VoteOutcome =
   | { kind: "full" }
   | { kind: "closed" };
 
-export async function castVote(store: ReviewStore, request: VoteRequest, now: Date = new Date()): Promise<VoteOutcome> {
+export async function castVote(store: ReviewStore, request: VoteRequest, now: Date = new Date(), reanalyzer: Reanalyzer = sharedReanalyzer()): Promise<VoteOutcome> {
   const round = await store.rounds().get(request.roundId);
   if (!round) return { kind: "not_found" };
-  const analysed = await analyse(store, request.pairId, request.status, request.edits);
+  const analysed = await analyse(store, reanalyzer, request.pairId, request.status, request.edits);
   if (!analysed.ok) return analysed.kind === "invalid" ? { kind: "invalid", message: analysed.message } : { kind: "not_found" };
   const a = analysed.value;
   const result = await store.rounds().vote({
@@ -106,10 +95,10 @@ export type ResolveOutcome =
   | { kind: "invalid"; message: string }
   | { kind: "not_in_adjudication"; state: SlotState };
 
-export async function resolvePair(store: ReviewStore, input: ResolveInput, now: Date = new Date()): Promise<ResolveOutcome> {
+export async function resolvePair(store: ReviewStore, input: ResolveInput, now: Date = new Date(), reanalyzer: Reanalyzer = sharedReanalyzer()): Promise<ResolveOutcome> {
   const round = await store.rounds().get(input.roundId);
   if (!round) return { kind: "not_found" };
-  const analysed = await analyse(store, input.pairId, input.status, input.edits);
+  const analysed = await analyse(store, reanalyzer, input.pairId, input.status, input.edits);
   if (!analysed.ok) return analysed.kind === "invalid" ? { kind: "invalid", message: analysed.message } : { kind: "not_found" };
   const result = await store.rounds().resolve({
     roundId: input.roundId,

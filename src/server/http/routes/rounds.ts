@@ -14,6 +14,7 @@ import {
   type RoundProgress,
   type SlotVotes,
 } from "../../../shared/rounds";
+import { sharedReanalyzer, type Reanalyzer } from "../../review/reanalyzer";
 import { castVote, resolvePair } from "../../review/vote";
 import type { ReviewStore } from "../../storage/store";
 import { actorOf, isSolo } from "../auth/actor";
@@ -39,6 +40,8 @@ export interface RoundRoutesOptions {
   onSaved?: (split: string, pairId: string, decision: Decision) => void;
   onDecision?: (split: string) => void;
   now?: () => Date;
+  /** Where votes and adjudications re-run the checks; the shared worker by default (off the event loop). */
+  reanalyzer?: Reanalyzer;
 }
 
 const resolveSchema = voteInputSchema;
@@ -70,7 +73,7 @@ function isLead(c: Context): boolean {
   return actor ? can(actor.role, "rounds") : isSolo(c);
 }
 
-export function roundRoutes({ store, onSaved, onDecision, now = () => new Date() }: RoundRoutesOptions): Hono {
+export function roundRoutes({ store, onSaved, onDecision, now = () => new Date(), reanalyzer = sharedReanalyzer() }: RoundRoutesOptions): Hono {
   const app = new Hono();
   const rounds = () => store.rounds();
   const saved = (split: string, pairId: string, decision: Decision) =>
@@ -238,7 +241,7 @@ export function roundRoutes({ store, onSaved, onDecision, now = () => new Date()
     const pairId = pairIdParam(c.req.param("pairId"));
     const input = parseOr400(voteInputSchema, await readJsonBody(c, MAX_BODY, "the vote"), "invalid_vote");
     const reviewer = whoIs(c, input.reviewer);
-    const outcome = await castVote(store, { roundId: id, pairId, reviewer, status: input.status, reasons: input.reasons ?? [], note: input.note ?? "", edits: input.edits ?? null }, now());
+    const outcome = await castVote(store, { roundId: id, pairId, reviewer, status: input.status, reasons: input.reasons ?? [], note: input.note ?? "", edits: input.edits ?? null }, now(), reanalyzer);
     switch (outcome.kind) {
       case "not_found":
         throw new HttpError(404, "pair_not_found", `pair ${JSON.stringify(pairId)} is not in round ${id}`);
@@ -261,7 +264,7 @@ export function roundRoutes({ store, onSaved, onDecision, now = () => new Date()
     const pairId = pairIdParam(c.req.param("pairId"));
     const input = parseOr400(resolveSchema, await readJsonBody(c, MAX_BODY, "the decision"), "invalid_decision");
     const lead = whoIs(c, input.reviewer);
-    const outcome = await resolvePair(store, { roundId: id, pairId, lead, status: input.status, reasons: input.reasons ?? [], note: input.note ?? "", edits: input.edits ?? null }, now());
+    const outcome = await resolvePair(store, { roundId: id, pairId, lead, status: input.status, reasons: input.reasons ?? [], note: input.note ?? "", edits: input.edits ?? null }, now(), reanalyzer);
     switch (outcome.kind) {
       case "not_found":
         throw new HttpError(404, "pair_not_found", `pair ${JSON.stringify(pairId)} is not in round ${id}`);
