@@ -20,7 +20,7 @@ import type { Context } from "hono";
 import { authRoutes } from "./auth/authRoutes";
 import { csrfGuard } from "./auth/csrf";
 import { createIdentify } from "./auth/identify";
-import { createLoginLimiter, type LoginLimits } from "./auth/loginLimiter";
+import { createLoginLimiter, type LoginCounters, type LoginLimits } from "./auth/loginLimiter";
 import { SESSION_TTL_MS } from "./auth/sessions";
 
 export interface AppOptions {
@@ -57,6 +57,12 @@ export interface AuthOptions {
 }
 
 /** The whole HTTP surface as a Hono app: testable with `app.request()`, listened to by `serve`. */
+/** Failed logins: in the database when it is shared by several processes (PostgreSQL), else in memory. */
+function loginCounters(store: ReviewStore): LoginCounters {
+  const shared = store.sharedLoginCounters?.();
+  return shared ? { kind: "postgres", ...shared } : { kind: "memory" };
+}
+
 export function createApp(options: AppOptions): Hono {
   const { store } = options;
   const logError = options.logError ?? ((error: unknown) => console.error(error));

@@ -5,6 +5,7 @@ import type { LoaderPreview } from "../../shared/insightsApi";
 import type { InsightsStore } from "./insights";
 import type { Lease, Round, SlotState, Vote } from "../../shared/rounds";
 import type { Comment, DiscussedPair } from "../../shared/comments";
+import type pg from "pg";
 import type { AccountStore } from "./accounts";
 
 export { InvalidCursorError } from "./errors";
@@ -221,6 +222,11 @@ export interface ReviewStore {
   comments(): CommentStore;
   /** Users, sessions and API tokens (see ./accounts.ts). */
   accounts(): AccountStore;
+  /**
+   * PostgreSQL only: the pool and table where failed logins are counted for every server process
+   * of the database (auth/loginLimiter.ts). Absent: each process counts in its memory.
+   */
+  sharedLoginCounters?(): { pool: pg.Pool; table: string };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,11 +1,14 @@
-import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+import type pg from "pg";
+import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import { nameKey } from "../../storage/accountKeys";
 
 /*
- * Failed logins are counted per user name and per client address (rate-limiter-flexible, the
- * counters in this process's memory): past the limit, further attempts are refused with 429 and
- * Retry-After until the block ends, whatever the password. A success clears the user's count.
- * Several `serve` processes on one PostgreSQL count separately (each its own memory).
+ * Failed logins are counted per user name and per client address (rate-limiter-flexible): past the
+ * limit, further attempts are refused with 429 and Retry-After until the block ends, whatever the
+ * password. A success clears the user's count. On PostgreSQL the counters live in the database
+ * (table login_attempts), so every `serve` process of a team counts the same attempts; should the
+ * database not answer, each process falls back to counting in its memory (the library's
+ * insurance limiter) rather than letting logins through unlimited. SQLite: in memory (one process).
  */
 
 export interface LoginLimits {
@@ -26,14 +29,31 @@ export interface LoginLimiter {
   succeeded(name: string): Promise<void>;
 }
 
-export function createLoginLimiter(limits: LoginLimits = DEFAULT_LOGIN_LIMITS): LoginLimiter {
-  const byUser = new RateLimiterMemory({ keyPrefix: "user", points: limits.perUser, duration: limits.windowSeconds, blockDuration: limits.windowSeconds });
-  const byAddress = new RateLimiterMemory({ keyPrefix: "addr", points: limits.perAddress, duration: limits.windowSeconds, blockDuration: limits.windowSeconds });
-  const blockedFor = async (limiter: RateLimiterMemory, key: string, points: number): Promise<number> => {
+/** Where the counters live: this process's memory, or a PostgreSQL table shared by every process. */
+export type LoginCounters = { kind: "memory" } | { kind: "postgres"; pool: pg.Pool; table: string };
+
+function counter(counters: LoginCounters, keyPrefix: string, points: number, seconds: number): RateLimiterAbstract {
+  const options = { keyPrefix, points, duration: seconds, blockDuration: seconds };
+  if (counters.kind === "memory") return new RateLimiterMemory(options);
+  return new RateLimiterPostgres({
+    ...options,
+    storeClient: counters.pool,
+    storeType: "pool",
+    tableName: counters.table,
+    // Created by the store's migrations, not by the library.
+    tableCreated: true,
+    insuranceLimiter: new RateLimiterMemory(options),
+  });
+}
+
+export function createLoginLimiter(limits: LoginLimits = DEFAULT_LOGIN_LIMITS, counters: LoginCounters = { kind: "memory" }): LoginLimiter {
+  const byUser = counter(counters, "user", limits.perUser, limits.windowSeconds);
+  const byAddress = counter(counters, "addr", limits.perAddress, limits.windowSeconds);
+  const blockedFor = async (limiter: RateLimiterAbstract, key: string, points: number): Promise<number> => {
     const state = await limiter.get(key);
     return state !== null && state.consumedPoints >= points ? Math.max(1, Math.ceil(state.msBeforeNext / 1000)) : 0;
   };
-  const consume = async (limiter: RateLimiterMemory, key: string): Promise<void> => {
+  const consume = async (limiter: RateLimiterAbstract, key: string): Promise<void> => {
     try {
       await limiter.consume(key);
     } catch (error) {

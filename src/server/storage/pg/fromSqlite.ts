@@ -62,9 +62,10 @@ export const TABLES: readonly { name: string; columns: readonly string[] }[] = [
 
 /**
  * PostgreSQL tables rebuilt rather than copied: the schema version (each side keeps its own), the
- * per-split summary (recounted), and sessions (everyone signs in again on the new server).
+ * per-split summary (recounted), sessions (everyone signs in again on the new server) and the
+ * failed-login counters (minutes-long, per server).
  */
-export const DERIVED_PG: readonly string[] = ["schema_version", "split_summary", "sessions"];
+export const DERIVED_PG: readonly string[] = ["schema_version", "split_summary", "sessions", "login_attempts"];
 
 /**
  * SQLite tables rebuilt from the copied ones rather than copied: the schema version, full text

@@ -363,6 +363,18 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX comments_split ON comments (split, pair_id);
     `,
   },
+  {
+    version: 6,
+    description: "failed logins counted in the database, so every server process of a team shares the limits",
+    // The table rate-limiter-flexible's RateLimiterPostgres reads and writes (its own layout).
+    sql: `
+      CREATE TABLE login_attempts (
+        key varchar(255) PRIMARY KEY,
+        points integer NOT NULL DEFAULT 0,
+        expire bigint
+      );
+    `,
+  },
 ];
 
 /** Thrown when the database was written by a newer mmr-review. */

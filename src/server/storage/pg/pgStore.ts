@@ -133,6 +133,10 @@ export class PgStore implements ReviewStore {
   accounts(): AccountStore {
     return (this.accountStore ??= typedFacade<AccountStore>(createPgAccounts(this.pool)));
   }
+
+  sharedLoginCounters(): { pool: pg.Pool; table: string } {
+    return { pool: this.pool, table: "login_attempts" };
+  }
   private accountStore: AccountStore | undefined;
 
   getSplit(name: string): Promise<SplitSource | null> {
