@@ -88,7 +88,7 @@ export function createApp(options: AppOptions): Hono {
     "/api",
     authRoutes({
       accounts,
-      limiter: createLoginLimiter(auth.loginLimits),
+      limiter: createLoginLimiter(auth.loginLimits, loginCounters(store)),
       trustProxy,
       sessionTtlMs: auth.sessionTtlMs ?? SESSION_TTL_MS,
       log: auth.log ?? ((line) => process.stderr.write(`${line}\n`)),
