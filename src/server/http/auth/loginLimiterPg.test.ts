@@ -35,9 +35,14 @@ beforeEach(async () => {
 
 /** One server process's app on its own pool. */
 function server(store: PgStore) {
-  const app = createApp({ store, imagesDirs: [], clientDir: null, streamExport: () => Promise.reject(new Error("no export here")), logError: () => {}, auth: { loginLimits: LIMITS, log: () => {} } });
-  return (password: string) =>
-    app.request("/api/auth/login", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ name: "ana", password }) }).then((r) => r.status);
+  const streamExport = () => {
+    throw new Error("no export in this test");
+  };
+  const app = createApp({ store, imagesDirs: [], clientDir: null, streamExport, logError: () => {}, auth: { loginLimits: LIMITS, log: () => {} } });
+  return async (password: string): Promise<number> => {
+    const response = await app.request("/api/auth/login", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ name: "ana", password }) });
+    return response.status;
+  };
 }
 
 describe("the login limit across server processes on one PostgreSQL", () => {
