@@ -4,15 +4,18 @@ import { DECISION_COLUMNS, decisionValues, historyValues, sameDecision, type Pai
 import type { BatchDecisionResult, SaveDecisionRequest, SaveDecisionResult } from "../store";
 import { flagsToMask } from "../sqlite/flags";
 import { decisionFromRow, historyFromRow, type DecisionRow, type HistoryRow, type PairRow } from "../sqlite/rows";
-import { moveSummary, pairSide } from "./splitSummary";
+import { pairSide, summaryDeltas } from "./splitSummary";
+import { SplitTallies } from "./splitTallies";
 
 /*
  * The decision write on PostgreSQL. The compare-and-set is ONE statement: an UPDATE of the
  * decision row guarded by `version = base` (or, for a pair never decided, an INSERT that does
  * nothing when a row exists), so two servers racing on one pair cannot both win: the loser's
  * statement waits on the winner's row lock, then finds the version moved and matches nothing.
- * History, the pair's filter columns, counts, the change counter and the idempotency record
- * follow in the same transaction.
+ * History, the pair's filter columns and the idempotency record follow in the same transaction;
+ * the split's tallies (counts, summary, change counter, reasons, reviewers) are collected in a
+ * SplitTallies and added by the caller just before COMMIT (splitTallies.ts says why and in which
+ * lock order).
  */
 
 
@@ -36,8 +39,31 @@ async function currentDecision(client: pg.ClientBase, id: string): Promise<Decis
   return rows[0] ? decisionFromRow(rows[0]) : null;
 }
 
-/** One decision inside the caller's transaction. */
-export async function writeDecision(client: pg.ClientBase, request: SaveDecisionRequest): Promise<SaveDecisionResult> {
+/**
+ * Locks a pair for a decision: its image's row, then the pair's row. Every decision takes these two
+ * locks in this order (and a group commit its pairs in image order), so decisions of one image
+ * queue instead of deadlocking, and the summary move (which reads the image's other pairs) of one
+ * sees what the one before it committed. Null when no such pair.
+ */
+export async function lockPair(client: pg.ClientBase, id: string): Promise<PairRow | null> {
+  const parsed = parsePairId(id);
+  if (!parsed) return null;
+  await client.query("SELECT 1 FROM images WHERE split = $1 AND image_id = $2 FOR UPDATE", [parsed.split, parsed.imageId]);
+  const { rows } = await client.query<PairRow>("SELECT * FROM pairs WHERE id = $1 FOR UPDATE", [id]);
+  return rows[0] ?? null;
+}
+
+/** The order a group commit takes its pairs' locks in: split, image id, index (ids that do not parse last). */
+export function lockOrder(a: string, b: string): number {
+  const pa = parsePairId(a);
+  const pb = parsePairId(b);
+  if (!pa || !pb) return pa ? -1 : pb ? 1 : 0;
+  if (pa.split !== pb.split) return pa.split < pb.split ? -1 : 1;
+  return pa.imageId - pb.imageId || pa.index - pb.index;
+}
+
+/** One decision inside the caller's transaction; its tally moves go to `tallies` (flushed by the caller). */
+export async function writeDecision(client: pg.ClientBase, request: SaveDecisionRequest, tallies: SplitTallies): Promise<SaveDecisionResult> {
   const { input } = request;
   if (request.idempotencyKey !== undefined) {
     const earlier = await client.query<{ result: string }>("SELECT result FROM idempotency WHERE key = $1 AND pair_id = $2", [
@@ -50,13 +76,8 @@ export async function writeDecision(client: pg.ClientBase, request: SaveDecision
       return { kind: "saved", decision: first, replayed: true };
     }
   }
-  // The split row first, then the pair row: every write of a split takes its locks in this order
-  // (the split's change counter, then pair, counts and summary rows), so two transactions cannot
-  // each hold a row the other waits for. Already held when a group commit locked its splits.
-  await lockSplits(client, [request.id]);
-  // Locks the pair row: its filter columns are rewritten below from what this write read.
-  const pairs = await client.query<PairRow>("SELECT * FROM pairs WHERE id = $1 FOR UPDATE", [request.id]);
-  const pair = pairs.rows[0];
+  // Locks the image and pair rows: the pair's filter columns are rewritten below from what this write read.
+  const pair = await lockPair(client, request.id);
   if (!pair) return { kind: "not_found" };
 
   const edits = normalizeEdits(input.edits);
@@ -109,19 +130,6 @@ export async function writeDecision(client: pg.ClientBase, request: SaveDecision
       pair.pk,
     ],
   );
-  const from = [pair.split, pair.status, pair.granularity, pair.flags, pair.target_count];
-  const to = [pair.split, decision.status, state.granularity, state.flags, targets.length];
-  if (JSON.stringify(from) !== JSON.stringify(to)) {
-    await client.query(
-      "UPDATE pair_counts SET n = n - 1 WHERE split = $1 AND status = $2 AND granularity = $3 AND flags = $4 AND target_count = $5",
-      from,
-    );
-    await client.query(
-      `INSERT INTO pair_counts (split, status, granularity, flags, target_count, n) VALUES ($1, $2, $3, $4, $5, 1)
-       ON CONFLICT (split, status, granularity, flags, target_count) DO UPDATE SET n = pair_counts.n + 1`,
-      to,
-    );
-  }
   if (pair.targets !== JSON.stringify(targets)) {
     await client.query("DELETE FROM pair_categories WHERE pair_pk = $1", [pair.pk]);
     await client.query(
@@ -130,12 +138,8 @@ export async function writeDecision(client: pg.ClientBase, request: SaveDecision
       [pair.pk, pair.image_pk, targets],
     );
   }
-  await client.query("UPDATE splits SET changes = changes + 1 WHERE name = $1", [pair.split]);
-  // After the split row's lock (above): decisions of one split move the summary one at a time.
-  await moveSummary(client, pair, pairSide(pair), {
-    status: decision.status,
-    edited: (edits?.question ?? null) !== null || (edits?.textAnswer ?? null) !== null || JSON.stringify(targets) !== pair.orig_targets,
-  });
+  const edited = (edits?.question ?? null) !== null || (edits?.textAnswer ?? null) !== null || JSON.stringify(targets) !== pair.orig_targets;
+  const summary = await summaryDeltas(client, pair, pairSide(pair), { status: decision.status, edited });
   if (request.idempotencyKey !== undefined) {
     await client.query("INSERT INTO idempotency (key, pair_id, result, created_at) VALUES ($1, $2, $3, $4)", [
       request.idempotencyKey,
@@ -144,20 +148,16 @@ export async function writeDecision(client: pg.ClientBase, request: SaveDecision
       request.now,
     ]);
   }
+  // Every statement succeeded: the moves count (a failed decision's savepoint takes none along).
+  tallies.countMoved(
+    { split: pair.split, status: pair.status, granularity: pair.granularity, flags: pair.flags, targetCount: pair.target_count },
+    { split: pair.split, status: decision.status, granularity: state.granularity, flags: state.flags, targetCount: targets.length },
+  );
+  tallies.summaryMoved(pair.split, summary);
+  tallies.changed(pair.split);
+  if (before) tallies.decidedSide(pair.split, before, -1);
+  tallies.decidedSide(pair.split, decision, 1);
   return { kind: "saved", decision, replayed: false };
-}
-
-/**
- * Locks the split rows of `pairIds` (split names parsed from the ids) in name order. Writes take
- * their split's row before any other row, and a group commit takes all its splits at once, in one
- * order, so concurrent writers (of one server or several) queue instead of deadlocking. Without it
- * a batch holding split A's counts waited for B while B's batch waited for A: PostgreSQL aborted one
- * ("deadlock detected", a 503) and both stalled for its deadlock_timeout first.
- */
-async function lockSplits(client: pg.ClientBase, pairIds: readonly string[]): Promise<void> {
-  const splits = [...new Set(pairIds.map((id) => parsePairId(id)?.split).filter((s): s is string => s !== undefined))];
-  if (splits.length === 0) return;
-  await client.query('SELECT name FROM splits WHERE name = ANY($1::text[]) ORDER BY name COLLATE "C" FOR UPDATE', [splits]);
 }
 
 /** Runs `work` in one transaction on a client of the pool. */
@@ -176,23 +176,29 @@ export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClie
   }
 }
 
-/** Group commit: every decision in its own savepoint of one transaction, so one commit covers them. */
-export async function writeDecisions(pool: pg.Pool, requests: readonly SaveDecisionRequest[]): Promise<BatchDecisionResult[]> {
-  return inTransaction(pool, async (client) => {
-    const results: BatchDecisionResult[] = [];
-    await lockSplits(client, requests.map((r) => r.id));
-    for (const request of requests) {
-      await client.query("SAVEPOINT one");
-      try {
-        results.push(await writeDecision(client, request));
-        await client.query("RELEASE SAVEPOINT one");
-      } catch (error) {
-        await client.query("ROLLBACK TO SAVEPOINT one");
-        results.push({ kind: "failed", error });
-      }
+/**
+ * Group commit: every decision in its own savepoint of one transaction, so one commit covers them.
+ * The pairs are locked in lockOrder (ties keep arrival order) and the tallies added last; the
+ * results come back in the order of `requests`.
+ */
+export async function writeDecisions(client: pg.ClientBase, requests: readonly SaveDecisionRequest[], onError: (error: unknown) => unknown = (e) => e): Promise<BatchDecisionResult[]> {
+  const order = requests.map((_, i) => i).sort((a, b) => lockOrder(requests[a]!.id, requests[b]!.id) || a - b);
+  const results: BatchDecisionResult[] = new Array(requests.length);
+  const tallies = new SplitTallies();
+  for (const i of order) {
+    await client.query("SAVEPOINT one");
+    try {
+      results[i] = await writeDecision(client, requests[i]!, tallies);
+      await client.query("RELEASE SAVEPOINT one");
+    } catch (error) {
+      // onError may rethrow (a lost connection fails the whole transaction: nothing is acknowledged).
+      const failure = onError(error);
+      await client.query("ROLLBACK TO SAVEPOINT one");
+      results[i] = { kind: "failed", error: failure };
     }
-    return results;
-  });
+  }
+  await tallies.flush(client);
+  return results;
 }
 
 export async function historyOf(pool: pg.Pool, id: string): Promise<HistoryEntry[] | null> {

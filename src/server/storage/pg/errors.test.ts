@@ -51,7 +51,7 @@ beforeEach(() => {
 });
 afterEach(async () => {
   dir.remove();
-  await admin.query("TRUNCATE splits, images, annotations, pairs, pair_categories, decisions, history, idempotency, pair_counts");
+  await admin.query("TRUNCATE splits, images, annotations, pairs, pair_categories, decisions, history, idempotency, pair_counts, split_summary, split_changes, split_reasons, split_reviewers");
 });
 
 describe("toStorageError on node-postgres' own errors", () => {

@@ -8,6 +8,7 @@ import { decodeRaw } from "../sqlite/rawCodec";
 import { CopyBuffer, type CopyValue } from "./copy";
 import { inTransaction } from "./decisionWrite";
 import { recountAllSummaries } from "./splitSummary";
+import { recountDecidedTallies } from "./splitTallies";
 
 /*
  * `mmr-review migrate --from review.db --to postgres://…`: copies a SQLite review database into an
@@ -22,8 +23,14 @@ import { recountAllSummaries } from "./splitSummary";
  * added to either schema must be listed here or in DERIVED_* below: `migrate` refuses a database
  * holding a table it does not know (it would be lost), and a test checks both lists.
  */
-export const TABLES: readonly { name: string; columns: readonly string[] }[] = [
-  { name: "splits", columns: ["name", "source_file", "source_hash", "imported_at", "changes"] },
+export const TABLES: readonly { name: string; columns: readonly string[]; pgSelect?: string }[] = [
+  // Read from PostgreSQL through `pgSelect` where its rows are striped (splitTallies.ts): the sum.
+  {
+    name: "splits",
+    columns: ["name", "source_file", "source_hash", "imported_at", "changes"],
+    pgSelect:
+      "SELECT name, source_file, source_hash, imported_at, changes + coalesce((SELECT sum(c.n) FROM split_changes c WHERE c.split = splits.name), 0)::bigint AS changes FROM splits",
+  },
   { name: "images", columns: ["pk", "split", "ordinal", "image_id", "file_name", "width", "height", "file_flags", "raw"] },
   {
     name: "annotations",
@@ -41,7 +48,11 @@ export const TABLES: readonly { name: string; columns: readonly string[] }[] = [
   { name: "decisions", columns: ["pair_id", "status", "reasons", "note", "edits", "reviewer", "updated_at", "version", "flags", "granularity", "targets"] },
   { name: "history", columns: ["seq", "pair_id", "version", "reviewer", "at", "before", "after"] },
   { name: "idempotency", columns: ["key", "pair_id", "result", "created_at"] },
-  { name: "pair_counts", columns: ["split", "status", "granularity", "flags", "target_count", "n"] },
+  {
+    name: "pair_counts",
+    columns: ["split", "status", "granularity", "flags", "target_count", "n"],
+    pgSelect: "SELECT split, status, granularity, flags, target_count, sum(n)::int AS n FROM pair_counts GROUP BY 1, 2, 3, 4, 5",
+  },
   { name: "prediction_models", columns: ["pk", "split", "name", "source_file", "imported_at", "pairs"] },
   { name: "predictions", columns: ["pk", "model_pk", "pair_id", "h", "w", "masks", "scores", "target_ious", "iou", "sort_iou"] },
   // Accounts move with the review (password hashes and token hashes as stored); sessions do not.
@@ -62,10 +73,11 @@ export const TABLES: readonly { name: string; columns: readonly string[] }[] = [
 
 /**
  * PostgreSQL tables rebuilt rather than copied: the schema version (each side keeps its own), the
- * per-split summary (recounted), sessions (everyone signs in again on the new server) and the
- * failed-login counters (minutes-long, per server).
+ * per-split summary and the reasons and reviewers of decided pairs (recounted), the decisions'
+ * change-counter stripes (copied into `splits.changes`), sessions (everyone signs in again on the
+ * new server) and the failed-login counters (minutes-long, per server).
  */
-export const DERIVED_PG: readonly string[] = ["schema_version", "split_summary", "sessions", "login_attempts"];
+export const DERIVED_PG: readonly string[] = ["schema_version", "split_summary", "split_reasons", "split_reviewers", "split_changes", "sessions", "login_attempts"];
 
 /**
  * SQLite tables rebuilt from the copied ones rather than copied: the schema version, full text
@@ -287,6 +299,7 @@ export async function migrateSqliteToPostgres(sqliteFile: string, pool: pg.Pool)
       const after = await pgChecksums(client);
       compareChecksums(before, after);
       await recountAllSummaries(client);
+      await recountDecidedTallies(client);
       await client.query("UPDATE prediction_models m SET mean_iou = (SELECT avg(pr.iou) FROM predictions pr WHERE pr.model_pk = m.pk AND pr.iou IS NOT NULL)");
       return { counts, decisionChecksum: after.decisions, historyChecksum: after.history, predictionChecksum: after.predictions };
     });

@@ -8,6 +8,7 @@ import { toSummary, type SummaryRow } from "../sqlite/summaryRow";
 import { annotationViews } from "../annotationViews";
 import { storedAnnotation, type AnnotationRow } from "./annotationRows";
 import { usesActivity } from "./filterSql";
+import { SUMMARY_COLUMNS as TALLY_COLUMNS } from "./splitTallies";
 import { filterWhere, Params, SUMMARY_COLUMNS, tsQuery } from "./pairList";
 
 /*
@@ -194,7 +195,11 @@ export class PgInsights implements InsightsStore {
         "SELECT status, granularity AS g, sum(n)::int AS n FROM pair_counts WHERE split = $1 GROUP BY status, granularity",
         [split],
       ),
-      this.pool.query<SplitSummaryRow>("SELECT * FROM split_summary WHERE split = $1", [split]),
+      // Summed over the stripes (splitTallies.ts); no row when the split does not exist.
+      this.pool.query<SplitSummaryRow>(
+        `SELECT ${["images", ...TALLY_COLUMNS].map((c) => `sum(${c})::bigint AS ${c}`).join(", ")} FROM split_summary WHERE split = $1 GROUP BY split`,
+        [split],
+      ),
     ]);
     const summary = summaries.rows[0];
     for (const row of counts.rows) {

@@ -23,7 +23,7 @@ afterAll(async () => {
   await db?.drop();
 });
 
-const TABLES = "splits, images, annotations, pairs, pair_categories, decisions, history, idempotency, pair_counts, split_summary, prediction_models, predictions";
+const TABLES = "splits, images, annotations, pairs, pair_categories, decisions, history, idempotency, pair_counts, split_summary, split_changes, split_reasons, split_reviewers, prediction_models, predictions";
 
 async function open(): Promise<InsightsHarness> {
   const dir = tempDir("mmr-pg-insights-");

@@ -15,7 +15,7 @@ export async function loaderPreview(db: pg.Pool | pg.ClientBase, split: string, 
   const kept = includePending ? ["accepted", "pending"] : ["accepted"];
   const [byFlags, over] = await Promise.all([
     db.query<{ flags: number; n: number }>(
-      "SELECT flags, sum(n)::int AS n FROM pair_counts WHERE split = $1 AND status = ANY($2::text[]) AND n > 0 GROUP BY flags",
+      "SELECT flags, sum(n)::int AS n FROM pair_counts WHERE split = $1 AND status = ANY($2::text[]) GROUP BY flags HAVING sum(n) > 0",
       [split, kept],
     ),
     db.query<{ n: number }>(

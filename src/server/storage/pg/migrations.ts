@@ -375,6 +375,50 @@ export const migrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 7,
+    description: "per-split tallies in 16 stripes (pair counts, summary, change counter, reasons, reviewers), so concurrent decisions of one split do not queue on one row",
+    // A decision adds its moves to the rows of one stripe (slot 0–15, chosen per transaction);
+    // readers sum the stripes. Reasons and reviewers of the decided pairs are kept like SQLite's
+    // split_reasons / split_reviewers instead of joining every decision to its pair for the stats.
+    sql: `
+      ALTER TABLE pair_counts ADD COLUMN slot SMALLINT NOT NULL DEFAULT 0;
+      ALTER TABLE pair_counts DROP CONSTRAINT pair_counts_pkey;
+      ALTER TABLE pair_counts ADD PRIMARY KEY (split, status, granularity, flags, target_count, slot);
+
+      ALTER TABLE split_summary ADD COLUMN slot SMALLINT NOT NULL DEFAULT 0;
+      ALTER TABLE split_summary DROP CONSTRAINT split_summary_pkey;
+      ALTER TABLE split_summary ADD PRIMARY KEY (split, slot);
+
+      CREATE TABLE split_changes (
+        split TEXT COLLATE "C" NOT NULL,
+        slot SMALLINT NOT NULL,
+        n BIGINT NOT NULL,
+        PRIMARY KEY (split, slot)
+      );
+      CREATE TABLE split_reasons (
+        split TEXT COLLATE "C" NOT NULL,
+        reason TEXT COLLATE "C" NOT NULL,
+        slot SMALLINT NOT NULL DEFAULT 0,
+        n INTEGER NOT NULL,
+        PRIMARY KEY (split, reason, slot)
+      );
+      CREATE TABLE split_reviewers (
+        split TEXT COLLATE "C" NOT NULL,
+        reviewer TEXT COLLATE "C" NOT NULL,
+        slot SMALLINT NOT NULL DEFAULT 0,
+        n INTEGER NOT NULL,
+        PRIMARY KEY (split, reviewer, slot)
+      );
+      INSERT INTO split_reasons (split, reason, n)
+        SELECT p.split, r.reason, count(*) FROM decisions d JOIN pairs p ON p.id = d.pair_id,
+          jsonb_array_elements_text(d.reasons::jsonb) AS r(reason)
+        WHERE d.status <> 'pending' GROUP BY p.split, r.reason;
+      INSERT INTO split_reviewers (split, reviewer, n)
+        SELECT p.split, d.reviewer, count(*) FROM decisions d JOIN pairs p ON p.id = d.pair_id
+        WHERE d.status <> 'pending' GROUP BY p.split, d.reviewer;
+    `,
+  },
 ];
 
 /** Thrown when the database was written by a newer mmr-review. */

@@ -52,7 +52,7 @@ beforeEach(async () => {
 afterEach(async () => {
   await store.close();
   dir.remove();
-  await other.query("TRUNCATE splits, images, annotations, pairs, pair_categories, decisions, history, idempotency, pair_counts");
+  await other.query("TRUNCATE splits, images, annotations, pairs, pair_categories, decisions, history, idempotency, pair_counts, split_summary, split_changes, split_reasons, split_reviewers");
 });
 
 describe("import through COPY", () => {

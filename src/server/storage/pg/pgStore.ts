@@ -26,7 +26,8 @@ import type {
 import { flagBit, maskToFlags } from "../sqlite/flags";
 import { decisionFromRow, type DecisionRow } from "../sqlite/rows";
 import { clientConfig, redact } from "./connection";
-import { historyOf, writeDecision } from "./decisionWrite";
+import { historyOf, writeDecision, writeDecisions } from "./decisionWrite";
+import { SplitTallies } from "./splitTallies";
 import { toStorageError, typed, typedFacade, typedStream } from "./errors";
 import { PgInsights } from "./insights";
 import { loaderPreview } from "./loaderPreview";
@@ -219,30 +220,28 @@ export class PgStore implements ReviewStore {
   }
 
   saveDecision(request: SaveDecisionRequest): Promise<SaveDecisionResult> {
-    return typed(() => this.writeTransaction((client) => writeDecision(client, request)));
-  }
-
-  /** Group commit: one transaction (one WAL flush) for all, each in its own savepoint. */
-  saveDecisions(requests: readonly SaveDecisionRequest[]): Promise<BatchDecisionResult[]> {
     return typed(() =>
       this.writeTransaction(async (client) => {
-        const results: BatchDecisionResult[] = [];
-        for (const request of requests) {
-          await client.query("SAVEPOINT one");
-          try {
-            results.push(await writeDecision(client, request));
-            await client.query("RELEASE SAVEPOINT one");
-          } catch (error) {
-            // A lost connection fails the whole transaction (nothing is acknowledged); anything
-            // else rolls back this decision alone.
-            const typedError = toStorageError(error);
-            if (typedError instanceof BusyError) throw typedError;
-            await client.query("ROLLBACK TO SAVEPOINT one");
-            results.push({ kind: "failed", error: typedError });
-          }
-        }
-        return results;
+        const tallies = new SplitTallies();
+        const result = await writeDecision(client, request, tallies);
+        await tallies.flush(client);
+        return result;
       }),
+    );
+  }
+
+  /** Group commit: one transaction (one WAL flush) for all, each in its own savepoint (decisionWrite.ts). */
+  saveDecisions(requests: readonly SaveDecisionRequest[]): Promise<BatchDecisionResult[]> {
+    return typed(() =>
+      this.writeTransaction((client) =>
+        writeDecisions(client, requests, (error) => {
+          // A lost connection fails the whole transaction (nothing is acknowledged); anything
+          // else rolls back this decision alone.
+          const typedError = toStorageError(error);
+          if (typedError instanceof BusyError) throw typedError;
+          return typedError;
+        }),
+      ),
     );
   }
 
@@ -287,8 +286,8 @@ export class PgStore implements ReviewStore {
     const byFlag: Record<string, StatusCounts> = Object.fromEntries(flagIds.map((f) => [f, zero()]));
     const targetHistogram: Record<string, number> = {};
     const groups = await this.pool.query<{ status: string; granularity: string; flags: number; target_count: number; n: number }>(
-      `SELECT status, granularity, flags, target_count, sum(n) AS n FROM pair_counts
-       WHERE n > 0${one ? " AND split = $1" : ""} GROUP BY status, granularity, flags, target_count`,
+      `SELECT status, granularity, flags, target_count, sum(n)::int AS n FROM pair_counts
+       ${one ? "WHERE split = $1 " : ""}GROUP BY status, granularity, flags, target_count HAVING sum(n) > 0`,
       params,
     );
     for (const g of groups.rows) {
@@ -298,21 +297,15 @@ export class PgStore implements ReviewStore {
       for (const flag of flagIds) if ((g.flags & flagBit(flag)) !== 0) add(byFlag[flag]!, g.status, g.n);
       targetHistogram[String(g.target_count)] = (targetHistogram[String(g.target_count)] ?? 0) + g.n;
     }
-    // Reasons and reviewers of the current decided pairs, counted from the decisions themselves.
-    const decided = `FROM decisions d JOIN pairs p ON p.id = d.pair_id WHERE d.status <> 'pending'${one ? " AND p.split = $1" : ""}`;
+    // Reasons and reviewers of the current decided pairs, from their tallies (summed over the stripes).
+    const tally = (table: string, column: string) =>
+      `SELECT ${column} AS key, sum(n)::int AS n FROM ${table} ${one ? "WHERE split = $1 " : ""}GROUP BY ${column} HAVING sum(n) > 0 ORDER BY n DESC, ${column}`;
     const byReason: Record<string, number> = {};
-    const reasons = await this.pool.query<{ reason: string; n: number }>(
-      `SELECT r.reason, count(*) AS n ${decided.replace("WHERE", ", jsonb_array_elements_text(d.reasons::jsonb) AS r(reason) WHERE")}
-       GROUP BY r.reason ORDER BY n DESC, r.reason COLLATE "C"`,
-      params,
-    );
-    for (const row of reasons.rows) byReason[row.reason] = row.n;
+    const reasons = await this.pool.query<{ key: string; n: number }>(tally("split_reasons", "reason"), params);
+    for (const row of reasons.rows) byReason[row.key] = row.n;
     const byReviewer: Record<string, number> = {};
-    const reviewers = await this.pool.query<{ reviewer: string; n: number }>(
-      `SELECT d.reviewer, count(*) AS n ${decided} GROUP BY d.reviewer ORDER BY n DESC, d.reviewer COLLATE "C"`,
-      params,
-    );
-    for (const row of reviewers.rows) byReviewer[row.reviewer] = row.n;
+    const reviewers = await this.pool.query<{ key: string; n: number }>(tally("split_reviewers", "reviewer"), params);
+    for (const row of reviewers.rows) byReviewer[row.key] = row.n;
     const splits = await this.splitSummaries();
     return {
       splits: one ? splits.filter((s) => s.name === split) : splits,
@@ -335,8 +328,12 @@ export class PgStore implements ReviewStore {
 
   changeCounter(split: string): Promise<number> {
     return typed(async () => {
-      const { rows } = await this.pool.query<{ changes: number }>("SELECT changes FROM splits WHERE name = $1", [split]);
-      return rows[0]?.changes ?? 0;
+      // The import's count on the split's row plus the decisions' stripes.
+      const { rows } = await this.pool.query<{ changes: string }>(
+        "SELECT s.changes + coalesce((SELECT sum(c.n) FROM split_changes c WHERE c.split = s.name), 0) AS changes FROM splits s WHERE s.name = $1",
+        [split],
+      );
+      return Number(rows[0]?.changes ?? 0);
     });
   }
 

@@ -17,7 +17,7 @@ describeRoundsContract("PostgreSQL (two pools, as two servers)", async () => {
   const dir = tempDir("mmr-pg-rounds-");
   const store = await PgStore.open(db.url);
   await store.pool.query(
-    "TRUNCATE splits, images, annotations, pairs, pair_categories, decisions, history, idempotency, pair_counts, rounds, round_members, round_slots, round_leases, votes, vote_history, comments RESTART IDENTITY",
+    "TRUNCATE splits, images, annotations, pairs, pair_categories, decisions, history, idempotency, pair_counts, split_summary, split_changes, split_reasons, split_reviewers, rounds, round_members, round_slots, round_leases, votes, vote_history, comments RESTART IDENTITY",
   );
   const { source, images } = await analyseRecords(dir, "val", fixtureRecords(5));
   const job = await store.beginImport(source);

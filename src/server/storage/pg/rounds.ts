@@ -3,7 +3,8 @@ import { settleSlot, type Lease, type Round, type Vote } from "../../../shared/r
 import { decisionFromRow, type DecisionRow } from "../sqlite/rows";
 import { ROUND_COLUMNS, emptyByState, finalReviewer, roundFromRow, slotState, voteFromRow, type RoundRow, type SlotRow, type VoteRow } from "../roundRows";
 import type { CastVoteRequest, CastVoteResult, NewRound, ResolveRequest, ResolveResult, RoundCounts, RoundStore, SaveDecisionRequest, SlotView } from "../store";
-import { inTransaction, writeDecision } from "./decisionWrite";
+import { inTransaction, lockPair, writeDecision } from "./decisionWrite";
+import { SplitTallies } from "./splitTallies";
 
 /*
  * Rounds on PostgreSQL, shared by any number of server processes. Every lease and vote write locks
@@ -75,12 +76,15 @@ async function writeFinal(
   granularity: SaveDecisionRequest["granularity"],
   now: string,
 ) {
-  // Pair row first, as every decision write locks it: the same lock order, no deadlock.
-  await client.query("SELECT 1 FROM pairs WHERE id = $1 FOR UPDATE", [pairId]);
+  // Image and pair rows first, as every decision write locks them: the same lock order, no deadlock.
+  await lockPair(client, pairId);
   const current = await one<DecisionRow>(client, "SELECT * FROM decisions WHERE pair_id = $1", [pairId]);
   const baseVersion = current ? decisionFromRow(current).version : 0;
-  const result = await writeDecision(client, { id: pairId, input: { ...input, baseVersion }, flags, granularity, now });
+  const tallies = new SplitTallies();
+  const result = await writeDecision(client, { id: pairId, input: { ...input, baseVersion }, flags, granularity, now }, tallies);
   if (result.kind !== "saved") throw new Error(`store is inconsistent: the final decision of ${pairId} could not be written (${result.kind})`);
+  // The split's tally rows last: nothing after the final decision in these transactions locks more rows.
+  await tallies.flush(client);
   return result.decision;
 }
 

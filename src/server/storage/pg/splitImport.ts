@@ -10,6 +10,7 @@ import type { PairState } from "../decisionRecord";
 import { isActive, priorState, reimportPair, resetDecision, type Prior } from "../reimport";
 import { appendHistory, storeDecision } from "./decisionWrite";
 import { recountSummary } from "./splitSummary";
+import { recountDecidedTallies } from "./splitTallies";
 
 /*
  * One split import as one PostgreSQL transaction on a client of its own, opened by `begin` and
@@ -192,6 +193,7 @@ export class PgSplitImport {
         [this.source.name],
       );
       await recountSummary(this.client, this.source.name);
+      await recountDecidedTallies(this.client, this.source.name);
       await this.client.query("COMMIT");
     } catch (error) {
       await this.abort();

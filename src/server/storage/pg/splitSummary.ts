@@ -1,5 +1,6 @@
 import type pg from "pg";
 import type { PairRow } from "../sqlite/rows";
+import { SUMMARY_COLUMNS, type SummaryColumn } from "./splitTallies";
 
 /*
  * Per-split summary (PostgreSQL migration 2) that the export preview reads in one row instead of
@@ -7,10 +8,10 @@ import type { PairRow } from "../sqlite/rows";
  * an export would keep. As in ../sqlite/splitSummary.ts, a decision moves its pair inside its own
  * transaction and an import (or `migrate`) recounts the split.
  *
- * Concurrency: the move reads the other pairs of the pair's image. It runs after the decision's
- * `UPDATE splits SET changes = changes + 1`, whose row lock every decision of the split takes and
- * holds until commit, so two decisions of one split never move the summary at the same time, and
- * (READ COMMITTED) the later one's statements see what the earlier one committed.
+ * Concurrency: the move reads the other pairs of the pair's image. Every decision locks its image's
+ * row first (decisionWrite.ts), so two decisions of one image never move the summary at the same
+ * time, and (READ COMMITTED) the later one's statements see what the earlier one committed. The
+ * moves are added to the summary's stripes at the end of the transaction (splitTallies.ts).
  */
 
 export interface SummarySide {
@@ -23,16 +24,13 @@ export function pairSide(pair: PairRow): SummarySide {
   return { status: pair.status, edited: pair.edited_question !== null || pair.edited_answer !== null || pair.targets !== pair.orig_targets };
 }
 
-const DELTA_COLUMNS = ["accepted_images", "accepted_bytes", "open_images", "open_bytes", "edited_pending", "edited_accepted", "edited_rejected"] as const;
-type Deltas = Record<(typeof DELTA_COLUMNS)[number], number>;
-
 function editedColumn(status: string): "edited_pending" | "edited_accepted" | "edited_rejected" | null {
   return status === "pending" || status === "accepted" || status === "rejected" ? `edited_${status}` : null;
 }
 
-/** Moves one pair of `pair.split` from its state before a decision to its state after it. */
-export async function moveSummary(client: pg.ClientBase, pair: PairRow, before: SummarySide, after: SummarySide): Promise<void> {
-  const deltas = Object.fromEntries(DELTA_COLUMNS.map((c) => [c, 0])) as Deltas;
+/** What moving one pair from its state before a decision to its state after it does to its split's summary. */
+export async function summaryDeltas(client: pg.ClientBase, pair: PairRow, before: SummarySide, after: SummarySide): Promise<Record<SummaryColumn, number>> {
+  const deltas = Object.fromEntries(SUMMARY_COLUMNS.map((c) => [c, 0])) as Record<SummaryColumn, number>;
   for (const [side, sign] of [[before, -1], [after, 1]] as const) {
     const column = side.edited ? editedColumn(side.status) : null;
     if (column) deltas[column] += sign;
@@ -58,11 +56,7 @@ export async function moveSummary(client: pg.ClientBase, pair: PairRow, before: 
     const othersOpen = others.accepted + others.pending > 0;
     flip("open", othersOpen || open(before.status), othersOpen || open(after.status));
   }
-  if (DELTA_COLUMNS.every((c) => deltas[c] === 0)) return;
-  await client.query(
-    `UPDATE split_summary SET ${DELTA_COLUMNS.map((c, i) => `${c} = ${c} + $${i + 2}`).join(", ")} WHERE split = $1`,
-    [pair.split, ...DELTA_COLUMNS.map((c) => deltas[c])],
-  );
+  return deltas;
 }
 
 /** The summary of every split whose name passes `where` (on `s`, the splits table), counted from its rows. */

@@ -83,7 +83,7 @@ export async function migratePostgresToSqlite(pool: pg.Pool, sqliteFile: string)
           const rawAt = table.name === "images" ? table.columns.indexOf("raw") : -1;
           let n = 0;
           // node-postgres returns rows as objects; the columns are read by name, in the list's order.
-          for await (const row of cursorRows(client, `SELECT ${table.columns.join(", ")} FROM ${table.name}`)) {
+          for await (const row of cursorRows(client, table.pgSelect ?? `SELECT ${table.columns.join(", ")} FROM ${table.name}`)) {
             // SQLite keeps booleans (rounds.blind, comments.discussion…) as 0/1 and binds no JS boolean.
             const values = table.columns.map((c) => (typeof row[c] === "boolean" ? (row[c] ? 1 : 0) : row[c]));
             if (rawAt >= 0) values[rawAt] = encodeRaw(values[rawAt] as string);
