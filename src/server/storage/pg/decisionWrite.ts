@@ -5,6 +5,7 @@ import type { BatchDecisionResult, SaveDecisionRequest, SaveDecisionResult } fro
 import { flagsToMask } from "../sqlite/flags";
 import { decisionFromRow, historyFromRow, type DecisionRow, type HistoryRow, type PairRow } from "../sqlite/rows";
 import { pairSide, summaryDeltas } from "./splitSummary";
+import { prepared } from "./prepared";
 import { SplitTallies } from "./splitTallies";
 
 /*
@@ -31,7 +32,7 @@ export async function storeDecision(client: pg.ClientBase, id: string, decision:
 }
 
 export async function appendHistory(client: pg.ClientBase, id: string, before: Decision | null, after: Decision): Promise<void> {
-  await client.query("INSERT INTO history (pair_id, version, reviewer, at, before, after) VALUES ($1, $2, $3, $4, $5, $6)", historyValues(id, before, after));
+  await client.query(prepared("INSERT INTO history (pair_id, version, reviewer, at, before, after) VALUES ($1, $2, $3, $4, $5, $6)", historyValues(id, before, after)));
 }
 
 async function currentDecision(client: pg.ClientBase, id: string): Promise<Decision | null> {
@@ -48,8 +49,8 @@ async function currentDecision(client: pg.ClientBase, id: string): Promise<Decis
 export async function lockPair(client: pg.ClientBase, id: string): Promise<PairRow | null> {
   const parsed = parsePairId(id);
   if (!parsed) return null;
-  await client.query("SELECT 1 FROM images WHERE split = $1 AND image_id = $2 FOR UPDATE", [parsed.split, parsed.imageId]);
-  const { rows } = await client.query<PairRow>("SELECT * FROM pairs WHERE id = $1 FOR UPDATE", [id]);
+  await client.query(prepared("SELECT 1 FROM images WHERE split = $1 AND image_id = $2 FOR UPDATE", [parsed.split, parsed.imageId]));
+  const { rows } = await client.query<PairRow>(prepared("SELECT * FROM pairs WHERE id = $1 FOR UPDATE", [id]));
   return rows[0] ?? null;
 }
 
@@ -66,10 +67,7 @@ export function lockOrder(a: string, b: string): number {
 export async function writeDecision(client: pg.ClientBase, request: SaveDecisionRequest, tallies: SplitTallies): Promise<SaveDecisionResult> {
   const { input } = request;
   if (request.idempotencyKey !== undefined) {
-    const earlier = await client.query<{ result: string }>("SELECT result FROM idempotency WHERE key = $1 AND pair_id = $2", [
-      request.idempotencyKey,
-      request.id,
-    ]);
+    const earlier = await client.query<{ result: string }>(prepared("SELECT result FROM idempotency WHERE key = $1 AND pair_id = $2", [request.idempotencyKey, request.id]));
     if (earlier.rows[0]) {
       const first = JSON.parse(earlier.rows[0].result) as Decision;
       if (!sameDecision(first, input)) return { kind: "key_reused" };
@@ -98,16 +96,20 @@ export async function writeDecision(client: pg.ClientBase, request: SaveDecision
   const swapped =
     input.baseVersion === 0
       ? await client.query<DecisionRow>(
-          `INSERT INTO decisions (${DECISION_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-           ON CONFLICT (pair_id) DO NOTHING RETURNING NULL AS before`,
-          values,
+          prepared(
+            `INSERT INTO decisions (${DECISION_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+             ON CONFLICT (pair_id) DO NOTHING RETURNING NULL AS before`,
+            values,
+          ),
         )
       : await client.query<{ before: DecisionRow }>(
-          `UPDATE decisions d SET status = $2, reasons = $3, note = $4, edits = $5, reviewer = $6, updated_at = $7, version = $8,
-             flags = $9, granularity = $10, targets = $11
-           FROM (SELECT * FROM decisions WHERE pair_id = $1) old
-           WHERE d.pair_id = $1 AND d.version = $12 RETURNING to_jsonb(old) AS before`,
-          [...values, input.baseVersion],
+          prepared(
+            `UPDATE decisions d SET status = $2, reasons = $3, note = $4, edits = $5, reviewer = $6, updated_at = $7, version = $8,
+               flags = $9, granularity = $10, targets = $11
+             FROM (SELECT * FROM decisions WHERE pair_id = $1) old
+             WHERE d.pair_id = $1 AND d.version = $12 RETURNING to_jsonb(old) AS before`,
+            [...values, input.baseVersion],
+          ),
         );
   const won = swapped.rows[0] as { before: DecisionRow | null } | undefined;
   if (!won) return { kind: "conflict", current: await currentDecision(client, request.id) };
@@ -115,9 +117,10 @@ export async function writeDecision(client: pg.ClientBase, request: SaveDecision
 
   await appendHistory(client, request.id, before, decision);
   await client.query(
-    `UPDATE pairs SET status = $1, reviewer = $2, flags = $3, flag_order = $4, granularity = $5, targets = $6, target_count = $7,
-       edited_question = $8, edited_answer = $9 WHERE pk = $10`,
-    [
+    prepared(
+      `UPDATE pairs SET status = $1, reviewer = $2, flags = $3, flag_order = $4, granularity = $5, targets = $6, target_count = $7,
+         edited_question = $8, edited_answer = $9 WHERE pk = $10`,
+      [
       decision.status,
       decision.reviewer,
       state.flags,
@@ -128,7 +131,8 @@ export async function writeDecision(client: pg.ClientBase, request: SaveDecision
       edits?.question ?? null,
       edits?.textAnswer ?? null,
       pair.pk,
-    ],
+      ],
+    ),
   );
   if (pair.targets !== JSON.stringify(targets)) {
     await client.query("DELETE FROM pair_categories WHERE pair_pk = $1", [pair.pk]);
@@ -141,12 +145,9 @@ export async function writeDecision(client: pg.ClientBase, request: SaveDecision
   const edited = (edits?.question ?? null) !== null || (edits?.textAnswer ?? null) !== null || JSON.stringify(targets) !== pair.orig_targets;
   const summary = await summaryDeltas(client, pair, pairSide(pair), { status: decision.status, edited });
   if (request.idempotencyKey !== undefined) {
-    await client.query("INSERT INTO idempotency (key, pair_id, result, created_at) VALUES ($1, $2, $3, $4)", [
-      request.idempotencyKey,
-      request.id,
-      JSON.stringify(decision),
-      request.now,
-    ]);
+    await client.query(
+      prepared("INSERT INTO idempotency (key, pair_id, result, created_at) VALUES ($1, $2, $3, $4)", [request.idempotencyKey, request.id, JSON.stringify(decision), request.now]),
+    );
   }
   // Every statement succeeded: the moves count (a failed decision's savepoint takes none along).
   tallies.countMoved(

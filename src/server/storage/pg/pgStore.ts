@@ -157,7 +157,8 @@ export class PgStore implements ReviewStore {
 
   private async splitSummaries(): Promise<SplitSummary[]> {
     const splits = await this.pool.query<{ name: string; source_file: string; imported_at: string; images: number }>(
-      "SELECT s.name, s.source_file, s.imported_at, (SELECT count(*) FROM images i WHERE i.split = s.name) AS images FROM splits s ORDER BY s.name",
+      // Images from the split's summary (recounted by each import): counting 46K image rows took 30 ms.
+      "SELECT s.name, s.source_file, s.imported_at, (SELECT coalesce(sum(ss.images), 0) FROM split_summary ss WHERE ss.split = s.name)::int AS images FROM splits s ORDER BY s.name",
     );
     const counts = await this.pool.query<{ split: string; status: string; n: number }>(
       "SELECT split, status, sum(n) AS n FROM pair_counts GROUP BY split, status",

@@ -1,5 +1,6 @@
 import type pg from "pg";
 import type { PairRow } from "../sqlite/rows";
+import { prepared } from "./prepared";
 import { SUMMARY_COLUMNS, type SummaryColumn } from "./splitTallies";
 
 /*
@@ -39,10 +40,12 @@ export async function summaryDeltas(client: pg.ClientBase, pair: PairRow, before
     // An image is kept by an accepted-only export while one of its pairs is accepted, and with
     // pending pairs while one is accepted or pending: this pair's move can flip either.
     const { rows } = await client.query<{ accepted: number; pending: number; bytes: number }>(
-      `SELECT count(*) FILTER (WHERE status = 'accepted')::int AS accepted, count(*) FILTER (WHERE status = 'pending')::int AS pending,
-              (SELECT octet_length(raw) FROM images WHERE pk = $1)::int AS bytes
-       FROM pairs WHERE image_pk = $1 AND pk <> $2`,
-      [pair.image_pk, pair.pk],
+      prepared(
+        `SELECT count(*) FILTER (WHERE status = 'accepted')::int AS accepted, count(*) FILTER (WHERE status = 'pending')::int AS pending,
+                (SELECT octet_length(raw) FROM images WHERE pk = $1)::int AS bytes
+         FROM pairs WHERE image_pk = $1 AND pk <> $2`,
+        [pair.image_pk, pair.pk],
+      ),
     );
     const others = rows[0]!;
     const flip = (kind: "accepted" | "open", was: boolean, is: boolean): void => {

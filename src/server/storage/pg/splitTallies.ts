@@ -1,4 +1,5 @@
 import type pg from "pg";
+import { prepared } from "./prepared";
 
 /*
  * The per-split tallies a decision moves (PostgreSQL migration 7): pair counts by status,
@@ -64,29 +65,29 @@ export class SplitTallies {
     const counts = sorted(this.counts).filter((c) => c.n !== 0);
     if (counts.length > 0) {
       const k = counts.map((c) => c.key);
-      await client.query(
+      await client.query(prepared(
         `INSERT INTO pair_counts (split, status, granularity, flags, target_count, slot, n)
          SELECT s, st, g, f, t, $6, n FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::int[], $7::int[]) WITH ORDINALITY AS u(s, st, g, f, t, n, i) ORDER BY i
          ON CONFLICT (split, status, granularity, flags, target_count, slot) DO UPDATE SET n = pair_counts.n + excluded.n`,
         [k.map((x) => x.split), k.map((x) => x.status), k.map((x) => x.granularity), k.map((x) => x.flags), k.map((x) => x.targetCount), slot, counts.map((c) => c.n)],
-      );
+      ));
     }
     const summaries = [...this.summaries.entries()].filter(([, d]) => SUMMARY_COLUMNS.some((c) => d[c] !== 0)).sort(([a], [b]) => compare(a, b));
     for (const [split, deltas] of summaries) {
       // The stripe row starts at zero; `images` (set by the import) lives in slot 0's row.
-      await client.query(
+      await client.query(prepared(
         `INSERT INTO split_summary (split, slot, images, ${SUMMARY_COLUMNS.join(", ")}) VALUES ($1, $2, 0, ${SUMMARY_COLUMNS.map((_, i) => `$${i + 3}`).join(", ")})
          ON CONFLICT (split, slot) DO UPDATE SET ${SUMMARY_COLUMNS.map((c) => `${c} = split_summary.${c} + excluded.${c}`).join(", ")}`,
         [split, slot, ...SUMMARY_COLUMNS.map((c) => deltas[c])],
-      );
+      ));
     }
     const changes = [...this.changes.entries()].sort(([a], [b]) => compare(a, b));
     if (changes.length > 0) {
-      await client.query(
+      await client.query(prepared(
         `INSERT INTO split_changes (split, slot, n) SELECT s, $2, n FROM unnest($1::text[], $3::bigint[]) WITH ORDINALITY AS u(s, n, i) ORDER BY i
          ON CONFLICT (split, slot) DO UPDATE SET n = split_changes.n + excluded.n`,
         [changes.map(([s]) => s), slot, changes.map(([, n]) => n)],
-      );
+      ));
     }
     for (const [table, column, rows] of [
       ["split_reasons", "reason", this.reasons],
@@ -94,11 +95,11 @@ export class SplitTallies {
     ] as const) {
       const moves = sorted(rows).filter((r) => r.n !== 0);
       if (moves.length === 0) continue;
-      await client.query(
+      await client.query(prepared(
         `INSERT INTO ${table} (split, ${column}, slot, n) SELECT s, k, $3, n FROM unnest($1::text[], $2::text[], $4::int[]) WITH ORDINALITY AS u(s, k, n, i) ORDER BY i
          ON CONFLICT (split, ${column}, slot) DO UPDATE SET n = ${table}.n + excluded.n`,
         [moves.map((m) => m.split), moves.map((m) => m.name), slot, moves.map((m) => m.n)],
-      );
+      ));
     }
   }
 }
