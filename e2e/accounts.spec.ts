@@ -86,7 +86,7 @@ test("a lead signs in, decides, the history names them; a reviewer works in roun
   await expect(page.getByTestId("accept-button")).toHaveCount(0);
   await expect(page.getByTestId("read-only")).toContainText("a reviewer decides the pairs a review round hands them");
   await page.keyboard.press("a");
-  await expect(page.getByText("Reviewers decide the pairs of their rounds: open one from Rounds.")).toBeVisible();
+  await expect(page.getByRole("alert").filter({ hasText: "Read only: a reviewer decides the pairs a review round hands them." })).toBeVisible();
   await expect(page.locator(".topbar__nav-off", { hasText: "Export" })).toHaveAttribute("title", /needs admin or lead/);
   await page.getByTestId("read-only").getByRole("link", { name: "Your rounds" }).click();
   await expect(page).toHaveURL(/\/rounds\?split=MMR_sample/);

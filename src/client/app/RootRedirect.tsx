@@ -1,6 +1,5 @@
 import { useEffect, useState } from "react";
 import type { PairFilter } from "../../shared/api";
-import { can } from "../../shared/roles";
 import { useRole } from "../api/authQueries";
 import { fetchPairs } from "../api/client";
 import { filtersFromSearch, searchFromFilters } from "../api/filters";
@@ -19,7 +18,8 @@ export function RootRedirect() {
   const name = split?.name;
   const [empty, setEmpty] = useState<string | null>(null);
   const role = useRole();
-  const toRounds = pathname === "/" && role !== null && !can(role, "decide") && can(role, "vote");
+  // The one role that votes but may not decide directly (shared/roles.ts).
+  const toRounds = pathname === "/" && role === "reviewer";
   useEffect(() => {
     if (!name) return;
     if (toRounds) {
@@ -45,15 +45,15 @@ export function RootRedirect() {
   if (!loading && !split) return <p className="screen-message">The server holds no split yet. Import one with `mmr-review import`.</p>;
   if (empty === search) {
     // Named, with the way out: the queue's filters live in the URL, and this screen has no filter bar.
-    const { split: _split, ...asked } = filtersFromSearch(search);
-    const named = Object.entries(asked).map(([key, value]) => `${key}=${String(value)}`);
+    const named = new URLSearchParams(search);
+    named.delete("split");
+    const text = decodeURIComponent(named.toString().replaceAll("&", ", "));
     return (
       <div className="screen-message" data-testid="empty-queue">
-        <p>No pair matches this queue's filters{named.length ? <> (<code>{named.join(", ")}</code>)</> : null}.</p>
-        {named.length > 0 && name ? (
+        <p>No pair matches this queue's filters{text ? <> (<code>{text}</code>)</> : null}.</p>
+        {text && name ? (
           <p>
-            <Link href={`/review?split=${encodeURIComponent(name)}`}>Clear filters</Link> ·{" "}
-            <Link href={`/gallery${searchFromFilters({ ...asked, split: name })}`}>Open them in the gallery</Link>
+            <Link href={`/review?split=${encodeURIComponent(name)}`}>Clear filters</Link>
           </p>
         ) : null}
       </div>

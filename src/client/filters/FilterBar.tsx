@@ -49,14 +49,13 @@ function reasonOptions(current: string | undefined): string[] {
  * shared link) has no option here: it shows as a chip.
  */
 function discussionValue(filters: PairFilter, me: string | null): string {
-  if (filters.discussion !== undefined) return filters.discussion;
-  return filters.mentions !== undefined && filters.mentions === me ? "mentions-me" : "";
+  return filters.discussion ?? (me !== null && filters.mentions === me ? "me" : "");
 }
 
+/** The select's options are "", "any", "sent" and "me". */
 function discussionPatch(value: string, me: string | null, filters: PairFilter): Partial<PairFilter> {
-  const others = filters.mentions !== undefined && filters.mentions !== me ? filters.mentions : undefined;
-  if (value === "mentions-me") return { discussion: undefined, mentions: me ?? undefined };
-  return { discussion: value === "any" || value === "sent" ? value : undefined, mentions: others };
+  if (value === "me") return { discussion: undefined, mentions: me ?? undefined };
+  return { discussion: (value || undefined) as PairFilter["discussion"], mentions: filters.mentions === me ? undefined : filters.mentions };
 }
 
 /** Chips for filters that have no control of their own. */
@@ -145,7 +144,7 @@ export function FilterBar({ filters, onChange, counts, layout, extraChips = [], 
           <option value="">Any discussion</option>
           <option value="any">Has discussion</option>
           <option value="sent">Sent to discussion</option>
-          {me ? <option value="mentions-me">Mentions me (@{me})</option> : null}
+          {me ? <option value="me">Mentions me (@{me})</option> : null}
         </select>
         <div className="filter-bar__targets">
           <span>Targets</span>

@@ -14,3 +14,6 @@ export function withRound(search: string, round: number | null): string {
   const text = params.toString();
   return text ? `?${text}` : "";
 }
+
+/** Why a reviewer's review screen is read only outside a round (team mode: they vote on the pairs handed to them). */
+export const OUTSIDE_ROUND = "a reviewer decides the pairs a review round hands them";

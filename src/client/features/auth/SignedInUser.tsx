@@ -12,7 +12,7 @@ export function SignedInUser() {
     identityChanged({ mode: "team", user: null });
   };
   return (
-    <span className="topbar__user" data-testid="signed-in-user" title={`${me.user.name} (${me.user.role})`}>
+    <span className="topbar__user" data-testid="signed-in-user">
       <span>
         <span className="visually-hidden">Signed in as </span>
         <strong>{me.user.name}</strong> <span className="topbar__role">{me.user.role}</span>

@@ -1,10 +1,10 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import type { PairFilter } from "../../../shared/api";
+import type { ActorView } from "../../../shared/authApi";
 import type { Round } from "../../../shared/rounds";
 import { filtersFromSearch } from "../../api/filters";
 import { can } from "../../../shared/roles";
-import { useMe } from "../../api/authQueries";
 import { fetchProgress, fetchRounds, fetchUsers, createRound, patchRound } from "../../api/roundsClient";
 import { useCurrentSplit } from "../../app/currentSplit";
 import { Link } from "../../app/Link";
@@ -86,7 +86,9 @@ function CreateRound() {
   const [overlap, setOverlap] = useState(2);
   const [share, setShare] = useState(100);
   const [reviewers, setReviewers] = useState("");
-  const team = useMe().data?.mode === "team";
+  // Team mode has users (a lead may list them); solo mode has none, and names are typed.
+  const users = useQuery({ queryKey: ["users"], queryFn: fetchUsers });
+  const team = (users.data?.length ?? 0) > 0;
   const [picked, setPicked] = useState<string[]>([]);
   const [blind, setBlind] = useState(true);
   const [name, setName] = useState("");
@@ -135,7 +137,7 @@ function CreateRound() {
         <label htmlFor="round-share">Share with overlap (%)</label>
         <input id="round-share" type="number" min={0} max={100} value={share} onChange={(e) => setShare(Number(e.target.value))} disabled={overlap <= 1} />
         {team ? (
-          <PoolPicker picked={picked} onChange={setPicked} />
+          <PoolPicker users={users.data ?? []} picked={picked} onChange={setPicked} />
         ) : (
           <>
             <label htmlFor="round-reviewers">Reviewers (user names)</label>
@@ -158,17 +160,15 @@ function CreateRound() {
   );
 }
 
-/** Team mode: the pool as a checkbox per user who may decide pairs (viewers cannot be in a pool). */
-function PoolPicker({ picked, onChange }: { picked: string[]; onChange: (names: string[]) => void }) {
-  const users = useQuery({ queryKey: ["users"], queryFn: fetchUsers });
-  const eligible = (users.data ?? []).filter((user) => can(user.role, "vote"));
+/** Team mode: the pool as a checkbox per user who may vote (viewers cannot be in a pool). */
+function PoolPicker({ users, picked, onChange }: { users: readonly ActorView[]; picked: string[]; onChange: (names: string[]) => void }) {
+  const eligible = users.filter((user) => can(user.role, "vote"));
   const toggle = (name: string, on: boolean) => onChange(on ? [...picked, name] : picked.filter((n) => n !== name));
   return (
     <>
       <span id="round-pool-label">Reviewers</span>
       <div role="group" aria-labelledby="round-pool-label" className="round-pool" data-testid="round-pool">
-        {users.error ? <span role="alert">Could not load the users: {users.error.message}</span> : null}
-        {users.data && eligible.length === 0 ? <span className="muted">No user may decide pairs yet (mmr-review users add).</span> : null}
+        {eligible.length === 0 ? <span className="muted">No user may vote yet (mmr-review users add).</span> : null}
         {eligible.map((user) => (
           <label key={user.name} className="round-pool__user">
             <input type="checkbox" checked={picked.includes(user.name)} onChange={(e) => toggle(user.name, e.target.checked)} /> {user.name}{" "}

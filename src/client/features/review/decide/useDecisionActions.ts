@@ -10,7 +10,7 @@ import { useUndo } from "../../../decisions/useUndo";
 import { useUndoStore } from "../../../decisions/undoStore";
 import { useQueryClient } from "@tanstack/react-query";
 import { pairKeys } from "../../../api/keys";
-import { roundOf } from "../../../rounds/roundMode";
+import { OUTSIDE_ROUND, roundOf } from "../../../rounds/roundMode";
 
 /** Moves within the current queue, keeping its filters in the URL. */
 export function goToPair(pairId: string, options: { replace?: boolean } = {}): void {
@@ -37,7 +37,7 @@ export function useDecisionActions() {
     const round = roundOf(currentLocation().search);
     if (round !== null) {
       if (!currentlyCan("vote")) {
-        showToast("error", "Your role may not vote (read only).");
+        showToast("error", "Your role may not decide pairs (read only).");
         return false;
       }
       // Loaded on the first vote: rounds stay out of the initial bundle.
@@ -49,7 +49,7 @@ export function useDecisionActions() {
     const reviewer = useReviewerStore.getState().name;
     if (!reviewer) return false;
     if (!currentlyCan("decide")) {
-      showToast("error", currentlyCan("vote") ? "Reviewers decide the pairs of their rounds: open one from Rounds." : "Your role may not decide pairs (read only).");
+      showToast("error", currentlyCan("vote") ? `Read only: ${OUTSIDE_ROUND}.` : "Your role may not decide pairs (read only).");
       return false;
     }
     const before = detail.decision;

@@ -1,7 +1,7 @@
 import { useRole } from "../../../api/authQueries";
 import { Link } from "../../../app/Link";
 import { useLocation } from "../../../lib/router";
-import { roundOf } from "../../../rounds/roundMode";
+import { OUTSIDE_ROUND, roundOf } from "../../../rounds/roundMode";
 import { can, deniedReason } from "../../../../shared/roles";
 import type { PairDetail } from "../../../../shared/api";
 import { acceptBlockersFor, refusalText } from "../decide/acceptRules";
@@ -30,16 +30,10 @@ export function DecisionBar({ detail }: { detail: PairDetail }) {
   if (role && !can(role, needed)) {
     return (
       <div className="decision-bar-wrap">
-        {can(role, "vote") ? (
-          <p className="muted" data-testid="read-only">
-            Read only: a reviewer decides the pairs a review round hands them.{" "}
-            <Link href={`/rounds?split=${encodeURIComponent(detail.split)}`}>Your rounds</Link>
-          </p>
-        ) : (
-          <p className="muted" data-testid="read-only">
-            Read only: {deniedReason(role, needed)}.
-          </p>
-        )}
+        <p className="muted" data-testid="read-only">
+          Read only: {can(role, "vote") ? OUTSIDE_ROUND : deniedReason(role, needed)}.{" "}
+          {can(role, "vote") ? <Link href={`/rounds?split=${encodeURIComponent(detail.split)}`}>Your rounds</Link> : null}
+        </p>
       </div>
     );
   }
