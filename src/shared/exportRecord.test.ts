@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Decision, Edits, Status } from "./domain";
-import { exportRecord } from "./exportRecord";
+import type { FlagId } from "./domain";
+import { exportRecord, exportRecordText, untouchedRecordExport } from "./exportRecord";
 import type { ImageRecord } from "./mmr";
 import { ann, makeRecord } from "./testRecord";
 
@@ -99,5 +100,144 @@ describe("exportRecord", () => {
     const out = exportRecord(record, new Map([[0, decision("accepted", { textAnswer: "chair_1 {seg}" })]]), { includePending: false })!;
     expect("raw_answers" in out).toBe(false);
     expect(out.text_answers).toEqual(["chair_1 {seg}"]);
+  });
+});
+
+const nothing = { text: null, pairs: 0, convertedTargets: 0, convertedPairs: 0, leftOut: {}, droppedNoPairs: false };
+
+describe("untouchedRecordExport (a record without decisions, from its stored flags)", () => {
+  const raw = JSON.stringify(fileRecord());
+  const clean = new Map<number, FlagId[]>([
+    [0, []],
+    [1, ["duplicate"]],
+    [2, ["explicit", "box_mismatch"]],
+  ]);
+
+  it("writes the record as read when pending pairs are included and no flag breaks the loader", () => {
+    expect(untouchedRecordExport(raw, 3, clean, { includePending: true })).toEqual({ ...nothing, text: raw, pairs: 3 });
+    expect(untouchedRecordExport(raw, 3, clean, { includePending: true, mode: "loader-safe" })).toEqual({ ...nothing, text: raw, pairs: 3 });
+  });
+
+  it("writes nothing, and drops no record, when only accepted pairs are kept", () => {
+    expect(untouchedRecordExport(raw, 3, clean, { includePending: false })).toEqual(nothing);
+  });
+
+  it("writes a lossless record as read whatever its flags", () => {
+    const broken = new Map<number, FlagId[]>([[0, ["braces", "mask_form"]]]);
+    expect(untouchedRecordExport(raw, 3, broken, { includePending: true, mode: "lossless" })).toEqual({ ...nothing, text: raw, pairs: 3 });
+  });
+
+  it("drops a loader-safe record without questions", () => {
+    expect(untouchedRecordExport(raw, 0, new Map(), { includePending: true })).toEqual({ ...nothing, droppedNoPairs: true });
+  });
+
+  it("sends a record with a loader-breaking or mask_form flag down the full path", () => {
+    expect(untouchedRecordExport(raw, 3, new Map([...clean, [1, ["braces"]]]), { includePending: true })).toBeNull();
+    expect(untouchedRecordExport(raw, 3, new Map([...clean, [2, ["mask_form"]]]), { includePending: true })).toBeNull();
+  });
+
+  it("sends a record whose text holds polygons or uncompressed counts down the full path, even with clean flags", () => {
+    const record = fileRecord();
+    const polygon = { ...record, annotations: [...record.annotations, { ...record.annotations[0]!, id: 99, segmentation: [[0, 0, 5, 0, 5, 5]] }] };
+    expect(untouchedRecordExport(JSON.stringify(polygon), 3, clean, { includePending: true })).toBeNull();
+    const counts = raw.replace(/"segmentation":\{"size":\[40,60\],"counts":"[^"]*"\}/, '"segmentation": {"size": [40, 60], "counts" : [2400]}');
+    expect(counts).not.toBe(raw);
+    expect(untouchedRecordExport(counts, 3, clean, { includePending: true })).toBeNull();
+  });
+});
+
+describe("exportRecordText", () => {
+  const accepted = (edits: Edits | null = null) => decision("accepted", edits);
+
+  it("leaves out a lossless record whose pairs are all rejected, but keeps one without questions as read", () => {
+    const raw = JSON.stringify(fileRecord());
+    const rejected = new Map([0, 1, 2].map((i) => [i, decision("rejected")]));
+    expect(exportRecordText(raw, rejected, { includePending: true, mode: "lossless" })).toEqual(nothing);
+    expect(exportRecordText(raw, rejected, { includePending: false, mode: "lossless" })).toEqual(nothing);
+    const bare = JSON.stringify({ ...fileRecord(), questions: [], answers: [], text_answers: [], raw_answers: [] });
+    expect(exportRecordText(bare, new Map(), { includePending: true, mode: "lossless" })).toEqual({ ...nothing, text: bare });
+    expect(exportRecordText(bare, new Map(), { includePending: false, mode: "lossless" })).toEqual(nothing);
+    expect(exportRecordText(bare, new Map(), { includePending: true })).toEqual({ ...nothing, droppedNoPairs: true });
+  });
+
+  it("keeps the copies and the raw answer when an edit lists the same targets", () => {
+    const chair = ann("chair", [0, 0, 20, 30]);
+    const copy = { ...chair, note: "the copy" };
+    const record = makeRecord([chair], [{ question: "Where to sit?", text: "The chair_1 {seg}.", targets: [copy], raw: "The chair [1, 1, 2, 2]." }]);
+    const out = exportRecord(record, new Map([[0, accepted({ question: "Where to sit down?", targets: [0] })]]), { includePending: false })!;
+    expect(out.questions).toEqual(["Where to sit down?"]);
+    expect(out.answers).toEqual([[copy]]);
+    expect(out.raw_answers).toEqual(["The chair [1, 1, 2, 2]."]);
+  });
+
+  it("writes the annotations of an edited list that differs in one place only", () => {
+    const record = fileRecord();
+    const out = exportRecord(record, new Map([[2, accepted({ targets: [0, 2] })]]), { includePending: false })!;
+    expect(out.answers).toEqual([[record.annotations[0], record.annotations[2]]]);
+    expect(out.text_answers).toEqual(["chair_1 {seg} and chair_2 {seg}"]);
+    expect(out.raw_answers).toEqual(["chair_1 [0.0, 0.0, 20.0, 30.0] and chair_2 [26.0, 25.0, 29.0, 35.0]"]);
+  });
+
+  it("refuses an edit naming a target the record does not have", () => {
+    const raw = JSON.stringify(fileRecord());
+    const flags = new Map<number, FlagId[]>([[0, []]]);
+    expect(() => exportRecordText(raw, new Map([[0, accepted({ targets: [9] })]]), { includePending: false, pairFlags: flags })).toThrow(
+      new RangeError("image 7, pair 0: target 9 is no annotation"),
+    );
+  });
+
+  it("writes a misaligned lossless record's arrays as far as they go", () => {
+    const record = fileRecord();
+    const raw = JSON.stringify({ ...record, answers: [record.answers[0]], text_answers: [record.text_answers[0]], raw_answers: [record.raw_answers![0]] });
+    const out = exportRecordText(raw, new Map([[0, decision("rejected")]]), { includePending: true, mode: "lossless" });
+    expect(out.pairs).toBe(2);
+    const written = JSON.parse(out.text!) as ImageRecord;
+    expect(written.questions).toEqual([record.questions[1], record.questions[2]]);
+    expect(written.answers).toEqual([]);
+    expect(written.text_answers).toEqual([]);
+    expect(written.raw_answers).toEqual([]);
+  });
+
+  it("judges each kept pair by its flags with its edits applied when no flags are given", () => {
+    const chair = ann("chair", [0, 0, 20, 30]);
+    const record = makeRecord([chair], [
+      { question: "Where to sit?", text: "The chair_1 {seg} {", targets: [chair] },
+      { question: "What is brown?", text: "The chair_1 {seg}", targets: [chair] },
+    ]);
+    const raw = JSON.stringify(record);
+    const asRead = exportRecordText(raw, new Map([[0, accepted()], [1, accepted()]]), { includePending: false });
+    expect(asRead.leftOut).toEqual({ braces: 1 });
+    expect((JSON.parse(asRead.text!) as ImageRecord).questions).toEqual(["What is brown?"]);
+    const fixed = exportRecordText(raw, new Map([[0, accepted({ textAnswer: "The chair_1 {seg}." })], [1, accepted({ textAnswer: "The chair_1 {seg} and {seg}" })]]), {
+      includePending: false,
+    });
+    expect(fixed.leftOut).toEqual({ seg_count: 1 });
+    const written = JSON.parse(fixed.text!) as ImageRecord;
+    expect(written.questions).toEqual(["Where to sit?"]);
+    expect(written.text_answers).toEqual(["The chair_1 {seg}."]);
+  });
+});
+
+describe("records dropped from a loader-safe export", () => {
+  const raw = JSON.stringify(fileRecord());
+  const flags = new Map<number, FlagId[]>([
+    [0, []],
+    [1, ["braces"]],
+    [2, []],
+  ]);
+
+  it("counts a record whose kept pairs all break the loader, not one with nothing to keep", () => {
+    const brokenOnly = new Map([[1, decision("accepted")]]);
+    expect(exportRecordText(raw, brokenOnly, { includePending: false, pairFlags: flags })).toEqual({ ...nothing, leftOut: { braces: 1 }, droppedNoPairs: true });
+    // Nothing accepted: not written, and not "dropped", with or without decisions, with or without stored flags.
+    const rejected = new Map([[0, decision("rejected")]]);
+    expect(exportRecordText(raw, rejected, { includePending: false, pairFlags: flags })).toEqual(nothing);
+    expect(exportRecordText(raw, rejected, { includePending: false })).toEqual(nothing);
+    expect(exportRecordText(raw, new Map(), { includePending: false, pairFlags: flags })).toEqual(nothing);
+    expect(exportRecordText(raw, new Map(), { includePending: false })).toEqual(nothing);
+    const bare = JSON.stringify({ ...fileRecord(), questions: [], answers: [], text_answers: [], raw_answers: [] });
+    expect(exportRecordText(bare, new Map(), { includePending: false })).toEqual(nothing);
+    expect(exportRecordText(bare, new Map(), { includePending: false, pairFlags: new Map() })).toEqual(nothing);
+    expect(exportRecordText(bare, new Map(), { includePending: true, pairFlags: new Map() })).toEqual({ ...nothing, droppedNoPairs: true });
   });
 });

@@ -93,6 +93,7 @@ export function exportRecordText(raw: string, decisions: ReadonlyMap<number, Dec
   for (let i = 0; i < n; i++) if (isKept(decisions.get(i), opts.includePending)) candidates.push(i);
 
   const leftOut: LeftOut = {};
+  const kept0 = candidates.length;
   if (mode === "loader-safe") {
     const flagsOf = opts.pairFlags ? (i: number) => opts.pairFlags!.get(i) ?? [] : computedFlags(record, decisions);
     candidates = candidates.filter((i) => {
@@ -101,7 +102,9 @@ export function exportRecordText(raw: string, decisions: ReadonlyMap<number, Dec
       leftOut[blocker] = (leftOut[blocker] ?? 0) + 1;
       return false;
     });
-    if (candidates.length === 0) return { ...empty(true), leftOut };
+    // "Dropped" when lossless would have written it (as the fast path counts): a record with
+    // nothing accepted is not written in either mode.
+    if (candidates.length === 0) return { ...empty(kept0 > 0 || (n === 0 && opts.includePending)), leftOut };
   } else if (candidates.length === 0 && !(n === 0 && opts.includePending)) {
     return empty();
   }

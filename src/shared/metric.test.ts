@@ -178,3 +178,82 @@ describe("gIoU and cIoU as validate() computes them", () => {
     expect(result.all.pairs).toBe(120);
   });
 });
+
+describe("intersectionAndUnion on any count lists", () => {
+  /** The pixels of a count list (runs of 0s and 1s, starting with 0s), written out one by one. */
+  function pixels(counts: readonly number[]): number[] {
+    const out: number[] = [];
+    counts.forEach((run, k) => {
+      for (let n = 0; n < run; n++) out.push(k % 2);
+    });
+    return out;
+  }
+  /** Pixel by pixel; a list that ends first reads as 0s beyond its end. */
+  function byPixels(a: readonly number[], b: readonly number[]): { inter: number; union: number } {
+    const pa = pixels(a);
+    const pb = pixels(b);
+    let inter = 0;
+    let union = 0;
+    for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+      const x = pa[i] ?? 0;
+      const y = pb[i] ?? 0;
+      if (x && y) inter++;
+      if (x || y) union++;
+    }
+    return { inter, union };
+  }
+
+  it("counts by hand: lists of other lengths, empty lists, zero runs", () => {
+    // a = 0 1 1, b = 1 1 1 1 0 1: I = 2, U = 5 (b's 1s beyond a's end count in the union).
+    expect(intersectionAndUnion([1, 2], [0, 4, 1, 1])).toEqual({ inter: 2, union: 5 });
+    expect(intersectionAndUnion([0, 4, 1, 1], [1, 2])).toEqual({ inter: 2, union: 5 });
+    // a = 1 1 0 0 1, b = 1: I = 1, U = 3.
+    expect(intersectionAndUnion([0, 2, 2, 1], [0, 1])).toEqual({ inter: 1, union: 3 });
+    expect(intersectionAndUnion([0, 1], [0, 2, 2, 1])).toEqual({ inter: 1, union: 3 });
+    expect(intersectionAndUnion([], [0, 3, 1, 2])).toEqual({ inter: 0, union: 5 });
+    expect(intersectionAndUnion([2, 3], [])).toEqual({ inter: 0, union: 3 });
+    expect(intersectionAndUnion([], [])).toEqual({ inter: 0, union: 0 });
+    // Zero-length runs inside and at the end: a = 1 1 1, b = 0 1 1 1.
+    expect(intersectionAndUnion([0, 1, 0, 2, 0], [1, 0, 0, 3, 0, 0])).toEqual({ inter: 2, union: 4 });
+    expect(intersectionAndUnion([1, 0, 0, 3, 0, 0], [0, 1, 0, 2, 0])).toEqual({ inter: 2, union: 4 });
+  });
+
+  it("equals the pixel count on generated lists of any lengths", () => {
+    let state = 99;
+    const random = (n: number): number => {
+      state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+      return Math.floor((state / 4294967296) * n);
+    };
+    const list = (): number[] => Array.from({ length: random(9) }, () => (random(4) === 0 ? 0 : random(6)));
+    for (let n = 0; n < 400; n++) {
+      const a = list();
+      const b = list();
+      expect(intersectionAndUnion(a, b), `${JSON.stringify(a)} ${JSON.stringify(b)}`).toEqual(byPixels(a, b));
+    }
+  });
+});
+
+describe("the accumulated table", () => {
+  it("reports 0 for a subset without targets and counts pairs, targets and mismatches per subset", () => {
+    const acc = new MetricAccumulator();
+    acc.add("object", { iouSum: 1.5, inter: 3, union: 4, targetCount: 2, predictionCount: 2 });
+    acc.add("part", { iouSum: 0, inter: 0, union: 0, targetCount: 0, predictionCount: 1 });
+    const r = acc.result();
+    expect(r.object).toEqual({ gIoU: 0.75, cIoU: 3 / (4 + 1e-10), pairs: 1, targets: 2, countMismatch: 0 });
+    expect(r.part).toEqual({ gIoU: 0, cIoU: 0, pairs: 1, targets: 0, countMismatch: 1 });
+    expect(r.mixed).toEqual({ gIoU: 0, cIoU: 0, pairs: 0, targets: 0, countMismatch: 0 });
+    expect(r.all).toEqual({ gIoU: 0.75, cIoU: 3 / (4 + 1e-10), pairs: 2, targets: 2, countMismatch: 1 });
+  });
+
+  it("scores each target of a pair and the pair's sums", () => {
+    // Target 0: 0 1 1 vs 0 1 0 → I 1, U 2; target 1: empty vs empty → U 0, IoU 1; target 2: no prediction.
+    const s = scorePair([[1, 2], [3], [0, 3]], [[1, 1, 1], [3]]);
+    expect(s.targets).toEqual([
+      { inter: 1, union: 2, iou: 1 / (2 + 1e-5) },
+      { inter: 0, union: 0, iou: 1 },
+      { inter: 0, union: 0, iou: null },
+    ]);
+    expect(s).toMatchObject({ targetCount: 3, predictionCount: 2, iouSum: 1 / (2 + 1e-5) + 1, inter: 1, union: 2 });
+    expect(pairIou(s)).toBeCloseTo((1 / (2 + 1e-5) + 1) / 3, 12);
+  });
+});

@@ -102,7 +102,7 @@ export function parsePredictionLine(text: string, line: number): Prediction {
     let total = 0;
     for (let i = 0; i < counts.length; i++) total += counts[i]!;
     if (typeof mask.counts !== "string" && mask.counts.some((c, i) => c !== counts[i])) {
-      throw new PredictionLineError(line, `masks[${k}].counts: a count is larger than 2^32`);
+      throw new PredictionLineError(line, `masks[${k}].counts: a count is 2^32 or more`);
     }
     if (total !== height * width) {
       throw new PredictionLineError(line, `masks[${k}].counts add up to ${total}, but size ${height}x${width} needs ${height * width}`);

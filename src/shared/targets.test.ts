@@ -95,3 +95,109 @@ describe("sameMask", () => {
     expect(sameMask({ size: [2, 2], counts: [4] }, { size: [1, 4], counts: [4] }, 2, 2)).toBe(false);
   });
 });
+
+describe("matchTargets: which annotation a copy names", () => {
+  it("finds a copy with a wrong box through its id, and one without an id through its box", () => {
+    const a = ann("chair", [0, 0, 5, 5], { id: 1 });
+    const b = ann("chair", [10, 0, 5, 5], { id: 2 });
+    const wrongBox = { ...b, bbox: [11, 1, 3, 3] as [number, number, number, number] };
+    const { id: _id, ...noId } = b;
+    expect(match([a, b], [[wrongBox, noId]]).targets).toEqual([[1, 1]]);
+    // Annotations without ids: a copy carrying one is still found by its box.
+    const { id: _a, ...bare } = a;
+    expect(match([bare], [[{ ...a, id: 9 }]]).targets).toEqual([[0]]);
+  });
+
+  it("takes the first annotation of a repeated id", () => {
+    const a = ann("chair", [0, 0, 5, 5], { id: 4 });
+    const twin = { ...a };
+    expect(match([a, twin], [[{ ...a }]]).targets).toEqual([[0]]);
+  });
+
+  it("names the annotation of the copy's id first for an orphan, else the first of its box", () => {
+    const a = ann("chair", [0, 0, 5, 5], { id: 1 });
+    const b = ann("chair", [10, 0, 5, 5], { id: 2 });
+    // b's id, a's box, a mask of neither.
+    const odd = { ...a, id: 2, segmentation: rectRle(0, 0, 2, 2) };
+    const noId = { ...a, segmentation: rectRle(0, 0, 3, 3) } as Annotation;
+    delete noId.id;
+    const m = match([a, b], [[odd], [noId]]);
+    expect(m.targets).toEqual([[2], [3]]);
+    expect(m.orphanCopyOf).toEqual([1, 0]);
+    expect(m.orphanAt).toEqual([
+      [0, 0],
+      [1, 0],
+    ]);
+  });
+
+  it("shares one orphan between equal copies with keys in another order", () => {
+    const a = ann("chair", [0, 0, 5, 5]);
+    const stray = ann("mug", [20, 20, 4, 4]);
+    const reordered = Object.fromEntries(Object.entries(stray).reverse()) as Annotation;
+    const m = match([a], [[stray], [a, reordered]]);
+    expect(m.targets).toEqual([[1], [0, 1]]);
+    expect(m.orphans).toEqual([stray]);
+    expect(m.orphanAt).toEqual([[0, 0]]);
+  });
+
+  it("makes a copy with the category id but another category name its own target", () => {
+    const a = ann("chair", [0, 0, 5, 5]);
+    const renamed = { ...a, category_name: "stool" };
+    const m = match([a], [[renamed]]);
+    expect(m.targets).toEqual([[1]]);
+    expect(m.orphanCopyOf).toEqual([0]);
+  });
+
+  it("does not take a box whose numbers only read alike for the copy's box", () => {
+    // [1, 23, 4, 5] and [12, 3, 4, 5]: same digits in the same order, other boxes.
+    const a = ann("chair", [12, 3, 4, 5]);
+    const copy = ann("chair", [1, 23, 4, 5]);
+    delete (a as Partial<Annotation>).id;
+    delete (copy as Partial<Annotation>).id;
+    const m = match([a], [[copy]]);
+    expect(m.targets).toEqual([[1]]);
+    expect(m.orphanCopyOf).toEqual([null]);
+  });
+
+  it("gives a pair without an answer list no targets", () => {
+    const a = ann("chair", [0, 0, 5, 5]);
+    expect(matchTargets([a], [undefined, [a]], H, W).targets).toEqual([[], [0]]);
+  });
+});
+
+describe("sameMask, by hand", () => {
+  const at = (counts: number[] | string, size: [number, number] = [2, 3]) => ({ size, counts });
+  it("reads the same pixels written with zero-length runs anywhere as one mask", () => {
+    // 2×3 = 6 pixels: 2 zeros then 4 ones.
+    expect(sameMask(at([2, 4]), at([0, 0, 2, 4]), 2, 3)).toBe(true);
+    expect(sameMask(at([2, 4]), at([2, 4, 0]), 2, 3)).toBe(true);
+    expect(sameMask(at([2, 4]), at([1, 0, 1, 4]), 2, 3)).toBe(true);
+    expect(sameMask(at([2, 4]), at([2, 1, 0, 3]), 2, 3)).toBe(true);
+    expect(sameMask(at([2, 4]), at([2, 4, 0, 0]), 2, 3)).toBe(true);
+    // 0 zeros then 6 ones is another mask than 6 zeros.
+    expect(sameMask(at([0, 6]), at([6]), 2, 3)).toBe(false);
+    expect(sameMask(at([2, 4]), at([2, 3, 1]), 2, 3)).toBe(false);
+    expect(sameMask(at([2, 4]), at([2, 2, 2]), 2, 3)).toBe(false);
+    expect(sameMask(at([1, 2, 3]), at([1, 3, 2]), 2, 3)).toBe(false);
+    // The same counts at another size (3×2 in a 2×3 image) are no mask of this image.
+    expect(sameMask(at([2, 4], [3, 2]), at([2, 4]), 2, 3)).toBe(false);
+    expect(sameMask(at([2, 4]), at([2, 4], [3, 2]), 2, 3)).toBe(false);
+  });
+
+  it("compares a compressed string with counts, and equal strings without decoding", () => {
+    // "06" is [0, 6]; "6" is [6]. An equal string of another size is another mask.
+    expect(sameMask(at("06"), at([0, 6]), 2, 3)).toBe(true);
+    expect(sameMask(at("6"), at([0, 6]), 2, 3)).toBe(false);
+    expect(sameMask(at("06"), at("06"), 2, 3)).toBe(true);
+    expect(sameMask(at("06"), at("06", [3, 2]), 2, 3)).toBe(false);
+    expect(sameMask(at("06", [3, 2]), at("06"), 2, 3)).toBe(false);
+  });
+
+  it("takes a mask that does not decode as equal only to an identical one", () => {
+    // [1, 2] covers 3 of 6 pixels: unreadable.
+    expect(sameMask(at([1, 2]), { counts: [1, 2], size: [2, 3] }, 2, 3)).toBe(true);
+    expect(sameMask(at([1, 2]), at([1, 2, 0]), 2, 3)).toBe(false);
+    expect(sameMask(at([2, 4]), at([2, 4, 1]), 2, 3)).toBe(false);
+    expect(sameMask(at([2, 4, 1]), at([2, 4]), 2, 3)).toBe(false);
+  });
+});
