@@ -59,7 +59,24 @@ export const commentEventSchema = z.object({
 });
 export type CommentEvent = z.infer<typeof commentEventSchema>;
 
-export const busEventSchema = z.discriminatedUnion("type", [decisionEventSchema, importedEventSchema, presenceEventSchema, commentEventSchema]);
+/**
+ * A review round changed (issue 11): a vote was saved (`vote`, with the pair's state after it: still
+ * open, agreed, or waiting for adjudication) or a lead adjudicated the pair (`resolved`). Names no
+ * reviewer and no status, so a blind round stays blind to whoever listens; screens refetch.
+ */
+export const roundEventSchema = z.object({
+  type: z.literal("round"),
+  split: splitNameSchema,
+  roundId: z.number().int().positive(),
+  pairId: pairIdSchema,
+  change: z.enum(["vote", "resolved"]),
+  /** `slotStates` of ./rounds, spelt out so the initial bundle does not load the rounds module. */
+  state: z.enum(["open", "agreed", "adjudication", "resolved"]),
+  at: z.string().max(40),
+});
+export type RoundEvent = z.infer<typeof roundEventSchema>;
+
+export const busEventSchema = z.discriminatedUnion("type", [decisionEventSchema, importedEventSchema, presenceEventSchema, commentEventSchema, roundEventSchema]);
 export type BusEvent = z.infer<typeof busEventSchema>;
 
 /** The body of `POST /api/presence`, sent every ~10 s while a pair is open. */
@@ -90,4 +107,4 @@ export const presenceSnapshotSchema = z.object({
 export type PresenceSnapshot = z.infer<typeof presenceSnapshotSchema>;
 
 /** The SSE `event:` names of `GET /api/events`. */
-export const streamEventNames = ["decision", "imported", "presence", "comment"] as const;
+export const streamEventNames = ["decision", "imported", "presence", "comment", "round"] as const;

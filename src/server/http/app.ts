@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import type { Decision } from "../../shared/domain";
+import type { RoundEvent } from "../../shared/events";
 import { HTTPException } from "hono/http-exception";
 import { BusyError, ConflictError, InvalidCursorError, NotFoundError } from "../storage/errors";
 import type { ReviewStore } from "../storage/store";
@@ -115,6 +116,7 @@ export function createApp(options: AppOptions): Hono {
       store,
       ...(options.onDecision ? { onDecision: options.onDecision } : {}),
       ...(events ? { onSaved: (split: string, id: string, decision: Decision) => events.decisionSaved(split, id, decision) } : {}),
+      ...(events ? { onRound: (event: Omit<RoundEvent, "type">) => events.roundChanged(event) } : {}),
     }),
   );
   app.all("/api/*", (c) => c.json(errorBody("not_found", `no API route ${c.req.method} ${new URL(c.req.url).pathname}`), 404));

@@ -14,6 +14,7 @@ import {
   type RoundProgress,
   type SlotVotes,
 } from "../../../shared/rounds";
+import type { RoundEvent } from "../../../shared/events";
 import { castVote, resolvePair } from "../../review/vote";
 import type { ReviewStore } from "../../storage/store";
 import { actorOf, isSolo } from "../auth/actor";
@@ -38,6 +39,8 @@ export interface RoundRoutesOptions {
   /** A final decision was written (agreeing votes or an adjudication): live updates and sync. */
   onSaved?: (split: string, pairId: string, decision: Decision) => void;
   onDecision?: (split: string) => void;
+  /** A vote or an adjudication was saved: live updates of the Rounds and adjudication screens. */
+  onRound?: (event: Omit<RoundEvent, "type">) => void;
   now?: () => Date;
 }
 
@@ -70,7 +73,7 @@ function isLead(c: Context): boolean {
   return actor ? can(actor.role, "rounds") : isSolo(c);
 }
 
-export function roundRoutes({ store, onSaved, onDecision, now = () => new Date() }: RoundRoutesOptions): Hono {
+export function roundRoutes({ store, onSaved, onDecision, onRound, now = () => new Date() }: RoundRoutesOptions): Hono {
   const app = new Hono();
   const rounds = () => store.rounds();
   const saved = (split: string, pairId: string, decision: Decision) =>
@@ -78,6 +81,9 @@ export function roundRoutes({ store, onSaved, onDecision, now = () => new Date()
       onSaved?.(split, pairId, decision);
       onDecision?.(split);
     });
+  const changed = (event: Omit<RoundEvent, "type">) => {
+    if (onRound) setImmediate(() => onRound(event));
+  };
   const roundOr404 = async (id: number): Promise<Round> => {
     const round = await rounds().get(id);
     if (!round) throw new HttpError(404, "round_not_found", `no round ${id}`);
@@ -252,6 +258,7 @@ export function roundRoutes({ store, onSaved, onDecision, now = () => new Date()
         throw new HttpError(409, "pair_closed", "this pair's final decision is made (or the round is closed); votes are no longer taken");
       case "voted":
         if (outcome.decision) saved(outcome.split, pairId, outcome.decision);
+        changed({ split: outcome.split, roundId: id, pairId, change: "vote", state: outcome.state, at: outcome.vote.at });
         return c.json({ vote: outcome.vote, state: outcome.state, decision: outcome.decision });
     }
   });
@@ -271,6 +278,7 @@ export function roundRoutes({ store, onSaved, onDecision, now = () => new Date()
         throw new HttpError(409, "not_in_adjudication", `this pair is ${outcome.state}, not waiting for adjudication`);
       case "resolved":
         saved(outcome.split, pairId, outcome.decision);
+        changed({ split: outcome.split, roundId: id, pairId, change: "resolved", state: "resolved", at: outcome.decision.updatedAt });
         return c.json({ decision: outcome.decision });
     }
   });
