@@ -1,6 +1,6 @@
 import { QueryClient } from "@tanstack/react-query";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { roundEventSchema } from "../../shared/events";
+import { roundEventSchema } from "../../shared/roundEvents";
 import { slotStates } from "../../shared/rounds";
 import { createRoundInvalidator } from "./roundEvents";
 

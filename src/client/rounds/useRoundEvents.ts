@@ -1,6 +1,6 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect } from "react";
-import { roundEventSchema } from "../../shared/events";
+import { roundEventSchema } from "../../shared/roundEvents";
 import { createRoundInvalidator } from "./roundEvents";
 
 /*

@@ -6,7 +6,6 @@ import { can } from "../../../shared/roles";
 import {
   estimateTimeLeftMs,
   medianGapMs,
-  planRound,
   roundCreateSchema,
   roundPatchSchema,
   voteInputSchema,
@@ -15,6 +14,7 @@ import {
   type SlotVotes,
 } from "../../../shared/rounds";
 import type { RoundEvent } from "../../../shared/events";
+import { createRound } from "../../review/createRound";
 import { castVote, resolvePair } from "../../review/vote";
 import type { ReviewStore } from "../../storage/store";
 import { actorOf, isSolo } from "../auth/actor";
@@ -32,7 +32,6 @@ import { readJsonBody } from "../readBody";
 /** A lease lasts this long unless renewed; the review screen renews it every minute while open. */
 export const LEASE_MS = 5 * 60_000;
 const MAX_BODY = 64 * 1024;
-const PAGE = 1000;
 
 export interface RoundRoutesOptions {
   store: ReviewStore;
@@ -99,39 +98,17 @@ export function roundRoutes({ store, onSaved, onDecision, onRound, now = () => n
 
   app.post("/", async (c) => {
     const input = parseOr400(roundCreateSchema, await readJsonBody(c, MAX_BODY, "the round"), "invalid_round");
-    if (!(await store.getSplit(input.split))) throw new HttpError(404, "split_not_found", `no split ${JSON.stringify(input.split)}`);
-    if (!isSolo(c)) {
-      const users = new Map((await store.accounts().listUsers()).map((u) => [u.name, u]));
-      const unknown = input.reviewers.filter((name) => !users.has(name));
-      if (unknown.length > 0) throw new HttpError(400, "invalid_round", `reviewers: no user named ${unknown.map((n) => JSON.stringify(n)).join(", ")}`);
-      const cannot = input.reviewers.filter((name) => !can(users.get(name)!.role, "decide"));
-      if (cannot.length > 0) throw new HttpError(400, "invalid_round", `reviewers: ${cannot.join(", ")} may not decide pairs (viewer)`);
+    const outcome = await createRound(store, input, { createdBy: actorOf(c)?.name ?? "solo", now: now(), accounts: !isSolo(c) });
+    switch (outcome.kind) {
+      case "no_split":
+        throw new HttpError(404, "split_not_found", `no split ${JSON.stringify(input.split)}`);
+      case "invalid_reviewers":
+        throw new HttpError(400, "invalid_round", outcome.message);
+      case "empty":
+        throw new HttpError(400, "empty_round", "the filter matches no pair of the split");
+      case "created":
+        return c.json({ round: outcome.round, skipped: outcome.skipped }, 201);
     }
-    const ids: string[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await store.listPairs({ ...input.filter, split: input.split, sort: "dataset", limit: PAGE, ...(cursor ? { cursor } : {}) });
-      for (const item of page.items) ids.push(item.id);
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor);
-    if (ids.length === 0) throw new HttpError(400, "empty_round", "the filter matches no pair of the split");
-    const createdAt = now().toISOString();
-    const seed = input.seed ?? `round-${createdAt}`;
-    const plan = planRound(ids, { overlap: input.overlap, share: input.share, seed });
-    const created = await rounds().create({
-      name: input.name ?? `${input.split} ×${input.overlap}${input.overlap > 1 && input.share < 1 ? ` (${Math.round(input.share * 100)} %)` : ""}`,
-      split: input.split,
-      filter: input.filter,
-      overlap: input.overlap,
-      share: input.overlap === 1 ? 1 : input.share,
-      seed,
-      blind: input.blind,
-      reviewers: input.reviewers,
-      createdBy: actorOf(c)?.name ?? "solo",
-      createdAt,
-      slots: ids.map((pairId, i) => ({ pairId, needed: plan[i]! })),
-    });
-    return c.json(created, 201);
   });
 
   // Before "/:id" routes: fixed words.
