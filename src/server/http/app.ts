@@ -22,7 +22,7 @@ import { authRoutes } from "./auth/authRoutes";
 import { csrfGuard } from "./auth/csrf";
 import { createIdentify } from "./auth/identify";
 import { createLoginLimiter, type LoginLimits } from "./auth/loginLimiter";
-import { SESSION_TTL_MS } from "./auth/sessions";
+import { SESSION_IDLE_MS, SESSION_TTL_MS } from "./auth/sessions";
 
 export interface AppOptions {
   store: ReviewStore;
@@ -51,6 +51,8 @@ export interface AuthOptions {
   /** Listening beyond loopback: no solo mode even without users (everything protected answers 401). */
   requireUsers?: boolean;
   sessionTtlMs?: number;
+  /** A session unused this long ends (`serve --session-idle`; default SESSION_IDLE_MS). */
+  sessionIdleMs?: number;
   loginLimits?: LoginLimits;
   now?: () => Date;
   /** Logins and logouts (names only); defaults to stderr. */
@@ -77,7 +79,12 @@ export function createApp(options: AppOptions): Hono {
   app.use("*", csrfGuard(trustProxy));
   // Sets `actor` for every route and enforces the route → roles table (auth/routeRoles.ts).
   const identify =
-    options.identify ?? createIdentify({ accounts, ...(auth.requireUsers ? { requireUsers: true } : {}), ...(auth.now ? { now: auth.now } : {}) });
+    options.identify ?? createIdentify({
+      accounts,
+      ...(auth.requireUsers ? { requireUsers: true } : {}),
+      ...(auth.sessionIdleMs !== undefined ? { sessionIdleMs: auth.sessionIdleMs } : {}),
+      ...(auth.now ? { now: auth.now } : {}),
+    });
   app.use("*", authGuard(identify));
   app.route(
     "/api",
@@ -86,6 +93,7 @@ export function createApp(options: AppOptions): Hono {
       limiter: createLoginLimiter(auth.loginLimits),
       trustProxy,
       sessionTtlMs: auth.sessionTtlMs ?? SESSION_TTL_MS,
+      sessionIdleMs: auth.sessionIdleMs ?? SESSION_IDLE_MS,
       log: auth.log ?? ((line) => process.stderr.write(`${line}\n`)),
       ...(auth.now ? { now: auth.now } : {}),
     }),
