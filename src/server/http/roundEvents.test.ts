@@ -1,22 +1,13 @@
-import { join } from "node:path";
-import pg from "pg";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Role } from "../../shared/roles";
-import { createInProcessBus, type EventBus } from "../events/bus";
 import { createLiveEvents, type LiveEvents } from "../events/liveEvents";
-import { createPgBus } from "../events/pgBus";
 import { sseReader } from "../events/sseReader";
 import { exportChunks } from "../export/exportChunks";
-import { importSplit } from "../import/importSplit";
-import { clientConfig } from "../storage/pg/connection";
-import { PgStore } from "../storage/pg/pgStore";
 import { createTestDatabase, type TestDatabase } from "../storage/pg/testDb";
-import { analyseRecords } from "../storage/pg/testImport";
-import { openStore } from "../storage/open";
-import type { ReviewStore } from "../storage/store";
-import { fixtureRecords, splitText, tempDir, type TempDir } from "../test-fixtures/splitFiles";
+import { tempDir, type TempDir } from "../test-fixtures/splitFiles";
 import { createApp } from "./app";
 import type { Identity } from "./auth/guard";
+import { pgBackend, sqliteBackend, type TestBackend } from "./testBackends";
 
 /*
  * Live round events (issue 11) on both stores: a vote, a pair that becomes final or goes to
@@ -32,51 +23,15 @@ afterAll(async () => {
   await db?.drop();
 });
 
-async function emptyTables(url: string): Promise<void> {
-  const client = new pg.Client(clientConfig(url));
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ name: string }>(
-      "SELECT quote_ident(tablename) AS name FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'schema_version'",
-    );
-    if (rows.length > 0) await client.query(`TRUNCATE ${rows.map((r) => r.name).join(", ")} RESTART IDENTITY`);
-  } finally {
-    await client.end();
-  }
-}
-
-interface Backend {
-  store: ReviewStore;
-  bus: EventBus;
-  cleanup(): Promise<void>;
-}
-
-async function sqliteBackend(dir: TempDir): Promise<Backend> {
-  const store = await openStore(join(dir.path, "review.db"));
-  await importSplit(store, dir.write("val.json", splitText(fixtureRecords(5))), { workers: 0 });
-  return { store, bus: createInProcessBus(), cleanup: () => store.close() };
-}
-
-async function pgBackend(dir: TempDir): Promise<Backend> {
-  const url = db!.url;
-  await emptyTables(url);
-  const store = await PgStore.open(url, { max: 4 });
-  const { source, images } = await analyseRecords(dir, "val", fixtureRecords(5));
-  const job = await store.beginImport(source);
-  for (const image of images) await job.addImage(image);
-  await job.commit();
-  return { store, bus: await createPgBus({ url }), cleanup: () => store.close() };
-}
-
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are read loosely in this test
 type Loose = any;
 
 describe.each([
-  ["SQLite", sqliteBackend],
-  ["PostgreSQL", pgBackend],
+  ["SQLite", (dir: TempDir) => sqliteBackend(dir)],
+  ["PostgreSQL", (dir: TempDir) => pgBackend(dir, db!.url)],
 ] as const)("round events on %s", (_name, open) => {
   let dir: TempDir;
-  let backend: Backend;
+  let backend: TestBackend;
   let events: LiveEvents;
   let app: ReturnType<typeof createApp>;
   let who: Identity = { mode: "team", actor: null };

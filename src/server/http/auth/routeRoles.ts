@@ -59,6 +59,7 @@ export const routeAccess: Readonly<Record<string, RouteAccess>> = {
   "GET /api/comments": "read",
   "GET /api/comments/pairs/:id": "read",
   "POST /api/comments/pairs/:id": "decide",
+  "PATCH /api/comments/:id": "decide",
 };
 
 export function routeKey(method: string, path: string): string {
