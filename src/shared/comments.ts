@@ -18,6 +18,16 @@ export const commentInputSchema = z
   .strict();
 export type CommentInput = z.infer<typeof commentInputSchema>;
 
+/** The body of `PATCH /api/comments/:id`: the author's new text (mentions are parsed from it again). */
+export const commentEditSchema = z
+  .object({
+    text: z.string().trim().min(1, "a comment needs text").max(MAX_COMMENT_CHARS),
+    /** Solo mode only: who edits (must be the comment's author). */
+    author: z.string().trim().min(1).max(80).optional(),
+  })
+  .strict();
+export type CommentEdit = z.infer<typeof commentEditSchema>;
+
 export const commentSchema = z.object({
   id: z.number().int(),
   pairId: z.string(),
@@ -26,6 +36,8 @@ export const commentSchema = z.object({
   mentions: z.array(z.string()),
   discussion: z.boolean(),
   at: z.string(),
+  /** When its author last edited it; null: never. */
+  editedAt: z.string().nullable(),
 });
 export type Comment = z.infer<typeof commentSchema>;
 

@@ -1,5 +1,8 @@
 import { z } from "zod";
 import { reviewerSchema, splitNameSchema, statusSchema } from "./domain";
+import type { RoundEvent } from "./roundEvents";
+
+export type { RoundEvent } from "./roundEvents";
 
 /*
  * Live updates. Bus events travel between the server's parts (and, with PostgreSQL, between
@@ -11,7 +14,7 @@ import { reviewerSchema, splitNameSchema, statusSchema } from "./domain";
 /** PostgreSQL's NOTIFY payload limit is 8,000 bytes; every event must fit it. */
 export const MAX_EVENT_BYTES = 8000;
 
-const pairIdSchema = z
+export const pairIdSchema = z
   .string()
   .max(200)
   .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*:-?\d+:\d+$/, "pair ids look like split:image_id:index");
@@ -59,8 +62,9 @@ export const commentEventSchema = z.object({
 });
 export type CommentEvent = z.infer<typeof commentEventSchema>;
 
-export const busEventSchema = z.discriminatedUnion("type", [decisionEventSchema, importedEventSchema, presenceEventSchema, commentEventSchema]);
-export type BusEvent = z.infer<typeof busEventSchema>;
+
+/** Every bus event; the schema that checks them is the server's (events/bus.ts), out of the client bundle. */
+export type BusEvent = DecisionEvent | ImportedEvent | PresenceEvent | CommentEvent | RoundEvent;
 
 /** The body of `POST /api/presence`, sent every ~10 s while a pair is open. */
 export const presenceHeartbeatSchema = z.object({
@@ -90,4 +94,4 @@ export const presenceSnapshotSchema = z.object({
 export type PresenceSnapshot = z.infer<typeof presenceSnapshotSchema>;
 
 /** The SSE `event:` names of `GET /api/events`. */
-export const streamEventNames = ["decision", "imported", "presence", "comment"] as const;
+export const streamEventNames = ["decision", "imported", "presence", "comment", "round"] as const;

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { agreementReportSchema } from "../../shared/agreement";
 import { actorSchema } from "../../shared/authApi";
-import { commentSchema, discussedPairSchema, type CommentInput } from "../../shared/comments";
+import { commentSchema, discussedPairSchema, type CommentEdit, type CommentInput } from "../../shared/comments";
 import { decisionSchema } from "../../shared/domain";
 import { leaseSchema, roundProgressSchema, roundSchema, slotVotesSchema, voteSchema, type RoundCreate, type VoteInput } from "../../shared/rounds";
 import { requestJson } from "./client";
@@ -64,6 +64,8 @@ export const commentKeys = { thread: (pairId: string) => ["comments", "thread", 
 export const fetchComments = async (pairId: string) => (await requestJson(`/api/comments/pairs/${p(pairId)}`, z.object({ comments: z.array(commentSchema) }))).comments;
 
 export const postComment = async (pairId: string, input: CommentInput) => (await requestJson(`/api/comments/pairs/${p(pairId)}`, commentResponse, json("POST", input))).comment;
+
+export const editComment = async (id: number, input: CommentEdit) => (await requestJson(`/api/comments/${id}`, commentResponse, json("PATCH", input))).comment;
 
 export const fetchDiscussed = async (split: string, mentionsMe: string | null | false) =>
   (

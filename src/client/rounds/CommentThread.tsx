@@ -1,6 +1,7 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
-import { commentKeys, fetchComments, postComment } from "../api/roundsClient";
+import type { Comment } from "../../shared/comments";
+import { commentKeys, editComment, fetchComments, postComment } from "../api/roundsClient";
 import { useReviewerStore } from "../app/reviewerStore";
 import { showToast } from "../lib/toastStore";
 import "./rounds.css";
@@ -8,8 +9,9 @@ import "./rounds.css";
 /*
  * A pair's discussion (issue 11): its comments, oldest first, as plain text (never HTML), with
  * @mentions highlighted; a new comment; and "Send to discussion", which posts the comment marked
- * as needing a second opinion and moves on without deciding. New comments arrive live (the event
- * stream's `comment` event refetches the thread).
+ * as needing a second opinion and moves on without deciding. Its author may edit a comment (shown
+ * as "edited"). New and edited comments arrive live (the event stream's `comment` event refetches
+ * the thread).
  */
 export function CommentThread({ pairId, onSentToDiscussion }: { pairId: string; onSentToDiscussion?: () => void }) {
   const client = useQueryClient();
@@ -51,7 +53,13 @@ export function CommentThread({ pairId, onSentToDiscussion }: { pairId: string; 
             <strong>{comment.author}</strong>
             {comment.discussion ? <span className="muted"> · sent to discussion</span> : null}
             <span className="muted"> · {new Date(comment.at).toLocaleString()}</span>
-            <p className="comment__text">{comment.text}</p>
+            {comment.editedAt ? (
+              <span className="muted" title={`edited ${new Date(comment.editedAt).toLocaleString()}`}>
+                {" "}
+                · edited
+              </span>
+            ) : null}
+            <CommentBody comment={comment} mine={me !== null && comment.author === me} me={me} />
           </li>
         ))}
       </ol>
@@ -78,5 +86,61 @@ export function CommentThread({ pairId, onSentToDiscussion }: { pairId: string; 
         </div>
       </form>
     </section>
+  );
+}
+
+/** A comment's text; its author gets "Edit", which swaps it for a text box until saved or cancelled. */
+function CommentBody({ comment, mine, me }: { comment: Comment; mine: boolean; me: string | null }) {
+  const client = useQueryClient();
+  const [draft, setDraft] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  if (draft === null) {
+    return (
+      <>
+        <p className="comment__text">{comment.text}</p>
+        {mine ? (
+          <button type="button" className="comment__edit" onClick={() => setDraft(comment.text)} aria-label={`Edit your comment of ${new Date(comment.at).toLocaleString()}`}>
+            Edit
+          </button>
+        ) : null}
+      </>
+    );
+  }
+  const save = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!draft.trim()) return;
+    setBusy(true);
+    try {
+      await editComment(comment.id, { text: draft, ...(me ? { author: me } : {}) });
+      setDraft(null);
+      void client.invalidateQueries({ queryKey: commentKeys.all });
+    } catch (error) {
+      showToast("error", `Edit not saved: ${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form onSubmit={(e) => void save(e)}>
+      <label htmlFor={`comment-edit-${comment.id}`} className="visually-hidden">
+        Edit comment
+      </label>
+      <textarea
+        id={`comment-edit-${comment.id}`}
+        value={draft}
+        onChange={(e) => setDraft(e.target.value)}
+        onKeyDown={(e) => e.stopPropagation()}
+        maxLength={4000}
+        rows={2}
+      />
+      <div className="comment-thread__actions">
+        <button type="submit" disabled={busy || !draft.trim()}>
+          Save
+        </button>
+        <button type="button" disabled={busy} onClick={() => setDraft(null)}>
+          Cancel
+        </button>
+      </div>
+    </form>
   );
 }

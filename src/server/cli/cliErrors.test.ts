@@ -85,3 +85,11 @@ describe("limits from the environment", () => {
     expect(report.summary.byFlag.bad_rle).toBe(report.summary.pairs);
   });
 });
+
+describe("bad serve options", () => {
+  it("--session-idle that is no whole number of minutes from 1 to a week", () => {
+    for (const bad of ["0", "ninety", "1.5", "10081"]) {
+      expectOneLine(cli("serve", "--db", good, "--port", "0", "--session-idle", bad), new RegExp(`--session-idle ${bad}: expected whole minutes from 1 to 10080`));
+    }
+  });
+});

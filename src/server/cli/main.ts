@@ -9,6 +9,7 @@ import { registerPredictions } from "./predictions";
 import { registerMigrate } from "./migrate";
 import { registerUsers } from "./users";
 import { registerTokens } from "./tokens";
+import { registerRounds } from "./rounds";
 import { UserError } from "../errors";
 
 /** Builds the `mmr-review` program; every command lives in its own file and registers itself. */
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
   registerMigrate(program);
   registerUsers(program);
   registerTokens(program);
+  registerRounds(program);
   return program;
 }
 

@@ -3,6 +3,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Command } from "commander";
 import { UserError } from "../errors";
+import { SESSION_IDLE_MS, SESSION_TTL_MS } from "../http/auth/sessions";
 import { exportChunks } from "../export/exportChunks";
 import { startHttpServer, type HttpServerHandle } from "../http/listen";
 import { databaseTarget, isPostgresUrl, openStore } from "../storage/open";
@@ -39,12 +40,24 @@ export interface ServeOptions {
   host: string;
   syncTo?: string;
   trustProxy?: boolean;
+  /** Minutes a session may go unused before it ends (default SESSION_IDLE_MS). */
+  sessionIdle?: string;
 }
 
 function parsePort(value: string): number {
   const port = Number(value);
   if (!/^\d{1,5}$/.test(value) || port > 65535) throw new UserError(`--port ${value}: expected a number from 0 to 65535`);
   return port;
+}
+
+/** `--session-idle <minutes>`: a whole number of minutes from 1 to a week. */
+export function parseSessionIdle(value: string | undefined): number {
+  if (value === undefined) return SESSION_IDLE_MS;
+  const minutes = Number(value);
+  if (!/^\d{1,5}$/.test(value.trim()) || minutes < 1 || minutes > 7 * 24 * 60) {
+    throw new UserError(`--session-idle ${value}: expected whole minutes from 1 to 10080 (a week)`);
+  }
+  return minutes * 60_000;
 }
 
 function log(line: string): void {
@@ -92,6 +105,7 @@ function displayUrl(host: string, port: number): string {
 
 export async function runServe(options: ServeOptions): Promise<void> {
   const port = parsePort(options.port);
+  const sessionIdleMs = parseSessionIdle(options.sessionIdle);
   const target = databaseTarget(options.db, DEFAULT_DB)!;
   let db = target;
   if (!isPostgresUrl(target)) {
@@ -171,7 +185,7 @@ export async function runServe(options: ServeOptions): Promise<void> {
         ...(liveSync ? { onDecision: (split: string) => liveSync.notify(split) } : {}),
         events,
         allowedHosts: LOOPBACK.has(options.host) ? ["127.0.0.1", "localhost", "[::1]"] : null,
-        auth: { trustProxy: options.trustProxy ?? false, requireUsers: beyondLoopback, log },
+        auth: { trustProxy: options.trustProxy ?? false, requireUsers: beyondLoopback, sessionIdleMs, log },
       },
     });
   } catch (error) {
@@ -223,6 +237,7 @@ export function registerServe(program: Command): void {
     .option("--host <host>", "interface to bind; anything but 127.0.0.1 needs users (mmr-review users add)", DEFAULT_HOST)
     .option("--sync-to <dir>", "keep <split>.cleaned.json and <split>.decisions.jsonl in this folder current")
     .option("--trust-proxy", "believe X-Forwarded-Proto/-For/-Host from a reverse proxy in front (Secure cookies, login rate limit per client)")
+    .option("--session-idle <minutes>", `end a session unused this long (it still ends ${SESSION_TTL_MS / 3_600_000} h after login)`, String(SESSION_IDLE_MS / 60_000))
     .action(async (options: ServeOptions) => {
       await runServe(options);
     });

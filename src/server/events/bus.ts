@@ -1,4 +1,6 @@
-import { MAX_EVENT_BYTES, busEventSchema, type BusEvent } from "../../shared/events";
+import { z } from "zod";
+import { MAX_EVENT_BYTES, commentEventSchema, decisionEventSchema, importedEventSchema, presenceEventSchema, type BusEvent } from "../../shared/events";
+import { roundEventSchema } from "../../shared/roundEvents";
 
 /*
  * Publish/subscribe of live-update events. The in-process bus below serves SQLite (one server
@@ -7,6 +9,9 @@ import { MAX_EVENT_BYTES, busEventSchema, type BusEvent } from "../../shared/eve
  * NOTIFY payload limit), delivery is asynchronous and at-most-once, and subscribers filter by split
  * locally, so a PG bus fans one channel out to this process's listeners exactly like this one.
  */
+
+/** Every event a bus carries (the client parses only the stream messages it uses). */
+export const busEventSchema: z.ZodType<BusEvent> = z.discriminatedUnion("type", [decisionEventSchema, importedEventSchema, presenceEventSchema, commentEventSchema, roundEventSchema]);
 
 export type EventListener = (event: BusEvent) => void;
 

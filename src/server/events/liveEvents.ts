@@ -3,7 +3,7 @@ import { streamSSE, type SSEStreamingApi } from "hono/streaming";
 import { z } from "zod";
 import type { Decision } from "../../shared/domain";
 import { splitNameSchema } from "../../shared/domain";
-import { presenceHeartbeatSchema, type BusEvent } from "../../shared/events";
+import { presenceHeartbeatSchema, type BusEvent, type RoundEvent } from "../../shared/events";
 import { actorOf } from "../http/auth/actor";
 import { HttpError, parseOr400 } from "../http/httpError";
 import { readJsonBody } from "../http/readBody";
@@ -51,6 +51,8 @@ export interface LiveEvents {
   decisionSaved(split: string, pairId: string, decision: Decision): void;
   /** Call once a comment is saved (issue 11). */
   commentAdded(split: string, pairId: string, author: string, at: string): void;
+  /** Call once a round's vote or adjudication is saved (issue 11). */
+  roundChanged(event: Omit<RoundEvent, "type">): void;
   /** Call once an import committed. */
   imported(split: string, pairs: number): void;
   /** Ends every stream and drops the bus's subscribers (before closing the HTTP server). */
@@ -175,6 +177,9 @@ export function createLiveEvents(options: LiveEventsOptions): LiveEvents {
     },
     commentAdded(split, pairId, author, at) {
       publish({ type: "comment", split, pairId, author: author.slice(0, 80), at });
+    },
+    roundChanged(event) {
+      publish({ type: "round", ...event });
     },
     imported(split, pairs) {
       publish({ type: "imported", split, pairs });

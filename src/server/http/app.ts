@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import type { Decision } from "../../shared/domain";
+import type { RoundEvent } from "../../shared/events";
 import { HTTPException } from "hono/http-exception";
 import { BusyError, ConflictError, InvalidCursorError, NotFoundError } from "../storage/errors";
 import type { ReviewStore } from "../storage/store";
@@ -21,7 +22,7 @@ import { authRoutes } from "./auth/authRoutes";
 import { csrfGuard } from "./auth/csrf";
 import { createIdentify } from "./auth/identify";
 import { createLoginLimiter, type LoginCounters, type LoginLimits } from "./auth/loginLimiter";
-import { SESSION_TTL_MS } from "./auth/sessions";
+import { SESSION_IDLE_MS, SESSION_TTL_MS } from "./auth/sessions";
 
 export interface AppOptions {
   store: ReviewStore;
@@ -50,6 +51,8 @@ export interface AuthOptions {
   /** Listening beyond loopback: no solo mode even without users (everything protected answers 401). */
   requireUsers?: boolean;
   sessionTtlMs?: number;
+  /** A session unused this long ends (`serve --session-idle`; default SESSION_IDLE_MS). */
+  sessionIdleMs?: number;
   loginLimits?: LoginLimits;
   now?: () => Date;
   /** Logins and logouts (names only); defaults to stderr. */
@@ -82,7 +85,12 @@ export function createApp(options: AppOptions): Hono {
   app.use("*", csrfGuard(trustProxy));
   // Sets `actor` for every route and enforces the route → roles table (auth/routeRoles.ts).
   const identify =
-    options.identify ?? createIdentify({ accounts, ...(auth.requireUsers ? { requireUsers: true } : {}), ...(auth.now ? { now: auth.now } : {}) });
+    options.identify ?? createIdentify({
+      accounts,
+      ...(auth.requireUsers ? { requireUsers: true } : {}),
+      ...(auth.sessionIdleMs !== undefined ? { sessionIdleMs: auth.sessionIdleMs } : {}),
+      ...(auth.now ? { now: auth.now } : {}),
+    });
   app.use("*", authGuard(identify));
   app.route(
     "/api",
@@ -91,6 +99,7 @@ export function createApp(options: AppOptions): Hono {
       limiter: createLoginLimiter(auth.loginLimits, loginCounters(store)),
       trustProxy,
       sessionTtlMs: auth.sessionTtlMs ?? SESSION_TTL_MS,
+      sessionIdleMs: auth.sessionIdleMs ?? SESSION_IDLE_MS,
       log: auth.log ?? ((line) => process.stderr.write(`${line}\n`)),
       ...(auth.now ? { now: auth.now } : {}),
     }),
@@ -121,6 +130,7 @@ export function createApp(options: AppOptions): Hono {
       store,
       ...(options.onDecision ? { onDecision: options.onDecision } : {}),
       ...(events ? { onSaved: (split: string, id: string, decision: Decision) => events.decisionSaved(split, id, decision) } : {}),
+      ...(events ? { onRound: (event: Omit<RoundEvent, "type">) => events.roundChanged(event) } : {}),
     }),
   );
   app.all("/api/*", (c) => c.json(errorBody("not_found", `no API route ${c.req.method} ${new URL(c.req.url).pathname}`), 404));

@@ -33,5 +33,10 @@ export function tokenOf(row: TokenRow): StoredToken {
 /** The user columns every query selects (table alias `u`). */
 export const USER = "u.name, u.role, u.created_at, u.updated_at";
 
-/** A token's last use is noted at most once a minute: a script's every request is not a write. */
+/** A token's (and a session's) last use is noted at most once a minute: a script's every request is not a write. */
 export const LAST_USED_RESOLUTION_MS = 60_000;
+
+/** Whether a session last used at `lastSeenAt` should note `now` as its last use. */
+export function sessionUseToNote(lastSeenAt: string | null, now: string): boolean {
+  return lastSeenAt === null || Date.parse(now) - Date.parse(lastSeenAt) >= LAST_USED_RESOLUTION_MS;
+}

@@ -69,11 +69,15 @@ export interface AccountStore {
   removeUser(name: string): Promise<boolean>;
 
   createSession(session: NewSession): Promise<void>;
-  /** The user of an unexpired session (`expiresAt` > `now`), with their current role. */
-  sessionUser(idHash: string, now: string): Promise<StoredUser | null>;
+  /**
+   * The user of an unexpired session (`expiresAt` > `now`), with their current role. With
+   * `idleBefore`, a session last used at or before it is idle: it is deleted and null returned.
+   * A use notes `now` as the session's last use, at most once a minute (not a write per request).
+   */
+  sessionUser(idHash: string, now: string, idleBefore?: string): Promise<StoredUser | null>;
   deleteSession(idHash: string): Promise<void>;
-  /** Deletes sessions that expired at or before `now`; how many. */
-  deleteExpiredSessions(now: string): Promise<number>;
+  /** Deletes sessions that expired at or before `now` (and, with `idleBefore`, those last used at or before it); how many. */
+  deleteExpiredSessions(now: string, idleBefore?: string): Promise<number>;
 
   /** Rejects with ConflictError when the id is taken. */
   createToken(token: NewToken): Promise<void>;

@@ -10,6 +10,7 @@ export interface CommentRow {
   mentions: string;
   discussion: number | boolean;
   at: string;
+  edited_at: string | null;
 }
 
 export function commentFromRow(row: CommentRow): Comment {
@@ -21,5 +22,6 @@ export function commentFromRow(row: CommentRow): Comment {
     mentions: JSON.parse(row.mentions) as string[],
     discussion: Boolean(row.discussion),
     at: row.at,
+    editedAt: row.edited_at ?? null,
   };
 }

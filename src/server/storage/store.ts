@@ -429,8 +429,18 @@ export interface NewComment {
   at: string;
 }
 
+export interface CommentEditChange {
+  text: string;
+  mentions: string[];
+  at: string;
+}
+
 export interface CommentStore {
   add(comment: NewComment): Promise<Comment>;
+  /** One comment by id; null when there is none. */
+  get(id: number): Promise<Comment | null>;
+  /** Replaces a comment's text and mentions and sets its `editedAt`; null when there is none. */
+  edit(id: number, change: CommentEditChange): Promise<Comment | null>;
   /** The pair's thread, oldest first. */
   list(pairId: string): Promise<Comment[]>;
   /** Pairs of the split with a thread (or whose thread mentions `mention`), latest activity first. */

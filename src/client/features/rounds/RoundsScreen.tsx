@@ -14,11 +14,13 @@ import { AdjudicationView } from "./AdjudicationView";
 import { AgreementView } from "./AgreementView";
 import { Discussions } from "./Discussions";
 import { openNextOfRound } from "../../rounds/voteActions";
+import { useRoundEvents } from "../../rounds/useRoundEvents";
 import "../../rounds/rounds.css";
 
 /*
  * Review rounds (issue 11). Leads create a round over the current queue filter and follow its
- * progress; every reviewer sees the rounds they are in and starts reviewing with "next".
+ * progress (live: `round` events refetch it); every reviewer sees the rounds they are in and starts
+ * reviewing with "next".
  */
 
 /** Filter keys a round may keep (the split is its own field; sorting and models are the queue's). */
@@ -40,6 +42,8 @@ function duration(ms: number | null): string {
 
 export function RoundsScreen() {
   const { pathname } = useLocation();
+  // Progress, "your rounds" and the adjudication queue follow votes live.
+  useRoundEvents();
   const match = /^\/rounds\/(\d+)\/(adjudication|agreement)$/.exec(pathname);
   if (match) {
     const id = Number(match[1]);
@@ -211,7 +215,7 @@ function RoundList() {
 
 function RoundRow({ round }: { round: Round }) {
   const client = useQueryClient();
-  const progress = useQuery({ queryKey: ["rounds", "progress", round.id], queryFn: () => fetchProgress(round.id), refetchInterval: 30_000 });
+  const progress = useQuery({ queryKey: ["rounds", "progress", round.id], queryFn: () => fetchProgress(round.id) });
   const p = progress.data;
   const patch = async (change: { blind?: boolean; closed?: boolean }) => {
     await patchRound(round.id, change);

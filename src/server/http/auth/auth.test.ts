@@ -165,6 +165,39 @@ describe("team mode", () => {
     expect(await late.text()).toMatch(/session has ended/);
   });
 
+  it("ends a session left unused longer than the idle timeout; each use keeps it alive", async () => {
+    let clock = new Date("2026-12-02T08:00:00Z");
+    await open({ auth: { now: () => clock, sessionIdleMs: 30 * 60 * 1000 } });
+    await addUser(t.store.accounts(), "ana", "viewer", PASSWORD);
+    const session = await signIn("ana");
+    clock = new Date("2026-12-02T08:20:00Z");
+    expect((await t.app.request("/api/splits", asSession(session))).status).toBe(200);
+    // 45 minutes after login but 25 after the last use: still signed in.
+    clock = new Date("2026-12-02T08:45:00Z");
+    expect((await t.app.request("/api/splits", asSession(session))).status).toBe(200);
+    // 31 minutes without a request: refused, and the session is gone from the database.
+    clock = new Date("2026-12-02T09:16:00Z");
+    const idle = await t.app.request("/api/splits", asSession(session));
+    expect(idle.status).toBe(401);
+    expect(await idle.text()).toMatch(/unused too long/);
+    expect(await t.store.accounts().deleteExpiredSessions("2026-12-02T09:16:00.000Z")).toBe(0);
+    clock = new Date("2026-12-02T09:16:30Z");
+    expect(meSchema.parse(await (await t.app.request("/api/auth/me", asSession(session))).json()).user).toBeNull();
+  });
+
+  it("keeps the absolute lifetime however busy the session is", async () => {
+    let clock = new Date("2026-12-02T08:00:00Z");
+    await open({ auth: { now: () => clock, sessionTtlMs: 60 * 60 * 1000, sessionIdleMs: 30 * 60 * 1000 } });
+    await addUser(t.store.accounts(), "ana", "viewer", PASSWORD);
+    const session = await signIn("ana");
+    for (const time of ["08:20", "08:40", "08:59"]) {
+      clock = new Date(`2026-12-02T${time}:00Z`);
+      expect((await t.app.request("/api/splits", asSession(session))).status).toBe(200);
+    }
+    clock = new Date("2026-12-02T09:00:01Z");
+    expect((await t.app.request("/api/splits", asSession(session))).status).toBe(401);
+  });
+
   it("applies a new role at once and stops a removed user at once", async () => {
     await open();
     const accounts = t.store.accounts();

@@ -9,13 +9,15 @@ import { readJsonBody } from "../readBody";
 import { actorOf } from "./actor";
 import type { LoginLimiter } from "./loginLimiter";
 import { clientAddress } from "./requestInfo";
-import { clearSessionCookie, sessionCookieOf, setSessionCookie } from "./sessions";
+import { clearSessionCookie, idleBefore, sessionCookieOf, setSessionCookie } from "./sessions";
 
 export interface AuthRoutesOptions {
   accounts: AccountStore;
   limiter: LoginLimiter;
   trustProxy: boolean;
   sessionTtlMs: number;
+  /** Sessions unused this long are swept with the expired ones at each login. */
+  sessionIdleMs: number;
   now?: () => Date;
   /** Where a successful login or logout is noted (a name, never a password or session id). */
   log?: (line: string) => void;
@@ -50,7 +52,7 @@ export function authRoutes(options: AuthRoutesOptions): Hono {
     const previous = sessionCookieOf(c);
     if (previous !== undefined) await accounts.deleteSession(sha256(previous));
     const at = now();
-    await accounts.deleteExpiredSessions(at.toISOString());
+    await accounts.deleteExpiredSessions(at.toISOString(), idleBefore(at, options.sessionIdleMs));
     const sessionId = newSessionId();
     await accounts.createSession({
       idHash: sha256(sessionId),

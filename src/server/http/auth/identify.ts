@@ -2,7 +2,7 @@ import type { Context } from "hono";
 import { sha256 } from "../../accounts/secrets";
 import type { AccountStore } from "../../storage/accounts";
 import type { Identity } from "./guard";
-import { sessionCookieOf } from "./sessions";
+import { SESSION_IDLE_MS, idleBefore, sessionCookieOf } from "./sessions";
 
 export interface IdentifyOptions {
   accounts: AccountStore;
@@ -11,6 +11,8 @@ export interface IdentifyOptions {
    * anyone who reaches it), so every protected route answers 401 until a user is added.
    */
   requireUsers?: boolean;
+  /** A session unused this long ends (default SESSION_IDLE_MS). */
+  sessionIdleMs?: number;
   now?: () => Date;
 }
 
@@ -25,11 +27,13 @@ const NO_USERS_BEYOND_LOOPBACK =
 export function createIdentify(options: IdentifyOptions): (c: Context) => Promise<Identity> {
   const { accounts } = options;
   const now = options.now ?? (() => new Date());
+  const idleMs = options.sessionIdleMs ?? SESSION_IDLE_MS;
   return async (c) => {
     if (!(await accounts.hasUsers())) {
       return options.requireUsers ? { mode: "team", actor: null, problem: NO_USERS_BEYOND_LOOPBACK } : { mode: "solo", actor: null };
     }
-    const at = now().toISOString();
+    const date = now();
+    const at = date.toISOString();
     const authorization = c.req.header("authorization");
     if (authorization !== undefined) {
       const token = /^Bearer +(\S+) *$/i.exec(authorization)?.[1];
@@ -40,8 +44,9 @@ export function createIdentify(options: IdentifyOptions): (c: Context) => Promis
     }
     const sessionId = sessionCookieOf(c);
     if (sessionId === undefined) return { mode: "team", actor: null };
-    const user = await accounts.sessionUser(sha256(sessionId), at);
-    if (!user) return { mode: "team", actor: null, problem: "your session has ended (expired or signed out); sign in again" };
+    // An idle session is deleted there and then; each use notes itself (at most once a minute).
+    const user = await accounts.sessionUser(sha256(sessionId), at, idleBefore(date, idleMs));
+    if (!user) return { mode: "team", actor: null, problem: "your session has ended (expired, unused too long, or signed out); sign in again" };
     return { mode: "team", actor: { name: user.name, role: user.role } };
   };
 }

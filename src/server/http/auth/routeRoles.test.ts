@@ -64,6 +64,7 @@ const expected: Record<string, Role[] | typeof PUBLIC> = {
   "GET /api/comments": everyone,
   "GET /api/comments/pairs/:id": everyone,
   "POST /api/comments/pairs/:id": deciders,
+  "PATCH /api/comments/:id": deciders,
 };
 
 /** A concrete URL for a route pattern: real ids of the fixture where a parameter is. */

@@ -59,6 +59,7 @@ export const routeAccess: Readonly<Record<string, RouteAccess>> = {
   "GET /api/comments": "read",
   "GET /api/comments/pairs/:id": "read",
   "POST /api/comments/pairs/:id": "vote",
+  "PATCH /api/comments/:id": "vote",
 };
 
 export function routeKey(method: string, path: string): string {

@@ -6,6 +6,13 @@ import { cameOverHttps } from "./requestInfo";
 export const SESSION_COOKIE = "mmr_session";
 /** A session lasts 12 hours from login (a working day), then the user signs in again. */
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
+/** A session unused for 2 hours ends too (`serve --session-idle`); any request of the tab is a use. */
+export const SESSION_IDLE_MS = 2 * 60 * 60 * 1000;
+
+/** The time before which a session's last use makes it idle at `now`. */
+export function idleBefore(now: Date, idleMs: number): string {
+  return new Date(now.getTime() - idleMs).toISOString();
+}
 
 export function sessionCookieOf(c: Context): string | undefined {
   return getCookie(c, SESSION_COOKIE);

@@ -1,5 +1,5 @@
 import { Hono, type Context } from "hono";
-import { commentInputSchema, mentionsIn } from "../../../shared/comments";
+import { commentEditSchema, commentInputSchema, mentionsIn } from "../../../shared/comments";
 import { parsePairId, splitNameSchema } from "../../../shared/domain";
 import type { ReviewStore } from "../../storage/store";
 import { actorOf } from "../auth/actor";
@@ -8,8 +8,9 @@ import { readJsonBody } from "../readBody";
 
 /*
  * Comment threads (issue 11), mounted at /api/comments: a pair's thread, a new comment (text only,
- * mentions parsed from it), and the split's discussed pairs, optionally only those mentioning
- * someone ("mentions me"). The author is the signed-in user, or in solo mode the name sent.
+ * mentions parsed from it), an edit of one by its author, and the split's discussed pairs,
+ * optionally only those mentioning someone ("mentions me"). The author is the signed-in user, or in
+ * solo mode the name sent.
  */
 
 const MAX_BODY = 16 * 1024;
@@ -24,6 +25,13 @@ function pairIdParam(raw: string): { id: string; split: string } {
   const parsed = parsePairId(raw);
   if (!parsed) throw new HttpError(404, "pair_not_found", `no pair with id ${JSON.stringify(raw)}`);
   return { id: raw, split: parsed.split };
+}
+
+/** Comment ids are SERIAL (PostgreSQL integer): anything else names no comment. */
+function commentIdParam(raw: string): number {
+  const id = Number(raw);
+  if (!/^\d{1,10}$/.test(raw) || id < 1 || id > 2 ** 31 - 1) throw new HttpError(404, "comment_not_found", `no comment ${JSON.stringify(raw)}`);
+  return id;
 }
 
 function author(c: Context, given: string | undefined): string {
@@ -65,6 +73,21 @@ export function commentRoutes({ store, onComment, now = () => new Date() }: Comm
     });
     if (onComment) setImmediate(() => onComment(split, id, who, comment.at));
     return c.json({ comment }, 201);
+  });
+
+  // Only the author edits a comment (not a lead, not an admin): a thread is what people wrote.
+  app.patch("/:id", async (c) => {
+    const id = commentIdParam(c.req.param("id"));
+    const input = parseOr400(commentEditSchema, await readJsonBody(c, MAX_BODY, "the comment"), "invalid_comment");
+    const existing = await store.comments().get(id);
+    if (!existing) throw new HttpError(404, "comment_not_found", `no comment ${id}`);
+    const who = author(c, input.author);
+    if (who !== existing.author) throw new HttpError(403, "not_author", "only the author of a comment may edit it");
+    const edited = await store.comments().edit(id, { text: input.text, mentions: mentionsIn(input.text), at: now().toISOString() });
+    if (!edited) throw new HttpError(404, "comment_not_found", `no comment ${id}`);
+    const split = parsePairId(edited.pairId)?.split;
+    if (onComment && split) setImmediate(() => onComment(split, edited.pairId, who, edited.editedAt ?? edited.at));
+    return c.json({ comment: edited });
   });
 
   return app;

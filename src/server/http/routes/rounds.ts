@@ -6,7 +6,6 @@ import { can } from "../../../shared/roles";
 import {
   estimateTimeLeftMs,
   medianGapMs,
-  planRound,
   roundCreateSchema,
   roundPatchSchema,
   voteInputSchema,
@@ -15,6 +14,8 @@ import {
   type SlotVotes,
 } from "../../../shared/rounds";
 import { sharedReanalyzer, type Reanalyzer } from "../../review/reanalyzer";
+import type { RoundEvent } from "../../../shared/events";
+import { createRound } from "../../review/createRound";
 import { castVote, resolvePair } from "../../review/vote";
 import type { ReviewStore } from "../../storage/store";
 import { actorOf, isSolo } from "../auth/actor";
@@ -32,13 +33,14 @@ import { readJsonBody } from "../readBody";
 /** A lease lasts this long unless renewed; the review screen renews it every minute while open. */
 export const LEASE_MS = 5 * 60_000;
 const MAX_BODY = 64 * 1024;
-const PAGE = 1000;
 
 export interface RoundRoutesOptions {
   store: ReviewStore;
   /** A final decision was written (agreeing votes or an adjudication): live updates and sync. */
   onSaved?: (split: string, pairId: string, decision: Decision) => void;
   onDecision?: (split: string) => void;
+  /** A vote or an adjudication was saved: live updates of the Rounds and adjudication screens. */
+  onRound?: (event: Omit<RoundEvent, "type">) => void;
   now?: () => Date;
   /** Where votes and adjudications re-run the checks; the shared worker by default (off the event loop). */
   reanalyzer?: Reanalyzer;
@@ -73,7 +75,7 @@ function isLead(c: Context): boolean {
   return actor ? can(actor.role, "rounds") : isSolo(c);
 }
 
-export function roundRoutes({ store, onSaved, onDecision, now = () => new Date(), reanalyzer = sharedReanalyzer() }: RoundRoutesOptions): Hono {
+export function roundRoutes({ store, onSaved, onDecision, onRound, now = () => new Date(), reanalyzer = sharedReanalyzer() }: RoundRoutesOptions): Hono {
   const app = new Hono();
   const rounds = () => store.rounds();
   const saved = (split: string, pairId: string, decision: Decision) =>
@@ -81,6 +83,9 @@ export function roundRoutes({ store, onSaved, onDecision, now = () => new Date()
       onSaved?.(split, pairId, decision);
       onDecision?.(split);
     });
+  const changed = (event: Omit<RoundEvent, "type">) => {
+    if (onRound) setImmediate(() => onRound(event));
+  };
   const roundOr404 = async (id: number): Promise<Round> => {
     const round = await rounds().get(id);
     if (!round) throw new HttpError(404, "round_not_found", `no round ${id}`);
@@ -96,39 +101,17 @@ export function roundRoutes({ store, onSaved, onDecision, now = () => new Date()
 
   app.post("/", async (c) => {
     const input = parseOr400(roundCreateSchema, await readJsonBody(c, MAX_BODY, "the round"), "invalid_round");
-    if (!(await store.getSplit(input.split))) throw new HttpError(404, "split_not_found", `no split ${JSON.stringify(input.split)}`);
-    if (!isSolo(c)) {
-      const users = new Map((await store.accounts().listUsers()).map((u) => [u.name, u]));
-      const unknown = input.reviewers.filter((name) => !users.has(name));
-      if (unknown.length > 0) throw new HttpError(400, "invalid_round", `reviewers: no user named ${unknown.map((n) => JSON.stringify(n)).join(", ")}`);
-      const cannot = input.reviewers.filter((name) => !can(users.get(name)!.role, "vote"));
-      if (cannot.length > 0) throw new HttpError(400, "invalid_round", `reviewers: ${cannot.join(", ")} may not vote (viewer)`);
+    const outcome = await createRound(store, input, { createdBy: actorOf(c)?.name ?? "solo", now: now(), accounts: !isSolo(c) });
+    switch (outcome.kind) {
+      case "no_split":
+        throw new HttpError(404, "split_not_found", `no split ${JSON.stringify(input.split)}`);
+      case "invalid_reviewers":
+        throw new HttpError(400, "invalid_round", outcome.message);
+      case "empty":
+        throw new HttpError(400, "empty_round", "the filter matches no pair of the split");
+      case "created":
+        return c.json({ round: outcome.round, skipped: outcome.skipped }, 201);
     }
-    const ids: string[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await store.listPairs({ ...input.filter, split: input.split, sort: "dataset", limit: PAGE, ...(cursor ? { cursor } : {}) });
-      for (const item of page.items) ids.push(item.id);
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor);
-    if (ids.length === 0) throw new HttpError(400, "empty_round", "the filter matches no pair of the split");
-    const createdAt = now().toISOString();
-    const seed = input.seed ?? `round-${createdAt}`;
-    const plan = planRound(ids, { overlap: input.overlap, share: input.share, seed });
-    const created = await rounds().create({
-      name: input.name ?? `${input.split} ×${input.overlap}${input.overlap > 1 && input.share < 1 ? ` (${Math.round(input.share * 100)} %)` : ""}`,
-      split: input.split,
-      filter: input.filter,
-      overlap: input.overlap,
-      share: input.overlap === 1 ? 1 : input.share,
-      seed,
-      blind: input.blind,
-      reviewers: input.reviewers,
-      createdBy: actorOf(c)?.name ?? "solo",
-      createdAt,
-      slots: ids.map((pairId, i) => ({ pairId, needed: plan[i]! })),
-    });
-    return c.json(created, 201);
   });
 
   // Before "/:id" routes: fixed words.
@@ -255,6 +238,7 @@ export function roundRoutes({ store, onSaved, onDecision, now = () => new Date()
         throw new HttpError(409, "pair_closed", "this pair's final decision is made (or the round is closed); votes are no longer taken");
       case "voted":
         if (outcome.decision) saved(outcome.split, pairId, outcome.decision);
+        changed({ split: outcome.split, roundId: id, pairId, change: "vote", state: outcome.state, at: outcome.vote.at });
         return c.json({ vote: outcome.vote, state: outcome.state, decision: outcome.decision });
     }
   });
@@ -274,6 +258,7 @@ export function roundRoutes({ store, onSaved, onDecision, now = () => new Date()
         throw new HttpError(409, "not_in_adjudication", `this pair is ${outcome.state}, not waiting for adjudication`);
       case "resolved":
         saved(outcome.split, pairId, outcome.decision);
+        changed({ split: outcome.split, roundId: id, pairId, change: "resolved", state: "resolved", at: outcome.decision.updatedAt });
         return c.json({ decision: outcome.decision });
     }
   });

@@ -65,6 +65,32 @@ export function describeAccountsContract(name: string, open: () => Promise<Opene
       expect(await accounts.sessionUser("s1", T0)).toBeNull();
     });
 
+    it("ends a session unused since idleBefore and notes each use, at most once a minute", async () => {
+      const at = (hhmmss: string) => `2026-12-01T${hhmmss}.000Z`;
+      await accounts.addUser({ name: "ana", role: "reviewer", passwordHash: "a", now: T0 });
+      await accounts.createSession({ idHash: "quick", user: "ana", createdAt: T0, expiresAt: T2 });
+      await accounts.createSession({ idHash: "later", user: "ana", createdAt: T0, expiresAt: T2 });
+      // Used 30 s after login: too soon to note, so its last use is still the login at 10:00:00.
+      expect((await accounts.sessionUser("quick", at("10:00:30"), at("09:30:00")))?.name).toBe("ana");
+      expect(await accounts.sessionUser("quick", at("10:30:05"), at("10:00:05"))).toBeNull();
+      // Idle means deleted: asked again without an idle rule, it is gone.
+      expect(await accounts.sessionUser("quick", at("10:30:05"))).toBeNull();
+
+      // Used a minute after login: noted, so it is not idle by a rule that would have ended the login.
+      expect((await accounts.sessionUser("later", at("10:01:00"), at("09:31:00")))?.name).toBe("ana");
+      expect((await accounts.sessionUser("later", at("10:30:30"), at("10:00:30")))?.name).toBe("ana");
+      expect(await accounts.sessionUser("later", at("11:31:00"), at("11:01:00"))).toBeNull();
+    });
+
+    it("sweeps idle sessions with the expired ones", async () => {
+      await accounts.addUser({ name: "ana", role: "reviewer", passwordHash: "a", now: T0 });
+      await accounts.createSession({ idHash: "old", user: "ana", createdAt: T0, expiresAt: T2 });
+      await accounts.createSession({ idHash: "new", user: "ana", createdAt: T1, expiresAt: T2 });
+      expect(await accounts.deleteExpiredSessions("2026-12-01T11:30:00.000Z", "2026-12-01T10:30:00.000Z")).toBe(1);
+      expect(await accounts.sessionUser("old", "2026-12-01T11:30:00.000Z")).toBeNull();
+      expect(await accounts.sessionUser("new", "2026-12-01T11:30:00.000Z")).not.toBeNull();
+    });
+
     it("ends a session on logout, and every session of a user on a new password or removal", async () => {
       await accounts.addUser({ name: "ana", role: "reviewer", passwordHash: "a", now: T0 });
       await accounts.addUser({ name: "bob", role: "reviewer", passwordHash: "b", now: T0 });

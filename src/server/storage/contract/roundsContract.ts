@@ -279,5 +279,24 @@ export function describeRoundsContract(name: string, open: () => Promise<RoundsH
       expect(list.total).toBe(3);
       expect((await h.listPairs({ split: "val", limit: 100, mentions: "bob" })).counts).toEqual({ pending: 1, accepted: 0, rejected: 0 });
     });
+
+    it("edits a comment's text and mentions in place, keeping its time, author and place in the thread", async () => {
+      const comments = h.comments;
+      const base = { split: "val", discussion: true, pairId: p[0]! };
+      const first = await comments.add({ ...base, author: "ann", text: "@bob look", mentions: ["bob"], at: at(100) });
+      await comments.add({ ...base, author: "bob", text: "looking", mentions: [], at: at(200) });
+      expect(first.editedAt).toBeNull();
+      expect(await comments.get(first.id)).toEqual(first);
+      const edited = await comments.edit(first.id, { text: "@cat look", mentions: ["cat"], at: at(300) });
+      expect(edited).toEqual({ ...first, text: "@cat look", mentions: ["cat"], editedAt: at(300) });
+      expect((await comments.list(p[0]!)).map((c) => [c.author, c.text, c.editedAt])).toEqual([
+        ["ann", "@cat look", at(300)],
+        ["bob", "looking", null],
+      ]);
+      expect((await comments.discussed("val", "cat")).map((d) => d.pairId)).toEqual([p[0]]);
+      expect(await comments.discussed("val", "bob")).toEqual([]);
+      expect(await comments.get(first.id + 100)).toBeNull();
+      expect(await comments.edit(first.id + 100, { text: "x", mentions: [], at: at(400) })).toBeNull();
+    });
   });
 }

@@ -1,7 +1,7 @@
 import type pg from "pg";
 import type { AccountStore } from "../accounts";
 import { nameKey } from "../accountKeys";
-import { LAST_USED_RESOLUTION_MS, tokenOf, USER, userOf, type TokenRow, type UserRow } from "../accountRows";
+import { LAST_USED_RESOLUTION_MS, sessionUseToNote, tokenOf, USER, userOf, type TokenRow, type UserRow } from "../accountRows";
 import { ConflictError } from "../errors";
 import { inTransaction } from "./decisionWrite";
 
@@ -66,22 +66,35 @@ export function createPgAccounts(pool: pg.Pool): AccountStore {
     },
 
     async createSession(session) {
-      await pool.query("INSERT INTO sessions (id_hash, user_key, created_at, expires_at) VALUES ($1, $2, $3, $4)", [
+      await pool.query("INSERT INTO sessions (id_hash, user_key, created_at, expires_at, last_seen_at) VALUES ($1, $2, $3, $4, $3)", [
         session.idHash,
         nameKey(session.user),
         session.createdAt,
         session.expiresAt,
       ]);
     },
-    async sessionUser(idHash, now) {
-      const row = await one<UserRow>(`SELECT ${USER} FROM sessions s JOIN users u ON u.name_key = s.user_key WHERE s.id_hash = $1 AND s.expires_at > $2`, [idHash, now]);
-      return row ? userOf(row) : null;
+    async sessionUser(idHash, now, idleBefore) {
+      const row = await one<UserRow & { last_seen_at: string | null }>(
+        `SELECT ${USER}, s.last_seen_at FROM sessions s JOIN users u ON u.name_key = s.user_key WHERE s.id_hash = $1 AND s.expires_at > $2`,
+        [idHash, now],
+      );
+      if (!row) return null;
+      if (idleBefore !== undefined && row.last_seen_at !== null && row.last_seen_at <= idleBefore) {
+        await pool.query("DELETE FROM sessions WHERE id_hash = $1", [idHash]);
+        return null;
+      }
+      if (sessionUseToNote(row.last_seen_at, now)) await pool.query("UPDATE sessions SET last_seen_at = $1 WHERE id_hash = $2", [now, idHash]);
+      return userOf(row);
     },
     async deleteSession(idHash) {
       await pool.query("DELETE FROM sessions WHERE id_hash = $1", [idHash]);
     },
-    async deleteExpiredSessions(now) {
-      return (await pool.query("DELETE FROM sessions WHERE expires_at <= $1", [now])).rowCount ?? 0;
+    async deleteExpiredSessions(now, idleBefore) {
+      const result =
+        idleBefore === undefined
+          ? await pool.query("DELETE FROM sessions WHERE expires_at <= $1", [now])
+          : await pool.query("DELETE FROM sessions WHERE expires_at <= $1 OR last_seen_at <= $2", [now, idleBefore]);
+      return result.rowCount ?? 0;
     },
 
     async createToken(token) {

@@ -12,7 +12,20 @@ export function createPgComments(pool: pg.Pool): CommentStore {
         "INSERT INTO comments (pair_id, split, author, text, mentions, discussion, at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING pk",
         [comment.pairId, comment.split, comment.author, comment.text, JSON.stringify(comment.mentions), comment.discussion, comment.at],
       );
-      return { id: Number(rows[0]!.pk), pairId: comment.pairId, author: comment.author, text: comment.text, mentions: [...comment.mentions], discussion: comment.discussion, at: comment.at };
+      return { id: Number(rows[0]!.pk), pairId: comment.pairId, author: comment.author, text: comment.text, mentions: [...comment.mentions], discussion: comment.discussion, at: comment.at, editedAt: null };
+    },
+    get: async (id) => {
+      const { rows } = await pool.query<CommentRow>("SELECT * FROM comments WHERE pk = $1", [id]);
+      return rows[0] ? commentFromRow(rows[0]) : null;
+    },
+    edit: async (id, change) => {
+      const { rows } = await pool.query<CommentRow>("UPDATE comments SET text = $1, mentions = $2, edited_at = $3 WHERE pk = $4 RETURNING *", [
+        change.text,
+        JSON.stringify(change.mentions),
+        change.at,
+        id,
+      ]);
+      return rows[0] ? commentFromRow(rows[0]) : null;
     },
     list: async (pairId) => (await pool.query<CommentRow>("SELECT * FROM comments WHERE pair_id = $1 ORDER BY pk", [pairId])).rows.map(commentFromRow),
     discussed: async (split, mention) => {

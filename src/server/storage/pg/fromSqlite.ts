@@ -68,7 +68,7 @@ export const TABLES: readonly { name: string; columns: readonly string[]; pgSele
     columns: ["round_id", "pair_id", "reviewer", "status", "reasons", "note", "edits", "targets", "granularity", "at", "at_ms", "version"],
   },
   { name: "vote_history", columns: ["pk", "round_id", "pair_id", "reviewer", "at", "vote"] },
-  { name: "comments", columns: ["pk", "pair_id", "split", "author", "text", "mentions", "discussion", "at"] },
+  { name: "comments", columns: ["pk", "pair_id", "split", "author", "text", "mentions", "discussion", "at", "edited_at"] },
 ];
 
 /**

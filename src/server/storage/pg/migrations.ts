@@ -419,6 +419,15 @@ export const migrations: readonly Migration[] = [
         WHERE d.status <> 'pending' GROUP BY p.split, d.reviewer;
     `,
   },
+  {
+    version: 8,
+    description: "sessions.last_seen_at (idle timeout); comments.edited_at (comment edits)",
+    sql: `
+      ALTER TABLE sessions ADD COLUMN last_seen_at TEXT COLLATE "C";
+      UPDATE sessions SET last_seen_at = created_at;
+      ALTER TABLE comments ADD COLUMN edited_at TEXT;
+    `,
+  },
 ];
 
 /** Thrown when the database was written by a newer mmr-review. */

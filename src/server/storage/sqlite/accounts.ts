@@ -2,7 +2,7 @@ import type Database from "better-sqlite3";
 import type { Role } from "../../../shared/roles";
 import type { AccountStore, NewSession, NewToken, NewUser } from "../accounts";
 import { nameKey } from "../accountKeys";
-import { LAST_USED_RESOLUTION_MS, tokenOf, USER, userOf, type TokenRow, type UserRow } from "../accountRows";
+import { LAST_USED_RESOLUTION_MS, sessionUseToNote, tokenOf, USER, userOf, type TokenRow, type UserRow } from "../accountRows";
 import { ConflictError } from "../errors";
 import { settle } from "./errors";
 import type { StatementCache } from "./statementCache";
@@ -57,25 +57,37 @@ export function createSqliteAccounts(db: Database.Database, statements: Statemen
 
     createSession: (session: NewSession) =>
       settle(() => {
-        q("INSERT INTO sessions (id_hash, user_key, created_at, expires_at) VALUES (?, ?, ?, ?)").run(
+        q("INSERT INTO sessions (id_hash, user_key, created_at, expires_at, last_seen_at) VALUES (?, ?, ?, ?, ?)").run(
           session.idHash,
           nameKey(session.user),
           session.createdAt,
           session.expiresAt,
+          session.createdAt,
         );
       }),
-    sessionUser: (idHash, now) =>
+    sessionUser: (idHash, now, idleBefore) =>
       settle(() => {
-        const row = q(`SELECT ${USER} FROM sessions s JOIN users u ON u.name_key = s.user_key WHERE s.id_hash = ? AND s.expires_at > ?`).get(idHash, now) as
-          | UserRow
-          | undefined;
-        return row ? userOf(row) : null;
+        const row = q(
+          `SELECT ${USER}, s.last_seen_at FROM sessions s JOIN users u ON u.name_key = s.user_key WHERE s.id_hash = ? AND s.expires_at > ?`,
+        ).get(idHash, now) as (UserRow & { last_seen_at: string | null }) | undefined;
+        if (!row) return null;
+        if (idleBefore !== undefined && row.last_seen_at !== null && row.last_seen_at <= idleBefore) {
+          q("DELETE FROM sessions WHERE id_hash = ?").run(idHash);
+          return null;
+        }
+        if (sessionUseToNote(row.last_seen_at, now)) q("UPDATE sessions SET last_seen_at = ? WHERE id_hash = ?").run(now, idHash);
+        return userOf(row);
       }),
     deleteSession: (idHash) =>
       settle(() => {
         q("DELETE FROM sessions WHERE id_hash = ?").run(idHash);
       }),
-    deleteExpiredSessions: (now) => settle(() => q("DELETE FROM sessions WHERE expires_at <= ?").run(now).changes),
+    deleteExpiredSessions: (now, idleBefore) =>
+      settle(() =>
+        idleBefore === undefined
+          ? q("DELETE FROM sessions WHERE expires_at <= ?").run(now).changes
+          : q("DELETE FROM sessions WHERE expires_at <= ? OR last_seen_at <= ?").run(now, idleBefore).changes,
+      ),
 
     createToken: (token: NewToken) =>
       settle(() => {

@@ -14,7 +14,20 @@ export function createSqliteComments(statements: StatementCache, guard: () => vo
         const pk = statements
           .get("INSERT INTO comments (pair_id, split, author, text, mentions, discussion, at) VALUES (?, ?, ?, ?, ?, ?, ?)")
           .run(comment.pairId, comment.split, comment.author, comment.text, JSON.stringify(comment.mentions), comment.discussion ? 1 : 0, comment.at).lastInsertRowid;
-        return { id: Number(pk), pairId: comment.pairId, author: comment.author, text: comment.text, mentions: [...comment.mentions], discussion: comment.discussion, at: comment.at };
+        return { id: Number(pk), pairId: comment.pairId, author: comment.author, text: comment.text, mentions: [...comment.mentions], discussion: comment.discussion, at: comment.at, editedAt: null };
+      }),
+    get: (id) =>
+      settle(() => {
+        const row = statements.get("SELECT * FROM comments WHERE pk = ?").get(id) as CommentRow | undefined;
+        return row ? commentFromRow(row) : null;
+      }),
+    edit: (id, change) =>
+      settle(() => {
+        guard();
+        const row = statements
+          .get("UPDATE comments SET text = ?, mentions = ?, edited_at = ? WHERE pk = ? RETURNING *")
+          .get(change.text, JSON.stringify(change.mentions), change.at, id) as CommentRow | undefined;
+        return row ? commentFromRow(row) : null;
       }),
     list: (pairId) => settle(() => (statements.get("SELECT * FROM comments WHERE pair_id = ? ORDER BY pk").all(pairId) as CommentRow[]).map(commentFromRow)),
     discussed: (split, mention) =>

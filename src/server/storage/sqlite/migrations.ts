@@ -407,6 +407,18 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX pairs_pk_filters ON pairs(pk, split, status, granularity, target_count, flags, reviewer);
     `,
   },
+  {
+    version: 9,
+    description: "sessions.last_seen_at (idle timeout); comments.edited_at (comment edits)",
+    sql: `
+      -- When the session was last used (noted at most once a minute); sessions from before count
+      -- as last seen at login.
+      ALTER TABLE sessions ADD COLUMN last_seen_at TEXT;
+      UPDATE sessions SET last_seen_at = created_at;
+      -- When the author last edited the comment; null: never edited.
+      ALTER TABLE comments ADD COLUMN edited_at TEXT;
+    `,
+  },
 ];
 
 export function migrate(db: Database.Database): number {
