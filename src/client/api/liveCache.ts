@@ -68,7 +68,6 @@ export function applyDecisionEvent(client: QueryClient, event: DecisionEvent): D
   return { remote, listsMissed: anyList && listsMissed };
 }
 
-/** Batches invalidations of counts: fifty reviewers deciding make one refetch per window. */
 /**
  * After a comment: the queues filtered by discussion or mentions may gain the pair (other lists
  * and their counts do not depend on comments, so they are left alone).
@@ -83,6 +82,7 @@ export function invalidateThreadLists(client: QueryClient): void {
   });
 }
 
+/** Batches invalidations of counts: fifty reviewers deciding make one refetch per window. */
 export function createInvalidator(client: QueryClient, delayMs = 400) {
   let timer: ReturnType<typeof setTimeout> | null = null;
   let lists = false;

@@ -73,7 +73,7 @@ describe("mmr-review rounds", () => {
     }, 120_000);
   });
 
-  it("with accounts, the pool must be users who may decide; every mistake is one line, exit 2", () => {
+  it("with accounts, the pool must be users who may vote; every mistake is one line, exit 2", () => {
     const db = dir.file("team.db");
     expect(run("", "import", "--db", db, split).code).toBe(0);
     expect(run("a long secret pw\n", "users", "add", "ann", "--role", "reviewer", "--db", db).code).toBe(0);
@@ -81,7 +81,7 @@ describe("mmr-review rounds", () => {
     const create = (...args: string[]) => run("", "rounds", "create", "--db", db, "--split", "val", ...args);
 
     expectOneLine(create("--overlap", "1", "--reviewers", "ann,zed"), /reviewers: no user named "zed"$/);
-    expectOneLine(create("--overlap", "1", "--reviewers", "vic"), /vic may not decide pairs/);
+    expectOneLine(create("--overlap", "1", "--reviewers", "vic"), /reviewers: vic may not vote \(viewer\)/);
     expectOneLine(create("--overlap", "2", "--reviewers", "ann"), /overlap 2 needs at least 2 reviewers/);
     expectOneLine(create("--overlap", "two", "--reviewers", "ann"), /--overlap "two": not a whole number/);
     expectOneLine(create("--overlap", "1", "--share", "1.5", "--reviewers", "ann"), /--share "1.5"/);

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type pg from "pg";
 import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import { nameKey } from "../../storage/accountKeys";
@@ -32,7 +33,7 @@ export interface LoginLimiter {
 /** Where the counters live: this process's memory, or a PostgreSQL table shared by every process. */
 export type LoginCounters = { kind: "memory" } | { kind: "postgres"; pool: pg.Pool; table: string };
 
-function counter(counters: LoginCounters, keyPrefix: string, points: number, seconds: number): RateLimiterAbstract {
+function counter(counters: LoginCounters, keyPrefix: string, points: number, seconds: number, clearsExpired: boolean): RateLimiterAbstract {
   const options = { keyPrefix, points, duration: seconds, blockDuration: seconds };
   if (counters.kind === "memory") return new RateLimiterMemory(options);
   return new RateLimiterPostgres({
@@ -42,13 +43,24 @@ function counter(counters: LoginCounters, keyPrefix: string, points: number, sec
     tableName: counters.table,
     // Created by the store's migrations, not by the library.
     tableCreated: true,
+    // The library's sweep deletes every expired row of the table: one of the two limiters runs it.
+    clearExpiredByTimeout: clearsExpired,
     insuranceLimiter: new RateLimiterMemory(options),
   });
 }
 
+/**
+ * The key a name or address is counted under: its SHA-256, so a forwarded address of any length
+ * (X-Forwarded-For is the client's to write) fits the table's key and cannot push the count out of
+ * the database into one process's memory.
+ */
+function keyOf(text: string): string {
+  return createHash("sha256").update(text).digest("base64url");
+}
+
 export function createLoginLimiter(limits: LoginLimits = DEFAULT_LOGIN_LIMITS, counters: LoginCounters = { kind: "memory" }): LoginLimiter {
-  const byUser = counter(counters, "user", limits.perUser, limits.windowSeconds);
-  const byAddress = counter(counters, "addr", limits.perAddress, limits.windowSeconds);
+  const byUser = counter(counters, "user", limits.perUser, limits.windowSeconds, true);
+  const byAddress = counter(counters, "addr", limits.perAddress, limits.windowSeconds, false);
   const blockedFor = async (limiter: RateLimiterAbstract, key: string, points: number): Promise<number> => {
     const state = await limiter.get(key);
     return state !== null && state.consumedPoints >= points ? Math.max(1, Math.ceil(state.msBeforeNext / 1000)) : 0;
@@ -63,14 +75,14 @@ export function createLoginLimiter(limits: LoginLimits = DEFAULT_LOGIN_LIMITS, c
   };
   return {
     async retryAfter(name, address) {
-      return Math.max(await blockedFor(byUser, nameKey(name), limits.perUser), await blockedFor(byAddress, address, limits.perAddress));
+      return Math.max(await blockedFor(byUser, keyOf(nameKey(name)), limits.perUser), await blockedFor(byAddress, keyOf(address), limits.perAddress));
     },
     async failed(name, address) {
-      await consume(byUser, nameKey(name));
-      await consume(byAddress, address);
+      await consume(byUser, keyOf(nameKey(name)));
+      await consume(byAddress, keyOf(address));
     },
     async succeeded(name) {
-      await byUser.delete(nameKey(name));
+      await byUser.delete(keyOf(nameKey(name)));
     },
   };
 }

@@ -4,7 +4,19 @@ import { decisionFromRow, type DecisionRow } from "../sqlite/rows";
 import { ROUND_COLUMNS, emptyByState, finalReviewer, roundFromRow, slotState, voteFromRow, type RoundRow, type SlotRow, type VoteRow } from "../roundRows";
 import type { CastVoteRequest, CastVoteResult, NewRound, ResolveRequest, ResolveResult, RoundCounts, RoundStore, SaveDecisionRequest, SlotView } from "../store";
 import { inTransaction, lockPair, writeDecision } from "./decisionWrite";
+import { BusyError } from "../errors";
+import { IMPORT_LOCK } from "./splitImport";
 import { SplitTallies } from "./splitTallies";
+
+/**
+ * Votes and adjudications may write a final decision: like decisions (pgStore's writeTransaction),
+ * they wait for no import (BusyError, a 503, while one runs) by taking IMPORT_LOCK shared first, so
+ * none is analysed against a record an import is replacing, and none locks rows the import deletes.
+ */
+async function noImportRunning(client: pg.ClientBase): Promise<void> {
+  const { rows } = await client.query<{ ok: boolean }>(`SELECT pg_try_advisory_xact_lock_shared(${IMPORT_LOCK}) AS ok`);
+  if (rows[0]?.ok !== true) throw new BusyError("an import is in progress on this database; try again when it has finished");
+}
 
 /*
  * Rounds on PostgreSQL, shared by any number of server processes. Every lease and vote write locks
@@ -221,6 +233,7 @@ export function createPgRounds(pool: pg.Pool): RoundStore {
 
     vote: (request: CastVoteRequest) =>
       inTransaction(pool, async (client): Promise<CastVoteResult> => {
+        await noImportRunning(client);
         const { roundId, pairId, reviewer } = request;
         const slot = await lockSlot(client, roundId, pairId);
         const round = await roundById(client, roundId);
@@ -275,6 +288,7 @@ export function createPgRounds(pool: pg.Pool): RoundStore {
 
     resolve: (request: ResolveRequest) =>
       inTransaction(pool, async (client): Promise<ResolveResult> => {
+        await noImportRunning(client);
         const slot = await lockSlot(client, request.roundId, request.pairId);
         if (!slot) return { kind: "not_found" };
         if (slot.state !== "adjudication") return { kind: "not_in_adjudication", state: slotState(slot.state) };
