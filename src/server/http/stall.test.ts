@@ -99,7 +99,8 @@ describe("the event loop during the worst edit", () => {
     let voting = true;
     // Solo mode: the body names the reviewer; each votes on the pair next hands them.
     const votes = Promise.all(
-      [4, 5].map((id, i) => put(`/api/rounds/1/pairs/worst:${id}:0/vote`, { status: "accepted", reviewer: ["ann", "bob"][i] })),
+      // With an edit: a vote as imported reuses the import's analysis; an edited one re-runs it.
+      [4, 5].map((id, i) => put(`/api/rounds/1/pairs/worst:${id}:0/vote`, { status: "accepted", reviewer: ["ann", "bob"][i], edits: { question: "Where can one sit?" } })),
     ).finally(() => (voting = false));
     while (voting) {
       const started = performance.now();

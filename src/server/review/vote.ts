@@ -25,7 +25,12 @@ async function analyse(store: ReviewStore, reanalyzer: Reanalyzer, pairId: strin
   const context = await store.getPairContext(pairId);
   if (!context) return { ok: false, kind: "not_found" };
   const edits = normalizeEdits(rawEdits);
-  const result = await reanalyzer.run(context.raw, context.index, edits, context.fileFlags);
+  // A vote as imported (no edits) reuses the import's analysis, as decide.ts does: no record to parse.
+  const imported = context.imported;
+  const result =
+    edits === null && imported?.targets
+      ? { ok: true as const, flags: imported.flags, granularity: imported.granularity, importedGranularity: imported.granularity, targets: imported.targets }
+      : await reanalyzer.run(context.raw, context.index, edits, context.fileFlags);
   if (!result.ok) return { ok: false, kind: "invalid", message: result.message };
   if (status === "accepted") {
     const blocker = acceptBlockers(result.flags)[0];

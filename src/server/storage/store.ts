@@ -111,7 +111,7 @@ export interface PairContext {
    * instead of re-parsing and re-analysing the raw record on every write (optional: when absent the
    * review service recomputes them from `raw`).
    */
-  imported?: { flags: FlagId[]; granularity: Granularity };
+  imported?: { flags: FlagId[]; granularity: Granularity; targets?: number[] };
 }
 
 export type SaveDecisionResult =

@@ -156,6 +156,6 @@ export async function getPairContext(pool: pg.Pool, id: string): Promise<PairCon
     raw: pair.raw,
     fileFlags: maskToFlags(pair.file_flags),
     decision: pair.decision ? decisionFromRow(pair.decision) : null,
-    imported: { flags: maskToFlags(pair.imported_flags), granularity: pair.imported_granularity as Granularity },
+    imported: { flags: maskToFlags(pair.imported_flags), granularity: pair.imported_granularity as Granularity, targets: storedJson<number[]>(pair.orig_targets, "a pair's targets") },
   };
 }

@@ -145,6 +145,6 @@ export function getPairContext(statements: StatementCache, id: string): PairCont
       if (decision === undefined) decision = currentDecision(statements, id);
       return decision;
     },
-    imported: { flags: maskToFlags(pair.imported_flags), granularity: pair.imported_granularity as Granularity },
+    imported: { flags: maskToFlags(pair.imported_flags), granularity: pair.imported_granularity as Granularity, targets: JSON.parse(pair.orig_targets) as number[] },
   };
 }
