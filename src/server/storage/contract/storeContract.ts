@@ -713,7 +713,8 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
         const context = (await store.getPairContext("val:1001:3"))!;
         expect(context).toMatchObject({ id: "val:1001:3", split: "val", imageId: 1001, index: 3, fileFlags: [], decision: null });
         expect(context.raw).toBe(JSON.stringify(fixtureRecord(1)));
-        if (context.imported) expect(context.imported).toEqual({ flags: ["braces", "mask_form"], granularity: "object" });
+        // Its answer names the mug (id 10014), the record's fourth annotation: target 3.
+        if (context.imported) expect(context.imported).toEqual({ flags: ["braces", "mask_form"], granularity: "object", targets: [3] });
         await store.saveDecision(reject("val:1001:3", 0, "bob"));
         expect((await store.getPairContext("val:1001:3"))!.decision).toMatchObject({ status: "rejected", reviewer: "bob", version: 1 });
         expect(await store.getPairContext("val:nope:0")).toBeNull();
