@@ -58,15 +58,23 @@ test("a decision the server answers 503 for (its database restarting) waits in t
   // (a connection lost after the commit); every later attempt goes through unchanged.
   const keys: string[] = [];
   let first = true;
+  // Retries wait until the badge was seen: on a loaded machine a quick retry could otherwise empty
+  // the queue before the check looks.
+  let seen!: () => void;
+  const badgeSeen = new Promise<void>((resolve) => (seen = resolve));
   await page.route("**/api/pairs/*/decision", async (route) => {
     keys.push((await route.request().headerValue("idempotency-key")) ?? "");
-    if (!first) return route.continue();
+    if (!first) {
+      await badgeSeen;
+      return route.continue();
+    }
     first = false;
     await route.fetch();
     return route.fulfill({ status: 503, headers: { "Retry-After": "1" }, contentType: "application/json", body: JSON.stringify({ error: { code: "busy", message: "the database is restarting; try again" } }) });
   });
   await review.press("a");
   await expect(review.offlineBadge).toHaveAttribute("data-count", "1");
+  seen();
   // No "refused" message: a 503 is "not now", and the queue resends it within 5 s.
   await expect(review.offlineBadge).toBeHidden({ timeout: 15_000 });
   await expect(page.getByText(/was refused/)).toHaveCount(0);
