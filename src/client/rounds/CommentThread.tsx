@@ -49,7 +49,7 @@ export function CommentThread({ pairId, onSentToDiscussion }: { pairId: string; 
       {comments.length === 0 && !thread.error ? <p className="muted">No comment yet.</p> : null}
       <ol className="comment-thread__list">
         {comments.map((comment) => (
-          <li key={comment.id} className={comment.mentions.includes(me ?? "\u0000") ? "comment comment--mentions-me" : "comment"}>
+          <li key={comment.id} className={comment.mentions.some((name) => name.toLowerCase() === me?.toLowerCase()) ? "comment comment--mentions-me" : "comment"}>
             <strong>{comment.author}</strong>
             {comment.discussion ? <span className="muted"> · sent to discussion</span> : null}
             <span className="muted"> · {new Date(comment.at).toLocaleString()}</span>

@@ -259,7 +259,7 @@ export function describeRoundsContract(name: string, open: () => Promise<RoundsH
       // p0: two comments, one sent to discussion and mentioning bob; p2: mentions cat; p4 and p5: plain comments.
       await comments.add({ ...base, pairId: p[0]!, author: "ann", text: "left or right cup? @bob", mentions: ["bob"], discussion: true, at: at(100) });
       await comments.add({ ...base, pairId: p[0]!, author: "bob", text: "left", at: at(110) });
-      await comments.add({ ...base, pairId: p[2]!, author: "bob", text: "@cat look", mentions: ["cat"], at: at(120) });
+      await comments.add({ ...base, pairId: p[2]!, author: "bob", text: "@Cat look", mentions: ["Cat"], at: at(120) });
       await comments.add({ ...base, pairId: p[4]!, author: "cat", text: "fine", at: at(130) });
       await comments.add({ ...base, pairId: p[5]!, author: "cat", text: "@bobby also fine", mentions: ["bobby"], at: at(140) });
       // p4 is decided: the status filter and the counts see it.
@@ -270,7 +270,9 @@ export function describeRoundsContract(name: string, open: () => Promise<RoundsH
       expect(await ids({ discussion: "any" })).toEqual([p[0], p[2], p[4], p[5]]);
       expect(await ids({ discussion: "sent" })).toEqual([p[0]]);
       expect(await ids({ mentions: "bob" })).toEqual([p[0]]); // not p5: "@bobby" is someone else
+      // "@Cat" mentions the account cat: user names do not depend on case.
       expect(await ids({ mentions: "cat" })).toEqual([p[2]]);
+      expect(await ids({ mentions: "CAT" })).toEqual([p[2]]);
       expect(await ids({ mentions: "eve" })).toEqual([]);
       expect(await ids({ discussion: "any", status: "pending" })).toEqual([p[0], p[2], p[5]]);
       // The counts of the comment filter, by status: the queue header and the status chips agree.

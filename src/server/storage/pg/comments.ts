@@ -29,7 +29,7 @@ export function createPgComments(pool: pg.Pool): CommentStore {
     },
     list: async (pairId) => (await pool.query<CommentRow>("SELECT * FROM comments WHERE pair_id = $1 ORDER BY pk", [pairId])).rows.map(commentFromRow),
     discussed: async (split, mention) => {
-      const where = mention === undefined ? "" : " AND c.mentions::jsonb ? $2";
+      const where = mention === undefined ? "" : " AND EXISTS (SELECT 1 FROM jsonb_array_elements_text(c.mentions::jsonb) m WHERE lower(m) = lower($2))";
       const { rows } = await pool.query<{ pairid: string; comments: number; lastat: string; discussion: boolean }>(
         `SELECT c.pair_id AS pairid, count(*) AS comments, max(c.at) AS lastat, bool_or(c.discussion) AS discussion
          FROM comments c WHERE c.split = $1${where} GROUP BY c.pair_id ORDER BY lastat DESC, c.pair_id LIMIT 1000`,

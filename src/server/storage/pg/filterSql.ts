@@ -58,7 +58,10 @@ export function activityClauses(filter: PairFilter, params: ParamSink): string[]
     clauses.push(`p.id = ANY(ARRAY(SELECT c.pair_id FROM comments c${filter.discussion === "sent" ? " WHERE c.discussion" : ""}))`);
   }
   if (filter.mentions !== undefined) {
-    clauses.push(`p.id = ANY(ARRAY(SELECT c.pair_id FROM comments c WHERE c.mentions::jsonb ? ${params.add(filter.mentions)}))`);
+    // Names are matched as accounts are, without case (mentions are ASCII: shared/comments.ts).
+    clauses.push(
+      `p.id = ANY(ARRAY(SELECT c.pair_id FROM comments c, jsonb_array_elements_text(c.mentions::jsonb) m WHERE lower(m) = lower(${params.add(filter.mentions)})))`,
+    );
   }
   return clauses;
 }

@@ -32,7 +32,7 @@ export function createSqliteComments(statements: StatementCache, guard: () => vo
     list: (pairId) => settle(() => (statements.get("SELECT * FROM comments WHERE pair_id = ? ORDER BY pk").all(pairId) as CommentRow[]).map(commentFromRow)),
     discussed: (split, mention) =>
       settle(() => {
-        const where = mention === undefined ? "" : " AND EXISTS (SELECT 1 FROM json_each(c.mentions) m WHERE m.value = ?)";
+        const where = mention === undefined ? "" : " AND EXISTS (SELECT 1 FROM json_each(c.mentions) m WHERE lower(m.value) = lower(?))";
         const rows = statements
           .get(
             `SELECT c.pair_id AS pairId, count(*) AS comments, max(c.at) AS lastAt, max(c.discussion) AS discussion

@@ -89,7 +89,7 @@ export function filterWhere(filter: PairFilter, ignoreStatus = false): SqlPart {
     clauses.push(`p.id IN (SELECT c.pair_id FROM comments c${filter.discussion === "sent" ? " WHERE c.discussion = 1" : ""})`);
   }
   if (filter.mentions !== undefined) {
-    clauses.push("p.id IN (SELECT c.pair_id FROM comments c, json_each(c.mentions) m WHERE m.value = ?)");
+    clauses.push("p.id IN (SELECT c.pair_id FROM comments c, json_each(c.mentions) m WHERE lower(m.value) = lower(?))");
     params.push(filter.mentions);
   }
   if (filter.category !== undefined) {
