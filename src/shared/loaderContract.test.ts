@@ -124,6 +124,8 @@ describe("the loader's contract", () => {
     expect(one({ size: [2, 2], counts: "03" })).toEqual([`${at}: compressed counts do not add up to h*w (3)`]);
     expect(one({ size: [2, 2], counts: "05" })).toEqual([`${at}: compressed counts do not add up to h*w (counts_sum)`]);
     expect(one({ size: [2, 2], counts: "0 " })).toEqual([`${at}: compressed counts do not add up to h*w (bad_string)`]);
+    // Adds up, then a character pycocotools cannot read.
+    expect(one({ size: [2, 2], counts: "04 " })).toEqual([`${at}: compressed counts do not add up to h*w (bad_string)`]);
     expect(one({ size: [2, 2], counts: 4 })).toEqual([`${at}: counts is neither a string nor a list`]);
     expect(one({ size: [2, 2], counts: [0, 4] })).toEqual([`${at}: uncompressed counts: pycocotools' decode raises TypeError`]);
     expect(one({ size: [2, 2], counts: [1, 3] }, "as-read")).toEqual([]);
