@@ -150,5 +150,13 @@ describe("agreement edge cases", () => {
     ]);
     expect(report.reviewerPairs.map((p) => `${p.a}+${p.b}`)).toEqual(["ann+bob", "ann+cat", "bob+cat"]);
     expect(report.reviewerPairs.find((p) => p.a === "ann" && p.b === "cat")!.disagreeing).toEqual(["q2"]);
+    // Pairs first met out of name order (cat+dan, then bob+cat, then ann+dan) are listed in name order.
+    const later = agreementReport([
+      { pairId: "r1", votes: [A("dan", "object"), A("cat", "object")] },
+      { pairId: "r2", votes: [A("cat", "object"), A("bob", "object")] },
+      { pairId: "r3", votes: [A("dan", "object"), A("ann", "object")] },
+      { pairId: "r4", votes: [A("bob", "object"), A("bob", "object")] },
+    ]);
+    expect(later.reviewerPairs.map((p) => `${p.a}+${p.b}`)).toEqual(["ann+dan", "bob+bob", "bob+cat", "cat+dan"]);
   });
 });
