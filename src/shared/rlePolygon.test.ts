@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { polygonsToRle, polygonToRle, sortUint32 } from "./rlePolygon";
-import { RleError, setRleLimits } from "./rleLimits";
+import { RleError, setRleLimits, withRleBudget } from "./rleLimits";
 import { mulberry32 } from "./sampling";
 
 /*
@@ -40,6 +40,24 @@ describe("polygon limits", () => {
       expect(() => polygonsToRle([[0, 0, 1, 0, 1, 1], [0, 0, 1, 0, 1, 1], [0, 0, 1, 0, 1, 1]], 4, 5)).toThrow(
         new RleError("segmentation of 3 polygons exceeds the limit of 2"),
       );
+    } finally {
+      setRleLimits(before);
+    }
+  });
+});
+
+describe("the outline's cost", () => {
+  it("charges one step per grid point of each edge on the 5× grid", () => {
+    // Square (0, 0)–(2, 4) → grid (0, 0), (10, 0), (10, 20), (0, 20): edges of 11 + 21 + 11 + 21 = 64 points.
+    const square = [0, 0, 2, 0, 2, 4, 0, 4];
+    expect(Array.from(withRleBudget(() => polygonToRle(square, 4, 5), 64))).toEqual([0, 8, 12]);
+    expect(() => withRleBudget(() => polygonToRle(square, 4, 5), 63)).toThrow(/^polygon of 4 points needs 64 outline steps, more than the 63 left/);
+  });
+
+  it("takes as many polygons as the limit allows, and reads a first entry of 4 numbers as a box", () => {
+    const before = setRleLimits({ maxPolygonsPerMask: 2 });
+    try {
+      expect(Array.from(polygonsToRle([[0, 0, 2, 4], [3, 0, 2, 4]], 4, 5))).toEqual([0, 8, 4, 8]); // columns 0–1 and 3–4
     } finally {
       setRleLimits(before);
     }
