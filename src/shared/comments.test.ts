@@ -5,6 +5,9 @@ describe("mentions", () => {
   it("finds @names at the start, after spaces and brackets, each once, without trailing dots", () => {
     expect(mentionsIn("@ann is this the left cup? cc @bob. (@cat) and @ann again")).toEqual(["ann", "bob", "cat"]);
   });
+  it("keeps dots inside a name and drops every trailing one", () => {
+    expect(mentionsIn("thanks @ann.lee... and @bob..")).toEqual(["ann.lee", "bob"]);
+  });
   it("ignores e-mail addresses and a lone @", () => {
     expect(mentionsIn("mail lea@example.org or write @ alone")).toEqual([]);
   });

@@ -94,6 +94,7 @@ const asciiDecoder = new TextDecoder();
 export function rleToString(counts: ArrayLike<number>): string {
   const m = counts.length;
   // 7 characters hold any 35-bit signed delta; a uint32 difference needs at most that.
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent, a new buffer of the same size only costs an allocation
   if (stringScratch.length < m * 7) stringScratch = new Uint8Array(m * 7);
   const buf = stringScratch;
   let p = 0;
@@ -167,9 +168,13 @@ export function rleBbox(
       ys = 0;
       ye = h - 1;
     }
+    // Stryker disable next-line EqualityOperator: equivalent, both sides are equal at x = xs
     if (x < xs) xs = x;
+    // Stryker disable next-line EqualityOperator: equivalent, both sides are equal at x = xe
     if (x > xe) xe = x;
+    // Stryker disable next-line EqualityOperator: equivalent, both sides are equal at y = ys
     if (y < ys) ys = y;
+    // Stryker disable next-line EqualityOperator: equivalent, both sides are equal at y = ye
     if (y > ye) ye = y;
   }
   return [xs, ys, xe - xs + 1, ye - ys + 1];

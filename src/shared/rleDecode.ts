@@ -18,6 +18,7 @@ let rowStartScratch: Int32Array = new Int32Array(1024);
  */
 export function rleDecode(counts: ArrayLike<number>, height: number, width: number): Uint8Array {
   // A new buffer is already zeroed: skip the clearing pass.
+  // Stryker disable next-line BooleanLiteral: equivalent, clearing a new (zeroed) buffer changes no byte
   return decodeRows(counts, height, width, new Uint8Array(height * width), false, 0, 0, width, height);
 }
 
@@ -63,7 +64,8 @@ export function rleDecodeBox(
   out: Uint8Array,
 ): number {
   const inside = bx >= 0 && by >= 0 && bw >= 0 && bh >= 0 && bx + bw <= width && by + bh <= height;
-  if (!inside || !Number.isInteger(bx + by + bw + bh) || out.length < bw * bh) return -1;
+  const whole = Number.isInteger(bx) && Number.isInteger(by) && Number.isInteger(bw) && Number.isInteger(bh);
+  if (!inside || !whole || out.length < bw * bh) return -1;
   decodeRows(counts, height, width, out, true, bx, by, bw, bh);
   return written;
 }
@@ -86,13 +88,16 @@ function decodeRows(
   const h = height;
   const area = h * width;
   written = 0;
+  // Stryker disable next-line ConditionalExpression: equivalent, only rleDecode passes false, with a new (zeroed) buffer
   if (clear) out.fill(0, 0, bw * bh);
+  // Stryker disable next-line ConditionalExpression: equivalent, with area 0 the first count reaches the area and the loop below writes nothing
   if (area === 0) return out;
   boxX = bx;
   boxY = by;
   boxW = bw;
   boxY1 = by + bh;
   boxX1 = bx + bw;
+  // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator: equivalent, the one-fill path of closeRows is right whenever bx is 0 (and bw = width implies it), and fullRows false only skips it
   fullRows = bx === 0 && bw === width;
   const n = counts.length;
 
@@ -106,6 +111,7 @@ function decodeRows(
   const rowStart = rowStartScratch;
   let prevN = 0;
   let curN = 0;
+  // Stryker disable next-line UnaryOperator: equivalent, transitions from an empty column to an empty one write nothing, so no column before the first changes the output
   let curX = -1;
 
   // Counts come in (0s, 1s) pairs. The column of a position is tracked incrementally rather than
@@ -116,12 +122,16 @@ function decodeRows(
   let base = 0;
   for (let i = 1; i < n; i += 2) {
     pos += counts[i - 1]!;
+    // Stryker disable next-line EqualityOperator: equivalent, a run starting at the area is clipped to nothing
     if (pos >= area) break;
     const c = counts[i]!;
+    // Stryker disable next-line ConditionalExpression: equivalent, an empty run of 1s cuts no span (s = e)
     if (c === 0) continue;
     let s = pos;
     pos += c;
+    // Stryker disable next-line EqualityOperator: equivalent, both sides are equal at pos = area
     const e = pos < area ? pos : area;
+    // Stryker disable next-line EqualityOperator: equivalent, a run at the top of the next column then leaves an empty span [h, h) in the column before (room for it is the "+ 2" of the scratch), which changes no row
     while (s >= base + h) {
       base += h;
       x++;
@@ -131,8 +141,10 @@ function decodeRows(
       if (x !== curX) {
         // Column curX is complete: compare it with its left neighbour, then move on. A gap of
         // empty columns closes every row still open.
+        // Stryker disable next-line ConditionalExpression: equivalent, before the first column both span lists are empty: the transitions write nothing
         if (curX >= 0) {
           transition(out, rowStart, prev, prevN, cur, curN, curX);
+          // Stryker disable next-line ConditionalExpression,EqualityOperator,ArithmeticOperator: equivalent, closing every row at curX + 1 when the next column is curX + 1 only splits the same fills in two
           if (x > curX + 1) {
             transition(out, rowStart, cur, curN, cur, 0, curX + 1);
             curN = 0;
@@ -146,6 +158,7 @@ function decodeRows(
         curX = x;
       }
       const colEnd = base + h;
+      // Stryker disable next-line EqualityOperator: equivalent, both sides are equal at e = colEnd
       const stop = e < colEnd ? e : colEnd;
       cur[curN++] = s - base;
       cur[curN++] = stop - base;
@@ -156,6 +169,7 @@ function decodeRows(
       }
     }
   }
+  // Stryker disable next-line ConditionalExpression: equivalent, with no 1s both span lists are empty and the transitions write nothing
   if (curX >= 0) {
     transition(out, rowStart, prev, prevN, cur, curN, curX);
     transition(out, rowStart, cur, curN, cur, 0, curX + 1);
@@ -176,6 +190,10 @@ function transition(
   cn: number,
   x: number,
 ): void {
+  // The fast paths below give what the general walk gives, sooner (the Stryker comments mark their
+  // equivalent mutants). rowStart entries of rows that are 0 in both columns are never read before
+  // the row opens again, so writing extra ones is harmless.
+  // Stryker disable next-line ConditionalExpression,BlockStatement: equivalent, the general walk below gives the same rows
   if (pn === 2 && cn === 2) {
     // Fast path, most columns of a single blob: one span [p0, p1) before, one [c0, c1) now.
     // Rows of the new span not in the old one open; rows of the old one not in the new close.
@@ -183,21 +201,33 @@ function transition(
     const p1 = prev[1]!;
     const c0 = cur[0]!;
     const c1 = cur[1]!;
+    // Stryker disable next-line ConditionalExpression: equivalent, for equal spans the code below opens and closes no row
     if (p0 === c0 && p1 === c1) return;
     // Opening segments are a few rows at a blob's top or bottom edge: a loop beats a fill call.
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent, equal at c1 = p0, and o1 = p0 past c1 only marks rows that are 0 in both columns
     const o1 = c1 < p0 ? c1 : p0;
     for (let r = c0; r < o1; r++) rowStart[r] = x;
-    for (let r = c0 > p1 ? c0 : p1; r < c1; r++) rowStart[r] = x;
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent, equal at c0 = p1, and o0 = p1 below c0 only marks rows that are 0 in both columns
+    const o0 = c0 > p1 ? c0 : p1;
+    // Stryker disable next-line EqualityOperator: equivalent, row c1 is 0 in this column, and when it is 1 in the previous one o0 >= p1 > c1 (no turn)
+    for (let r = o0; r < c1; r++) rowStart[r] = x;
+    // Stryker disable next-line EqualityOperator: equivalent, equal at p1 = c0
     const k1 = p1 < c0 ? p1 : c0;
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent, closeRows over an empty range writes nothing
     if (p0 < k1) closeRows(out, rowStart, p0, k1, x);
+    // Stryker disable next-line EqualityOperator: equivalent, equal at p0 = c1
     const k0 = p0 > c1 ? p0 : c1;
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent, closeRows over an empty range writes nothing
     if (k0 < p1) closeRows(out, rowStart, k0, p1, x);
     return;
   }
   // Columns identical to their left neighbour (common inside multi-part masks) change no row.
+  // Stryker disable next-line ConditionalExpression,BlockStatement: equivalent, the general walk finds no change in identical columns
   if (pn === cn) {
     let k = 0;
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent, stopping early only leaves the answer to the general walk
     while (k < pn && prev[k] === cur[k]) k++;
+    // Stryker disable next-line ConditionalExpression: equivalent, see above
     if (k === pn) return;
   }
   // General case: walk both sorted boundary lists; between consecutive boundaries both columns
@@ -207,10 +237,13 @@ function transition(
   let prevOn = 0;
   let curOn = 0;
   let y = 0;
+  // Stryker disable next-line EqualityOperator: equivalent, one more turn with both lists read as the sentinel, when both columns are off again, writes nothing
   while (i < pn || j < cn) {
     const a = i < pn ? prev[i]! : 0x7fffffff;
     const b = j < cn ? cur[j]! : 0x7fffffff;
+    // Stryker disable next-line EqualityOperator: equivalent, both sides are equal at a = b
     const next = a < b ? a : b;
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent, for next <= y the loops below cover no row
     if (prevOn !== curOn && next > y) {
       if (curOn) for (let r = y; r < next; r++) rowStart[r] = x;
       else closeRows(out, rowStart, y, next, x);
@@ -240,13 +273,17 @@ let fullRows = true;
  * parts inside the box.
  */
 function closeRows(out: Uint8Array, rowStart: Int32Array, y0: number, y1: number, x: number): void {
+  // Stryker disable next-line EqualityOperator: equivalent, both sides are equal at y0 = boxY
   let y = y0 > boxY ? y0 : boxY;
+  // Stryker disable next-line EqualityOperator: equivalent, both sides are equal at y1 = boxY1
   const yEnd = y1 < boxY1 ? y1 : boxY1;
+  // Stryker disable next-line ConditionalExpression,BlockStatement: equivalent, the one-fill path writes what the row loop below writes
   if (fullRows && x === boxX1) {
     // Runs that reach the right edge and continue from column 0 on the next row are contiguous in
     // memory: one fill covers them all (a full-width rectangle becomes a single memset).
     while (y < yEnd) {
       let y2 = y + 1;
+      // Stryker disable next-line ConditionalExpression: equivalent, not joining rows fills them one at a time
       while (y2 < yEnd && rowStart[y2] === 0) y2++;
       const start = (y - boxY) * boxW + rowStart[y]!;
       const end = (y2 - boxY) * boxW;
@@ -256,17 +293,22 @@ function closeRows(out: Uint8Array, rowStart: Int32Array, y0: number, y1: number
     }
     return;
   }
+  // Stryker disable next-line EqualityOperator: equivalent, both sides are equal at x = boxX1
   const xe = x < boxX1 ? x : boxX1;
   for (; y < yEnd; y++) {
+    // Stryker disable next-line EqualityOperator: equivalent, both sides are equal at rowStart[y] = boxX
     const xs = rowStart[y]! > boxX ? rowStart[y]! : boxX;
+    // Stryker disable next-line EqualityOperator: equivalent, an empty run [xs, xs) writes nothing and adds 0
     if (xs >= xe) continue;
     const row = (y - boxY) * boxW - boxX;
     const start = row + xs;
     const end = row + xe;
     written += end - start;
     // Short runs by hand: a fill call costs about as much as writing a few dozen bytes.
-    if (end - start < 24) for (let k = start; k < end; k++) out[k] = 1;
-    else out.fill(1, start, end);
+    // Stryker disable next-line ConditionalExpression,EqualityOperator,ArithmeticOperator: equivalent, the loop and fill write the same bytes
+    if (end - start < 24) {
+      for (let k = start; k < end; k++) out[k] = 1;
+    } else out.fill(1, start, end);
   }
 }
 
@@ -279,6 +321,7 @@ export function rleDecodeColumnMajor(
   const area = height * width;
   const out = new Uint8Array(area);
   let pos = 0;
+  // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator: equivalent, past the counts pos becomes NaN (the loop ends, fill(…, NaN) writes nothing), and runs past the area are clipped by fill
   for (let i = 0; i < counts.length && pos < area; i++) {
     const c = counts[i]!;
     if (i & 1) out.fill(1, pos, Math.min(pos + c, area));

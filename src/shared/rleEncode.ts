@@ -27,6 +27,7 @@ export function rleEncode(mask: Uint8Array, height: number, width: number): Uint
   if (mask.length < area) {
     throw new RangeError(`rleEncode: mask holds ${mask.length} bytes, ${height}x${width} needs ${area}`);
   }
+  // Stryker disable next-line ConditionalExpression: equivalent, with area 0 no row has runs and no column changes: the counts below are [area - 0] = [0]
   if (area === 0) return Uint32Array.of(0);
 
   // 1. Horizontal runs: row y's boundaries (start, end, start, end, …) at runs[runStart[y] ..].
@@ -34,6 +35,7 @@ export function rleEncode(mask: Uint8Array, height: number, width: number): Uint
   rowRunStartScratch = atLeast(rowRunStartScratch, h + 2);
   const runs = rowRunScratch;
   const runStart = rowRunStartScratch;
+  // Stryker disable next-line ConditionalExpression: equivalent, without words every byte takes the byte path (the word skip is a shortcut)
   const aligned = (mask.byteOffset & 3) === 0;
   const words = aligned ? new Uint32Array(mask.buffer, mask.byteOffset, area >> 2) : undefined;
   let r = 0;
@@ -43,11 +45,16 @@ export function rleEncode(mask: Uint8Array, height: number, width: number): Uint
     const end = base + w;
     let on = 0;
     let i = base;
+    // Stryker disable next-line EqualityOperator: equivalent, reading the next row's first byte adds at most an empty run [w, w), which changes no column
     while (i < end) {
+      // Skipping a uniform word that runs past the row end skips bytes the next row reads again
+      // (and equal to the state the row ends in), so the skip's bounds are a shortcut only.
+      // Stryker disable next-line ConditionalExpression,EqualityOperator,ArithmeticOperator,BlockStatement: equivalent, see above; without the skip every byte takes the byte path
       if (words !== undefined && (i & 3) === 0 && i + 4 <= end) {
         const word = words[i >> 2]!;
         // Four bytes equal to the current state cannot hold a boundary. (Masks of 0/255 miss this
         // shortcut for their 1s and take the byte path, which is still correct.)
+        // Stryker disable next-line ConditionalExpression,BlockStatement: equivalent, a word not skipped takes the byte path
         if (on === 0 ? word === 0 : word === 0x01010101) {
           i += 4;
           continue;
@@ -60,6 +67,7 @@ export function rleEncode(mask: Uint8Array, height: number, width: number): Uint
       }
       i++;
     }
+    // Stryker disable next-line ConditionalExpression: equivalent, an extra boundary at w (a row ending in 0) toggles the state only at the right edge, past every column
     if (on) runs[r++] = w;
   }
   runStart[h] = r;
@@ -72,7 +80,9 @@ export function rleEncode(mask: Uint8Array, height: number, width: number): Uint
   const ey = eventYScratch;
   let e = 0;
   for (let y = 0; y <= h; y++) {
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent, at y = 0 runStart[-1] is undefined and undefined < pe is false: no row above either way
     let i = y > 0 ? runStart[y - 1]! : 0;
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent, runStart[0] is 0
     const pe = y > 0 ? runStart[y]! : 0;
     let j = runStart[y]!;
     const ce = runStart[y + 1]!;
@@ -82,6 +92,7 @@ export function rleEncode(mask: Uint8Array, height: number, width: number): Uint
     while (i < pe || j < ce) {
       const a = i < pe ? runs[i]! : w;
       const b = j < ce ? runs[j]! : w;
+      // Stryker disable next-line EqualityOperator: equivalent, both sides are equal at a = b
       const next = a < b ? a : b;
       if (prevOn !== curOn) {
         for (let c = x; c < next; c++) {
@@ -91,10 +102,12 @@ export function rleEncode(mask: Uint8Array, height: number, width: number): Uint
         }
       }
       x = next;
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent, past the list a is the sentinel w: a toggle there is at the right edge, past every column
       if (a === next && i < pe) {
         prevOn ^= 1;
         i++;
       }
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent, see above
       if (b === next && j < ce) {
         curOn ^= 1;
         j++;
@@ -109,6 +122,7 @@ export function rleEncode(mask: Uint8Array, height: number, width: number): Uint
   const pos = togglePosScratch;
   colCount.fill(0, 0, w + 1);
   for (let k = 0; k < e; k++) colCount[ex[k]! + 1]!++;
+  // Stryker disable next-line EqualityOperator: equivalent, colCount[w] is never read
   for (let c = 1; c <= w; c++) colCount[c]! += colCount[c - 1]!;
   for (let k = 0; k < e; k++) {
     const c = ex[k]!;

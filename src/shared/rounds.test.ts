@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { allAgree, estimateTimeLeftMs, medianGapMs, mergeAgreeingVotes, planRound, roundCreateSchema, votesAgree, type Vote } from "./rounds";
+import { allAgree, estimateTimeLeftMs, medianGapMs, mergeAgreeingVotes, planRound, roundCreateSchema, settleSlot, voteInputSchema, votesAgree, type Vote } from "./rounds";
 
 const v = (reviewer: string, status: "accepted" | "rejected", extra: Partial<Vote> = {}): Vote => ({
   reviewer,
@@ -75,5 +75,72 @@ describe("pace and time left", () => {
     expect(estimateTimeLeftMs([30_000, 60_000, null], 90)).toBeCloseTo(1_800_000, 6);
     expect(estimateTimeLeftMs([null], 5)).toBeNull();
     expect(estimateTimeLeftMs([], 0)).toBe(0);
+  });
+});
+
+describe("votes, more closely", () => {
+  it("a reject needs a reason; an accept does not", () => {
+    for (const input of [{ status: "rejected" }, { status: "rejected", reasons: [] }]) {
+      const parsed = voteInputSchema.safeParse(input);
+      expect(parsed.success).toBe(false);
+      expect(parsed.error?.issues.map((i) => [i.path.join("."), i.message])).toEqual([["reasons", "a reject needs at least one reason"]]);
+    }
+    expect(voteInputSchema.safeParse({ status: "rejected", reasons: ["other"] }).success).toBe(true);
+    expect(voteInputSchema.safeParse({ status: "accepted" }).success).toBe(true);
+  });
+
+  it("rejects agree whatever their edits; agreeing votes agree all together", () => {
+    expect(votesAgree(v("a", "rejected", { reasons: ["other"], edits: { question: "x?" } }), v("b", "rejected", { reasons: ["other"] }))).toBe(true);
+    expect(allAgree([v("a", "accepted"), v("b", "accepted", { edits: {} })])).toBe(true);
+  });
+
+  it("merged accepts keep no reasons, notes are trimmed of blank ones and joined a line each, at most 4000 characters", () => {
+    const merged = mergeAgreeingVotes([
+      v("ann", "accepted", { reasons: ["other"], note: "fine" }),
+      v("bob", "accepted", { note: "   " }),
+      v("cat", "accepted", { note: "ok" }),
+    ]);
+    expect(merged).toEqual({ status: "accepted", reasons: [], note: "ann: fine\ncat: ok", edits: null, reviewer: "ann & bob & cat" });
+    const long = mergeAgreeingVotes([v("ann", "rejected", { reasons: ["other"], note: "x".repeat(3000) }), v("bob", "rejected", { reasons: ["other"], note: "y".repeat(3000) })]);
+    expect(long.note).toHaveLength(4000);
+    expect(long.note.startsWith(`ann: ${"x".repeat(3000)}\nbob: y`)).toBe(true);
+  });
+
+  it("a slot is open until it has its votes, then agreed or in adjudication", () => {
+    const a = v("ann", "accepted");
+    expect(settleSlot([a], 2)).toEqual({ state: "open" });
+    expect(settleSlot([a, v("bob", "accepted")], 2)).toEqual({
+      state: "agreed",
+      decision: { status: "accepted", reasons: [], note: "", edits: null, reviewer: "ann & bob" },
+    });
+    expect(settleSlot([a, v("bob", "rejected", { reasons: ["other"] })], 2)).toEqual({ state: "adjudication" });
+    expect(settleSlot([a], 1)).toMatchObject({ state: "agreed" });
+  });
+
+  it("a round lists each reviewer once, and needs as many as its overlap", () => {
+    const dup = roundCreateSchema.safeParse({ split: "val", overlap: 2, reviewers: ["a", "a", "b"] });
+    expect(dup.error?.issues.map((i) => [i.path.join("."), i.message])).toEqual([["reviewers", "a reviewer may appear only once"]]);
+    const few = roundCreateSchema.safeParse({ split: "val", overlap: 3, reviewers: ["a", "b"] });
+    expect(few.error?.issues.map((i) => [i.path.join("."), i.message])).toEqual([["overlap", "overlap 3 needs at least 3 reviewers in the pool"]]);
+  });
+});
+
+describe("pace, more closely", () => {
+  it("sorts the vote times, skips repeated times, and counts a gap of exactly 10 minutes", () => {
+    // Sorted: 0, 60 s, 90 s → gaps 60 s and 30 s → 45 s.
+    expect(medianGapMs([90_000, 0, 60_000])).toBe(45_000);
+    expect(medianGapMs([0, 0, 0, 10_000])).toBe(10_000);
+    expect(medianGapMs([0, 600_000])).toBe(600_000);
+    expect(medianGapMs([0, 600_001])).toBeNull();
+    // Gaps 60 s, 10 s, 30 s: the middle one of 10, 30, 60 s.
+    expect(medianGapMs([0, 60_000, 70_000, 100_000])).toBe(30_000);
+  });
+
+  it("leaves reviewers without a positive pace out of the rate", () => {
+    // One reviewer at 30 s a vote: 90 votes take 2,700,000 ms.
+    expect(estimateTimeLeftMs([30_000, null], 90)).toBe(2_700_000);
+    expect(estimateTimeLeftMs([0, 30_000], 90)).toBe(2_700_000);
+    expect(estimateTimeLeftMs([-30_000, 30_000], 90)).toBe(2_700_000);
+    expect(estimateTimeLeftMs([0], 90)).toBeNull();
   });
 });
