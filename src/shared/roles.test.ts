@@ -11,10 +11,15 @@ describe("roles", () => {
   it("gives each role its permissions and no others", () => {
     expect(can("viewer", "read")).toBe(true);
     expect(can("viewer", "decide")).toBe(false);
-    expect(can("reviewer", "decide")).toBe(true);
+    expect(can("viewer", "vote")).toBe(false);
+    // A reviewer votes on the pairs a round hands them; deciding any pair directly is a lead's.
+    expect(can("reviewer", "vote")).toBe(true);
+    expect(can("reviewer", "decide")).toBe(false);
     expect(can("reviewer", "ownProgress")).toBe(true);
     expect(can("reviewer", "bulk")).toBe(false);
     expect(can("lead", "bulk")).toBe(true);
+    expect(can("lead", "decide")).toBe(true);
+    expect(can("lead", "vote")).toBe(true);
     expect(can("lead", "export")).toBe(true);
     expect(can("lead", "import")).toBe(false);
     expect(can("lead", "users")).toBe(false);
@@ -24,13 +29,15 @@ describe("roles", () => {
 
   it("lists the roles that hold a permission, in the order of the roles", () => {
     expect(rolesWith("read")).toEqual(["admin", "lead", "reviewer", "viewer"]);
-    expect(rolesWith("decide")).toEqual(["admin", "lead", "reviewer"]);
+    expect(rolesWith("vote")).toEqual(["admin", "lead", "reviewer"]);
+    expect(rolesWith("decide")).toEqual(["admin", "lead"]);
     expect(rolesWith("export")).toEqual(["admin", "lead"]);
     expect(rolesWith("settings")).toEqual(["admin"]);
   });
 
   it("says why a control is unavailable, naming the roles that may use it", () => {
-    expect(deniedReason("viewer", "decide")).toBe("your role (viewer) may not do this; it needs admin, lead or reviewer");
+    expect(deniedReason("viewer", "vote")).toBe("your role (viewer) may not do this; it needs admin, lead or reviewer");
+    expect(deniedReason("reviewer", "decide")).toBe("your role (reviewer) may not do this; it needs admin or lead");
     expect(deniedReason("reviewer", "bulk")).toBe("your role (reviewer) may not do this; it needs admin or lead");
     expect(deniedReason("lead", "users")).toBe("your role (lead) may not do this; it needs admin");
   });
