@@ -206,3 +206,43 @@ describe("inTransaction", () => {
     }
   });
 });
+
+describe("split tallies of decisions", () => {
+  it("count no reasons or reviewer for a pending decision, and count them once it is decided", async () => {
+    await saved(decide("val:1000:0", { baseVersion: 0, status: "pending", reasons: ["other"], reviewer: "ann" }));
+    let stats = await store.stats("val");
+    expect([stats.byStatus, stats.byReason, stats.byReviewer]).toEqual([{ pending: 17, accepted: 0, rejected: 0 }, {}, {}]);
+    await saved(decide("val:1000:0", { baseVersion: 1, status: "rejected", reasons: ["other", "ambiguous"], reviewer: "bo" }));
+    stats = await store.stats("val");
+    expect([stats.byReason, stats.byReviewer]).toEqual([{ ambiguous: 1, other: 1 }, { bo: 1 }]);
+    await saved(decide("val:1000:0", { baseVersion: 2, status: "pending", reviewer: "cy" }));
+    stats = await store.stats("val");
+    expect([stats.byStatus, stats.byReason, stats.byReviewer]).toEqual([{ pending: 17, accepted: 0, rejected: 0 }, {}, {}]);
+    expect(await store.changeCounter("val")).toBe(3);
+  });
+
+  it("keep each split's counts apart when one batch decides pairs of two splits", async () => {
+    const { source, images } = await analyseRecords(dir, "train", fixtureRecords(2, 10));
+    const job = await store.beginImport(source);
+    for (const image of images) await job.addImage(image);
+    await job.commit();
+    const trainBefore = await store.changeCounter("train");
+    const results = await store.saveDecisions([
+      decide("val:1000:0", { baseVersion: 0, status: "rejected", reasons: ["other"] }),
+      decide("train:1010:0", { baseVersion: 0, status: "rejected", reasons: ["ambiguous"], reviewer: "bo" }),
+      decide("train:1011:0", { baseVersion: 0, reviewer: "bo" }, { granularity: "part" }),
+    ]);
+    expect(results.map((r) => r.kind)).toEqual(["saved", "saved", "saved"]);
+    const [val, train, all] = [await store.stats("val"), await store.stats("train"), await store.stats()];
+    expect([val.byStatus, val.byReason, val.byReviewer]).toEqual([{ pending: 16, accepted: 0, rejected: 1 }, { other: 1 }, { ann: 1 }]);
+    // train: images 1010 (3 pairs) and 1011 (4 pairs).
+    expect([train.byStatus, train.byReason, train.byReviewer]).toEqual([{ pending: 5, accepted: 1, rejected: 1 }, { ambiguous: 1 }, { bo: 2 }]);
+    expect(train.byGranularity.part).toEqual({ pending: 0, accepted: 1, rejected: 0 });
+    expect(val.byGranularity.part).toEqual({ pending: 0, accepted: 0, rejected: 0 });
+    expect([all.byReason, all.byReviewer]).toEqual([{ ambiguous: 1, other: 1 }, { ann: 1, bo: 2 }]);
+    expect([await store.changeCounter("val"), (await store.changeCounter("train")) - trainBefore]).toEqual([1, 2]);
+    // Image 1011 is kept by the accepted-only export once its pair 0 is accepted; 1010 is not.
+    expect((await store.insights().exportPreview("train", false)).images).toEqual({ kept: 1, dropped: 1 });
+    expect((await store.insights().exportPreview("val", false)).images).toEqual({ kept: 0, dropped: 5 });
+  });
+});
