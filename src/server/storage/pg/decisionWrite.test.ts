@@ -221,6 +221,19 @@ describe("split tallies of decisions", () => {
     expect(await store.changeCounter("val")).toBe(3);
   });
 
+  it("are recounted by a re-import: a reset pair's reasons and reviewer no longer count, a kept one's still do", async () => {
+    await saved(decide("val:1000:0", { baseVersion: 0, status: "rejected", reasons: ["other"], reviewer: "bo" }));
+    await saved(decide("val:1001:0", { baseVersion: 0, status: "rejected", reasons: ["ambiguous"], reviewer: "cy" }));
+    const records = fixtureRecords(5);
+    records[0]!.questions[0] = "Where could someone sit down, now?";
+    const { source, images } = await analyseRecords(dir, "val", records);
+    const job = await store.beginImport(source);
+    for (const image of images) await job.addImage(image);
+    expect(await job.commit()).toMatchObject({ keptDecisions: 1, changedPairs: ["val:1000:0"] });
+    const stats = await store.stats("val");
+    expect([stats.byStatus, stats.byReason, stats.byReviewer]).toEqual([{ pending: 16, accepted: 0, rejected: 1 }, { ambiguous: 1 }, { cy: 1 }]);
+  });
+
   it("keep each split's counts apart when one batch decides pairs of two splits", async () => {
     const { source, images } = await analyseRecords(dir, "train", fixtureRecords(2, 10));
     const job = await store.beginImport(source);
