@@ -1,13 +1,9 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Role } from "../../shared/roles";
-import { createLiveEvents, type LiveEvents } from "../events/liveEvents";
 import { sseReader } from "../events/sseReader";
-import { exportChunks } from "../export/exportChunks";
 import { createTestDatabase, type TestDatabase } from "../storage/pg/testDb";
 import { tempDir, type TempDir } from "../test-fixtures/splitFiles";
-import { createApp } from "./app";
-import type { Identity } from "./auth/guard";
-import { pgBackend, sqliteBackend, type TestBackend } from "./testBackends";
+import { pgBackend, sqliteBackend, teamServer, type TeamServer, type TestBackend } from "./testBackends";
 
 /*
  * PATCH /api/comments/:id (issue 11) on both stores: only the comment's author edits it (not a
@@ -23,10 +19,7 @@ afterAll(async () => {
   await db?.drop();
 });
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are read loosely in this test
-type Loose = any;
 const PAIR = encodeURIComponent("val:1000:0");
-const T0 = new Date("2026-12-02T10:00:00.000Z");
 
 describe.each([
   ["SQLite", (dir: TempDir) => sqliteBackend(dir)],
@@ -34,40 +27,19 @@ describe.each([
 ] as const)("comment edits on %s", (_name, open) => {
   let dir: TempDir;
   let backend: TestBackend;
-  let events: LiveEvents;
-  let app: ReturnType<typeof createApp>;
-  let who: Identity = { mode: "team", actor: null };
-  const as = (name: string, role: Role) => (who = { mode: "team", actor: { name, role } });
-
-  async function call(method: string, path: string, body?: unknown): Promise<{ status: number; json: Loose }> {
-    const response = await app.request(path, {
-      method,
-      ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { "Content-Type": "application/json" } }),
-    });
-    const text = await response.text();
-    return { status: response.status, json: text ? JSON.parse(text) : null };
-  }
+  let server: TeamServer;
+  let app: TeamServer["app"];
+  const as = (name: string, role: Role) => server.as(name, role);
+  const call = (method: string, path: string, body?: unknown) => server.call(method, path, body);
 
   beforeEach(async () => {
     dir = tempDir("mmr-comment-edit-");
     backend = await open(dir);
-    const store = backend.store;
-    events = createLiveEvents({ bus: backend.bus, splitExists: async (split) => (await store.getSplit(split)) != null });
-    app = createApp({
-      store,
-      imagesDirs: [],
-      clientDir: null,
-      streamExport: (split, options) => exportChunks(store, split, options),
-      logError: () => {},
-      events,
-      identify: () => Promise.resolve(who),
-    });
-    for (const [name, role] of [["ann", "reviewer"], ["bob", "reviewer"], ["lea", "lead"], ["adm", "admin"], ["vic", "viewer"]] as const) {
-      await store.accounts().addUser({ name, role, passwordHash: "x", now: T0.toISOString() });
-    }
+    server = await teamServer(backend, [["ann", "reviewer"], ["bob", "reviewer"], ["lea", "lead"], ["adm", "admin"], ["vic", "viewer"]]);
+    app = server.app;
   }, 60_000);
   afterEach(async () => {
-    await events.close();
+    await server.close();
     await backend.cleanup();
     dir.remove();
   });
@@ -92,7 +64,7 @@ describe.each([
     expect(thread).toHaveLength(1);
     expect(thread[0]).toMatchObject({ text: "the right one, @lea and @adm", mentions: ["lea", "adm"], editedAt: edited.json.comment.editedAt });
     // The mention moved from bob to lea: "mentions lea" finds the pair, "mentions bob" no longer does.
-    expect((await call("GET", "/api/comments?split=val&mentions=lea")).json.pairs.map((p: Loose) => p.pairId)).toEqual(["val:1000:0"]);
+    expect((await call("GET", "/api/comments?split=val&mentions=lea")).json.pairs.map((p: { pairId: string }) => p.pairId)).toEqual(["val:1000:0"]);
     expect((await call("GET", "/api/comments?split=val&mentions=bob")).json.pairs).toEqual([]);
   }, 60_000);
 

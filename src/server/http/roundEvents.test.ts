@@ -1,13 +1,9 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Role } from "../../shared/roles";
-import { createLiveEvents, type LiveEvents } from "../events/liveEvents";
 import { sseReader } from "../events/sseReader";
-import { exportChunks } from "../export/exportChunks";
 import { createTestDatabase, type TestDatabase } from "../storage/pg/testDb";
 import { tempDir, type TempDir } from "../test-fixtures/splitFiles";
-import { createApp } from "./app";
-import type { Identity } from "./auth/guard";
-import { pgBackend, sqliteBackend, type TestBackend } from "./testBackends";
+import { pgBackend, sqliteBackend, teamServer, type TeamServer, type TestBackend } from "./testBackends";
 
 /*
  * Live round events (issue 11) on both stores: a vote, a pair that becomes final or goes to
@@ -23,8 +19,6 @@ afterAll(async () => {
   await db?.drop();
 });
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are read loosely in this test
-type Loose = any;
 
 describe.each([
   ["SQLite", (dir: TempDir) => sqliteBackend(dir)],
@@ -32,40 +26,19 @@ describe.each([
 ] as const)("round events on %s", (_name, open) => {
   let dir: TempDir;
   let backend: TestBackend;
-  let events: LiveEvents;
-  let app: ReturnType<typeof createApp>;
-  let who: Identity = { mode: "team", actor: null };
-  const as = (name: string, role: Role) => (who = { mode: "team", actor: { name, role } });
-
-  async function call(method: string, path: string, body?: unknown): Promise<{ status: number; json: Loose }> {
-    const response = await app.request(path, {
-      method,
-      ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { "Content-Type": "application/json" } }),
-    });
-    const text = await response.text();
-    return { status: response.status, json: text ? JSON.parse(text) : null };
-  }
+  let server: TeamServer;
+  let app: TeamServer["app"];
+  const as = (name: string, role: Role) => server.as(name, role);
+  const call = (method: string, path: string, body?: unknown) => server.call(method, path, body);
 
   beforeEach(async () => {
     dir = tempDir("mmr-round-events-");
     backend = await open(dir);
-    const store = backend.store;
-    events = createLiveEvents({ bus: backend.bus, splitExists: async (split) => (await store.getSplit(split)) != null });
-    app = createApp({
-      store,
-      imagesDirs: [],
-      clientDir: null,
-      streamExport: (split, options) => exportChunks(store, split, options),
-      logError: () => {},
-      events,
-      identify: () => Promise.resolve(who),
-    });
-    for (const [name, role] of [["lea", "lead"], ["ann", "reviewer"], ["bob", "reviewer"]] as const) {
-      await store.accounts().addUser({ name, role, passwordHash: "x", now: "2026-12-02T09:00:00.000Z" });
-    }
+    server = await teamServer(backend, [["lea", "lead"], ["ann", "reviewer"], ["bob", "reviewer"]]);
+    app = server.app;
   }, 60_000);
   afterEach(async () => {
-    await events.close();
+    await server.close();
     await backend.cleanup();
     dir.remove();
   });

@@ -1,13 +1,17 @@
 import { join } from "node:path";
-import pg from "pg";
 import { createInProcessBus, type EventBus } from "../events/bus";
 import { createPgBus } from "../events/pgBus";
 import { importSplit } from "../import/importSplit";
-import { clientConfig } from "../storage/pg/connection";
 import { PgStore } from "../storage/pg/pgStore";
+import { emptyTables } from "../storage/pg/testDb";
 import { analyseRecords } from "../storage/pg/testImport";
 import { openStore } from "../storage/open";
 import type { ReviewStore } from "../storage/store";
+import type { Role } from "../../shared/roles";
+import { createLiveEvents, type LiveEvents } from "../events/liveEvents";
+import { exportChunks } from "../export/exportChunks";
+import { createApp } from "./app";
+import type { Identity } from "./auth/guard";
 import { fixtureRecords, splitText, type TempDir } from "../test-fixtures/splitFiles";
 
 /*
@@ -27,19 +31,6 @@ export async function sqliteBackend(dir: TempDir): Promise<TestBackend> {
   return { store, bus: createInProcessBus(), cleanup: () => store.close() };
 }
 
-async function emptyTables(url: string): Promise<void> {
-  const client = new pg.Client(clientConfig(url));
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ name: string }>(
-      "SELECT quote_ident(tablename) AS name FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'schema_version'",
-    );
-    if (rows.length > 0) await client.query(`TRUNCATE ${rows.map((r) => r.name).join(", ")} RESTART IDENTITY`);
-  } finally {
-    await client.end();
-  }
-}
-
 /** On the (test) database at `url`, emptied first. */
 export async function pgBackend(dir: TempDir, url: string): Promise<TestBackend> {
   await emptyTables(url);
@@ -49,4 +40,47 @@ export async function pgBackend(dir: TempDir, url: string): Promise<TestBackend>
   for (const image of images) await job.addImage(image);
   await job.commit();
   return { store, bus: await createPgBus({ url }), cleanup: () => store.close() };
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are read loosely in these tests
+type Loose = any;
+
+/** A team-mode app on a backend, with live events, its users added, and who asks set by `as`. */
+export interface TeamServer {
+  app: ReturnType<typeof createApp>;
+  events: LiveEvents;
+  /** Every later request comes from this signed-in user. */
+  as(name: string, role: Role): void;
+  call(method: string, path: string, body?: unknown): Promise<{ status: number; json: Loose }>;
+  close(): Promise<void>;
+}
+
+export async function teamServer(backend: TestBackend, users: readonly (readonly [string, Role])[]): Promise<TeamServer> {
+  const { store } = backend;
+  let who: Identity = { mode: "team", actor: null };
+  const events = createLiveEvents({ bus: backend.bus, splitExists: async (split) => (await store.getSplit(split)) != null });
+  const app = createApp({
+    store,
+    imagesDirs: [],
+    clientDir: null,
+    streamExport: (split, options) => exportChunks(store, split, options),
+    logError: () => {},
+    events,
+    identify: () => Promise.resolve(who),
+  });
+  for (const [name, role] of users) await store.accounts().addUser({ name, role, passwordHash: "x", now: "2026-12-02T09:00:00.000Z" });
+  return {
+    app,
+    events,
+    as: (name, role) => (who = { mode: "team", actor: { name, role } }),
+    async call(method, path, body) {
+      const response = await app.request(path, {
+        method,
+        ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { "Content-Type": "application/json" } }),
+      });
+      const text = await response.text();
+      return { status: response.status, json: text ? JSON.parse(text) : null };
+    },
+    close: () => events.close(),
+  };
 }

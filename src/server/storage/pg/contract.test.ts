@@ -1,9 +1,7 @@
-import pg from "pg";
 import { afterAll, beforeAll } from "vitest";
 import { describeStoreContract } from "../contract/storeContract";
-import { clientConfig } from "./connection";
 import { PgStore } from "./pgStore";
-import { createTestDatabase, type TestDatabase } from "./testDb";
+import { createTestDatabase, emptyTables, type TestDatabase } from "./testDb";
 
 /*
  * The ReviewStore contract on PostgreSQL, on a throwaway database of this file (created and
@@ -18,19 +16,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await db?.drop();
 });
-
-async function emptyTables(url: string): Promise<void> {
-  const client = new pg.Client(clientConfig(url));
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ name: string }>(
-      "SELECT quote_ident(tablename) AS name FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'schema_version'",
-    );
-    if (rows.length > 0) await client.query(`TRUNCATE ${rows.map((r) => r.name).join(", ")} RESTART IDENTITY`);
-  } finally {
-    await client.end();
-  }
-}
 
 describeStoreContract("PostgreSQL", async () => {
   const store = await PgStore.open(db.url, { max: 4 });

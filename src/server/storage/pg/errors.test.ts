@@ -7,7 +7,7 @@ import type { SaveDecisionRequest } from "../store";
 import { clientConfig } from "./connection";
 import { toStorageError, typedFacade } from "./errors";
 import { PgStore } from "./pgStore";
-import { createTestDatabase, type TestDatabase } from "./testDb";
+import { createTestDatabase, emptyTables, type TestDatabase } from "./testDb";
 
 /*
  * What leaves the PostgreSQL store when the database fails: node-postgres' real errors (a server
@@ -51,7 +51,7 @@ beforeEach(() => {
 });
 afterEach(async () => {
   dir.remove();
-  await admin.query("TRUNCATE splits, images, annotations, pairs, pair_categories, decisions, history, idempotency, pair_counts, split_summary, split_changes, split_reasons, split_reviewers");
+  await emptyTables(db.url);
 });
 
 describe("toStorageError on node-postgres' own errors", () => {

@@ -5,7 +5,7 @@ import { fixtureRecords, tempDir } from "../../test-fixtures/splitFiles";
 import type { StoredPrediction } from "../store";
 import { clientConfig } from "./connection";
 import { PgStore } from "./pgStore";
-import { createTestDatabase, type TestDatabase } from "./testDb";
+import { createTestDatabase, emptyTables, type TestDatabase } from "./testDb";
 import { analyseRecords } from "./testImport";
 
 /*
@@ -23,7 +23,6 @@ afterAll(async () => {
   await db?.drop();
 });
 
-const TABLES = "splits, images, annotations, pairs, pair_categories, decisions, history, idempotency, pair_counts, split_summary, split_changes, split_reasons, split_reviewers, prediction_models, predictions";
 
 async function open(): Promise<InsightsHarness> {
   const dir = tempDir("mmr-pg-insights-");
@@ -39,7 +38,7 @@ async function open(): Promise<InsightsHarness> {
     insights: store.insights(),
     predictions: store.predictions(),
     async cleanup() {
-      await store.pool.query(`TRUNCATE ${TABLES} RESTART IDENTITY`);
+      await emptyTables(db.url);
       await store.close();
       dir.remove();
     },

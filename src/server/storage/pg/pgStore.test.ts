@@ -7,7 +7,7 @@ import type { SaveDecisionRequest } from "../store";
 import { clientConfig } from "./connection";
 import { PgStore } from "./pgStore";
 import { analyseRecords } from "./testImport";
-import { createTestDatabase, type TestDatabase } from "./testDb";
+import { createTestDatabase, emptyTables, type TestDatabase } from "./testDb";
 
 /*
  * PgStore against a throwaway database. Written as plain behaviours of the store so they fold
@@ -52,7 +52,7 @@ beforeEach(async () => {
 afterEach(async () => {
   await store.close();
   dir.remove();
-  await other.query("TRUNCATE splits, images, annotations, pairs, pair_categories, decisions, history, idempotency, pair_counts, split_summary, split_changes, split_reasons, split_reviewers");
+  await emptyTables(db.url);
 });
 
 describe("import through COPY", () => {

@@ -3,7 +3,7 @@ import { describeRoundsContract } from "../contract/roundsContract";
 import { fixtureRecords, tempDir } from "../../test-fixtures/splitFiles";
 import { PgStore } from "./pgStore";
 import { analyseRecords } from "./testImport";
-import { createTestDatabase, type TestDatabase } from "./testDb";
+import { createTestDatabase, emptyTables, type TestDatabase } from "./testDb";
 
 let db: TestDatabase;
 beforeAll(async () => {
@@ -16,9 +16,7 @@ afterAll(async () => {
 describeRoundsContract("PostgreSQL (two pools, as two servers)", async () => {
   const dir = tempDir("mmr-pg-rounds-");
   const store = await PgStore.open(db.url);
-  await store.pool.query(
-    "TRUNCATE splits, images, annotations, pairs, pair_categories, decisions, history, idempotency, pair_counts, split_summary, split_changes, split_reasons, split_reviewers, rounds, round_members, round_slots, round_leases, votes, vote_history, comments RESTART IDENTITY",
-  );
+  await emptyTables(db.url);
   const { source, images } = await analyseRecords(dir, "val", fixtureRecords(5));
   const job = await store.beginImport(source);
   for (const image of images) await job.addImage(image);
