@@ -29,6 +29,7 @@ const groups = {
       "src/shared/*.ts",
       "!src/shared/*.test.ts",
       "!src/shared/testRecord.ts",
+      "!src/shared/testMasks.ts",
       "!src/shared/api.ts",
       "!src/shared/insightsApi.ts",
       "!src/shared/domain.ts",

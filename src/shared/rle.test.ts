@@ -17,6 +17,7 @@ import {
   rleToString,
   segmentationToRle,
 } from "./rle";
+import { blobs, firstDifference, noise, referenceCounts, referenceRows } from "./testMasks";
 
 interface Vector {
   kind: string;
@@ -38,77 +39,8 @@ const polygonVectors = vectors.filter((v) => v.polygon);
 /** Test name with the case's index in the fixture file, so a failure points at its line. */
 const name = (v: Vector) => `#${vectors.indexOf(v)} ${v.kind} ${v.size[0]}x${v.size[1]}`;
 
-/** Row-major reference decode, pixel by pixel, straight from the definition. */
-function naiveDecode(counts: ArrayLike<number>, h: number, w: number): Uint8Array {
-  const out = new Uint8Array(h * w);
-  let pos = 0;
-  for (let i = 0; i < counts.length; i++) {
-    const c = counts[i]!;
-    for (let k = 0; k < c && pos < h * w; k++, pos++) {
-      const x = Math.floor(pos / h);
-      const y = pos % h;
-      out[y * w + x] = i % 2;
-    }
-  }
-  return out;
-}
-
-/** Reference encoder straight from the definition: read the row-major mask in column order. */
-function naiveEncode(mask: ArrayLike<number>, h: number, w: number): number[] {
-  const counts: number[] = [];
-  let prev = 0;
-  let run = 0;
-  for (let x = 0; x < w; x++) {
-    for (let y = 0; y < h; y++) {
-      const v = mask[y * w + x] !== 0 ? 1 : 0;
-      if (v !== prev) {
-        counts.push(run);
-        run = 0;
-        prev = v;
-      }
-      run++;
-    }
-  }
-  counts.push(run);
-  return counts;
-}
-
-/**
- * Index of the first element where two arrays differ, -1 when equal. Deep equality in the
- * assertion library is far too slow on 300K-pixel masks, and an index is the useful failure anyway.
- */
-function firstDifference(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return i;
-  return a.length === b.length ? -1 : n;
-}
-
 /** Deterministic PRNG so runs are comparable and failures replayable. */
 const rng = mulberry32;
-
-function blobMask(h: number, w: number, random: () => number, blobs: number): Uint8Array {
-  const m = new Uint8Array(h * w);
-  for (let b = 0; b < blobs; b++) {
-    const cx = random() * w;
-    const cy = random() * h;
-    const rx = 1 + random() * w * 0.4;
-    const ry = 1 + random() * h * 0.4;
-    for (let y = 0; y < h; y++) {
-      for (let x = 0; x < w; x++) {
-        const dx = (x - cx) / rx;
-        const dy = (y - cy) / ry;
-        if (dx * dx + dy * dy <= 1) m[y * w + x] = 1;
-      }
-    }
-  }
-  return m;
-}
-
-function noiseMask(h: number, w: number, random: () => number, density: number): Uint8Array {
-  const m = new Uint8Array(h * w);
-  for (let i = 0; i < m.length; i++) m[i] = random() < density ? 1 : 0;
-  return m;
-}
 
 describe("fixture vectors from pycocotools", () => {
   it("has the 82 cases the spec promises", () => {
@@ -128,7 +60,7 @@ describe("fixture vectors from pycocotools", () => {
     expect(rleArea(counts)).toBe(v.area);
     expect(rleBbox(counts, h, w)).toEqual(v.bbox);
     const mask = rleDecode(counts, h, w);
-    expect(firstDifference(mask, naiveDecode(counts, h, w))).toBe(-1);
+    expect(firstDifference(mask, referenceRows(counts, h, w))).toBe(-1);
     expect(firstDifference(rleEncode(mask, h, w), counts)).toBe(-1);
   });
 
@@ -173,12 +105,12 @@ describe("row-major decoding", () => {
   });
 
   it("tolerates counts that fall short of or overrun the area", () => {
-    expect(rleDecode([1, 2], 2, 3)).toEqual(naiveDecode([1, 2], 2, 3));
+    expect(rleDecode([1, 2], 2, 3)).toEqual(referenceRows([1, 2], 2, 3));
     expect(Array.from(rleDecode([1, 2, 1, 9], 2, 3))).toEqual([0, 1, 1, 1, 0, 1]);
   });
 
   it("handles runs of length zero in the middle of counts", () => {
-    expect(rleDecode([1, 1, 0, 2, 2], 2, 3)).toEqual(naiveDecode([1, 1, 0, 2, 2], 2, 3));
+    expect(rleDecode([1, 1, 0, 2, 2], 2, 3)).toEqual(referenceRows([1, 1, 0, 2, 2], 2, 3));
   });
 });
 
@@ -242,7 +174,7 @@ describe("round trips", () => {
 
   function check(mask: Uint8Array, h: number, w: number) {
     const counts = rleEncode(mask, h, w);
-    expect(firstDifference(counts, naiveEncode(mask, h, w))).toBe(-1);
+    expect(firstDifference(counts, referenceCounts(mask, h, w))).toBe(-1);
     expect(counts.reduce((a, b) => a + b, 0)).toBe(h * w);
     expect(firstDifference(rleDecode(counts, h, w), mask)).toBe(-1);
     expect(firstDifference(rleFromString(rleToString(counts)), counts)).toBe(-1);
@@ -262,18 +194,18 @@ describe("round trips", () => {
 
   it.each(sizes)("random blobs and noise at %ix%i", (h, w) => {
     const random = rng(h * 7919 + w);
-    for (let k = 0; k < 4; k++) check(blobMask(h, w, random, 1 + k), h, w);
-    for (const density of [0.05, 0.5, 0.95]) check(noiseMask(h, w, random, density), h, w);
+    for (let k = 0; k < 4; k++) check(blobs(h, w, random, 1 + k, 1, 0.4), h, w);
+    for (const density of [0.05, 0.5, 0.95]) check(noise(h, w, random, density), h, w);
   });
 
   it("encodes masks that start at an odd byte offset or use 255 for 1", () => {
     const [h, w] = [37, 53];
-    const mask = blobMask(h, w, rng(7), 3);
+    const mask = blobs(h, w, rng(7), 3, 1, 0.4);
     const backing = new Uint8Array(h * w + 3);
     backing.set(mask, 3);
     const shifted = backing.subarray(3);
-    expect(firstDifference(rleEncode(shifted, h, w), naiveEncode(mask, h, w))).toBe(-1);
-    expect(firstDifference(rleEncode(mask.map((v) => v * 255), h, w), naiveEncode(mask, h, w))).toBe(-1);
+    expect(firstDifference(rleEncode(shifted, h, w), referenceCounts(mask, h, w))).toBe(-1);
+    expect(firstDifference(rleEncode(mask.map((v) => v * 255), h, w), referenceCounts(mask, h, w))).toBe(-1);
   });
 
   it("treats any nonzero byte as 1", () => {
@@ -304,8 +236,8 @@ describe("bbox, merge and polygons", () => {
   it("unions and intersects masks", () => {
     const random = rng(42);
     const [h, w] = [40, 50];
-    const a = blobMask(h, w, random, 2);
-    const b = blobMask(h, w, random, 2);
+    const a = blobs(h, w, random, 2, 1, 0.4);
+    const b = blobs(h, w, random, 2, 1, 0.4);
     const ra = rleEncode(a, h, w);
     const rb = rleEncode(b, h, w);
     const union = a.map((v, i) => v | b[i]!);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { rleDecode, rleDecodeBox, rleDecodeColumnMajor, rleDecodeInto } from "./rleDecode";
 import { mulberry32 } from "./sampling";
+import { blobs, firstDifference, noise, pattern, referenceColumns, referenceCounts, referenceRows } from "./testMasks";
 
 /*
  * The decoders against a pixel-by-pixel reference written from the definition (SPEC section 2:
@@ -11,51 +12,6 @@ import { mulberry32 } from "./sampling";
  */
 
 type Box = [number, number, number, number];
-
-/** Column-major 0/1 pixels of the counts, one pixel at a time. */
-function referenceColumns(counts: ArrayLike<number>, h: number, w: number): Uint8Array {
-  const out = new Uint8Array(h * w);
-  let pos = 0;
-  for (let i = 0; i < counts.length; i++) {
-    for (let k = 0; k < counts[i]! && pos < h * w; k++, pos++) out[pos] = i % 2;
-  }
-  return out;
-}
-
-/** Row-major 0/1 pixels of the counts (pixel (x, y) at y * w + x). */
-function referenceRows(counts: ArrayLike<number>, h: number, w: number): Uint8Array {
-  const cols = referenceColumns(counts, h, w);
-  const out = new Uint8Array(h * w);
-  for (let x = 0; x < w; x++) for (let y = 0; y < h; y++) out[y * w + x] = cols[x * h + y]!;
-  return out;
-}
-
-/** Counts of a row-major mask, read in column order (first run of 0s possibly empty). */
-function countsOf(mask: Uint8Array, h: number, w: number): number[] {
-  const counts: number[] = [];
-  let on = 0;
-  let run = 0;
-  for (let x = 0; x < w; x++) {
-    for (let y = 0; y < h; y++) {
-      const v = mask[y * w + x]!;
-      if (v !== on) {
-        counts.push(run);
-        run = 0;
-        on = v;
-      }
-      run++;
-    }
-  }
-  counts.push(run);
-  return counts;
-}
-
-/** Index of the first differing element, -1 when equal (cheap on large masks). */
-function firstDifference(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return i;
-  return a.length === b.length ? -1 : n;
-}
 
 function crop(full: Uint8Array, w: number, [bx, by, bw, bh]: Box): Uint8Array {
   const out = new Uint8Array(bw * bh);
@@ -103,32 +59,6 @@ function boxesFor(h: number, w: number, random: () => number): Box[] {
     boxes.push([bx, by, 1 + Math.floor(random() * (w - bx)), 1 + Math.floor(random() * (h - by))]);
   }
   return boxes;
-}
-
-function noise(h: number, w: number, random: () => number, density: number): Uint8Array {
-  const m = new Uint8Array(h * w);
-  for (let i = 0; i < m.length; i++) m[i] = random() < density ? 1 : 0;
-  return m;
-}
-
-function blobs(h: number, w: number, random: () => number, n: number): Uint8Array {
-  const m = new Uint8Array(h * w);
-  for (let b = 0; b < n; b++) {
-    const cx = random() * w;
-    const cy = random() * h;
-    const rx = 0.5 + random() * w * 0.35;
-    const ry = 0.5 + random() * h * 0.35;
-    for (let y = 0; y < h; y++) {
-      for (let x = 0; x < w; x++) if (((x - cx) / rx) ** 2 + ((y - cy) / ry) ** 2 <= 1) m[y * w + x] = 1;
-    }
-  }
-  return m;
-}
-
-function pattern(h: number, w: number, on: (x: number, y: number) => boolean): Uint8Array {
-  const m = new Uint8Array(h * w);
-  for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) m[y * w + x] = on(x, y) ? 1 : 0;
-  return m;
 }
 
 describe("decoding, by hand", () => {
@@ -213,7 +143,7 @@ describe("decoding, against the reference", () => {
     for (const d of [0.1, 0.5, 0.9]) masks.push([`noise ${d}`, noise(h, w, random, d)]);
     for (const n of [1, 2, 4]) masks.push([`${n} blobs`, blobs(h, w, random, n)]);
     for (const [what, mask] of masks) {
-      const counts = countsOf(mask, h, w);
+      const counts = referenceCounts(mask, h, w);
       checkAll(counts, h, w, boxesFor(h, w, random), what);
     }
   });
@@ -221,7 +151,7 @@ describe("decoding, against the reference", () => {
   it.each(sizes)("counts with zero runs, stopping short or running past the area at %ix%i", (h, w) => {
     const random = mulberry32(h * 977 + w);
     for (let k = 0; k < 6; k++) {
-      const canonical = countsOf(blobs(h, w, random, 1 + k), h, w);
+      const canonical = referenceCounts(blobs(h, w, random, 1 + k), h, w);
       // Zero-length runs of either value in the middle; leading zeros and ones.
       const withZeros: number[] = [];
       for (const c of canonical) {
@@ -238,8 +168,8 @@ describe("decoding, against the reference", () => {
 
   it("decodes the same way after a decode of a larger mask left its scratch behind", () => {
     const random = mulberry32(5);
-    const big = countsOf(noise(60, 50, random, 0.5), 60, 50);
-    const small = countsOf(blobs(9, 11, random, 3), 9, 11);
+    const big = referenceCounts(noise(60, 50, random, 0.5), 60, 50);
+    const small = referenceCounts(blobs(9, 11, random, 3), 9, 11);
     const want = referenceRows(small, 9, 11);
     rleDecode(big, 60, 50);
     expect(firstDifference(rleDecode(small, 9, 11), want)).toBe(-1);

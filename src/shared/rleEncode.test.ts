@@ -1,58 +1,13 @@
 import { describe, expect, it, vi } from "vitest";
 import { rleEncode } from "./rleEncode";
 import { mulberry32 } from "./sampling";
+import { blobs, noise, pattern, referenceCounts } from "./testMasks";
 
 /*
  * The encoder against counts read straight from the definition (SPEC section 2: column-major runs
  * alternating 0s and 1s, the first run of 0s possibly empty, [0] for an empty image), on masks
  * that reach its word skipping, its row comparison and the cancelling of runs across columns.
  */
-
-/** Counts of a row-major mask (nonzero = 1) read in column order, pixel by pixel. */
-function reference(mask: ArrayLike<number>, h: number, w: number): number[] {
-  const counts: number[] = [];
-  let on = 0;
-  let run = 0;
-  for (let x = 0; x < w; x++) {
-    for (let y = 0; y < h; y++) {
-      const v = mask[y * w + x] !== 0 ? 1 : 0;
-      if (v !== on) {
-        counts.push(run);
-        run = 0;
-        on = v;
-      }
-      run++;
-    }
-  }
-  counts.push(run);
-  return counts;
-}
-
-function pattern(h: number, w: number, on: (x: number, y: number) => boolean): Uint8Array {
-  const m = new Uint8Array(h * w);
-  for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) m[y * w + x] = on(x, y) ? 1 : 0;
-  return m;
-}
-
-function noise(h: number, w: number, random: () => number, density: number): Uint8Array {
-  const m = new Uint8Array(h * w);
-  for (let i = 0; i < m.length; i++) m[i] = random() < density ? 1 : 0;
-  return m;
-}
-
-function blobs(h: number, w: number, random: () => number, n: number): Uint8Array {
-  const m = new Uint8Array(h * w);
-  for (let b = 0; b < n; b++) {
-    const cx = random() * w;
-    const cy = random() * h;
-    const rx = 0.5 + random() * w * 0.35;
-    const ry = 0.5 + random() * h * 0.35;
-    for (let y = 0; y < h; y++) {
-      for (let x = 0; x < w; x++) if (((x - cx) / rx) ** 2 + ((y - cy) / ry) ** 2 <= 1) m[y * w + x] = 1;
-    }
-  }
-  return m;
-}
 
 const encoded = (mask: Uint8Array, h: number, w: number) => Array.from(rleEncode(mask, h, w));
 
@@ -103,14 +58,14 @@ describe("the encoder's scratch buffers", () => {
     // 64 rows of 1 0 1 … 1 (33 columns): 34 boundaries a row, area + height in all.
     const encode = await freshEncoder();
     const mask = pattern(64, 33, (x) => x % 2 === 0);
-    expect(Array.from(encode(mask, 64, 33))).toEqual(reference(mask, 64, 33));
+    expect(Array.from(encode(mask, 64, 33))).toEqual(referenceCounts(mask, 64, 33));
   });
 
   it("hold a column change at every pixel and at the bottom of every column", async () => {
     // 65 rows alternating 1, 0, …, 1 in 33 columns: 66 changes a column, area + width in all.
     const encode = await freshEncoder();
     const mask = pattern(65, 33, (_, y) => y % 2 === 0);
-    expect(Array.from(encode(mask, 65, 33))).toEqual(reference(mask, 65, 33));
+    expect(Array.from(encode(mask, 65, 33))).toEqual(referenceCounts(mask, 65, 33));
   });
 
   it("hold a count for every column of a very wide mask", async () => {
@@ -148,7 +103,7 @@ describe("encoding, against the reference", () => {
     for (const d of [0.05, 0.5, 0.95]) masks.push([`noise ${d}`, noise(h, w, random, d)]);
     for (const n of [1, 3]) masks.push([`${n} blobs`, blobs(h, w, random, n)]);
     for (const [what, mask] of masks) {
-      const want = reference(mask, h, w);
+      const want = referenceCounts(mask, h, w);
       expect(encoded(mask, h, w), what).toEqual(want);
       expect(encoded(mask.map((v) => v * 255), h, w), `${what}, 255 for 1`).toEqual(want);
       // The same bytes at an offset that is not a multiple of 4, after stray 1s.
@@ -163,9 +118,9 @@ describe("encoding, against the reference", () => {
   it("encodes a small mask correctly after a larger one grew its scratch", () => {
     const random = mulberry32(11);
     const big = noise(70, 90, random, 0.5);
-    expect(encoded(big, 70, 90)).toEqual(reference(big, 70, 90));
+    expect(encoded(big, 70, 90)).toEqual(referenceCounts(big, 70, 90));
     const small = blobs(7, 9, random, 2);
-    expect(encoded(small, 7, 9)).toEqual(reference(small, 7, 9));
+    expect(encoded(small, 7, 9)).toEqual(referenceCounts(small, 7, 9));
     const tall = pattern(3001, 1, (_, y) => y % 2 === 1);
     expect(encoded(tall, 3001, 1)).toEqual(new Array<number>(3001).fill(1)); // every pixel its own run
   });
