@@ -68,7 +68,13 @@ function compareText(a: string, b: string): number {
 }
 
 /** One decision inside the caller's transaction; its tally moves go to `tallies` (flushed by the caller). */
-export async function writeDecision(client: pg.ClientBase, request: SaveDecisionRequest, tallies: SplitTallies): Promise<SaveDecisionResult> {
+export async function writeDecision(
+  client: pg.ClientBase,
+  request: SaveDecisionRequest,
+  tallies: SplitTallies,
+  /** The pair's row when the caller already locked it with lockPair (a round's final decision). */
+  locked?: PairRow,
+): Promise<SaveDecisionResult> {
   const { input } = request;
   // Stryker disable next-line ConditionalExpression: without a key the lookup is `key = NULL`, which matches no row
   if (request.idempotencyKey !== undefined) {
@@ -80,7 +86,7 @@ export async function writeDecision(client: pg.ClientBase, request: SaveDecision
     }
   }
   // Locks the image and pair rows: the pair's filter columns are rewritten below from what this write read.
-  const pair = await lockPair(client, request.id);
+  const pair = locked ?? (await lockPair(client, request.id));
   if (!pair) return { kind: "not_found" };
 
   const edits = normalizeEdits(input.edits);

@@ -89,11 +89,12 @@ async function writeFinal(
   now: string,
 ) {
   // Image and pair rows first, as every decision write locks them: the same lock order, no deadlock.
-  await lockPair(client, pairId);
+  const pair = await lockPair(client, pairId);
+  if (!pair) throw new Error(`store is inconsistent: the pair ${pairId} of a round is gone`);
   const current = await one<DecisionRow>(client, "SELECT * FROM decisions WHERE pair_id = $1", [pairId]);
   const baseVersion = current ? decisionFromRow(current).version : 0;
   const tallies = new SplitTallies();
-  const result = await writeDecision(client, { id: pairId, input: { ...input, baseVersion }, flags, granularity, now }, tallies);
+  const result = await writeDecision(client, { id: pairId, input: { ...input, baseVersion }, flags, granularity, now }, tallies, pair);
   if (result.kind !== "saved") throw new Error(`store is inconsistent: the final decision of ${pairId} could not be written (${result.kind})`);
   // The split's tally rows last: nothing after the final decision in these transactions locks more rows.
   await tallies.flush(client);
