@@ -1,6 +1,5 @@
 import type pg from "pg";
 import { settleSlot, type Lease, type Round, type Vote } from "../../../shared/rounds";
-import { decisionFromRow, type DecisionRow } from "../sqlite/rows";
 import { ROUND_COLUMNS, emptyByState, finalReviewer, roundFromRow, slotState, voteFromRow, type RoundRow, type SlotRow, type VoteRow } from "../roundRows";
 import type { CastVoteRequest, CastVoteResult, NewRound, ResolveRequest, ResolveResult, RoundCounts, RoundStore, SaveDecisionRequest, SlotView } from "../store";
 import { inTransaction, lockPair, writeDecision } from "./decisionWrite";
@@ -91,8 +90,7 @@ async function writeFinal(
   // Image and pair rows first, as every decision write locks them: the same lock order, no deadlock.
   const pair = await lockPair(client, pairId);
   if (!pair) throw new Error(`store is inconsistent: the pair ${pairId} of a round is gone`);
-  const current = await one<DecisionRow>(client, "SELECT * FROM decisions WHERE pair_id = $1", [pairId]);
-  const baseVersion = current ? decisionFromRow(current).version : 0;
+  const baseVersion = pair.current?.version ?? 0;
   const tallies = new SplitTallies();
   const result = await writeDecision(client, { id: pairId, input: { ...input, baseVersion }, flags, granularity, now }, tallies, pair);
   if (result.kind !== "saved") throw new Error(`store is inconsistent: the final decision of ${pairId} could not be written (${result.kind})`);

@@ -1,6 +1,5 @@
 import type pg from "pg";
 import type { PairRow } from "../sqlite/rows";
-import { prepared } from "./prepared";
 import { SUMMARY_COLUMNS, type SummaryColumn } from "./splitTallies";
 
 /*
@@ -29,8 +28,21 @@ function editedColumn(status: string): "edited_pending" | "edited_accepted" | "e
   return status === "pending" || status === "accepted" || status === "rejected" ? `edited_${status}` : null;
 }
 
-/** What moving one pair from its state before a decision to its state after it does to its split's summary. */
-export async function summaryDeltas(client: pg.ClientBase, pair: PairRow, before: SummarySide, after: SummarySide): Promise<Record<SummaryColumn, number>> {
+/** What the summary move of a pair needs to know about the rest of its image (read under the image's lock). */
+export interface ImageOthers {
+  /** The image's other pairs that are accepted, and that are pending. */
+  accepted: number;
+  pending: number;
+  /** Bytes of the image's record (what an export keeping the image writes). */
+  bytes: number;
+}
+
+/**
+ * What moving one pair from its state before a decision to its state after it does to its split's
+ * summary, given the image's other pairs (`others`, read in the decision's transaction after the
+ * image's row was locked).
+ */
+export function summaryDeltas(others: ImageOthers, before: SummarySide, after: SummarySide): Record<SummaryColumn, number> {
   const deltas = Object.fromEntries(SUMMARY_COLUMNS.map((c) => [c, 0])) as Record<SummaryColumn, number>;
   for (const [side, sign] of [[before, -1], [after, 1]] as const) {
     const column = side.edited ? editedColumn(side.status) : null;
@@ -39,15 +51,6 @@ export async function summaryDeltas(client: pg.ClientBase, pair: PairRow, before
   if (before.status !== after.status) {
     // An image is kept by an accepted-only export while one of its pairs is accepted, and with
     // pending pairs while one is accepted or pending: this pair's move can flip either.
-    const { rows } = await client.query<{ accepted: number; pending: number; bytes: number }>(
-      prepared(
-        `SELECT count(*) FILTER (WHERE status = 'accepted')::int AS accepted, count(*) FILTER (WHERE status = 'pending')::int AS pending,
-                (SELECT octet_length(raw) FROM images WHERE pk = $1)::int AS bytes
-         FROM pairs WHERE image_pk = $1 AND pk <> $2`,
-        [pair.image_pk, pair.pk],
-      ),
-    );
-    const others = rows[0]!;
     const flip = (kind: "accepted" | "open", was: boolean, is: boolean): void => {
       if (was === is) return;
       const sign = is ? 1 : -1;

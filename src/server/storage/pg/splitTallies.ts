@@ -12,7 +12,8 @@ import { prepared } from "./prepared";
  *
  * Lock order, so concurrent writers never deadlock: a transaction first locks the images and pairs
  * it decides (pgStore sorts a group commit by split, image and index), then, just before COMMIT,
- * the tally rows here, table by table in TALLY_TABLES order and in key order within each table.
+ * the tally rows here, table by table (pair_counts, split_summary, split_changes, split_reasons, split_reviewers) and in key
+ * order within each table.
  */
 
 export const STRIPES = 16;
@@ -60,34 +61,43 @@ export class SplitTallies {
     add(this.reviewers, `${split}\u0000${side.reviewer}`, () => ({ split, name: side.reviewer, n: 0 })).n += sign;
   }
 
-  /** Adds every move to the rows of `slot` (random by default), one statement per table. */
+  /**
+   * Adds every move to the rows of `slot` (random by default) in ONE statement: an upsert per
+   * table with moves, each a data-modifying CTE. PostgreSQL runs a statement's data-modifying CTEs
+   * in a fixed order for a given text, and every text here lists the tables in the order above
+   * (a table without moves is left out, which keeps the relative order), with each table's rows in
+   * key order: concurrent flushes take the tally rows' locks in one order and cannot deadlock.
+   */
   async flush(client: pg.ClientBase, slot = Math.floor(Math.random() * STRIPES)): Promise<void> {
+    const parts: string[] = [];
+    const values: unknown[] = [slot];
+    const param = (value: unknown): string => {
+      values.push(value);
+      return `$${values.length}`;
+    };
     const counts = sorted(this.counts).filter((c) => c.n !== 0);
     if (counts.length > 0) {
       const k = counts.map((c) => c.key);
-      await client.query(prepared(
-        `INSERT INTO pair_counts (split, status, granularity, flags, target_count, slot, n)
-         SELECT s, st, g, f, t, $6, n FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::int[], $7::int[]) WITH ORDINALITY AS u(s, st, g, f, t, n, i) ORDER BY i
-         ON CONFLICT (split, status, granularity, flags, target_count, slot) DO UPDATE SET n = pair_counts.n + excluded.n`,
-        [k.map((x) => x.split), k.map((x) => x.status), k.map((x) => x.granularity), k.map((x) => x.flags), k.map((x) => x.targetCount), slot, counts.map((c) => c.n)],
-      ));
+      parts.push(`INSERT INTO pair_counts (split, status, granularity, flags, target_count, slot, n)
+         SELECT s, st, g, f, t, $1, n FROM unnest(${param(k.map((x) => x.split))}::text[], ${param(k.map((x) => x.status))}::text[],
+           ${param(k.map((x) => x.granularity))}::text[], ${param(k.map((x) => x.flags))}::int[], ${param(k.map((x) => x.targetCount))}::int[],
+           ${param(counts.map((c) => c.n))}::int[]) WITH ORDINALITY AS u(s, st, g, f, t, n, i) ORDER BY i
+         ON CONFLICT (split, status, granularity, flags, target_count, slot) DO UPDATE SET n = pair_counts.n + excluded.n`);
     }
     const summaries = [...this.summaries.entries()].filter(([, d]) => SUMMARY_COLUMNS.some((c) => d[c] !== 0)).sort(([a], [b]) => compare(a, b));
-    for (const [split, deltas] of summaries) {
+    if (summaries.length > 0) {
       // The stripe row starts at zero; `images` (set by the import) lives in slot 0's row.
-      await client.query(prepared(
-        `INSERT INTO split_summary (split, slot, images, ${SUMMARY_COLUMNS.join(", ")}) VALUES ($1, $2, 0, ${SUMMARY_COLUMNS.map((_, i) => `$${i + 3}`).join(", ")})
-         ON CONFLICT (split, slot) DO UPDATE SET ${SUMMARY_COLUMNS.map((c) => `${c} = split_summary.${c} + excluded.${c}`).join(", ")}`,
-        [split, slot, ...SUMMARY_COLUMNS.map((c) => deltas[c])],
-      ));
+      const columns = SUMMARY_COLUMNS.map((c) => `${param(summaries.map(([, d]) => d[c]))}::bigint[]`).join(", ");
+      parts.push(`INSERT INTO split_summary (split, slot, images, ${SUMMARY_COLUMNS.join(", ")})
+         SELECT s, $1, 0, ${SUMMARY_COLUMNS.map((c) => `u.${c}`).join(", ")}
+         FROM unnest(${param(summaries.map(([split]) => split))}::text[], ${columns}) WITH ORDINALITY AS u(s, ${SUMMARY_COLUMNS.join(", ")}, i) ORDER BY i
+         ON CONFLICT (split, slot) DO UPDATE SET ${SUMMARY_COLUMNS.map((c) => `${c} = split_summary.${c} + excluded.${c}`).join(", ")}`);
     }
     const changes = [...this.changes.entries()].sort(([a], [b]) => compare(a, b));
     if (changes.length > 0) {
-      await client.query(prepared(
-        `INSERT INTO split_changes (split, slot, n) SELECT s, $2, n FROM unnest($1::text[], $3::bigint[]) WITH ORDINALITY AS u(s, n, i) ORDER BY i
-         ON CONFLICT (split, slot) DO UPDATE SET n = split_changes.n + excluded.n`,
-        [changes.map(([s]) => s), slot, changes.map(([, n]) => n)],
-      ));
+      parts.push(`INSERT INTO split_changes (split, slot, n)
+         SELECT s, $1, n FROM unnest(${param(changes.map(([s]) => s))}::text[], ${param(changes.map(([, n]) => n))}::bigint[]) WITH ORDINALITY AS u(s, n, i) ORDER BY i
+         ON CONFLICT (split, slot) DO UPDATE SET n = split_changes.n + excluded.n`);
     }
     for (const [table, column, rows] of [
       ["split_reasons", "reason", this.reasons],
@@ -95,12 +105,15 @@ export class SplitTallies {
     ] as const) {
       const moves = sorted(rows).filter((r) => r.n !== 0);
       if (moves.length === 0) continue;
-      await client.query(prepared(
-        `INSERT INTO ${table} (split, ${column}, slot, n) SELECT s, k, $3, n FROM unnest($1::text[], $2::text[], $4::int[]) WITH ORDINALITY AS u(s, k, n, i) ORDER BY i
-         ON CONFLICT (split, ${column}, slot) DO UPDATE SET n = ${table}.n + excluded.n`,
-        [moves.map((m) => m.split), moves.map((m) => m.name), slot, moves.map((m) => m.n)],
-      ));
+      parts.push(`INSERT INTO ${table} (split, ${column}, slot, n)
+         SELECT s, k, $1, n FROM unnest(${param(moves.map((m) => m.split))}::text[], ${param(moves.map((m) => m.name))}::text[], ${param(moves.map((m) => m.n))}::int[])
+           WITH ORDINALITY AS u(s, k, n, i) ORDER BY i
+         ON CONFLICT (split, ${column}, slot) DO UPDATE SET n = ${table}.n + excluded.n`);
     }
+    if (parts.length === 0) return;
+    const text = parts.length === 1 ? parts[0]! : `WITH ${parts.map((part, i) => `t${i} AS (${part})`).join(",\n")}\nSELECT 1`;
+    // Every slot value shares one text: the statement is prepared once per shape (which tables move).
+    await client.query(prepared(text, values));
   }
 }
 
