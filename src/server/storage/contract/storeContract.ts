@@ -460,6 +460,17 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
         expect((await store.saveDecision(request("val:1001:1", { baseVersion: 0 }))).kind).toBe("saved");
       });
 
+      it("group commit of one failing decision fails it and changes nothing", async () => {
+        const broken = request("val:1001:1", { baseVersion: 0 }, { now: undefined as unknown as string });
+        const results = await store.saveDecisions([broken]);
+        expect(results.map((r) => r.kind)).toEqual(["failed"]);
+        expect((await store.getPairContext("val:1001:1"))?.decision).toBeNull();
+        expect(await store.history("val:1001:1")).toEqual([]);
+        expect((await store.listPairs({ split: "val" })).counts).toEqual({ pending: 17, accepted: 0, rejected: 0 });
+        expect((await store.saveDecisions([request("val:1001:1", { baseVersion: 0 })])).map((r) => r.kind)).toEqual(["saved"]);
+        expect((await store.listPairs({ split: "val" })).counts).toEqual({ pending: 16, accepted: 1, rejected: 0 });
+      });
+
       it("group commit of more than 256 writes", async () => {
         // 18 rounds over the 17 pairs: 306 writes, each on the version the previous round made
         const requests = Array.from({ length: 18 }, (_, v) => ALL_IDS.map((id) => (v % 2 === 0 ? request(id, { baseVersion: v }) : reject(id, v, "bob")))).flat();

@@ -239,12 +239,14 @@ export async function writeDecisions(client: pg.ClientBase, requests: readonly S
     await tallies.flush(client);
     return results;
   }
+  let opened = false;
   for (const i of order) {
-    await client.query("SAVEPOINT one");
+    // One round trip between two decisions: the one before is kept (its savepoint released) and the
+    // next one's opens. The last stays open: COMMIT keeps it with the rest.
+    await client.query(opened ? "RELEASE SAVEPOINT one; SAVEPOINT one" : "SAVEPOINT one");
+    opened = true;
     try {
       results[i] = await writeDecision(client, requests[i]!, tallies);
-      // Stryker disable next-line StringLiteral: an unreleased savepoint is shadowed by the next of its name and commits with the transaction; only PostgreSQL's memory sees it
-      await client.query("RELEASE SAVEPOINT one");
     } catch (error) {
       // onError may rethrow (a lost connection fails the whole transaction: nothing is acknowledged).
       const failure = onError(error);
