@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { DecisionInput } from "../../../shared/domain";
 import { fixtureRecords, tempDir, type TempDir } from "../../test-fixtures/splitFiles";
 import type { SaveDecisionRequest } from "../store";
-import { inTransaction, lockOrder } from "./decisionWrite";
+import { inTransaction, lockImagesSql, lockOrder } from "./decisionWrite";
 import { PgStore } from "./pgStore";
 import { createTestDatabase, type TestDatabase } from "./testDb";
 import { analyseRecords } from "./testImport";
@@ -64,6 +64,51 @@ describe("lock order", () => {
     expect(lockOrder("a:1:0", "b:1:0")).toBe(-1);
     expect(lockOrder("a:2:0", "a:2:0")).toBe(0);
     expect(["x", "val:2:0", "y", "val:1:5"].sort(lockOrder)).toEqual(["val:1:5", "val:2:0", "x", "y"]);
+  });
+});
+
+describe("locking the images of a group commit with BEGIN", () => {
+  const LOCK = 4242;
+  /** Whether another session finds the image's row locked. */
+  async function lockedElsewhere(imageId: number): Promise<boolean> {
+    return inTransaction(store.pool, async (other) => {
+      try {
+        await other.query("SELECT 1 FROM images WHERE split = 'val' AND image_id = $1 FOR UPDATE NOWAIT", [imageId]);
+        return false;
+      } catch (error) {
+        if ((error as { code?: string }).code === "55P03") return true;
+        throw error;
+      }
+    });
+  }
+
+  it("locks each image of the ids once, and no other image", async () => {
+    const sql = lockImagesSql(["val:1002:1", "val:1000:0", "val:1002:0"], LOCK)!;
+    await inTransaction(store.pool, async (client) => {
+      const { rows } = await client.query(sql);
+      expect(rows).toHaveLength(2);
+      expect(await lockedElsewhere(1000)).toBe(true);
+      expect(await lockedElsewhere(1002)).toBe(true);
+      expect(await lockedElsewhere(1001)).toBe(false);
+    });
+    expect(await lockedElsewhere(1000)).toBe(false);
+  });
+
+  it("locks nothing, without waiting, while another session holds the import lock", async () => {
+    const sql = lockImagesSql(["val:1000:0"], LOCK)!;
+    await inTransaction(store.pool, async (importer) => {
+      await importer.query(`SELECT pg_advisory_xact_lock(${LOCK})`);
+      await importer.query("SELECT 1 FROM images WHERE split = 'val' AND image_id = 1000 FOR UPDATE");
+      await inTransaction(store.pool, async (client) => {
+        expect((await client.query(sql)).rows).toHaveLength(0);
+      });
+    });
+  });
+
+  it("is left to each decision when an id does not parse or its image id is not a safe integer", () => {
+    expect(lockImagesSql(["val:1000:0", "nope"], LOCK)).toBeNull();
+    expect(lockImagesSql(["val:123456789012345678901:0"], LOCK)).toBeNull();
+    expect(lockImagesSql([], LOCK)).toBeNull();
   });
 });
 

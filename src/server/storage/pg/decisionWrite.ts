@@ -1,4 +1,4 @@
-import type pg from "pg";
+import pg from "pg";
 import { normalizeEdits, parsePairId, type Decision, type HistoryEntry } from "../../../shared/domain";
 import { DECISION_COLUMNS, decisionValues, historyValues, sameDecision, type PairState } from "../decisionRecord";
 import type { BatchDecisionResult, SaveDecisionRequest, SaveDecisionResult } from "../store";
@@ -78,10 +78,10 @@ const READ_LOCKED = `SELECT p.*,
  * decision, the idempotency record of `idempotencyKey` and the image's other pairs. Null when no
  * such pair. A group commit locks its pairs in lockOrder.
  */
-export async function lockPair(client: pg.ClientBase, id: string, idempotencyKey?: string): Promise<LockedPair | null> {
+export async function lockPair(client: pg.ClientBase, id: string, idempotencyKey?: string, imageLocked = false): Promise<LockedPair | null> {
   const parsed = parsePairId(id);
   if (!parsed) return null;
-  await client.query(prepared("SELECT 1 FROM images WHERE split = $1 AND image_id = $2 FOR UPDATE", [parsed.split, parsed.imageId]));
+  if (!imageLocked) await client.query(prepared("SELECT 1 FROM images WHERE split = $1 AND image_id = $2 FOR UPDATE", [parsed.split, parsed.imageId]));
   // Without a key the lookup is `key = NULL`, which matches no row.
   const { rows } = await client.query<LockedRow>(prepared(READ_LOCKED, [id, idempotencyKey ?? null]));
   const row = rows[0];
@@ -93,6 +93,27 @@ export async function lockPair(client: pg.ClientBase, id: string, idempotencyKey
     earlier,
     others: { accepted: others_accepted, pending: others_pending, bytes: image_bytes },
   };
+}
+
+/**
+ * The statement that locks the images of `ids` in one round trip, sent with BEGIN (pgStore's
+ * writeTransaction): rows are locked in the ORDER BY's order (split in "C" order, then image id),
+ * lockOrder's order, so two group commits over the same images queue instead of deadlocking. It
+ * runs only while the import lock's shared try succeeds (`importLock`), so a decision never waits
+ * for an import's row locks. The values are inlined (a BEGIN batch takes no parameters): a split
+ * name is [A-Za-z0-9._-] by parsePairId and escaped anyway, an image id a safe integer. Null when an
+ * id does not qualify: its writeDecision then locks its image itself.
+ */
+export function lockImagesSql(ids: readonly string[], importLock: number): string | null {
+  const keys = new Map<string, string>();
+  for (const id of ids) {
+    const parsed = parsePairId(id);
+    if (!parsed || !Number.isSafeInteger(parsed.imageId)) return null;
+    keys.set(`${parsed.split}:${parsed.imageId}`, `(${pg.escapeLiteral(parsed.split)}, ${parsed.imageId})`);
+  }
+  if (keys.size === 0) return null;
+  return `SELECT 1 FROM images WHERE pg_try_advisory_xact_lock_shared(${importLock}) AND (split, image_id) IN (${[...keys.values()].join(", ")})
+    ORDER BY split, image_id FOR UPDATE`;
 }
 
 /** The order a group commit takes its pairs' locks in: split, image id, index (ids that do not parse last). */
@@ -135,9 +156,16 @@ const UPDATE_NEXT = `WITH swapped AS (
  * One decision inside the caller's transaction; its tally moves go to `tallies` (flushed by the
  * caller). `locked`: the pair as the caller already locked it with lockPair (a round's final).
  */
-export async function writeDecision(client: pg.ClientBase, request: SaveDecisionRequest, tallies: SplitTallies, locked?: LockedPair): Promise<SaveDecisionResult> {
+export async function writeDecision(
+  client: pg.ClientBase,
+  request: SaveDecisionRequest,
+  tallies: SplitTallies,
+  locked?: LockedPair,
+  /** The transaction already holds the pair's image lock (lockImagesSql). */
+  imageLocked = false,
+): Promise<SaveDecisionResult> {
   const { input } = request;
-  const found = locked ?? (await lockPair(client, request.id, request.idempotencyKey));
+  const found = locked ?? (await lockPair(client, request.id, request.idempotencyKey, imageLocked));
   if (!found) return { kind: "not_found" };
   if (request.idempotencyKey !== undefined && found.earlier !== null) {
     const first = JSON.parse(found.earlier) as Decision;
@@ -223,7 +251,13 @@ export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClie
  * The pairs are locked in lockOrder (ties keep arrival order) and the tallies added last; the
  * results come back in the order of `requests`.
  */
-export async function writeDecisions(client: pg.ClientBase, requests: readonly SaveDecisionRequest[], onError: (error: unknown) => unknown): Promise<BatchDecisionResult[]> {
+export async function writeDecisions(
+  client: pg.ClientBase,
+  requests: readonly SaveDecisionRequest[],
+  onError: (error: unknown) => unknown,
+  /** The transaction already holds every request's image lock (lockImagesSql). */
+  imagesLocked = false,
+): Promise<BatchDecisionResult[]> {
   // Array.prototype.sort is stable: ties (one pair twice, ids that do not parse) keep arrival order.
   const order = requests.map((_, i) => i).sort((a, b) => lockOrder(requests[a]!.id, requests[b]!.id));
   const results: BatchDecisionResult[] = [];
@@ -232,7 +266,7 @@ export async function writeDecisions(client: pg.ClientBase, requests: readonly S
     // Alone in its transaction, a decision needs no savepoint: if it fails, so does the transaction,
     // and nothing else was in it (two round trips fewer on the common path of a quiet server).
     try {
-      results[0] = await writeDecision(client, requests[0]!, tallies);
+      results[0] = await writeDecision(client, requests[0]!, tallies, undefined, imagesLocked);
     } catch (error) {
       return [{ kind: "failed", error: onError(error) }];
     }
@@ -246,7 +280,7 @@ export async function writeDecisions(client: pg.ClientBase, requests: readonly S
     await client.query(opened ? "RELEASE SAVEPOINT one; SAVEPOINT one" : "SAVEPOINT one");
     opened = true;
     try {
-      results[i] = await writeDecision(client, requests[i]!, tallies);
+      results[i] = await writeDecision(client, requests[i]!, tallies, undefined, imagesLocked);
     } catch (error) {
       // onError may rethrow (a lost connection fails the whole transaction: nothing is acknowledged).
       const failure = onError(error);

@@ -26,7 +26,7 @@ import type {
 import { flagBit, maskToFlags } from "../sqlite/flags";
 import { decisionFromRow, type DecisionRow } from "../sqlite/rows";
 import { clientConfig, redact } from "./connection";
-import { historyOf, writeDecision, writeDecisions } from "./decisionWrite";
+import { historyOf, lockImagesSql, writeDecision, writeDecisions } from "./decisionWrite";
 import { SplitTallies } from "./splitTallies";
 import { toStorageError, typed, typedFacade, typedStream } from "./errors";
 import { PgInsights } from "./insights";
@@ -222,43 +222,54 @@ export class PgStore implements ReviewStore {
 
   saveDecision(request: SaveDecisionRequest): Promise<SaveDecisionResult> {
     return typed(() =>
-      this.writeTransaction(async (client) => {
+      this.writeTransaction(async (client, imagesLocked) => {
         const tallies = new SplitTallies();
-        const result = await writeDecision(client, request, tallies);
+        const result = await writeDecision(client, request, tallies, undefined, imagesLocked);
         await tallies.flush(client);
         return result;
-      }),
+      }, [request.id]),
     );
   }
 
   /** Group commit: one transaction (one WAL flush) for all, each in its own savepoint (decisionWrite.ts). */
   saveDecisions(requests: readonly SaveDecisionRequest[]): Promise<BatchDecisionResult[]> {
     return typed(() =>
-      this.writeTransaction((client) =>
-        writeDecisions(client, requests, (error) => {
-          // A lost connection fails the whole transaction (nothing is acknowledged); anything
-          // else rolls back this decision alone.
-          const typedError = toStorageError(error);
-          if (typedError instanceof BusyError) throw typedError;
-          return typedError;
-        }),
+      this.writeTransaction(
+        (client, imagesLocked) =>
+          writeDecisions(
+            client,
+            requests,
+            (error) => {
+              // A lost connection fails the whole transaction (nothing is acknowledged); anything
+              // else rolls back this decision alone.
+              const typedError = toStorageError(error);
+              if (typedError instanceof BusyError) throw typedError;
+              return typedError;
+            },
+            imagesLocked,
+          ),
+        requests.map((r) => r.id),
       ),
     );
   }
 
   /**
-   * A decision transaction: BEGIN and a shared try-lock on IMPORT_LOCK in one round trip (BusyError
-   * while an import of any server holds it), `work`, COMMIT. A client whose connection broke is
-   * destroyed, not handed back to the pool.
+   * A decision transaction: BEGIN, a shared try-lock on IMPORT_LOCK (BusyError while an import of
+   * any server holds it) and the row locks of the images of `lockImagesOf` (decisionWrite.ts's
+   * lockImagesSql) in one round trip, `work` (told whether the images are locked), COMMIT. A client
+   * whose connection broke is destroyed, not handed back to the pool.
    */
-  private async writeTransaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  private async writeTransaction<T>(work: (client: pg.PoolClient, imagesLocked: boolean) => Promise<T>, lockImagesOf: readonly string[] = []): Promise<T> {
     if (this.importing) throw new BusyError(IMPORT_BUSY);
     const client = await this.pool.connect();
     let broken: Error | undefined;
     try {
-      const results = (await client.query(`BEGIN; SELECT pg_try_advisory_xact_lock_shared(${IMPORT_LOCK}) AS ok`)) as unknown as pg.QueryResult<{ ok: boolean }>[];
+      const lockImages = lockImagesSql(lockImagesOf, IMPORT_LOCK);
+      const results = (await client.query(
+        `BEGIN; SELECT pg_try_advisory_xact_lock_shared(${IMPORT_LOCK}) AS ok${lockImages ? `; ${lockImages}` : ""}`,
+      )) as unknown as pg.QueryResult<{ ok: boolean }>[];
       if (results[1]?.rows[0]?.ok !== true) throw new BusyError(IMPORT_BUSY);
-      const result = await work(client);
+      const result = await work(client, lockImages !== null);
       await client.query("COMMIT");
       return result;
     } catch (error) {
