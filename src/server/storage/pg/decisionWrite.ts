@@ -6,7 +6,7 @@ import { flagsToMask } from "../sqlite/flags";
 import { decisionFromRow, historyFromRow, type DecisionRow, type HistoryRow, type PairRow } from "../sqlite/rows";
 import { pairSide, summaryDeltas, type ImageOthers } from "./splitSummary";
 import { prepared } from "./prepared";
-import { SplitTallies } from "./splitTallies";
+import { randomSlot, SplitTallies, type SummaryColumn } from "./splitTallies";
 
 /*
  * The decision write on PostgreSQL, in few round trips (each costs 0.1–0.2 ms of latency on this
@@ -131,41 +131,64 @@ function compareText(a: string, b: string): number {
 
 /*
  * Step 3 of the write. $1–$11 are the decision row (DECISION_COLUMNS), $12 the base version, $13
- * and $14 the history's before and after, $15–$21 the pair's new filter columns, $22 its key, $23
- * and $24 the idempotency key and result (NULL key: no record). Both forms answer `won` (0 or 1).
+ * and $14 the history's before and after, $15–$19 the pair's new filter columns and its key, $20
+ * and $21 the idempotency key and result (NULL key: no record); the split's tally upserts may
+ * follow (a decision alone in its transaction), guarded like the rest by the swap having won.
+ * Answers `won` (0 or 1).
  */
-const AFTER_SWAP = `,
-  history_row AS (INSERT INTO history (pair_id, version, reviewer, at, before, after) SELECT $1, $8, $6, $7, $13, $14 FROM swapped),
-  pair_row AS (
-    UPDATE pairs SET status = $2, reviewer = $6, flags = $9, flag_order = $15, granularity = $10, targets = $11, target_count = $16,
-      edited_question = $17, edited_answer = $18
-    WHERE pk = $19 AND EXISTS (SELECT 1 FROM swapped)),
-  key_row AS (INSERT INTO idempotency (key, pair_id, result, created_at) SELECT $20, $1, $21, $7 FROM swapped WHERE $20::text IS NOT NULL)
-SELECT count(*)::int AS won, $12::int AS base FROM swapped`;
-
-const INSERT_FIRST = `WITH swapped AS (
+const INSERT_FIRST = `swapped AS (
     INSERT INTO decisions (${DECISION_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-    ON CONFLICT (pair_id) DO NOTHING RETURNING 1)${AFTER_SWAP}`;
+    ON CONFLICT (pair_id) DO NOTHING RETURNING 1)`;
 
-const UPDATE_NEXT = `WITH swapped AS (
+const UPDATE_NEXT = `swapped AS (
     UPDATE decisions SET status = $2, reasons = $3, note = $4, edits = $5, reviewer = $6, updated_at = $7, version = $8,
       flags = $9, granularity = $10, targets = $11
-    WHERE pair_id = $1 AND version = $12 RETURNING 1)${AFTER_SWAP}`;
+    WHERE pair_id = $1 AND version = $12 RETURNING 1)`;
 
-/**
- * One decision inside the caller's transaction; its tally moves go to `tallies` (flushed by the
- * caller). `locked`: the pair as the caller already locked it with lockPair (a round's final).
- */
-export async function writeDecision(
-  client: pg.ClientBase,
-  request: SaveDecisionRequest,
-  tallies: SplitTallies,
-  locked?: LockedPair,
+const AFTER_SWAP = [
+  "history_row AS (INSERT INTO history (pair_id, version, reviewer, at, before, after) SELECT $1, $8, $6, $7, $13, $14 FROM swapped)",
+  `pair_row AS (
+    UPDATE pairs SET status = $2, reviewer = $6, flags = $9, flag_order = $15, granularity = $10, targets = $11, target_count = $16,
+      edited_question = $17, edited_answer = $18
+    WHERE pk = $19 AND EXISTS (SELECT 1 FROM swapped))`,
+  "key_row AS (INSERT INTO idempotency (key, pair_id, result, created_at) SELECT $20, $1, $21, $7 FROM swapped WHERE $20::text IS NOT NULL)",
+];
+
+const WON = "EXISTS (SELECT 1 FROM swapped)";
+
+function writeText(first: boolean, tallies: readonly string[]): string {
+  const ctes = [first ? INSERT_FIRST : UPDATE_NEXT, ...AFTER_SWAP, ...tallies.map((upsert, i) => `tally${i} AS (${upsert})`)];
+  return `WITH ${ctes.join(",\n  ")}\nSELECT count(*)::int AS won, $12::int AS base FROM swapped`;
+}
+
+/** The tally moves of one decision (SplitTallies). */
+function countMoves(tallies: SplitTallies, pair: PairRow, before: Decision | null, decision: Decision, state: PairState, summary: Record<SummaryColumn, number>): void {
+  tallies.countMoved(
+    { split: pair.split, status: pair.status, granularity: pair.granularity, flags: pair.flags, targetCount: pair.target_count },
+    { split: pair.split, status: decision.status, granularity: state.granularity, flags: state.flags, targetCount: state.targets.length },
+  );
+  tallies.summaryMoved(pair.split, summary);
+  tallies.changed(pair.split);
+  if (before) tallies.decidedSide(pair.split, before, -1);
+  tallies.decidedSide(pair.split, decision, 1);
+}
+
+export interface WriteOptions {
+  /** The pair as the caller already locked it with lockPair (a round's final). */
+  locked?: LockedPair;
   /** The transaction already holds the pair's image lock (lockImagesSql). */
-  imageLocked = false,
-): Promise<SaveDecisionResult> {
+  imageLocked?: boolean;
+  /**
+   * The decision is alone in its transaction: its tally moves go into the write's own statement
+   * (one round trip fewer) instead of `tallies`.
+   */
+  inlineTallies?: boolean;
+}
+
+/** One decision inside the caller's transaction; its tally moves go to `tallies` (flushed by the caller) unless inlined. */
+export async function writeDecision(client: pg.ClientBase, request: SaveDecisionRequest, tallies: SplitTallies, opts: WriteOptions = {}): Promise<SaveDecisionResult> {
   const { input } = request;
-  const found = locked ?? (await lockPair(client, request.id, request.idempotencyKey, imageLocked));
+  const found = opts.locked ?? (await lockPair(client, request.id, request.idempotencyKey, opts.imageLocked));
   if (!found) return { kind: "not_found" };
   if (request.idempotencyKey !== undefined && found.earlier !== null) {
     const first = JSON.parse(found.earlier) as Decision;
@@ -189,21 +212,32 @@ export async function writeDecision(
   const targets = edits?.targets ?? (JSON.parse(pair.orig_targets) as number[]);
   const state: PairState = { flags: flagsToMask(request.flags), granularity: request.granularity, targets };
   const history = historyValues(request.id, before, decision);
-  const { rows } = await client.query<{ won: number }>(
-    prepared(input.baseVersion === 0 ? INSERT_FIRST : UPDATE_NEXT, [
-      ...decisionValues(request.id, decision, state),
-      input.baseVersion,
-      history[4],
-      history[5],
-      state.flags === 0 ? 1 : 0,
-      targets.length,
-      edits?.question ?? null,
-      edits?.textAnswer ?? null,
-      pair.pk,
-      request.idempotencyKey ?? null,
-      JSON.stringify(decision),
-    ]),
-  );
+  const edited = (edits?.question ?? null) !== null || (edits?.textAnswer ?? null) !== null || JSON.stringify(targets) !== pair.orig_targets;
+  const summary = summaryDeltas(found.others, pairSide(pair), { status: decision.status, edited });
+  const values: unknown[] = [
+    ...decisionValues(request.id, decision, state),
+    input.baseVersion,
+    history[4],
+    history[5],
+    state.flags === 0 ? 1 : 0,
+    targets.length,
+    edits?.question ?? null,
+    edits?.textAnswer ?? null,
+    pair.pk,
+    request.idempotencyKey ?? null,
+    JSON.stringify(decision),
+  ];
+  let upserts: string[] = [];
+  if (opts.inlineTallies) {
+    const mine = new SplitTallies();
+    countMoves(mine, pair, before, decision, state, summary);
+    const param = (value: unknown): string => {
+      values.push(value);
+      return `$${values.length}`;
+    };
+    upserts = mine.upserts(param, param(randomSlot()), WON);
+  }
+  const { rows } = await client.query<{ won: number }>(prepared(writeText(input.baseVersion === 0, upserts), values));
   // Only a writer that skipped the image's lock could have moved the version since the read.
   if (rows[0]?.won !== 1) return { kind: "conflict", current: await currentDecision(client, request.id) };
 
@@ -216,17 +250,8 @@ export async function writeDecision(
       [pair.pk, pair.image_pk, targets],
     );
   }
-  const edited = (edits?.question ?? null) !== null || (edits?.textAnswer ?? null) !== null || JSON.stringify(targets) !== pair.orig_targets;
-  const summary = summaryDeltas(found.others, pairSide(pair), { status: decision.status, edited });
   // Every statement succeeded: the moves count (a failed decision's savepoint takes none along).
-  tallies.countMoved(
-    { split: pair.split, status: pair.status, granularity: pair.granularity, flags: pair.flags, targetCount: pair.target_count },
-    { split: pair.split, status: decision.status, granularity: state.granularity, flags: state.flags, targetCount: targets.length },
-  );
-  tallies.summaryMoved(pair.split, summary);
-  tallies.changed(pair.split);
-  if (before) tallies.decidedSide(pair.split, before, -1);
-  tallies.decidedSide(pair.split, decision, 1);
+  if (!opts.inlineTallies) countMoves(tallies, pair, before, decision, state, summary);
   return { kind: "saved", decision, replayed: false };
 }
 
@@ -266,7 +291,7 @@ export async function writeDecisions(
     // Alone in its transaction, a decision needs no savepoint: if it fails, so does the transaction,
     // and nothing else was in it (two round trips fewer on the common path of a quiet server).
     try {
-      results[0] = await writeDecision(client, requests[0]!, tallies, undefined, imagesLocked);
+      results[0] = await writeDecision(client, requests[0]!, tallies, { imageLocked: imagesLocked, inlineTallies: true });
     } catch (error) {
       return [{ kind: "failed", error: onError(error) }];
     }
@@ -280,7 +305,7 @@ export async function writeDecisions(
     await client.query(opened ? "RELEASE SAVEPOINT one; SAVEPOINT one" : "SAVEPOINT one");
     opened = true;
     try {
-      results[i] = await writeDecision(client, requests[i]!, tallies, undefined, imagesLocked);
+      results[i] = await writeDecision(client, requests[i]!, tallies, { imageLocked: imagesLocked });
     } catch (error) {
       // onError may rethrow (a lost connection fails the whole transaction: nothing is acknowledged).
       const failure = onError(error);

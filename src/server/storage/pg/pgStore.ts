@@ -223,10 +223,7 @@ export class PgStore implements ReviewStore {
   saveDecision(request: SaveDecisionRequest): Promise<SaveDecisionResult> {
     return typed(() =>
       this.writeTransaction(async (client, imagesLocked) => {
-        const tallies = new SplitTallies();
-        const result = await writeDecision(client, request, tallies, undefined, imagesLocked);
-        await tallies.flush(client);
-        return result;
+        return writeDecision(client, request, new SplitTallies(), { imageLocked: imagesLocked, inlineTallies: true });
       }, [request.id]),
     );
   }

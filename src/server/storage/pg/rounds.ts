@@ -92,7 +92,7 @@ async function writeFinal(
   if (!pair) throw new Error(`store is inconsistent: the pair ${pairId} of a round is gone`);
   const baseVersion = pair.current?.version ?? 0;
   const tallies = new SplitTallies();
-  const result = await writeDecision(client, { id: pairId, input: { ...input, baseVersion }, flags, granularity, now }, tallies, pair);
+  const result = await writeDecision(client, { id: pairId, input: { ...input, baseVersion }, flags, granularity, now }, tallies, { locked: pair });
   if (result.kind !== "saved") throw new Error(`store is inconsistent: the final decision of ${pairId} could not be written (${result.kind})`);
   // The split's tally rows last: nothing after the final decision in these transactions locks more rows.
   await tallies.flush(client);

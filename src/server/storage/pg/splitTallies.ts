@@ -18,6 +18,11 @@ import { prepared } from "./prepared";
 
 export const STRIPES = 16;
 
+/** The stripe a transaction adds its moves to. */
+export function randomSlot(): number {
+  return Math.floor(Math.random() * STRIPES);
+}
+
 export type SummaryColumn = (typeof SUMMARY_COLUMNS)[number];
 export const SUMMARY_COLUMNS = ["accepted_images", "accepted_bytes", "open_images", "open_bytes", "edited_pending", "edited_accepted", "edited_rejected"] as const;
 
@@ -62,26 +67,19 @@ export class SplitTallies {
   }
 
   /**
-   * Adds every move to the rows of `slot` (random by default) in ONE statement: an upsert per
-   * table with moves, each a data-modifying CTE. PostgreSQL runs a statement's data-modifying CTEs
-   * in a fixed order for a given text, and every text here lists the tables in the order above
-   * (a table without moves is left out, which keeps the relative order), with each table's rows in
-   * key order: concurrent flushes take the tally rows' locks in one order and cannot deadlock.
+   * The upserts of every move, one statement per table with moves, in lock order (above): `param`
+   * binds a value and names its placeholder, `slot` is the stripe's placeholder, and `guard` a
+   * condition every row must meet (the decision write's "the compare-and-set won").
    */
-  async flush(client: pg.ClientBase, slot = Math.floor(Math.random() * STRIPES)): Promise<void> {
+  upserts(param: (value: unknown) => string, slot: string, guard = "TRUE"): string[] {
     const parts: string[] = [];
-    const values: unknown[] = [slot];
-    const param = (value: unknown): string => {
-      values.push(value);
-      return `$${values.length}`;
-    };
     const counts = sorted(this.counts).filter((c) => c.n !== 0);
     if (counts.length > 0) {
       const k = counts.map((c) => c.key);
       parts.push(`INSERT INTO pair_counts (split, status, granularity, flags, target_count, slot, n)
-         SELECT s, st, g, f, t, $1, n FROM unnest(${param(k.map((x) => x.split))}::text[], ${param(k.map((x) => x.status))}::text[],
+         SELECT s, st, g, f, t, ${slot}::int, n FROM unnest(${param(k.map((x) => x.split))}::text[], ${param(k.map((x) => x.status))}::text[],
            ${param(k.map((x) => x.granularity))}::text[], ${param(k.map((x) => x.flags))}::int[], ${param(k.map((x) => x.targetCount))}::int[],
-           ${param(counts.map((c) => c.n))}::int[]) WITH ORDINALITY AS u(s, st, g, f, t, n, i) ORDER BY i
+           ${param(counts.map((c) => c.n))}::int[]) WITH ORDINALITY AS u(s, st, g, f, t, n, i) WHERE ${guard} ORDER BY i
          ON CONFLICT (split, status, granularity, flags, target_count, slot) DO UPDATE SET n = pair_counts.n + excluded.n`);
     }
     const summaries = [...this.summaries.entries()].filter(([, d]) => SUMMARY_COLUMNS.some((c) => d[c] !== 0)).sort(([a], [b]) => compare(a, b));
@@ -89,14 +87,14 @@ export class SplitTallies {
       // The stripe row starts at zero; `images` (set by the import) lives in slot 0's row.
       const columns = SUMMARY_COLUMNS.map((c) => `${param(summaries.map(([, d]) => d[c]))}::bigint[]`).join(", ");
       parts.push(`INSERT INTO split_summary (split, slot, images, ${SUMMARY_COLUMNS.join(", ")})
-         SELECT s, $1, 0, ${SUMMARY_COLUMNS.map((c) => `u.${c}`).join(", ")}
-         FROM unnest(${param(summaries.map(([split]) => split))}::text[], ${columns}) WITH ORDINALITY AS u(s, ${SUMMARY_COLUMNS.join(", ")}, i) ORDER BY i
+         SELECT s, ${slot}::int, 0, ${SUMMARY_COLUMNS.map((c) => `u.${c}`).join(", ")}
+         FROM unnest(${param(summaries.map(([split]) => split))}::text[], ${columns}) WITH ORDINALITY AS u(s, ${SUMMARY_COLUMNS.join(", ")}, i) WHERE ${guard} ORDER BY i
          ON CONFLICT (split, slot) DO UPDATE SET ${SUMMARY_COLUMNS.map((c) => `${c} = split_summary.${c} + excluded.${c}`).join(", ")}`);
     }
     const changes = [...this.changes.entries()].sort(([a], [b]) => compare(a, b));
     if (changes.length > 0) {
       parts.push(`INSERT INTO split_changes (split, slot, n)
-         SELECT s, $1, n FROM unnest(${param(changes.map(([s]) => s))}::text[], ${param(changes.map(([, n]) => n))}::bigint[]) WITH ORDINALITY AS u(s, n, i) ORDER BY i
+         SELECT s, ${slot}::int, n FROM unnest(${param(changes.map(([s]) => s))}::text[], ${param(changes.map(([, n]) => n))}::bigint[]) WITH ORDINALITY AS u(s, n, i) WHERE ${guard} ORDER BY i
          ON CONFLICT (split, slot) DO UPDATE SET n = split_changes.n + excluded.n`);
     }
     for (const [table, column, rows] of [
@@ -106,10 +104,27 @@ export class SplitTallies {
       const moves = sorted(rows).filter((r) => r.n !== 0);
       if (moves.length === 0) continue;
       parts.push(`INSERT INTO ${table} (split, ${column}, slot, n)
-         SELECT s, k, $1, n FROM unnest(${param(moves.map((m) => m.split))}::text[], ${param(moves.map((m) => m.name))}::text[], ${param(moves.map((m) => m.n))}::int[])
-           WITH ORDINALITY AS u(s, k, n, i) ORDER BY i
+         SELECT s, k, ${slot}::int, n FROM unnest(${param(moves.map((m) => m.split))}::text[], ${param(moves.map((m) => m.name))}::text[], ${param(moves.map((m) => m.n))}::int[])
+           WITH ORDINALITY AS u(s, k, n, i) WHERE ${guard} ORDER BY i
          ON CONFLICT (split, ${column}, slot) DO UPDATE SET n = ${table}.n + excluded.n`);
     }
+    return parts;
+  }
+
+  /**
+   * Adds every move to the rows of `slot` (random by default) in ONE statement: an upsert per
+   * table with moves, each a data-modifying CTE. PostgreSQL runs a statement's data-modifying CTEs
+   * in a fixed order for a given text, and every text here lists the tables in the order above
+   * (a table without moves is left out, which keeps the relative order), with each table's rows in
+   * key order: concurrent flushes take the tally rows' locks in one order and cannot deadlock.
+   */
+  async flush(client: pg.ClientBase, slot = randomSlot()): Promise<void> {
+    const values: unknown[] = [];
+    const param = (value: unknown): string => {
+      values.push(value);
+      return `$${values.length}`;
+    };
+    const parts = this.upserts(param, param(slot));
     if (parts.length === 0) return;
     const text = parts.length === 1 ? parts[0]! : `WITH ${parts.map((part, i) => `t${i} AS (${part})`).join(",\n")}\nSELECT 1`;
     // Every slot value shares one text: the statement is prepared once per shape (which tables move).
