@@ -2,7 +2,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { DecisionInput } from "../../../shared/domain";
 import { fixtureRecords, tempDir, type TempDir } from "../../test-fixtures/splitFiles";
 import type { SaveDecisionRequest } from "../store";
-import { inTransaction, lockImagesSql, lockOrder } from "./decisionWrite";
+import { inTransaction, lockImagesSql, lockOrder, lockPair, writeDecision } from "./decisionWrite";
+import { SplitTallies } from "./splitTallies";
 import { PgStore } from "./pgStore";
 import { createTestDatabase, type TestDatabase } from "./testDb";
 import { analyseRecords } from "./testImport";
@@ -189,6 +190,23 @@ describe("a saved decision", () => {
     expect(keyed).toMatchObject({ kind: "saved", replayed: false, decision: { version: 2, status: "rejected" } });
     const rows = await store.pool.query<{ key: string; pair_id: string }>("SELECT key, pair_id FROM idempotency");
     expect(rows.rows).toEqual([{ key: "k", pair_id: "val:1000:0" }]);
+  });
+});
+
+describe("a write whose compare-and-set loses", () => {
+  it("moves no tally, even with its moves in its own statement", async () => {
+    await saved(decide("val:1000:0", { baseVersion: 0 }));
+    // A stale read (as if another writer had skipped the image's lock): the version check passes, the swap loses.
+    const result = await inTransaction(store.pool, async (client) => {
+      const locked = (await lockPair(client, "val:1000:0"))!;
+      const stale = { ...locked, current: null };
+      return writeDecision(client, decide("val:1000:0", { status: "rejected", reasons: ["wrong_target"], baseVersion: 0 }), new SplitTallies(), { locked: stale, inlineTallies: true });
+    });
+    expect(result).toMatchObject({ kind: "conflict", current: { version: 1, status: "accepted" } });
+    expect((await store.listPairs({ split: "val" })).counts).toEqual({ pending: 16, accepted: 1, rejected: 0 });
+    const stats = await store.stats("val");
+    expect(stats.byReason).toEqual({});
+    expect(await store.history("val:1000:0")).toHaveLength(1);
   });
 });
 
