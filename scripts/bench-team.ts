@@ -15,7 +15,7 @@ import { KINDS, newSamples, processUsage, reviewer, startServer, type Kind } fro
 
 /*
  * npm run bench:team [-- --file F --seconds 60 --reviewers 50 --servers 2 --think 300 --rounds 300 --keep]
- *                     [-- --db mmr_bench_<pid> --only team,events,queries --cpu-prof]
+ *                     [-- --db mmr_bench_<pid> --only team,events,queries --cpu-prof --root ../other-worktree]
  *
  * Issue 10's team-server benchmarks on PostgreSQL, in one run on a fresh database of the server
  * that runs the tests (MMR_TEST_DATABASE_URL, else the local cluster; named mmr_bench_<pid>,
@@ -31,7 +31,8 @@ import { KINDS, newSamples, processUsage, reviewer, startServer, type Kind } fro
  * `--db NAME` reuses a database kept by an earlier `--keep` run (import and seed skipped, the
  * database kept): the decisions of the earlier loops stay, so numbers drift a little from a fresh
  * run's. `--only` picks sections of (b)–(d); `--cpu-prof` writes each server's V8 CPU profile to
- * bench-data/profiles.
+ * bench-data/profiles; `--root` serves from another checkout (a worktree of an earlier commit) to
+ * compare versions on one database.
  * Prints numbers and writes bench-data/bench-team.json; asserts nothing. The load generator
  * shares the machine with the servers and PostgreSQL: a worst case.
  */
@@ -311,6 +312,7 @@ async function main(): Promise<void> {
       db: { type: "string" },
       only: { type: "string", default: "team,events,queries" },
       "cpu-prof": { type: "boolean", default: false },
+      root: { type: "string", default: "." },
       out: { type: "string", default: "bench-data/bench-team.json" },
     },
   });
@@ -357,7 +359,7 @@ async function main(): Promise<void> {
     const servers = Number(values.servers);
     const urls: string[] = [];
     for (let i = 0; i < servers; i++) {
-      const started = await startServer(url, values["cpu-prof"]);
+      const started = await startServer(url, values["cpu-prof"], values.root);
       children.push(started.child);
       urls.push(started.url);
     }
