@@ -30,9 +30,10 @@ export interface Samples {
 }
 
 
-export function startServer(db: string, cpuProf: boolean): Promise<{ url: string; child: ChildProcess }> {
-  const args = [...(cpuProf ? ["--cpu-prof", "--cpu-prof-dir=bench-data/profiles"] : []), "bin/mmr-review.mjs", "serve", "--port", "0", "--db", db];
-  const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"] });
+/** A `serve` process of the checkout at `root` (default: this one; a second worktree compares versions). */
+export function startServer(db: string, cpuProf: boolean, root = "."): Promise<{ url: string; child: ChildProcess }> {
+  const args = [...(cpuProf ? ["--cpu-prof", `--cpu-prof-dir=${resolve("bench-data/profiles")}`] : []), resolve(root, "bin/mmr-review.mjs"), "serve", "--port", "0", "--db", db];
+  const child = spawn(process.execPath, args, { cwd: resolve(root), stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   return new Promise((done, fail) => {
     const timer = setTimeout(() => fail(new Error(`server did not start:\n${output}`)), 120_000);

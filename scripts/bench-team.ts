@@ -15,6 +15,7 @@ import { KINDS, newSamples, processUsage, reviewer, startServer, type Kind } fro
 
 /*
  * npm run bench:team [-- --file F --seconds 60 --reviewers 50 --servers 2 --think 300 --rounds 300 --keep]
+ *                     [-- --db mmr_bench_<pid> --only team,events,queries --cpu-prof --root ../other-worktree]
  *
  * Issue 10's team-server benchmarks on PostgreSQL, in one run on a fresh database of the server
  * that runs the tests (MMR_TEST_DATABASE_URL, else the local cluster; named mmr_bench_<pid>,
@@ -27,6 +28,11 @@ import { KINDS, newSamples, processUsage, reviewer, startServer, type Kind } fro
  *      genuine 409s, each server's CPU and RSS; targets decision p99 ≤ 30 ms, detail p95 ≤ 20 ms, 0 errors;
  *  (c) a decision PUT on server 1 → its SSE event on server 2 (`--rounds`): p95 ≤ 250 ms;
  *  (d) list and filter pages and stats on the 154K split, one client: ≤ 100 ms each.
+ * `--db NAME` reuses a database kept by an earlier `--keep` run (import and seed skipped, the
+ * database kept): the decisions of the earlier loops stay, so numbers drift a little from a fresh
+ * run's. `--only` picks sections of (b)–(d); `--cpu-prof` writes each server's V8 CPU profile to
+ * bench-data/profiles; `--root` serves from another checkout (a worktree of an earlier commit) to
+ * compare versions on one database.
  * Prints numbers and writes bench-data/bench-team.json; asserts nothing. The load generator
  * shares the machine with the servers and PostgreSQL: a worst case.
  */
@@ -93,6 +99,16 @@ async function seed(url: string, split: string): Promise<{ decided: number; ms: 
     return { decided, ms: performance.now() - started };
   } finally {
     await store.close();
+  }
+}
+
+async function pairCount(url: string, split: string): Promise<number> {
+  const client = new pg.Client(clientConfig(url));
+  await client.connect();
+  try {
+    return Number((await client.query<{ n: string }>("SELECT count(*) AS n FROM pairs WHERE split = $1", [split])).rows[0]!.n);
+  } finally {
+    await client.end();
   }
 }
 
@@ -293,6 +309,10 @@ async function main(): Promise<void> {
       rounds: { type: "string", default: "300" },
       times: { type: "string", default: "20" },
       keep: { type: "boolean", default: false },
+      db: { type: "string" },
+      only: { type: "string", default: "team,events,queries" },
+      "cpu-prof": { type: "boolean", default: false },
+      root: { type: "string", default: "." },
       out: { type: "string", default: "bench-data/bench-team.json" },
     },
   });
@@ -300,53 +320,66 @@ async function main(): Promise<void> {
     process.stdout.write(JSON.stringify(await childImport({ file: values.file, url: values.url! })));
     return;
   }
-  await ensureBenchFile(values.file);
-  const name = `mmr_bench_${process.pid}`;
-  await admin((c) => c.query(`CREATE DATABASE "${name}"`));
+  const reuse = values.db;
+  if (reuse !== undefined && !/^\w+$/.test(reuse)) throw new Error(`--db takes the name of a kept database (letters, digits, _), not ${JSON.stringify(reuse)}`);
+  if (reuse === undefined) await ensureBenchFile(values.file);
+  const name = reuse ?? `mmr_bench_${process.pid}`;
+  const keep = values.keep || reuse !== undefined;
+  if (reuse === undefined) await admin((c) => c.query(`CREATE DATABASE "${name}"`));
   const url = withDatabase(adminUrl(), name);
   const split = values.split;
+  const only = new Set(values.only.split(","));
   const children: ChildProcess[] = [];
   const summary: Record<string, unknown> = { at: new Date().toISOString(), store: "postgresql", file: values.file, cores: availableParallelism() };
   try {
     console.log(`load     ${loadavg().map((n) => n.toFixed(2)).join(", ")} (1, 5, 15 min) on ${availableParallelism()} cores; database ${name}`);
     // (a)
-    const parse = JSON.parse(await runTs("scripts/bench-import.ts", ["--file", values.file, "--db", "bench-data/unused.db", "--child", "parse"])) as { wallMs: number; peakRssMb: number };
-    const imported = JSON.parse(await runTs("scripts/bench-team.ts", ["--file", values.file, "--url", url, "--child", "import"])) as Awaited<ReturnType<typeof childImport>>;
-    const size = await admin(async (c) => Number((await c.query<{ n: string }>("SELECT pg_database_size($1) AS n", [name])).rows[0]!.n));
-    console.log(
-      `import   ${imported.pairs} pairs, ${imported.images} images (${(statSync(values.file).size / 1e6).toFixed(0)} MB) into PostgreSQL: ${(imported.wallMs / 1000).toFixed(1)} s, ` +
-        `CPU ${(imported.cpuMs / 1000).toFixed(1)} s, peak RSS ${imported.peakRssMb.toFixed(0)} MB; database ${(size / 1e6).toFixed(0)} MB`,
-    );
-    console.log(`floor    read + cut + JSON.parse of the same file: ${(parse.wallMs / 1000).toFixed(1)} s → import is ${(imported.wallMs / parse.wallMs).toFixed(1)}× the floor`);
-    console.log(`target   import ≤ 60 s: ${imported.wallMs <= 60_000 ? "met" : "NOT met"}; CLI peak RSS ≤ 512 MB: ${imported.peakRssMb <= 512 ? "met" : "NOT met"}`);
-    summary.import = { ...imported, floorMs: parse.wallMs, databaseBytes: size, loadAverage: loadavg() };
+    let pairs: number;
+    if (reuse === undefined) {
+      const parse = JSON.parse(await runTs("scripts/bench-import.ts", ["--file", values.file, "--db", "bench-data/unused.db", "--child", "parse"])) as { wallMs: number; peakRssMb: number };
+      const imported = JSON.parse(await runTs("scripts/bench-team.ts", ["--file", values.file, "--url", url, "--child", "import"])) as Awaited<ReturnType<typeof childImport>>;
+      const size = await admin(async (c) => Number((await c.query<{ n: string }>("SELECT pg_database_size($1) AS n", [name])).rows[0]!.n));
+      console.log(
+        `import   ${imported.pairs} pairs, ${imported.images} images (${(statSync(values.file).size / 1e6).toFixed(0)} MB) into PostgreSQL: ${(imported.wallMs / 1000).toFixed(1)} s, ` +
+          `CPU ${(imported.cpuMs / 1000).toFixed(1)} s, peak RSS ${imported.peakRssMb.toFixed(0)} MB; database ${(size / 1e6).toFixed(0)} MB`,
+      );
+      console.log(`floor    read + cut + JSON.parse of the same file: ${(parse.wallMs / 1000).toFixed(1)} s → import is ${(imported.wallMs / parse.wallMs).toFixed(1)}× the floor`);
+      console.log(`target   import ≤ 60 s: ${imported.wallMs <= 60_000 ? "met" : "NOT met"}; CLI peak RSS ≤ 512 MB: ${imported.peakRssMb <= 512 ? "met" : "NOT met"}`);
+      summary.import = { ...imported, floorMs: parse.wallMs, databaseBytes: size, loadAverage: loadavg() };
 
-    const seeded = await seed(url, split);
-    console.log(`seed     ${seeded.decided} decisions (group commits of ≤ 1000, one at a time): ${(seeded.ms / 1000).toFixed(1)} s`);
+      pairs = imported.pairs;
+      const seeded = await seed(url, split);
+      console.log(`seed     ${seeded.decided} decisions (group commits of ≤ 1000, one at a time): ${(seeded.ms / 1000).toFixed(1)} s`);
+    } else {
+      pairs = await pairCount(url, split);
+      console.log(`reuse    database ${name}: ${pairs} pairs in ${split}, import and seed skipped`);
+    }
 
     // (b)
     const servers = Number(values.servers);
     const urls: string[] = [];
     for (let i = 0; i < servers; i++) {
-      const started = await startServer(url, false);
+      const started = await startServer(url, values["cpu-prof"], values.root);
       children.push(started.child);
       urls.push(started.url);
     }
-    const team = await load(urls, children, url, split, Number(values.reviewers), Number(values.think), Number(values.seconds));
-    const k = team.kinds;
-    const errors = KINDS.reduce((sum, kind) => sum + k[kind].errors, 0);
-    console.log(`team     ${team.reviewers} reviewers over ${team.servers} servers, ${team.thinkMs} ms think, ${team.seconds.toFixed(0)} s: ${team.loopsPerSecond.toFixed(1)} loops/s, ${team.requestsPerSecond.toFixed(0)} req/s (load ${loadavg()[0]!.toFixed(1)})`);
-    for (const kind of KINDS) console.log(`         ${kind.padEnd(8)} n ${String(k[kind].n).padStart(6)}  p50 ${f(k[kind].p50).padStart(5)}  p95 ${f(k[kind].p95).padStart(5)}  p99 ${f(k[kind].p99).padStart(5)} ms  errors ${k[kind].errors}${kind === "decision" ? `  409s ${k[kind].conflicts}` : ""}`);
-    if (Object.keys(team.failures).length > 0) console.log(`         failed requests by HTTP status: ${JSON.stringify(team.failures)} (other errors: no answer)`);
-    team.perServer.forEach((s, i) => console.log(`         server ${i + 1}: CPU ${s.cpuPercent.toFixed(0)} %, RSS ${s.rssMb.toFixed(0)} MB (peak ${s.peakRssMb.toFixed(0)})`));
-    console.log(
-      `target   decision p99 ≤ 30 ms: ${f(k.decision.p99)} ms, ${k.decision.p99 <= 30 ? "met" : "NOT met"}; detail p95 ≤ 20 ms: ${f(k.detail.p95)} ms, ${k.detail.p95 <= 20 ? "met" : "NOT met"}; ` +
-        `errors other than 409: ${errors}, ${errors === 0 ? "met" : "NOT met"}`,
-    );
-    summary.team = { ...team, loadAverage: loadavg() };
+    if (only.has("team")) {
+      const team = await load(urls, children, url, split, Number(values.reviewers), Number(values.think), Number(values.seconds));
+      const k = team.kinds;
+      const errors = KINDS.reduce((sum, kind) => sum + k[kind].errors, 0);
+      console.log(`team     ${team.reviewers} reviewers over ${team.servers} servers, ${team.thinkMs} ms think, ${team.seconds.toFixed(0)} s: ${team.loopsPerSecond.toFixed(1)} loops/s, ${team.requestsPerSecond.toFixed(0)} req/s (load ${loadavg()[0]!.toFixed(1)})`);
+      for (const kind of KINDS) console.log(`         ${kind.padEnd(8)} n ${String(k[kind].n).padStart(6)}  p50 ${f(k[kind].p50).padStart(5)}  p95 ${f(k[kind].p95).padStart(5)}  p99 ${f(k[kind].p99).padStart(5)} ms  errors ${k[kind].errors}${kind === "decision" ? `  409s ${k[kind].conflicts}` : ""}`);
+      if (Object.keys(team.failures).length > 0) console.log(`         failed requests by HTTP status: ${JSON.stringify(team.failures)} (other errors: no answer)`);
+      team.perServer.forEach((s, i) => console.log(`         server ${i + 1}: CPU ${s.cpuPercent.toFixed(0)} %, RSS ${s.rssMb.toFixed(0)} MB (peak ${s.peakRssMb.toFixed(0)})`));
+      console.log(
+        `target   decision p99 ≤ 30 ms: ${f(k.decision.p99)} ms, ${k.decision.p99 <= 30 ? "met" : "NOT met"}; detail p95 ≤ 20 ms: ${f(k.detail.p95)} ms, ${k.detail.p95 <= 20 ? "met" : "NOT met"}; ` +
+          `errors other than 409: ${errors}, ${errors === 0 ? "met" : "NOT met"}`,
+      );
+      summary.team = { ...team, loadAverage: loadavg() };
+    }
 
     // (c)
-    if (urls.length >= 2) {
+    if (urls.length >= 2 && only.has("events")) {
       const [eventId] = await startIds(url, split, 1);
       const events = await crossEvents(urls[0]!, urls[1]!, split, eventId!, Number(values.rounds));
       console.log(
@@ -357,18 +390,20 @@ async function main(): Promise<void> {
     }
 
     // (d)
-    const q = await queries(urls[0]!, split, Number(values.times));
-    for (const [name_, m] of Object.entries(q)) console.log(`query    ${name_.padEnd(26)} p50 ${f(m.p50).padStart(5)}  p95 ${f(m.p95).padStart(5)} ms${m.status !== 200 ? `  (HTTP ${m.status})` : ""}`);
-    const worst = Math.max(...Object.values(q).map((m) => m.p50));
-    console.log(`target   list, filter and stats ≤ 100 ms (median) on ${imported.pairs} pairs: worst ${f(worst)} ms, ${worst <= 100 ? "met" : "NOT met"}`);
-    summary.queries = q;
+    if (only.has("queries")) {
+      const q = await queries(urls[0]!, split, Number(values.times));
+      for (const [name_, m] of Object.entries(q)) console.log(`query    ${name_.padEnd(26)} p50 ${f(m.p50).padStart(5)}  p95 ${f(m.p95).padStart(5)} ms${m.status !== 200 ? `  (HTTP ${m.status})` : ""}`);
+      const worst = Math.max(...Object.values(q).map((m) => m.p50));
+      console.log(`target   list, filter and stats ≤ 100 ms (median) on ${pairs} pairs: worst ${f(worst)} ms, ${worst <= 100 ? "met" : "NOT met"}`);
+      summary.queries = q;
+    }
     summary.loadAverage = loadavg();
     mkdirSync(dirname(values.out), { recursive: true });
     writeFileSync(values.out, `${JSON.stringify(summary, null, 2)}\n`);
     console.log(`wrote ${values.out}`);
   } finally {
     for (const child of children) await stop(child);
-    if (!values.keep) await admin((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+    if (!keep) await admin((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
     else console.log(`kept database ${url}`);
   }
 }

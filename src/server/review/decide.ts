@@ -62,9 +62,8 @@ export async function decide(deps: DecideDeps, request: DecideRequest): Promise<
     // The common case (accept/reject as imported): no need to parse a possibly large raw record.
     analysis = context.imported;
   } else {
-    const result = deps.reanalyzer
-      ? await deps.reanalyzer.run(context.raw, context.index, edits, context.fileFlags)
-      : reanalyzePair(context.raw, context.index, edits, context.fileFlags);
+    const raw = await context.record();
+    const result = deps.reanalyzer ? await deps.reanalyzer.run(raw, context.index, edits, context.fileFlags) : reanalyzePair(raw, context.index, edits, context.fileFlags);
     if (!result.ok) return { kind: "invalid", message: result.message };
     analysis = result;
   }

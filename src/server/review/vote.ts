@@ -30,7 +30,7 @@ async function analyse(store: ReviewStore, reanalyzer: Reanalyzer, pairId: strin
   const result =
     edits === null && imported?.targets
       ? { ok: true as const, flags: imported.flags, granularity: imported.granularity, importedGranularity: imported.granularity, targets: imported.targets }
-      : await reanalyzer.run(context.raw, context.index, edits, context.fileFlags);
+      : await reanalyzer.run(await context.record(), context.index, edits, context.fileFlags);
   if (!result.ok) return { ok: false, kind: "invalid", message: result.message };
   if (status === "accepted") {
     const blocker = acceptBlockers(result.flags)[0];

@@ -101,8 +101,12 @@ export interface PairContext {
   split: string;
   imageId: number;
   index: number;
-  /** The record's JSON text as imported. */
-  raw: string;
+  /**
+   * The record's JSON text as imported, read when called (once: later calls give the same text).
+   * Only an edit needs it: a decision or vote as imported never asks, so the store need not read,
+   * decompress and ship a record of tens of KB on every write.
+   */
+  record(): Promise<string>;
   /** Flags that do not depend on edits (`unsafe_path`, `missing_image`) as computed at import. */
   fileFlags: FlagId[];
   decision: Decision | null;

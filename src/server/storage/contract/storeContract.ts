@@ -723,7 +723,8 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
       it("gives the review service the pair's context", async () => {
         const context = (await store.getPairContext("val:1001:3"))!;
         expect(context).toMatchObject({ id: "val:1001:3", split: "val", imageId: 1001, index: 3, fileFlags: [], decision: null });
-        expect(context.raw).toBe(JSON.stringify(fixtureRecord(1)));
+        expect(await context.record()).toBe(JSON.stringify(fixtureRecord(1)));
+        expect(await context.record()).toBe(JSON.stringify(fixtureRecord(1)));
         // Its answer names the mug (id 10014), the record's fourth annotation: target 3.
         if (context.imported) expect(context.imported).toEqual({ flags: ["braces", "mask_form"], granularity: "object", targets: [3] });
         await store.saveDecision(reject("val:1001:3", 0, "bob"));

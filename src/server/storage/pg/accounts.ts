@@ -4,6 +4,7 @@ import { nameKey } from "../accountKeys";
 import { LAST_USED_RESOLUTION_MS, sessionUseToNote, tokenOf, USER, userOf, type TokenRow, type UserRow } from "../accountRows";
 import { ConflictError } from "../errors";
 import { inTransaction } from "./decisionWrite";
+import { prepared } from "./prepared";
 
 /** PostgreSQL's unique_violation, as the typed error every store raises. */
 function conflictOr(error: unknown, message: string): unknown {
@@ -16,7 +17,8 @@ export function createPgAccounts(pool: pg.Pool): AccountStore {
 
   return {
     async hasUsers() {
-      return (await one<{ any: boolean }>("SELECT EXISTS (SELECT 1 FROM users) AS any", []))?.any === true;
+      // Asked by every request (solo or team mode): a named statement, planned once per connection.
+      return (await pool.query<{ any: boolean }>(prepared("SELECT EXISTS (SELECT 1 FROM users) AS any", []))).rows[0]?.any === true;
     },
     async listUsers() {
       return (await pool.query<UserRow>(`SELECT ${USER} FROM users u ORDER BY u.name_key`)).rows.map(userOf);
@@ -74,10 +76,11 @@ export function createPgAccounts(pool: pg.Pool): AccountStore {
       ]);
     },
     async sessionUser(idHash, now, idleBefore) {
-      const row = await one<UserRow & { last_seen_at: string | null }>(
-        `SELECT ${USER}, s.last_seen_at FROM sessions s JOIN users u ON u.name_key = s.user_key WHERE s.id_hash = $1 AND s.expires_at > $2`,
-        [idHash, now],
-      );
+      const row = (
+        await pool.query<UserRow & { last_seen_at: string | null }>(
+          prepared(`SELECT ${USER}, s.last_seen_at FROM sessions s JOIN users u ON u.name_key = s.user_key WHERE s.id_hash = $1 AND s.expires_at > $2`, [idHash, now]),
+        )
+      ).rows[0];
       if (!row) return null;
       if (idleBefore !== undefined && row.last_seen_at !== null && row.last_seen_at <= idleBefore) {
         await pool.query("DELETE FROM sessions WHERE id_hash = $1", [idHash]);

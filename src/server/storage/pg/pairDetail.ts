@@ -9,7 +9,10 @@ import { maskToFlags } from "../sqlite/flags";
 import { decisionFromRow, historyFromRow, type DecisionRow, type HistoryRow } from "../sqlite/rows";
 import { annotationViews, storedJson } from "../annotationViews";
 import { storedAnnotation, type AnnotationRow } from "./annotationRows";
+import { NotFoundError } from "../errors";
+import { typed } from "./errors";
 import { neighbourSubqueries, neighbours, Params } from "./pairList";
+import { prepared } from "./prepared";
 
 /*
  * One pair on PostgreSQL, as ../sqlite/pairDetail.ts builds it: the pair, its image, annotations,
@@ -46,16 +49,16 @@ interface PairDetailRow {
   decision: DecisionRow | null;
 }
 
-const PAIR_COLUMNS = `p.id, p.split, p.seq, p.image_pk, p.image_id, p.idx, p.question, p.text_answer, p.raw_answer, p.orig_targets,
+// json, not jsonb: the rows go straight out as text (node-postgres JSON.parses both), so building
+// jsonb's binary form first only cost PostgreSQL CPU on every detail.
+const DETAIL_COLUMNS = `p.id, p.split, p.seq, p.image_pk, p.image_id, p.idx, p.question, p.text_answer, p.raw_answer, p.orig_targets,
   p.imported_flags, p.imported_granularity, p.targets, p.granularity, p.flags, p.flag_order, p.edited_question, p.edited_answer,
   i.file_name, i.width, i.height, i.file_flags, i.raw,
-  (SELECT to_jsonb(d) FROM decisions d WHERE d.pair_id = p.id) AS decision`;
-
-const DETAIL_COLUMNS = `${PAIR_COLUMNS},
-  (SELECT coalesce(jsonb_agg(jsonb_build_object('version', h.version, 'reviewer', h.reviewer, 'at', h.at, 'before', h.before, 'after', h.after)
-     ORDER BY h.version), '[]'::jsonb) FROM history h WHERE h.pair_id = p.id) AS history,
-  (SELECT coalesce(jsonb_agg(to_jsonb(a) ORDER BY a.idx), '[]'::jsonb) FROM annotations a WHERE a.image_pk = p.image_pk) AS annotations,
-  (SELECT coalesce(jsonb_agg(jsonb_build_object('id', q.id, 'idx', q.idx, 'q', coalesce(q.edited_question, q.question)) ORDER BY q.idx), '[]'::jsonb)
+  (SELECT row_to_json(d) FROM decisions d WHERE d.pair_id = p.id) AS decision,
+  (SELECT coalesce(json_agg(json_build_object('version', h.version, 'reviewer', h.reviewer, 'at', h.at, 'before', h.before, 'after', h.after)
+     ORDER BY h.version), '[]'::json) FROM history h WHERE h.pair_id = p.id) AS history,
+  (SELECT coalesce(json_agg(a ORDER BY a.idx), '[]'::json) FROM annotations a WHERE a.image_pk = p.image_pk) AS annotations,
+  (SELECT coalesce(json_agg(json_build_object('id', q.id, 'idx', q.idx, 'q', coalesce(q.edited_question, q.question)) ORDER BY q.idx), '[]'::json)
      FROM pairs q WHERE q.image_pk = p.image_pk) AS siblings`;
 
 /** The split of a pair id (`<split>:<image id>:<index>`; a split name may hold colons itself). */
@@ -107,7 +110,7 @@ export async function getPair(pool: pg.Pool, id: string, filter: PairFilter): Pr
   const statement = detailSql(id, separate ? null : filter, splitFixed);
   const { rows } = await pool.query<
     PairDetailRow & { history: HistoryRow[]; annotations: AnnotationRow[]; siblings: { id: string; idx: number; q: string }[]; prev: string | null; next: string | null }
-  >(statement.sql, statement.values);
+  >(prepared(statement.sql, statement.values));
   const pair = rows[0];
   if (!pair) return null;
   const near = separate ? neighbours(pool, filter, { flagOrder: pair.flag_order, split: pair.split, seq: pair.seq }) : null;
@@ -143,19 +146,49 @@ export async function getPair(pool: pg.Pool, id: string, filter: PairFilter): Pr
   };
 }
 
-/** What the review service needs to validate an edit of the pair; one statement. */
+/**
+ * What the review service needs to validate an edit of the pair; one statement, without the
+ * image's record (tens of KB of TOASTed text to read and decompress on every decision PUT):
+ * `record()` reads it in a second round trip, only for a decision with edits.
+ */
 export async function getPairContext(pool: pg.Pool, id: string): Promise<PairContext | null> {
-  const { rows } = await pool.query<PairDetailRow>(`SELECT ${PAIR_COLUMNS} FROM pairs p JOIN images i ON i.pk = p.image_pk WHERE p.id = $1`, [id]);
+  const { rows } = await pool.query<PairContextRow>(prepared(CONTEXT_SQL, [id]));
   const pair = rows[0];
   if (!pair) return null;
+  let record: Promise<string> | undefined;
   return {
     id: pair.id,
     split: pair.split,
     imageId: Number(pair.image_id),
     index: pair.idx,
-    raw: pair.raw,
+    record: () => (record ??= typed(() => pairRecord(pool, id))),
     fileFlags: maskToFlags(pair.file_flags),
     decision: pair.decision ? decisionFromRow(pair.decision) : null,
     imported: { flags: maskToFlags(pair.imported_flags), granularity: pair.imported_granularity as Granularity, targets: storedJson<number[]>(pair.orig_targets, "a pair's targets") },
   };
+}
+
+interface PairContextRow {
+  id: string;
+  split: string;
+  image_id: number;
+  idx: number;
+  orig_targets: string;
+  imported_flags: number;
+  imported_granularity: string;
+  file_flags: number;
+  decision: DecisionRow | null;
+}
+
+const CONTEXT_SQL = `SELECT p.id, p.split, p.image_id, p.idx, p.orig_targets, p.imported_flags, p.imported_granularity, i.file_flags,
+  (SELECT row_to_json(d) FROM decisions d WHERE d.pair_id = p.id) AS decision
+  FROM pairs p JOIN images i ON i.pk = p.image_pk WHERE p.id = $1`;
+
+/** The record of the pair's image, by pair id: a re-import between the two statements gives the new record, as a later context would. */
+async function pairRecord(pool: pg.Pool, id: string): Promise<string> {
+  const { rows } = await pool.query<{ raw: string }>(prepared("SELECT i.raw FROM pairs p JOIN images i ON i.pk = p.image_pk WHERE p.id = $1", [id]));
+  const row = rows[0];
+  // The pair went away between the two statements (a re-import without it).
+  if (!row) throw new NotFoundError(`no pair with id ${JSON.stringify(id)} any more (the split was re-imported meanwhile)`);
+  return row.raw;
 }

@@ -56,6 +56,18 @@ afterEach(async () => {
 });
 
 describe("import through COPY", () => {
+  it("leaves the planner statistics of the pairs it wrote, so the queue's first plans are index walks", async () => {
+    // pg_class.reltuples is -1 until a table is first analysed or vacuumed.
+    const { rows } = await other.query<{ relname: string; reltuples: number }>(
+      "SELECT relname, reltuples FROM pg_class WHERE relname IN ('pairs', 'pair_categories') ORDER BY relname",
+    );
+    expect(rows).toEqual([
+      { relname: "pair_categories", reltuples: expect.any(Number) },
+      { relname: "pairs", reltuples: 17 },
+    ]);
+    expect(rows[0]!.reltuples).toBeGreaterThan(0);
+  });
+
   it("stores the split with its counts", async () => {
     expect(await store.listSplits()).toMatchObject([{ name: "val", images: 5, pairs: 17, byStatus: { pending: 17, accepted: 0, rejected: 0 } }]);
     const stats = statsSchema.parse(await store.stats("val"));

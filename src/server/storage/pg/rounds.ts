@@ -3,6 +3,7 @@ import { settleSlot, type Lease, type Round, type Vote } from "../../../shared/r
 import { ROUND_COLUMNS, emptyByState, finalReviewer, roundFromRow, slotState, voteFromRow, type RoundRow, type SlotRow, type VoteRow } from "../roundRows";
 import type { CastVoteRequest, CastVoteResult, NewRound, ResolveRequest, ResolveResult, RoundCounts, RoundStore, SaveDecisionRequest, SlotView } from "../store";
 import { inTransaction, lockPair, writeDecision } from "./decisionWrite";
+import { prepared } from "./prepared";
 import { BusyError } from "../errors";
 import { IMPORT_LOCK } from "./splitImport";
 import { SplitTallies } from "./splitTallies";
@@ -30,6 +31,9 @@ const iso = (ms: number) => new Date(ms).toISOString();
 const CANDIDATES = 16;
 
 type Client = pg.ClientBase;
+
+const ACTIVE_ROUND_SQL = `SELECT s.round_id FROM round_slots s JOIN rounds r ON r.id = s.round_id
+  WHERE s.pair_id = $1 AND NOT r.closed AND s.state IN ('open', 'adjudication') ORDER BY s.round_id LIMIT 1`;
 
 async function one<T extends pg.QueryResultRow>(client: Client | pg.Pool, sql: string, params: unknown[]): Promise<T | undefined> {
   return (await client.query<T>(sql, params)).rows[0];
@@ -303,12 +307,9 @@ export function createPgRounds(pool: pg.Pool): RoundStore {
     },
 
     activeRoundOf: async (pairId) => {
-      const row = await one<{ round_id: number }>(
-        pool,
-        `SELECT s.round_id FROM round_slots s JOIN rounds r ON r.id = s.round_id
-         WHERE s.pair_id = $1 AND NOT r.closed AND s.state IN ('open', 'adjudication') ORDER BY s.round_id LIMIT 1`,
-        [pairId],
-      );
+      // On every decision PUT: a named statement, planned once per connection.
+      const { rows } = await pool.query<{ round_id: number }>(prepared(ACTIVE_ROUND_SQL, [pairId]));
+      const row = rows[0];
       return row ? Number(row.round_id) : null;
     },
 

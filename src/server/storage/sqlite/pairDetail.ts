@@ -12,6 +12,7 @@ import { decodeRaw } from "./rawCodec";
 import { decisionFromRow, historyFromRow } from "./rows";
 import type { DecisionRow, HistoryRow, PairRow } from "./rows";
 import type { StatementCache } from "./statementCache";
+import { settle } from "./errors";
 
 /* Everything the review screen shows about one pair, and what the review service needs to edit it. */
 
@@ -133,11 +134,9 @@ export function getPairContext(statements: StatementCache, id: string): PairCont
     split: pair.split,
     imageId: pair.image_id,
     index: pair.idx,
-    // Decoded on first read only, and once: a decision without edits never needs the record (saves
+    // Decoded on first call only, and once: a decision without edits never needs the record (saves
     // a brotli decompression per write).
-    get raw() {
-      return (raw ??= decodeRaw(image.raw));
-    },
+    record: () => settle(() => (raw ??= decodeRaw(image.raw))),
     fileFlags: maskToFlags(image.file_flags),
     // The decision write reads the current decision itself inside its transaction, so the review
     // path never needs this one: queried only when asked for.

@@ -61,7 +61,7 @@ describe("a freshly imported split", () => {
   it("gives the review service the raw record and imported flags", async () => {
     const context = (await store.getPairContext("val:1001:3"));
     expect(context).toMatchObject({ split: "val", imageId: 1001, index: 3, decision: null });
-    expect(JSON.parse(context!.raw)).toEqual(fixtureRecords(1, 1)[0]);
+    expect(JSON.parse(await context!.record())).toEqual(fixtureRecords(1, 1)[0]);
     expect(context!.imported!.flags).toContain("braces");
     expect((await store.getPairContext("val:9:9"))).toBeNull();
   });
