@@ -17,12 +17,11 @@ port.on("message", (batch: RecordInput[]) => {
       const image = analyzeRecordText(input, options);
       // Encoded here, off the thread that writes the database (3 s of its 78 s in a 154K import
       // profiled under load 6, the costliest JS there after the inserts).
-      const encodedAnnotations = encodeAnnotations(image.annotations);
-      // The main thread still holds the text, and a mask string the record holds (rleInRecord) is
-      // read back from it by either store: sending them back would copy most of the record's
-      // bytes twice for nothing.
-      const annotations = image.annotations.map((a) => (a.rleInRecord ? { ...a, rle: "" } : a));
-      return { index: input.index, image: { ...image, raw: "", annotations, encodedAnnotations } };
+      // The list travels as that one string, not as objects: cloning them back cost the main
+      // thread more than the encoding (the objects are rebuilt from the string if a store asks,
+      // see recordPool.ts). The main thread still holds the text too.
+      const { annotations, ...rest } = image;
+      return { index: input.index, image: { ...rest, raw: "", encodedAnnotations: encodeAnnotations(annotations) } };
     } catch (error) {
       const user = error instanceof UserError;
       const message = error instanceof Error ? (user ? error.message : (error.stack ?? error.message)) : String(error);
