@@ -42,7 +42,7 @@ export class SqliteSplitImport implements Sync<SplitImport> {
    * category first, and rows inserted in pair order land all over its b-tree (4.2 s of a 154K
    * import, timed per table); in key order every insert appends.
    */
-  private readonly categoryPairs = new Map<string, number[]>();
+  private readonly categoryPairs = new Map<string, PkList>();
   /** Row ids are assigned here, not by SQLite, so every insert can be batched (none needs lastInsertRowid). */
   private nextImagePk = 0;
   private nextPairPk = 0;
@@ -225,9 +225,9 @@ export class SqliteSplitImport implements Sync<SplitImport> {
         ? pair.categories
         : state.targets.map((t) => image.annotations.find((a) => a.index === t)?.categoryName).filter((c) => c !== undefined);
     for (const category of new Set(categories)) {
-      const pks = this.categoryPairs.get(category);
-      if (pks) pks.push(pk);
-      else this.categoryPairs.set(category, [pk]);
+      let pks = this.categoryPairs.get(category);
+      if (!pks) this.categoryPairs.set(category, (pks = new PkList()));
+      pks.push(pk);
     }
     return status;
   }
@@ -248,7 +248,8 @@ export class SqliteSplitImport implements Sync<SplitImport> {
         if (isActive(earlier)) this.writeReset(id, earlier, resetDecision(earlier, this.source.importedAt), priorState(prior.row));
       }
       for (const category of [...this.categoryPairs.keys()].sort()) {
-        for (const pk of this.categoryPairs.get(category)!) this.insertCategory.add(category, pk);
+        const pks = this.categoryPairs.get(category)!;
+        for (let i = 0; i < pks.length; i++) this.insertCategory.add(category, pks.at(i));
       }
       for (const batch of [this.insertImage, this.insertPair, this.insertCategory]) batch.flush();
       // Full text in one statement after the load, from the pairs just written (edits applied):
@@ -286,3 +287,25 @@ export class SqliteSplitImport implements Sync<SplitImport> {
   }
 }
 
+/**
+ * Pair pks of one category, held until commit off the JS heap: as JS arrays (8 bytes per element
+ * plus growth slack, scanned by every major GC) they were much of what grew the main thread's heap
+ * with the split's size.
+ */
+class PkList {
+  private values = new Float64Array(64);
+  length = 0;
+
+  push(pk: number): void {
+    if (this.length === this.values.length) {
+      const grown = new Float64Array(this.values.length * 2);
+      grown.set(this.values);
+      this.values = grown;
+    }
+    this.values[this.length++] = pk;
+  }
+
+  at(i: number): number {
+    return this.values[i]!;
+  }
+}
