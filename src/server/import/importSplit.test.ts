@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { UserError } from "../errors";
 import { StorageError } from "../storage/errors";
 import { openStore } from "../storage/open";
-import type { ReviewStore } from "../storage/store";
+import type { ImportedAnnotation, ImportedImage, ReviewStore } from "../storage/store";
 import { dumpDatabase } from "../test-fixtures/dbDump";
 import { importRecords } from "../test-fixtures/importFixture";
 import { fixtureRecords, splitText, tempDir } from "../test-fixtures/splitFiles";
@@ -95,6 +95,28 @@ describe("importSplit", () => {
       (await store.listPairs({ split, limit: 1000 })).items.map((p) => ({ ...p, id: p.id.replace(/^\w+:/, ""), split: "" }));
     expect(await strip("b")).toEqual(await strip("a"));
     expect((await store.getPair("b:1003:1", {}))!.annotations).toEqual((await store.getPair("a:1003:1", {}))!.annotations);
+  });
+
+  it("hands a store the same annotation objects with worker threads as inline (PostgreSQL reads them)", async () => {
+    const seen = async (workers: number): Promise<ImportedAnnotation[][]> => {
+      const images: ImportedAnnotation[][] = [];
+      const capturing = new Proxy(store, {
+        get(target, key, receiver) {
+          if (key !== "beginImport") return Reflect.get(target, key, receiver) as unknown;
+          return async (source: Parameters<ReviewStore["beginImport"]>[0]) => {
+            const inner = await target.beginImport(source);
+            return { ...inner, addImage: (image: ImportedImage) => (images.push(image.annotations), inner.addImage(image)) };
+          };
+        },
+      });
+      await importSplit(capturing, dir.write(`w${workers}.json`, splitText(fixtureRecords(6))), { workers, split: `w${workers}` });
+      // A mask string the record holds is read back from the raw record by either store.
+      return images.map((list) => list.map((a) => ({ ...a, rle: a.rleInRecord ? "" : a.rle, rleInRecord: a.rleInRecord === true })));
+    };
+    const inline = await seen(0);
+    expect(inline.flat().length).toBeGreaterThan(6);
+    expect(inline.flat().some((a) => !a.rleInRecord)).toBe(true);
+    expect(await seen(2)).toEqual(inline);
   });
 });
 

@@ -82,8 +82,14 @@ export async function importSplit(store: ReviewStore, file: string, opts: Import
     let bytesRead = 0;
     let totalBytes = statSync(file).size;
 
+    // Each record's bytes as read, stored as they are instead of re-encoding the text (kept here,
+    // never posted to a worker: a view's whole read chunk would be copied with it).
+    const bytesOf = new Map<number, Uint8Array>();
     const take = async (): Promise<void> => {
       const image = await analyzer.next();
+      const rawBytes = bytesOf.get(image.ordinal);
+      bytesOf.delete(image.ordinal);
+      if (rawBytes) image.rawBytes = rawBytes;
       const first = firstIndexOf.get(image.imageId);
       if (first !== undefined) {
         throw new UserError(duplicateImageIdMessage(file, image.ordinal, image.imageId, first));
@@ -99,8 +105,9 @@ export async function importSplit(store: ReviewStore, file: string, opts: Import
       bytesRead = read;
       totalBytes = total;
     };
-    for await (const element of readRecords(file, { onProgress: onBytes })) {
-      analyzer.submit(element);
+    for await (const { index, text, byteOffset, bytes } of readRecords(file, { onProgress: onBytes })) {
+      bytesOf.set(index, bytes);
+      analyzer.submit({ index, text, byteOffset });
       while (analyzer.pending >= IN_FLIGHT) await take();
     }
     while (analyzer.pending > 0) await take();

@@ -1,6 +1,7 @@
 import { Worker } from "node:worker_threads";
 import { UserError } from "../errors";
-import type { ImportedImage } from "../storage/store";
+import { decodeAnnotations, type StoredAnnotation } from "../storage/sqlite/annotationCodec";
+import type { ImportedAnnotation, ImportedImage } from "../storage/store";
 import { analyzeRecordText } from "./analyzeText";
 import type { AnalyzeTextOptions, RecordInput } from "./analyzeText";
 
@@ -11,8 +12,11 @@ import type { AnalyzeTextOptions, RecordInput } from "./analyzeText";
  * in file order is the one reported, so the outcome is the same as analysing inline.
  */
 
+/** A worker's image carries its annotations as `encodedAnnotations` only (and no raw text). */
+export type WorkerImage = Omit<ImportedImage, "annotations"> & { encodedAnnotations: string };
+
 export type WorkerReply =
-  | { index: number; image: ImportedImage; error?: undefined }
+  | { index: number; image: WorkerImage; error?: undefined }
   | { index: number; error: { message: string; user: boolean }; image?: undefined };
 
 export interface RecordAnalyzer {
@@ -26,7 +30,37 @@ export interface RecordAnalyzer {
 
 function replyToImage(reply: WorkerReply, raw: string): ImportedImage {
   if (reply.error) throw reply.error.user ? new UserError(reply.error.message) : new Error(reply.error.message);
-  return { ...reply.image, raw };
+  const image = reply.image;
+  let annotations: ImportedAnnotation[] | null = null;
+  return {
+    ...image,
+    raw,
+    // Rebuilt from the encoded list only for a store that reads the objects (PostgreSQL; SQLite
+    // only for a re-import whose decision changed a pair's targets).
+    get annotations() {
+      annotations ??= annotationsFromStored(decodeAnnotations(image.encodedAnnotations));
+      return annotations;
+    },
+  };
+}
+
+/** The importer's annotations back from their stored encoding (a lossless round trip; the RLE a record holds stays out). */
+function annotationsFromStored(stored: readonly StoredAnnotation[]): ImportedAnnotation[] {
+  return stored.map((a) => ({
+    index: a.idx,
+    annId: a.annId,
+    categoryId: a.categoryId,
+    categoryName: a.category,
+    kind: a.kind as ImportedAnnotation["kind"],
+    instanceName: a.instanceName,
+    parent: a.parent,
+    bbox: [a.bbox[0] ?? 0, a.bbox[1] ?? 0, a.bbox[2] ?? 0, a.bbox[3] ?? 0],
+    area: a.area,
+    maskBox: [a.maskBox[0] ?? 0, a.maskBox[1] ?? 0, a.maskBox[2] ?? 0, a.maskBox[3] ?? 0],
+    rle: a.rle ?? "",
+    size: [a.h, a.w],
+    rleInRecord: a.rle === null,
+  }));
 }
 
 /** Analyses on the calling thread (small files, tests). */

@@ -33,6 +33,8 @@ export interface RecordText {
   text: string;
   /** Byte offset of the element's first byte in the file. */
   byteOffset: number;
+  /** The element's bytes (UTF-8 of `text`); may be a view into a larger read buffer. */
+  bytes: Buffer;
 }
 
 /**
@@ -269,7 +271,7 @@ export async function* readRecords(
             fail(at, `invalid UTF-8 (byte 0x${(bytes[Math.max(0, bad)] ?? 0).toString(16).padStart(2, "0")} at byte ${at} starts no valid character); fix the file's encoding`);
           }
           const text = bytes.toString("utf8");
-          yield { index, text, byteOffset: elementStart };
+          yield { index, text, byteOffset: elementStart, bytes };
           index++;
           phase = Phase.AfterElement;
           i = end;

@@ -35,7 +35,10 @@ export interface ImportedAnnotation {
   bbox: [number, number, number, number];
   area: number;
   maskBox: [number, number, number, number];
-  /** Compressed COCO RLE of the mask and its `[h, w]`, whatever form the file used. */
+  /**
+   * Compressed COCO RLE of the mask and its `[h, w]`, whatever form the file used. Empty when
+   * `rleInRecord`: worker threads leave out the copy of a string the raw record already holds.
+   */
   rle: string;
   size: [number, number];
   /**
@@ -60,6 +63,13 @@ export interface ImportedImage {
   height: number;
   /** The record's JSON text exactly as read: the source of a lossless export. */
   raw: string;
+  /** `raw` as the UTF-8 bytes read from the file, when the reader kept them (stored without re-encoding). */
+  rawBytes?: Uint8Array;
+  /**
+   * `annotations` in SQLite's stored encoding (sqlite/annotationCodec.ts), when worker threads
+   * computed it next to the analysis, off the thread that writes the database.
+   */
+  encodedAnnotations?: string;
   annotations: ImportedAnnotation[];
   pairs: ImportedPair[];
   /** `unsafe_path` / `missing_image` of the record; derived from the pairs' flags when absent. */

@@ -42,3 +42,17 @@ export function recountSplit(statements: StatementCache, split: string): void {
     )
     .run(split);
 }
+
+/**
+ * Replaces the counts of one split with `counts` (an import tallies its pairs as it writes them):
+ * the same rows `recountSplit` would compute from the pairs.
+ */
+export function writeSplitCounts(
+  statements: StatementCache,
+  split: string,
+  counts: Iterable<{ status: string; granularity: string; flags: number; targetCount: number; n: number }>,
+): void {
+  statements.get("DELETE FROM pair_counts WHERE split = ?").run(split);
+  const insert = statements.get("INSERT INTO pair_counts (split, status, granularity, flags, target_count, n) VALUES (?, ?, ?, ?, ?, ?)");
+  for (const c of counts) insert.run(split, c.status, c.granularity, c.flags, c.targetCount, c.n);
+}

@@ -18,7 +18,14 @@ const brotliOptions = {
   },
 };
 
-export function encodeRaw(text: string, compress = false): Buffer {
+/** `text` as stored; `bytes`, when given, are its UTF-8 encoding as read (copied, not re-encoded). */
+export function encodeRaw(text: string, compress = false, bytes?: Uint8Array): Buffer {
+  if (!compress && bytes) {
+    const out = Buffer.allocUnsafe(1 + bytes.length);
+    out[0] = PLAIN;
+    out.set(bytes, 1);
+    return out;
+  }
   if (!compress) {
     // Encoded straight after the kind byte: one pass over the text, no second copy of the bytes.
     const out = Buffer.allocUnsafe(1 + Buffer.byteLength(text, "utf8"));

@@ -9,8 +9,8 @@ import { encodeAnnotations } from "./annotationCodec";
 import { BatchInsert } from "./batchInsert";
 import { appendHistory, storeDecision } from "./decisionWrite";
 import { FILE_FLAGS_MASK, flagsToMask } from "./flags";
-import { recountSplit } from "./pairCounts";
-import { recountSummary } from "./splitSummary";
+import { writeSplitCounts } from "./pairCounts";
+import { recountDecisionSummaries, writeImageSummary, type ImageTally } from "./splitSummary";
 import { encodeRaw } from "./rawCodec";
 import { decisionFromRow, type DecisionRow } from "./rows";
 import type { StatementCache } from "./statementCache";
@@ -42,12 +42,19 @@ export class SqliteSplitImport implements Sync<SplitImport> {
    * category first, and rows inserted in pair order land all over its b-tree (4.2 s of a 154K
    * import, timed per table); in key order every insert appends.
    */
-  private readonly categoryPairs = new Map<string, number[]>();
+  private readonly categoryPairs = new Map<string, PkList>();
   /** Row ids are assigned here, not by SQLite, so every insert can be batched (none needs lastInsertRowid). */
   private nextImagePk = 0;
   private nextPairPk = 0;
   /** The first pair pk of this import: its pairs are pks from here on, for the full-text build at commit. */
   private firstPairPk = 0;
+  /**
+   * pair_counts and split_summary of the new rows, tallied as they are written: recounting them
+   * with GROUP BY over the split's pairs and a probe of every image's pairs at commit cost ~2 s of
+   * a 154K import (timed at commit, load 5).
+   */
+  private readonly counts = new Map<string, { status: string; granularity: string; flags: number; targetCount: number; n: number }>();
+  private readonly imageTally: ImageTally = { images: 0, acceptedImages: 0, acceptedBytes: 0, openImages: 0, openBytes: 0 };
 
   constructor(
     private readonly db: Database.Database,
@@ -122,6 +129,7 @@ export class SqliteSplitImport implements Sync<SplitImport> {
       ? flagsToMask(image.fileFlags)
       : image.pairs.reduce((mask, pair) => mask | (flagsToMask(pair.flags) & FILE_FLAGS_MASK), 0);
     const imagePk = this.nextImagePk++;
+    const raw = encodeRaw(image.raw, this.compressRaw, image.rawBytes);
     this.insertImage.add(
       imagePk,
       this.source.name,
@@ -131,14 +139,44 @@ export class SqliteSplitImport implements Sync<SplitImport> {
       image.width,
       image.height,
       fileFlags,
-      encodeRaw(image.raw, this.compressRaw),
-      encodeAnnotations(image.annotations),
+      raw,
+      image.encodedAnnotations ?? encodeAnnotations(image.annotations),
     );
-    for (const pair of image.pairs) this.addPair(image, imagePk, pair);
+    let accepted = false;
+    let open = false;
+    for (const pair of image.pairs) {
+      const status = this.addPair(image, imagePk, pair);
+      accepted ||= status === "accepted";
+      open ||= status === "accepted" || status === "pending";
+    }
+    this.tallyImage(raw.length, accepted, open);
     this.images++;
   }
 
-  private addPair(image: ImportedImage, imagePk: number, pair: ImportedPair): void {
+  /** An image of the split as split_summary counts it: kept by an export of accepted (open) pairs. */
+  private tallyImage(bytes: number, accepted: boolean, open: boolean): void {
+    const t = this.imageTally;
+    t.images++;
+    if (accepted) {
+      t.acceptedImages++;
+      t.acceptedBytes += bytes;
+    }
+    if (open) {
+      t.openImages++;
+      t.openBytes += bytes;
+    }
+  }
+
+  /** One pair more under its (status, granularity, flags, target count) in pair_counts. */
+  private countPair(status: string, granularity: string, flags: number, targetCount: number): void {
+    const key = `${status}\u0000${granularity}\u0000${flags}\u0000${targetCount}`;
+    const entry = this.counts.get(key);
+    if (entry) entry.n++;
+    else this.counts.set(key, { status, granularity, flags, targetCount, n: 1 });
+  }
+
+  /** Writes one pair; returns its status after the re-import rules. */
+  private addPair(image: ImportedImage, imagePk: number, pair: ImportedPair): string {
     const id = pairId(this.source.name, image.imageId, pair.index);
     const prior = this.priors.get(id);
     // Only ids with a prior decision are looked up again (at commit): keeping every id of a 600K
@@ -153,6 +191,7 @@ export class SqliteSplitImport implements Sync<SplitImport> {
     const question = decision?.edits?.question ?? null;
     const answer = decision?.edits?.textAnswer ?? null;
     const pk = this.nextPairPk++;
+    const status = decision?.status ?? "pending";
     this.insertPair.add(
       pk,
       id,
@@ -173,22 +212,24 @@ export class SqliteSplitImport implements Sync<SplitImport> {
       state.granularity,
       state.flags,
       state.flags === 0 ? 1 : 0,
-      decision?.status ?? "pending",
+      status,
       decision ? decision.reviewer : null,
       question,
       answer,
     );
     this.pairs++;
+    this.countPair(status, state.granularity, state.flags, state.targets.length);
 
     const categories =
       state.targets === pair.targets
         ? pair.categories
         : state.targets.map((t) => image.annotations.find((a) => a.index === t)?.categoryName).filter((c) => c !== undefined);
     for (const category of new Set(categories)) {
-      const pks = this.categoryPairs.get(category);
-      if (pks) pks.push(pk);
-      else this.categoryPairs.set(category, [pk]);
+      let pks = this.categoryPairs.get(category);
+      if (!pks) this.categoryPairs.set(category, (pks = new PkList()));
+      pks.push(pk);
     }
+    return status;
   }
 
   /** Writes the reset of a decision whose pair changed or went away (a new version, with history). */
@@ -207,7 +248,8 @@ export class SqliteSplitImport implements Sync<SplitImport> {
         if (isActive(earlier)) this.writeReset(id, earlier, resetDecision(earlier, this.source.importedAt), priorState(prior.row));
       }
       for (const category of [...this.categoryPairs.keys()].sort()) {
-        for (const pk of this.categoryPairs.get(category)!) this.insertCategory.add(category, pk);
+        const pks = this.categoryPairs.get(category)!;
+        for (let i = 0; i < pks.length; i++) this.insertCategory.add(category, pks.at(i));
       }
       for (const batch of [this.insertImage, this.insertPair, this.insertCategory]) batch.flush();
       // Full text in one statement after the load, from the pairs just written (edits applied):
@@ -218,8 +260,9 @@ export class SqliteSplitImport implements Sync<SplitImport> {
            SELECT pk, coalesce(edited_question, question), coalesce(edited_answer, text_answer) FROM pairs WHERE pk >= ? ORDER BY pk`,
         )
         .run(this.firstPairPk);
-      recountSplit(this.statements, this.source.name);
-      recountSummary(this.statements, this.source.name);
+      writeSplitCounts(this.statements, this.source.name, this.counts.values());
+      writeImageSummary(this.statements, this.source.name, this.imageTally);
+      recountDecisionSummaries(this.statements, this.source.name);
       this.db.exec("COMMIT");
     } catch (error) {
       this.abort();
@@ -244,3 +287,25 @@ export class SqliteSplitImport implements Sync<SplitImport> {
   }
 }
 
+/**
+ * Pair pks of one category, held until commit off the JS heap: as JS arrays (8 bytes per element
+ * plus growth slack, scanned by every major GC) they were much of what grew the main thread's heap
+ * with the split's size.
+ */
+class PkList {
+  private values = new Float64Array(64);
+  length = 0;
+
+  push(pk: number): void {
+    if (this.length === this.values.length) {
+      const grown = new Float64Array(this.values.length * 2);
+      grown.set(this.values);
+      this.values = grown;
+    }
+    this.values[this.length++] = pk;
+  }
+
+  at(i: number): number {
+    return this.values[i]!;
+  }
+}

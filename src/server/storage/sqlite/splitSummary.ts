@@ -88,15 +88,57 @@ export function sideOf(pair: PairRow, decision: Decision | null): SummarySide {
   };
 }
 
+/** What split_summary keeps about a split's images (the edited counts come from its decisions). */
+export interface ImageTally {
+  images: number;
+  /** Images with an accepted pair, and their stored record bytes (`length(raw)`). */
+  acceptedImages: number;
+  acceptedBytes: number;
+  /** Images with an accepted or pending pair, and their record bytes. */
+  openImages: number;
+  openBytes: number;
+}
+
 /**
- * Recounts one split's summaries from its pairs and decisions (end of an import). Decisions of
- * a split are the ids from "split:" to "split;" (';' follows ':'; split names have no ':'), and a
- * decided one always has its pair: an import resets the decisions of pairs that disappear.
+ * Recounts one split's summaries from its pairs and decisions (migrate). An import tallies its
+ * images as it writes them and calls `writeImageSummary` and `recountDecisionSummaries` itself.
  */
 export function recountSummary(statements: StatementCache, split: string): void {
+  const tally = statements
+    .get(
+      `SELECT count(*) AS images, coalesce(sum(a > 0), 0) AS acceptedImages, coalesce(sum(CASE WHEN a > 0 THEN b END), 0) AS acceptedBytes,
+              coalesce(sum(a + o > 0), 0) AS openImages, coalesce(sum(CASE WHEN a + o > 0 THEN b END), 0) AS openBytes
+       FROM (SELECT length(i.raw) AS b,
+                    (SELECT count(*) FROM pairs p WHERE p.image_pk = i.pk AND p.status = 'accepted') AS a,
+                    (SELECT count(*) FROM pairs p WHERE p.image_pk = i.pk AND p.status = 'pending') AS o
+             FROM images i WHERE i.split = ?)`,
+    )
+    .get(split) as ImageTally;
+  writeImageSummary(statements, split, tally);
+  recountDecisionSummaries(statements, split);
+}
+
+/** Replaces the split's split_summary row with `tally` and no edited pairs (see recountDecisionSummaries). */
+export function writeImageSummary(statements: StatementCache, split: string, tally: ImageTally): void {
+  statements.get("DELETE FROM split_summary WHERE split = ?").run(split);
+  statements
+    .get(
+      `INSERT INTO split_summary (split, images, accepted_images, accepted_bytes, open_images, open_bytes,
+         edited_pending, edited_accepted, edited_rejected) VALUES (?, ?, ?, ?, ?, ?, 0, 0, 0)`,
+    )
+    .run(split, tally.images, tally.acceptedImages, tally.acceptedBytes, tally.openImages, tally.openBytes);
+}
+
+/**
+ * Recounts what one split's decisions contribute: reasons and reviewers of decided pairs, edited
+ * pairs per status (into the split_summary row, which must exist). Decisions of a split are the
+ * ids from "split:" to "split;" (';' follows ':'; split names have no ':'), and a decided one
+ * always has its pair: an import resets the decisions of pairs that disappear.
+ */
+export function recountDecisionSummaries(statements: StatementCache, split: string): void {
   const from = `${split}:`;
   const to = `${split};`;
-  for (const table of ["split_reasons", "split_reviewers", "split_summary"]) {
+  for (const table of ["split_reasons", "split_reviewers"]) {
     statements.get(`DELETE FROM ${table} WHERE split = ?`).run(split);
   }
   statements
@@ -113,18 +155,6 @@ export function recountSummary(statements: StatementCache, split: string): void 
        WHERE d.pair_id >= ? AND d.pair_id < ? AND d.status != 'pending' GROUP BY d.reviewer`,
     )
     .run(split, from, to);
-  statements
-    .get(
-      `INSERT INTO split_summary (split, images, accepted_images, accepted_bytes, open_images, open_bytes,
-         edited_pending, edited_accepted, edited_rejected)
-       SELECT ?, count(*), coalesce(sum(a > 0), 0), coalesce(sum(CASE WHEN a > 0 THEN b END), 0),
-              coalesce(sum(a + o > 0), 0), coalesce(sum(CASE WHEN a + o > 0 THEN b END), 0), 0, 0, 0
-       FROM (SELECT length(i.raw) AS b,
-                    (SELECT count(*) FROM pairs p WHERE p.image_pk = i.pk AND p.status = 'accepted') AS a,
-                    (SELECT count(*) FROM pairs p WHERE p.image_pk = i.pk AND p.status = 'pending') AS o
-             FROM images i WHERE i.split = ?)`,
-    )
-    .run(split, split);
   // Only a decision with edits can leave a pair edited.
   const edited = statements
     .get(
