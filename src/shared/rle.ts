@@ -17,8 +17,10 @@ import { polygonsToRle } from "./rlePolygon";
  * quirks included, because the MMR training loader decodes with that library: a mask we show or
  * export must be the mask training will see.
  *
- * Decoded masks are row-major (index y * width + x) with one byte per pixel, 0 or 1, so a canvas
- * can use them without another pass.
+ * Decoded masks have one byte per pixel, 0 or 1: row-major (index y * width + x) from rleDecode,
+ * rleDecodeInto and rleDecodeBox; column-major (COCO's order, index x * height + y) from
+ * rleDecodeColumnMajor and rleDecodeBoxColumnMajor, which the canvas uses because each run is then
+ * one contiguous write.
  */
 
 // Re-exported because the issue tracker fixes rle.ts as the codec's contract; callers import here.
