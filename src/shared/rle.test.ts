@@ -8,6 +8,7 @@ import {
   rleBbox,
   rleDecode,
   rleDecodeBox,
+  rleDecodeBoxColumnMajor,
   rleDecodeColumnMajor,
   rleDecodeInto,
   rleEncode,
@@ -150,6 +151,13 @@ describe("decoding into a box", () => {
         const differs = want.findIndex((b, j) => out[j] !== b);
         expect(differs, `${name(v)} box ${box.join(",")}: first differing byte`).toBe(-1);
         expect(ones).toBe(want.reduce((a, b) => a + b, 0));
+        // Column-major over the box (what the canvas keeps): the same pixels, transposed.
+        const [, , bw, bh] = box;
+        const cols = new Uint8Array(want.length).fill(5);
+        expect(rleDecodeBoxColumnMajor(counts, h, w, box, cols)).toBe(ones);
+        let colDiffers = -1;
+        for (let y = 0; y < bh && colDiffers < 0; y++) for (let x = 0; x < bw; x++) if (cols[x * bh + y] !== want[y * bw + x]) colDiffers = x * bh + y;
+        expect(colDiffers, `${name(v)} column-major box ${box.join(",")}: first differing byte`).toBe(-1);
         cases++;
       }
     }
@@ -164,6 +172,12 @@ describe("decoding into a box", () => {
     expect(rleDecodeBox([1, 3, 2], 2, 3, [0, 0.5, 1, 1], out)).toBe(-1);
     expect(rleDecodeBox([1, 3, 2], 2, 3, [0, 0, 3, 2], out.subarray(0, 5))).toBe(-1);
     expect(Array.from(out)).toEqual([7, 7, 7, 7, 7, 7]); // nothing written
+    expect(rleDecodeBoxColumnMajor([1, 3, 2], 2, 3, [0, 0, 0, 2], new Uint8Array(0))).toBe(0);
+    expect(rleDecodeBoxColumnMajor([1, 3, 2], 2, 3, [2, 0, 2, 2], out)).toBe(-1);
+    expect(rleDecodeBoxColumnMajor([1, 3, 2], 2, 3, [0, -1, 1, 1], out)).toBe(-1);
+    expect(rleDecodeBoxColumnMajor([1, 3, 2], 2, 3, [0, 0.5, 1, 1], out)).toBe(-1);
+    expect(rleDecodeBoxColumnMajor([1, 3, 2], 2, 3, [0, 0, 3, 2], out.subarray(0, 5))).toBe(-1);
+    expect(Array.from(out)).toEqual([7, 7, 7, 7, 7, 7]);
   });
 });
 

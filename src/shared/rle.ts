@@ -1,5 +1,11 @@
 import type { Segmentation } from "./mmr";
-import { rleDecode as decodeRows, rleDecodeBox as decodeBox, rleDecodeColumnMajor as decodeColumns, rleDecodeInto as decodeInto } from "./rleDecode";
+import {
+  rleDecode as decodeRows,
+  rleDecodeBox as decodeBox,
+  rleDecodeBoxColumnMajor as decodeBoxColumns,
+  rleDecodeColumnMajor as decodeColumns,
+  rleDecodeInto as decodeInto,
+} from "./rleDecode";
 import { checkSides, RleError } from "./rleLimits";
 import { polygonsToRle } from "./rlePolygon";
 
@@ -11,8 +17,10 @@ import { polygonsToRle } from "./rlePolygon";
  * quirks included, because the MMR training loader decodes with that library: a mask we show or
  * export must be the mask training will see.
  *
- * Decoded masks are row-major (index y * width + x) with one byte per pixel, 0 or 1, so a canvas
- * can use them without another pass.
+ * Decoded masks have one byte per pixel, 0 or 1: row-major (index y * width + x) from rleDecode,
+ * rleDecodeInto and rleDecodeBox; column-major (COCO's order, index x * height + y) from
+ * rleDecodeColumnMajor and rleDecodeBoxColumnMajor, which the canvas uses because each run is then
+ * one contiguous write.
  */
 
 // Re-exported because the issue tracker fixes rle.ts as the codec's contract; callers import here.
@@ -51,6 +59,22 @@ export function rleDecodeBox(
 ): number {
   checkSides(height, width);
   return decodeBox(counts, height, width, box, out);
+}
+
+/**
+ * The pixels of the counts inside `box` ([x, y, w, h]), column-major over the box (pixel (x, y) at
+ * (x - box x) * box h + (y - box y)), into `out` (box w × box h bytes); returns the number of 1s
+ * written, -1 for a box outside the image. What the canvas decodes. See rleDecode.ts.
+ */
+export function rleDecodeBoxColumnMajor(
+  counts: ArrayLike<number>,
+  height: number,
+  width: number,
+  box: readonly [number, number, number, number],
+  out: Uint8Array,
+): number {
+  checkSides(height, width);
+  return decodeBoxColumns(counts, height, width, box, out);
 }
 
 /** Column-major 0/1 mask of the counts. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { rleDecode, rleDecodeBox, rleDecodeColumnMajor, rleDecodeInto } from "./rleDecode";
+import { rleDecode, rleDecodeBox, rleDecodeBoxColumnMajor, rleDecodeColumnMajor, rleDecodeInto } from "./rleDecode";
 import { mulberry32 } from "./sampling";
 import { blobs, firstDifference, noise, pattern, referenceColumns, referenceCounts, referenceRows } from "./testMasks";
 
@@ -16,6 +16,13 @@ type Box = [number, number, number, number];
 function crop(full: Uint8Array, w: number, [bx, by, bw, bh]: Box): Uint8Array {
   const out = new Uint8Array(bw * bh);
   for (let y = 0; y < bh; y++) for (let x = 0; x < bw; x++) out[y * bw + x] = full[(y + by) * w + x + bx]!;
+  return out;
+}
+
+/** A row-major bw × bh grid read column by column (index x * bh + y). */
+function transpose(rows: Uint8Array, bw: number, bh: number): Uint8Array {
+  const out = new Uint8Array(bw * bh);
+  for (let y = 0; y < bh; y++) for (let x = 0; x < bw; x++) out[x * bh + y] = rows[y * bw + x]!;
   return out;
 }
 
@@ -41,6 +48,17 @@ function checkAll(counts: ArrayLike<number>, h: number, w: number, boxes: Box[],
     expect(firstDifference(out.subarray(0, wantBox.length), wantBox), `${what}: box ${box.join(",")}`).toBe(-1);
     expect(Array.from(out.subarray(wantBox.length)), `${what}: box ${box.join(",")}, bytes after it`).toEqual([7, 7]);
     expect(n, `${what}: box ${box.join(",")}, 1s written`).toBe(ones(wantBox));
+    // Column-major over the box: the transpose of the row-major box.
+    const cols = new Uint8Array(wantBox.length + 2).fill(7);
+    const nc = rleDecodeBoxColumnMajor(counts, h, w, box, cols);
+    expect(firstDifference(cols.subarray(0, wantBox.length), transpose(wantBox, box[2], box[3])), `${what}: column-major box ${box.join(",")}`).toBe(-1);
+    expect(Array.from(cols.subarray(wantBox.length)), `${what}: column-major box ${box.join(",")}, bytes after it`).toEqual([7, 7]);
+    expect(nc, `${what}: column-major box ${box.join(",")}, 1s written`).toBe(ones(wantBox));
+    // Into a view that starts at an odd byte of its buffer: the 8-byte stores must land on the view.
+    const wider = new Uint8Array(wantBox.length + 13).fill(7);
+    expect(rleDecodeBoxColumnMajor(counts, h, w, box, wider.subarray(5, 5 + wantBox.length))).toBe(nc);
+    expect(firstDifference(wider.subarray(5, 5 + wantBox.length), cols.subarray(0, wantBox.length)), `${what}: column-major box ${box.join(",")} at byte 5`).toBe(-1);
+    expect([...wider.subarray(0, 5), ...wider.subarray(5 + wantBox.length)], `${what}: column-major box ${box.join(",")} at byte 5, bytes around it`).toEqual(new Array(13).fill(7));
   }
 }
 
@@ -75,7 +93,7 @@ describe("decoding, by hand", () => {
     for (const y of [0, 1, 2, 1499, 2998, 2999, 3000]) {
       expect([mask[y * 3], mask[y * 3 + 1], mask[y * 3 + 2]], `row ${y}`).toEqual([y % 2, y % 2, 1]);
     }
-    checkAll(counts, h, 3, [[0, 2990, 3, 11], [1, 0, 1, h], [0, 1, 2, 3000]], "tall");
+    checkAll(counts, h, 3, [[0, 2990, 3, 11], [1, 0, 1, h], [0, 1, 2, 3000], [1, 1, 2, 3000], [2, 2, 1, 2999]], "tall");
   });
 
   it("decodes a short wide mask, a 2×3 example and the empty ones", () => {
@@ -90,6 +108,48 @@ describe("decoding, by hand", () => {
     const out = Uint8Array.of(4, 4, 4);
     expect(Array.from(rleDecodeInto([0, 3], 0, 3, out))).toEqual([4, 4, 4]); // nothing to decode, nothing cleared
     expect(rleDecodeBox([0, 3], 0, 3, [0, 0, 0, 0], out)).toBe(0);
+  });
+
+  it("decodes a box column-major: the 2×3 example, full-height boxes and runs crossing columns", () => {
+    // 2 rows × 3 columns, [1 zero, 3 ones, 2 zeros]: pixels (0, 1), (1, 0), (1, 1) are on.
+    const row = new Uint8Array(3).fill(5);
+    expect(rleDecodeBoxColumnMajor([1, 3, 2], 2, 3, [0, 1, 3, 1], row)).toBe(2);
+    expect(Array.from(row)).toEqual([1, 1, 0]);
+    const square = new Uint8Array(4).fill(5);
+    expect(rleDecodeBoxColumnMajor([1, 3, 2], 2, 3, [0, 0, 2, 2], square)).toBe(3);
+    expect(Array.from(square)).toEqual([0, 1, 1, 1]); // column 0 = (0, 1), column 1 = (1, 1)
+    const right = new Uint8Array(4).fill(5);
+    expect(rleDecodeBoxColumnMajor([1, 3, 2], 2, 3, [1, 0, 2, 2], right)).toBe(2);
+    expect(Array.from(right)).toEqual([1, 1, 0, 0]);
+    const bottomRight = new Uint8Array(2).fill(5);
+    expect(rleDecodeBoxColumnMajor([1, 3, 2], 2, 3, [1, 1, 2, 1], bottomRight)).toBe(1);
+    expect(Array.from(bottomRight)).toEqual([1, 0]);
+    // 3 rows × 3 columns, one run from (1, 0) down and across to (1, 2): rows 1 and 2 of column 0,
+    // all of column 1, row 0 of column 2.
+    const middle = new Uint8Array(3).fill(5);
+    expect(rleDecodeBoxColumnMajor([1, 6, 2], 3, 3, [0, 1, 3, 1], middle)).toBe(2);
+    expect(Array.from(middle)).toEqual([1, 1, 0]);
+    const tall = new Uint8Array(6).fill(5);
+    expect(rleDecodeBoxColumnMajor([1, 6, 2], 3, 3, [1, 0, 2, 3], tall)).toBe(4);
+    expect(Array.from(tall)).toEqual([1, 1, 1, 1, 0, 0]);
+    expect(rleDecodeBoxColumnMajor([0, 3], 0, 3, [0, 0, 0, 0], new Uint8Array(0))).toBe(0);
+    expect(rleDecodeBoxColumnMajor([], 2, 2, [0, 0, 2, 2], square)).toBe(0);
+    expect(Array.from(square)).toEqual([0, 0, 0, 0]);
+  });
+
+  it("rejects the same bad boxes column-major, writing nothing", () => {
+    const out = new Uint8Array(12).fill(2);
+    for (const box of [[-1, 0, 1, 1], [0, -1, 1, 1], [0, 0, -1, 1], [0, 0, 1, -1], [2, 0, 2, 1], [0, 3, 1, 2], [0.5, 0, 1, 1], [0, 0, 1.5, 2], [0.5, 0, 1.5, 1], [0, 0.25, 1, 1.75]] as Box[]) {
+      expect(rleDecodeBoxColumnMajor([1, 11], 4, 3, box, out), box.join(",")).toBe(-1);
+    }
+    expect(rleDecodeBoxColumnMajor([1, 11], 4, 3, [0, 0, 3, 4], out.subarray(0, 11))).toBe(-1);
+    expect(Array.from(out)).toEqual(new Array(12).fill(2));
+    expect(rleDecodeBoxColumnMajor([1, 11], 4, 3, [0, 0, 3, 4], out)).toBe(11);
+    expect(Array.from(out)).toEqual([0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1]);
+    // A box that does not hold the mask counts only its own 1s.
+    const corner = new Uint8Array(1);
+    expect(rleDecodeBoxColumnMajor([1, 11], 4, 3, [0, 0, 1, 1], corner)).toBe(0);
+    expect(rleDecodeBoxColumnMajor([1, 11], 4, 3, [2, 3, 1, 1], corner)).toBe(1);
   });
 
   it("fills a full-width box of a mask whose rows all run to the right edge", () => {
@@ -177,5 +237,8 @@ describe("decoding, against the reference", () => {
     rleDecodeBox(big, 60, 50, [3, 4, 20, 30], new Uint8Array(600));
     expect(rleDecodeBox(small, 9, 11, [0, 0, 11, 9], out)).toBe(ones(want));
     expect(firstDifference(out, want)).toBe(-1);
+    rleDecodeBoxColumnMajor(big, 60, 50, [3, 4, 20, 30], new Uint8Array(600));
+    expect(rleDecodeBoxColumnMajor(small, 9, 11, [0, 0, 11, 9], out)).toBe(ones(want));
+    expect(firstDifference(out, transpose(want, 11, 9))).toBe(-1);
   });
 });

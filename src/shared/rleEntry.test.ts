@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { RleError, rleBbox, rleDecode, rleDecodeBox, rleDecodeColumnMajor, rleDecodeInto, rleFromString, rleToString, segmentationToRle } from "./rle";
+import { RleError, rleBbox, rleDecode, rleDecodeBox, rleDecodeBoxColumnMajor, rleDecodeColumnMajor, rleDecodeInto, rleFromString, rleToString, segmentationToRle } from "./rle";
 
 /* The codec's entry points (rle.ts): sides checked before decoding, counts read from every form. */
 
@@ -9,6 +9,7 @@ describe("the codec's entry points", () => {
       (h: number, w: number) => rleDecode([0], h, w),
       (h: number, w: number) => rleDecodeInto([0], h, w, new Uint8Array(4)),
       (h: number, w: number) => rleDecodeBox([0], h, w, [0, 0, 0, 0], new Uint8Array(0)),
+      (h: number, w: number) => rleDecodeBoxColumnMajor([0], h, w, [0, 0, 0, 0], new Uint8Array(0)),
       (h: number, w: number) => rleDecodeColumnMajor([0], h, w),
       (h: number, w: number) => segmentationToRle({ size: [h, w], counts: [0] }, h, w),
     ];

@@ -24,11 +24,14 @@ describe("hitTest", () => {
   });
 
   it("reads the mask's pixels, not just its box", () => {
-    // An L shape: the box's top-right pixel is empty.
-    const l: HitCandidate = { index: 3, area: 3, box: [10, 10, 2, 2], bits: Uint8Array.from([1, 0, 1, 1]) };
+    // A 3×2 box whose top-right pixel (12, 10) is empty: "##." over "###". The bits are
+    // column-major (column 0, column 1, column 2, top to bottom).
+    const l: HitCandidate = { index: 3, area: 5, box: [10, 10, 3, 2], bits: Uint8Array.from([1, 1, 1, 1, 0, 1]) };
     expect(maskContains(l, 10.5, 10.5)).toBe(true);
-    expect(maskContains(l, 11.5, 10.5)).toBe(false);
-    expect(hitTest(11.5, 10.5, [l, object])).toBe(0);
+    expect(maskContains(l, 12.5, 10.5)).toBe(false);
+    expect(maskContains(l, 11.5, 11.5)).toBe(true);
+    expect(maskContains(l, 12.5, 11.5)).toBe(true);
+    expect(hitTest(12.5, 10.5, [l, object])).toBe(0);
   });
 
   it("treats a pixel as the unit square it covers", () => {

@@ -7,7 +7,7 @@ export interface HitCandidate {
   area: number;
   /** Tight box of the mask's pixels, [x, y, w, h] in image pixels. */
   box: Box;
-  /** Row-major 0/1 over the box only. */
+  /** Column-major 0/1 over the box only: pixel (x, y) at (x - box x) * box h + (y - box y). */
   bits: Uint8Array;
 }
 
@@ -15,7 +15,7 @@ export function maskContains(m: HitCandidate, x: number, y: number): boolean {
   const px = Math.floor(x) - m.box[0];
   const py = Math.floor(y) - m.box[1];
   if (px < 0 || py < 0 || px >= m.box[2] || py >= m.box[3]) return false;
-  return m.bits[py * m.box[2] + px] === 1;
+  return m.bits[px * m.box[3] + py] === 1;
 }
 
 /**

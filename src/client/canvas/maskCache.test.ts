@@ -30,15 +30,29 @@ function annotation(index: number, v: Vector, maskBox: number[] = [0, 0, 1, 1]):
 
 describe("buildMask", () => {
   it("crops to the pixels' box and keeps every pixel", () => {
+    // 6 wide × 5 tall, column-major (pixel (x, y) at x * 5 + y).
     const full = new Uint8Array(6 * 5);
-    full[1 * 6 + 2] = 1;
-    full[3 * 6 + 4] = 1;
-    full[2 * 6 + 3] = 1;
+    full[2 * 5 + 1] = 1;
+    full[4 * 5 + 3] = 1;
+    full[3 * 5 + 2] = 1;
     const m = buildMask(full, 6, 5);
     expect(m.box).toEqual([2, 1, 3, 3]);
     expect(m.area).toBe(3);
     expect(Array.from(m.bits)).toEqual([1, 0, 0, 0, 1, 0, 0, 0, 1]);
     expect(m.outline.length).toBe(3);
+  });
+
+  it("keeps the crop column-major: a box wider than tall", () => {
+    // 4 wide × 3 tall: pixels (1, 0), (2, 0), (3, 0) and (3, 1); the box is [1, 0, 3, 2].
+    const full = new Uint8Array(4 * 3);
+    for (const [x, y] of [[1, 0], [2, 0], [3, 0], [3, 1]]) full[x! * 3 + y!] = 1;
+    const m = buildMask(full, 4, 3);
+    expect(m.box).toEqual([1, 0, 3, 2]);
+    expect(m.area).toBe(4);
+    expect(Array.from(m.bits)).toEqual([1, 0, 1, 0, 1, 1]);
+    // One loop around "###" over "..#", in image coordinates, from the corner below the first
+    // pixel (where the row-by-row scan meets the mask first): up, right, down, left, up, left.
+    expect(m.outline.map((l) => Array.from(l))).toEqual([[1, 1, 1, 0, 4, 0, 4, 2, 3, 2, 3, 1]]);
   });
 
   it("represents an empty mask with a zero box", () => {
@@ -58,8 +72,9 @@ describe("mask cache", () => {
       const [h, w] = v.size;
       const full = rleDecode(rleFromString(v.counts), h, w);
       const [bx, by, bw, bh] = m.box;
+      // The box's pixels column-major (pixel (x, y) of the box at x * bh + y).
       const crop = new Uint8Array(bw * bh);
-      for (let y = 0; y < bh; y++) crop.set(full.subarray((y + by) * w + bx, (y + by) * w + bx + bw), y * bw);
+      for (let y = 0; y < bh; y++) for (let x = 0; x < bw; x++) crop[x * bh + y] = full[(y + by) * w + x + bx]!;
       // Same bytes, and nothing outside the box.
       expect(crop.every((b, j) => b === m.bits[j]) && crop.length === m.bits.length).toBe(true);
       expect(full.reduce((a, b) => a + b, 0)).toBe(m.area);
@@ -86,7 +101,7 @@ describe("mask cache", () => {
         const [bx, by, bw, bh] = m.box;
         let differs = -1;
         for (let y = 0; y < bh && differs < 0; y++) {
-          for (let x = 0; x < bw; x++) if (m.bits[y * bw + x] !== full[(y + by) * w + x + bx]) differs = y * bw + x;
+          for (let x = 0; x < bw; x++) if (m.bits[x * bh + y] !== full[(y + by) * w + x + bx]) differs = x * bh + y;
         }
         expect(differs).toBe(-1);
       }

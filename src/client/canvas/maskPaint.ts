@@ -4,7 +4,9 @@ import type { DecodedMask } from "./maskCache";
  * Browser-side paint resources of a decoded mask, built lazily and kept beside it (a WeakMap,
  * so they go when the cache evicts the mask):
  * - an ALPHA bitmap of the mask's box (white, opaque where the mask is), built once from the 0/1
- *   bytes;
+ *   bytes. They are column-major, so they are put as an image of the transposed box (box h wide,
+ *   box w tall) into a scratch canvas, which is drawn into the bitmap under a transposing
+ *   transform: whole pixels, no smoothing, so every pixel lands exactly;
  * - tinted copies, one per colour in use, made from the alpha bitmap with a native "source-in"
  *   fill (no per-pixel JS). A target keeps its colour across pairs, so this is a handful of
  *   cheap copies per mask, and drawing a frame is then one drawImage per mask. Opacity is
@@ -38,18 +40,31 @@ function ctx2d(b: Bitmap): CanvasRenderingContext2D | OffscreenCanvasRenderingCo
   return ctx as CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D;
 }
 
+/** Scratch canvas for the transposed image, grown as needed and reused. */
+let transposed: Bitmap | null = null;
+
 function paintOf(m: DecodedMask): Paint | null {
   const [, , w, h] = m.box;
   if (w === 0 || h === 0) return null;
   let p = paints.get(m);
   if (p) return p;
   const alpha = makeBitmap(w, h);
-  const img = new ImageData(w, h);
+  // Column x of the box is row x of this image (h wide, w tall).
+  const img = new ImageData(h, w);
   // One 32-bit store per set pixel: white with full alpha.
   const px = new Uint32Array(img.data.buffer);
   const bits = m.bits;
   for (let i = 0; i < bits.length; i++) if (bits[i] === 1) px[i] = 0xffffffff;
-  ctx2d(alpha).putImageData(img, 0, 0);
+  if (!transposed || transposed.width < h || transposed.height < w) {
+    transposed = makeBitmap(Math.max(h, transposed?.width ?? 0), Math.max(w, transposed?.height ?? 0));
+  }
+  ctx2d(transposed).putImageData(img, 0, 0);
+  const c = ctx2d(alpha);
+  c.imageSmoothingEnabled = false;
+  // (u, v) of the transposed image → (v, u) of the box.
+  c.setTransform(0, 1, 1, 0, 0, 0);
+  c.drawImage(transposed, 0, 0, h, w, 0, 0, h, w);
+  c.setTransform(1, 0, 0, 1, 0, 0);
   p = { alpha, tints: new Map(), path: null };
   paints.set(m, p);
   return p;

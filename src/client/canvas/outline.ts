@@ -47,6 +47,70 @@ export function traceOutline(bits: Uint8Array, w: number, h: number, ox = 0, oy 
     prev = cur;
   }
 
+  return walk(out, touched, vw, ox, oy);
+}
+
+/**
+ * `traceOutline` of a column-major crop: `bits[x * h + y]` is pixel (x, y) of the `w`×`h` crop
+ * (what the mask cache keeps, COCO's order). The same loops as `traceOutline` of the same pixels
+ * row-major, point for point: same starts, same directions, same order (a dashed outline starts
+ * its dashes where its loop starts). The edge grid is built from the column runs, and the corners
+ * are visited in the order the row-major scan would first mark them: by row line, then by the kind
+ * of edge that marks them first (a run's sides, then top edges, then bottom edges), then by x.
+ */
+export function traceOutlineColumns(bits: Uint8Array, w: number, h: number, ox = 0, oy = 0): Int32Array[] {
+  if (w === 0 || h === 0) return [];
+  const vw = w + 1;
+  const out = new Uint8Array(vw * (h + 1));
+  const found: number[] = [];
+  const mark = (v: number, d: number): void => {
+    if (out[v] === 0) found.push(v);
+    out[v]! |= 1 << d;
+  };
+  // Column by column (one vertex column x per step): the edges on vertex column x come from pixel
+  // columns x-1 and x only.
+  let prev: number[] = [];
+  for (let x = 0; x <= w; x++) {
+    const cur = x < w ? rowRuns(bits, x * h, h) : [];
+    // Rows set in column x but not x-1: a left side, upwards; set in x-1 only: a right side, downwards.
+    subtractRuns(cur, prev, (y0, y1) => {
+      for (let y = y0; y < y1; y++) mark((y + 1) * vw + x, UP);
+    });
+    subtractRuns(prev, cur, (y0, y1) => {
+      for (let y = y0; y < y1; y++) mark(y * vw + x, DOWN);
+    });
+    // The top edge of each run of column x starts at its top-left corner; the bottom edge of each
+    // run of column x-1 starts at its bottom-right corner.
+    for (let k = 0; k < cur.length; k += 2) mark(cur[k]! * vw + x, RIGHT);
+    for (let k = 1; k < prev.length; k += 2) mark(prev[k]! * vw + x, LEFT);
+    prev = cur;
+  }
+  // The row-major scan marks, on its pass over row y, first the sides of row y's runs (an up edge
+  // at a corner of line y+1, a down edge at one of line y) in x order, then the top edges on line
+  // y, then the bottom edges on line y. A corner's rank is the first of these that reaches it;
+  // `found` is in x order, so a stable counting sort by rank gives the scan's order.
+  const ranks = 3 * (h + 1);
+  const rank = new Int32Array(found.length);
+  const starts = new Int32Array(ranks + 1);
+  for (let i = 0; i < found.length; i++) {
+    const v = found[i]!;
+    const o = out[v]!;
+    const line = Math.floor(v / vw);
+    const r = o & (1 << UP) ? 3 * (line - 1) : o & (1 << DOWN) ? 3 * line : o & (1 << RIGHT) ? 3 * line + 1 : 3 * line + 2;
+    rank[i] = r;
+    starts[r + 1]!++;
+  }
+  for (let r = 0; r < ranks; r++) starts[r + 1]! += starts[r]!;
+  const touched = new Array<number>(found.length);
+  for (let i = 0; i < found.length; i++) touched[starts[rank[i]!]!++] = found[i]!;
+  return walk(out, touched, vw, ox, oy);
+}
+
+/**
+ * Follows the marked edges of `out` into closed loops, starting from the corners in `touched`
+ * order, and returns them in image coordinates.
+ */
+function walk(out: Uint8Array, touched: readonly number[], vw: number, ox: number, oy: number): Int32Array[] {
   const step = [1, vw, -1, -vw] as const;
   const loops: Int32Array[] = [];
   const pts: number[] = [];
@@ -77,7 +141,7 @@ export function traceOutline(bits: Uint8Array, w: number, h: number, ox = 0, oy 
   return loops;
 }
 
-/** Runs of 1s in one row as flat [start, end) pairs. */
+/** Runs of 1s in one row (or, column-major, one column) as flat [start, end) pairs. */
 function rowRuns(bits: Uint8Array, offset: number, w: number): number[] {
   const row = bits.subarray(offset, offset + w);
   const runs: number[] = [];

@@ -1,4 +1,4 @@
-import { rleBbox, rleDecodeInto, rleFromString } from "../../shared/rle";
+import { rleBbox, rleDecodeBoxColumnMajor, rleFromString } from "../../shared/rle";
 import { targetColor } from "./palette";
 import type { Viewport } from "./viewport";
 
@@ -29,23 +29,24 @@ export function renderPredictions(masks: readonly { size: [number, number]; coun
   if (!ctx || width === 0 || height === 0) return { canvas, width, height };
   const image = ctx.createImageData(width, height);
   const px = image.data;
+  // Column-major (pixel (x, y) at x * height + y), the mask cache's decoder over the whole frame.
   const mask = new Uint8Array(width * height);
   masks.forEach((m, k) => {
     if (m.size[0] !== height || m.size[1] !== width) return;
     const counts = rleFromString(m.counts);
     const [bx, by, bw, bh] = rleBbox(counts, height, width);
     if (bw === 0 || bh === 0) return;
-    rleDecodeInto(counts, height, width, mask);
+    rleDecodeBoxColumnMajor(counts, height, width, [0, 0, width, height], mask);
     const [r, g, b] = rgb(targetColor(k));
-    for (let y = by; y < by + bh; y++) {
-      const row = y * width;
-      for (let x = bx; x < bx + bw; x++) {
-        const i = row + x;
+    for (let x = bx; x < bx + bw; x++) {
+      const col = x * height;
+      for (let y = by; y < by + bh; y++) {
+        const i = col + y;
         if (!mask[i]) continue;
-        const edge = x === 0 || y === 0 || x === width - 1 || y === height - 1 || !mask[i - 1] || !mask[i + 1] || !mask[i - width] || !mask[i + width];
+        const edge = x === 0 || y === 0 || x === width - 1 || y === height - 1 || !mask[i - 1] || !mask[i + 1] || !mask[i - height] || !mask[i + height];
         const hatch = (x + y) % 6 < 2;
         if (!edge && !hatch) continue;
-        const o = i * 4;
+        const o = (y * width + x) * 4;
         // Dotted outline: alternate the target colour with white so it reads on any background.
         const white = edge && (x + y) % 4 < 2;
         px[o] = white ? 255 : r;
