@@ -77,32 +77,21 @@ const masks = [
   makeMask("person-like, many parts", 5, [[320, 100, 40], [320, 220, 70], [280, 360, 35], [360, 360, 35], [230, 200, 25], [410, 200, 25]]),
 ];
 
-/** Start and end offsets of every horizontal run of 1s, row-major. */
-function horizontalRuns(mask: Uint8Array): Int32Array {
+/**
+ * Start and end offsets of every run of 1s along the inner axis of a grid stored line by line
+ * (`lines` lines of `length` bytes): the horizontal runs of a row-major mask (H lines of W), the
+ * vertical runs of a column-major box (bw lines of bh).
+ */
+function lineRuns(grid: Uint8Array, lines: number, length: number): Int32Array {
   const runs: number[] = [];
-  for (let y = 0; y < H; y++) {
+  for (let l = 0; l < lines; l++) {
     let on = false;
-    for (let x = 0; x < W; x++) {
-      const v = mask[y * W + x] !== 0;
-      if (v !== on) runs.push(y * W + x);
+    for (let k = 0; k < length; k++) {
+      const v = grid[l * length + k] !== 0;
+      if (v !== on) runs.push(l * length + k);
       on = v;
     }
-    if (on) runs.push((y + 1) * W);
-  }
-  return Int32Array.from(runs);
-}
-
-/** Start and end offsets of every vertical run of 1s of a column-major bw × bh grid. */
-function verticalRuns(cols: Uint8Array, bw: number, bh: number): Int32Array {
-  const runs: number[] = [];
-  for (let x = 0; x < bw; x++) {
-    let on = false;
-    for (let y = 0; y < bh; y++) {
-      const v = cols[x * bh + y] !== 0;
-      if (v !== on) runs.push(x * bh + y);
-      on = v;
-    }
-    if (on) runs.push((x + 1) * bh);
+    if (on) runs.push((l + 1) * length);
   }
   return Int32Array.from(runs);
 }
@@ -227,7 +216,7 @@ for (const { name, mask } of masks) {
   const out = new Uint8Array(H * W);
   const paired = pairedRatio(() => rleDecodeInto(counts, H, W, out), fillBaseline);
   // The floor for any decoder built on fill: clear once, then one fill per horizontal run.
-  const runs = horizontalRuns(mask);
+  const runs = lineRuns(mask, H, W);
   const floor = pairedRatio(() => {
     out.fill(0);
     for (let j = 0; j < runs.length; j += 2) out.fill(1, runs[j], runs[j + 1]);
@@ -245,7 +234,7 @@ for (const { name, mask } of masks) {
       if (boxOut[x * bh + y] !== mask[(y + by) * W + x + bx]) throw new Error(`${name}: column-major box decode differs at (${x + bx}, ${y + by})`);
     }
   }
-  const vruns = verticalRuns(boxOut, bw, bh);
+  const vruns = lineRuns(boxOut, bw, bh);
   const fillPerRun = pairedRatio(() => {
     boxOut.fill(0, 0, bw * bh);
     for (let j = 0; j < vruns.length; j += 2) boxOut.fill(1, vruns[j], vruns[j + 1]);

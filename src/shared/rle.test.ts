@@ -18,7 +18,7 @@ import {
   rleToString,
   segmentationToRle,
 } from "./rle";
-import { blobs, firstDifference, noise, referenceCounts, referenceRows } from "./testMasks";
+import { blobs, firstDifference, noise, referenceCounts, referenceRows, toColumns } from "./testMasks";
 
 interface Vector {
   kind: string;
@@ -155,9 +155,7 @@ describe("decoding into a box", () => {
         const [, , bw, bh] = box;
         const cols = new Uint8Array(want.length).fill(5);
         expect(rleDecodeBoxColumnMajor(counts, h, w, box, cols)).toBe(ones);
-        let colDiffers = -1;
-        for (let y = 0; y < bh && colDiffers < 0; y++) for (let x = 0; x < bw; x++) if (cols[x * bh + y] !== want[y * bw + x]) colDiffers = x * bh + y;
-        expect(colDiffers, `${name(v)} column-major box ${box.join(",")}: first differing byte`).toBe(-1);
+        expect(firstDifference(cols, toColumns(want, bw, bh)), `${name(v)} column-major box ${box.join(",")}: first differing byte`).toBe(-1);
         cases++;
       }
     }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { rleDecode, rleDecodeBox, rleDecodeBoxColumnMajor, rleDecodeColumnMajor, rleDecodeInto } from "./rleDecode";
 import { mulberry32 } from "./sampling";
-import { blobs, firstDifference, noise, pattern, referenceColumns, referenceCounts, referenceRows } from "./testMasks";
+import { blobs, firstDifference, noise, pattern, referenceColumns, referenceCounts, referenceRows, toColumns } from "./testMasks";
 
 /*
  * The decoders against a pixel-by-pixel reference written from the definition (SPEC section 2:
@@ -16,13 +16,6 @@ type Box = [number, number, number, number];
 function crop(full: Uint8Array, w: number, [bx, by, bw, bh]: Box): Uint8Array {
   const out = new Uint8Array(bw * bh);
   for (let y = 0; y < bh; y++) for (let x = 0; x < bw; x++) out[y * bw + x] = full[(y + by) * w + x + bx]!;
-  return out;
-}
-
-/** A row-major bw × bh grid read column by column (index x * bh + y). */
-function transpose(rows: Uint8Array, bw: number, bh: number): Uint8Array {
-  const out = new Uint8Array(bw * bh);
-  for (let y = 0; y < bh; y++) for (let x = 0; x < bw; x++) out[x * bh + y] = rows[y * bw + x]!;
   return out;
 }
 
@@ -51,7 +44,7 @@ function checkAll(counts: ArrayLike<number>, h: number, w: number, boxes: Box[],
     // Column-major over the box: the transpose of the row-major box.
     const cols = new Uint8Array(wantBox.length + 2).fill(7);
     const nc = rleDecodeBoxColumnMajor(counts, h, w, box, cols);
-    expect(firstDifference(cols.subarray(0, wantBox.length), transpose(wantBox, box[2], box[3])), `${what}: column-major box ${box.join(",")}`).toBe(-1);
+    expect(firstDifference(cols.subarray(0, wantBox.length), toColumns(wantBox, box[2], box[3])), `${what}: column-major box ${box.join(",")}`).toBe(-1);
     expect(Array.from(cols.subarray(wantBox.length)), `${what}: column-major box ${box.join(",")}, bytes after it`).toEqual([7, 7]);
     expect(nc, `${what}: column-major box ${box.join(",")}, 1s written`).toBe(ones(wantBox));
     // Into a view that starts at an odd byte of its buffer: the 8-byte stores must land on the view.
@@ -239,6 +232,6 @@ describe("decoding, against the reference", () => {
     expect(firstDifference(out, want)).toBe(-1);
     rleDecodeBoxColumnMajor(big, 60, 50, [3, 4, 20, 30], new Uint8Array(600));
     expect(rleDecodeBoxColumnMajor(small, 9, 11, [0, 0, 11, 9], out)).toBe(ones(want));
-    expect(firstDifference(out, transpose(want, 11, 9))).toBe(-1);
+    expect(firstDifference(out, toColumns(want, 11, 9))).toBe(-1);
   });
 });

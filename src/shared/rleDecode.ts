@@ -63,11 +63,16 @@ export function rleDecodeBox(
   [bx, by, bw, bh]: readonly [number, number, number, number],
   out: Uint8Array,
 ): number {
-  const inside = bx >= 0 && by >= 0 && bw >= 0 && bh >= 0 && bx + bw <= width && by + bh <= height;
-  const whole = Number.isInteger(bx) && Number.isInteger(by) && Number.isInteger(bw) && Number.isInteger(bh);
-  if (!inside || !whole || out.length < bw * bh) return -1;
+  if (!usableBox(width, height, bx, by, bw, bh, out)) return -1;
   decodeRows(counts, height, width, out, true, bx, by, bw, bh);
   return written;
+}
+
+/** Whether (bx, by, bw, bh) is whole pixels inside a width × height image and `out` holds its bytes. */
+function usableBox(width: number, height: number, bx: number, by: number, bw: number, bh: number, out: Uint8Array): boolean {
+  const inside = bx >= 0 && by >= 0 && bw >= 0 && bh >= 0 && bx + bw <= width && by + bh <= height;
+  const whole = Number.isInteger(bx) && Number.isInteger(by) && Number.isInteger(bw) && Number.isInteger(bh);
+  return inside && whole && out.length >= bw * bh;
 }
 
 /**
@@ -316,8 +321,8 @@ function closeRows(out: Uint8Array, rowStart: Int32Array, y0: number, y1: number
  * Decodes only the pixels inside `box` ([x, y, w, h] of the image) into `out`, column-major over
  * the box (pixel (x, y) at (x - box x) * box h + (y - box y)), COCO's own order; returns how many
  * 1s it wrote there. This is what the canvas keeps: every 1-run of the counts, cut at column ends
- * and clipped to the box's rows, is one `fill`, so the cost is one clear of the box plus one memset
- * per run (a row-major box needs a fill per horizontal run, several times more calls).
+ * and clipped to the box's rows, is one contiguous write (`fillOnes`), so the cost is one clear of
+ * the box plus one write per run (a row-major box needs one per horizontal run, several times more).
  * The box must be whole pixels inside the image and `out` hold box w × box h bytes, else nothing is
  * written and the result is -1. The box's bytes of `out` are cleared first; 1s outside the box are
  * not written (compare the count with the mask's area to notice a box that does not hold the mask).
@@ -329,9 +334,7 @@ export function rleDecodeBoxColumnMajor(
   [bx, by, bw, bh]: readonly [number, number, number, number],
   out: Uint8Array,
 ): number {
-  const inside = bx >= 0 && by >= 0 && bw >= 0 && bh >= 0 && bx + bw <= width && by + bh <= height;
-  const whole = Number.isInteger(bx) && Number.isInteger(by) && Number.isInteger(bw) && Number.isInteger(bh);
-  if (!inside || !whole || out.length < bw * bh) return -1;
+  if (!usableBox(width, height, bx, by, bw, bh, out)) return -1;
   const size = bw * bh;
   out.fill(0, 0, size);
   useWords(out);

@@ -1,5 +1,5 @@
 /*
- * Test helpers for the COCO RLE codec's tests (rle, rleDecode, rleEncode): reference decoders and
+ * Test helpers for the COCO RLE codec's tests (rle, rleDecode, rleEncode) and the canvas mask tests: reference decoders and
  * an encoder written straight from the definition (counts of 0s and 1s alternating, zeros first,
  * read down each column), and seeded mask generators. Not shipped; not mutated.
  */
@@ -19,6 +19,13 @@ export function referenceRows(counts: ArrayLike<number>, h: number, w: number): 
   const cols = referenceColumns(counts, h, w);
   const out = new Uint8Array(h * w);
   for (let x = 0; x < w; x++) for (let y = 0; y < h; y++) out[y * w + x] = cols[x * h + y]!;
+  return out;
+}
+
+/** A row-major w × h grid read column by column (pixel (x, y) at x * h + y): what a column-major decoder gives. */
+export function toColumns(rows: ArrayLike<number>, w: number, h: number): Uint8Array {
+  const out = new Uint8Array(w * h);
+  for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) out[x * h + y] = rows[y * w + x]!;
   return out;
 }
 

@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { mulberry32 } from "../../shared/sampling";
+import { noise, toColumns } from "../../shared/testMasks";
 import { traceOutline, traceOutlineColumns } from "./outline";
 
 function grid(rows: string[]): { bits: Uint8Array; w: number; h: number } {
@@ -81,13 +83,6 @@ describe("traceOutline", () => {
   });
 });
 
-/** The same w×h pixels column-major (index x * h + y). */
-function columns(bits: Uint8Array, w: number, h: number): Uint8Array {
-  const out = new Uint8Array(w * h);
-  for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) out[x * h + y] = bits[y * w + x]!;
-  return out;
-}
-
 describe("traceOutlineColumns", () => {
   /** Loops as plain arrays, in order: starts, directions and loop order all count. */
   const plain = (loops: Int32Array[]): number[][] => loops.map((l) => Array.from(l));
@@ -109,7 +104,7 @@ describe("traceOutlineColumns", () => {
     ];
     for (const rows of shapes) {
       const { bits, w, h } = grid(rows);
-      expect(plain(traceOutlineColumns(columns(bits, w, h), w, h, 3, 7)), rows.join("/")).toEqual(plain(traceOutline(bits, w, h, 3, 7)));
+      expect(plain(traceOutlineColumns(toColumns(bits, w, h), w, h, 3, 7)), rows.join("/")).toEqual(plain(traceOutline(bits, w, h, 3, 7)));
     }
   });
 
@@ -118,18 +113,16 @@ describe("traceOutlineColumns", () => {
     // up; the walk runs straight back through (0, 1), which is dropped, so the loop starts at (0, 0)
     // and runs clockwise on screen (y down).
     const { bits, w, h } = grid(["#.", "##"]);
-    expect(plain(traceOutlineColumns(columns(bits, w, h), w, h))).toEqual([[0, 0, 1, 0, 1, 1, 2, 1, 2, 2, 0, 2]]);
+    expect(plain(traceOutlineColumns(toColumns(bits, w, h), w, h))).toEqual([[0, 0, 1, 0, 1, 1, 2, 1, 2, 2, 0, 2]]);
   });
 
   it("matches the row-major tracer on random masks of every density", () => {
-    let seed = 11;
-    const rnd = (): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const rnd = mulberry32(11);
     for (let t = 0; t < 300; t++) {
       const w = 1 + Math.floor(rnd() * 24);
       const h = 1 + Math.floor(rnd() * 24);
-      const density = [0.1, 0.5, 0.8][t % 3]!;
-      const bits = new Uint8Array(w * h).map(() => (rnd() < density ? 1 : 0));
-      expect(plain(traceOutlineColumns(columns(bits, w, h), w, h, t, 2 * t)), `#${t} ${w}x${h}`).toEqual(plain(traceOutline(bits, w, h, t, 2 * t)));
+      const bits = noise(h, w, rnd, [0.1, 0.5, 0.8][t % 3]!);
+      expect(plain(traceOutlineColumns(toColumns(bits, w, h), w, h, t, 2 * t)), `#${t} ${w}x${h}`).toEqual(plain(traceOutline(bits, w, h, t, 2 * t)));
     }
   });
 

@@ -1,9 +1,7 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import type { Role } from "../../shared/roles";
 import { sseReader } from "../events/sseReader";
-import { createTestDatabase, type TestDatabase } from "../storage/pg/testDb";
-import { tempDir, type TempDir } from "../test-fixtures/splitFiles";
-import { pgBackend, sqliteBackend, teamServer, type TeamServer, type TestBackend } from "./testBackends";
+import { describeTeamServer } from "./testBackends";
 
 /*
  * PATCH /api/comments/:id (issue 11) on both stores: only the comment's author edits it (not a
@@ -11,38 +9,11 @@ import { pgBackend, sqliteBackend, teamServer, type TeamServer, type TestBackend
  * it was edited, and listeners hear a `comment` event.
  */
 
-let db: TestDatabase | null = null;
-beforeAll(async () => {
-  db = await createTestDatabase();
-}, 60_000);
-afterAll(async () => {
-  await db?.drop();
-});
-
 const PAIR = encodeURIComponent("val:1000:0");
 
-describe.each([
-  ["SQLite", (dir: TempDir) => sqliteBackend(dir)],
-  ["PostgreSQL", (dir: TempDir) => pgBackend(dir, db!.url)],
-] as const)("comment edits on %s", (_name, open) => {
-  let dir: TempDir;
-  let backend: TestBackend;
-  let server: TeamServer;
-  let app: TeamServer["app"];
-  const as = (name: string, role: Role) => server.as(name, role);
-  const call = (method: string, path: string, body?: unknown) => server.call(method, path, body);
-
-  beforeEach(async () => {
-    dir = tempDir("mmr-comment-edit-");
-    backend = await open(dir);
-    server = await teamServer(backend, [["ann", "reviewer"], ["bob", "reviewer"], ["lea", "lead"], ["adm", "admin"], ["vic", "viewer"]]);
-    app = server.app;
-  }, 60_000);
-  afterEach(async () => {
-    await server.close();
-    await backend.cleanup();
-    dir.remove();
-  });
+describeTeamServer("comment edits", [["ann", "reviewer"], ["bob", "reviewer"], ["lea", "lead"], ["adm", "admin"], ["vic", "viewer"]], (server) => {
+  const as = (name: string, role: Role) => server().as(name, role);
+  const call = (method: string, path: string, body?: unknown) => server().call(method, path, body);
 
   it("the author edits: new text, mentions parsed again, marked edited, heard live", async () => {
     as("ann", "reviewer");
@@ -50,7 +21,7 @@ describe.each([
     expect(posted.status).toBe(201);
     expect(posted.json.comment).toMatchObject({ author: "ann", mentions: ["bob"], editedAt: null });
     const id = posted.json.comment.id as number;
-    const stream = sseReader((await app.request("/api/events?split=val")).body!);
+    const stream = sseReader((await server().app.request("/api/events?split=val")).body!);
     await stream.next("presence", 10_000);
 
     const edited = await call("PATCH", `/api/comments/${id}`, { text: "  the right one, @lea and @adm  " });

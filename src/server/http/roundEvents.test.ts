@@ -1,9 +1,7 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import type { Role } from "../../shared/roles";
 import { sseReader } from "../events/sseReader";
-import { createTestDatabase, type TestDatabase } from "../storage/pg/testDb";
-import { tempDir, type TempDir } from "../test-fixtures/splitFiles";
-import { pgBackend, sqliteBackend, teamServer, type TeamServer, type TestBackend } from "./testBackends";
+import { describeTeamServer } from "./testBackends";
 
 /*
  * Live round events (issue 11) on both stores: a vote, a pair that becomes final or goes to
@@ -11,44 +9,16 @@ import { pgBackend, sqliteBackend, teamServer, type TeamServer, type TestBackend
  * PostgreSQL the bus is LISTEN/NOTIFY, so the event makes the round trip through the database.
  */
 
-let db: TestDatabase | null = null;
-beforeAll(async () => {
-  db = await createTestDatabase();
-}, 60_000);
-afterAll(async () => {
-  await db?.drop();
-});
-
-
-describe.each([
-  ["SQLite", (dir: TempDir) => sqliteBackend(dir)],
-  ["PostgreSQL", (dir: TempDir) => pgBackend(dir, db!.url)],
-] as const)("round events on %s", (_name, open) => {
-  let dir: TempDir;
-  let backend: TestBackend;
-  let server: TeamServer;
-  let app: TeamServer["app"];
-  const as = (name: string, role: Role) => server.as(name, role);
-  const call = (method: string, path: string, body?: unknown) => server.call(method, path, body);
-
-  beforeEach(async () => {
-    dir = tempDir("mmr-round-events-");
-    backend = await open(dir);
-    server = await teamServer(backend, [["lea", "lead"], ["ann", "reviewer"], ["bob", "reviewer"]]);
-    app = server.app;
-  }, 60_000);
-  afterEach(async () => {
-    await server.close();
-    await backend.cleanup();
-    dir.remove();
-  });
+describeTeamServer("round events", [["lea", "lead"], ["ann", "reviewer"], ["bob", "reviewer"]], (server) => {
+  const as = (name: string, role: Role) => server().as(name, role);
+  const call = (method: string, path: string, body?: unknown) => server().call(method, path, body);
 
   it("a stream hears each vote, the pair going to adjudication, and the lead's decision; never who voted what", async () => {
     as("lea", "lead");
     const created = await call("POST", "/api/rounds", { split: "val", overlap: 2, reviewers: ["ann", "bob"], seed: "s" });
     expect(created.status).toBe(201);
     const roundId = created.json.round.id as number;
-    const stream = sseReader((await app.request("/api/events?split=val")).body!);
+    const stream = sseReader((await server().app.request("/api/events?split=val")).body!);
     await stream.next("presence", 10_000);
 
     as("ann", "reviewer");
@@ -77,7 +47,7 @@ describe.each([
   it("two agreeing votes: the second event says agreed and the final decision follows; a refused vote sends nothing", async () => {
     as("lea", "lead");
     const roundId = (await call("POST", "/api/rounds", { split: "val", overlap: 2, reviewers: ["ann", "bob"], seed: "s" })).json.round.id as number;
-    const stream = sseReader((await app.request("/api/events")).body!);
+    const stream = sseReader((await server().app.request("/api/events")).body!);
     as("ann", "reviewer");
     const pairId = (await call("POST", "/api/rounds/next", {})).json.lease.pairId as string;
     const votePath = `/api/rounds/${roundId}/pairs/${encodeURIComponent(pairId)}/vote`;

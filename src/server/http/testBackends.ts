@@ -1,9 +1,10 @@
 import { join } from "node:path";
+import { afterAll, afterEach, beforeAll, beforeEach, describe } from "vitest";
 import { createInProcessBus, type EventBus } from "../events/bus";
 import { createPgBus } from "../events/pgBus";
 import { importSplit } from "../import/importSplit";
 import { PgStore } from "../storage/pg/pgStore";
-import { emptyTables } from "../storage/pg/testDb";
+import { createTestDatabase, emptyTables, type TestDatabase } from "../storage/pg/testDb";
 import { analyseRecords } from "../storage/pg/testImport";
 import { openStore } from "../storage/open";
 import type { ReviewStore } from "../storage/store";
@@ -12,7 +13,7 @@ import { createLiveEvents, type LiveEvents } from "../events/liveEvents";
 import { exportChunks } from "../export/exportChunks";
 import { createApp } from "./app";
 import type { Identity } from "./auth/guard";
-import { fixtureRecords, splitText, type TempDir } from "../test-fixtures/splitFiles";
+import { fixtureRecords, splitText, tempDir, type TempDir } from "../test-fixtures/splitFiles";
 
 /*
  * For HTTP tests that run on both stores: a store holding split "val" (fixtureRecords(5)) and the
@@ -83,4 +84,38 @@ export async function teamServer(backend: TestBackend, users: readonly (readonly
     },
     close: () => events.close(),
   };
+}
+
+/**
+ * The tests of `body` once per store, SQLite and then PostgreSQL (on a throwaway database made for
+ * the file), as `${title} on SQLite` and `${title} on PostgreSQL`. Each test gets a fresh backend
+ * and team server with `users`, read through `server()`, and closed after it.
+ */
+export function describeTeamServer(title: string, users: readonly (readonly [string, Role])[], body: (server: () => TeamServer) => void): void {
+  let db: TestDatabase | null = null;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+  }, 60_000);
+  afterAll(async () => {
+    await db?.drop();
+  });
+  describe.each([
+    ["SQLite", (dir: TempDir) => sqliteBackend(dir)],
+    ["PostgreSQL", (dir: TempDir) => pgBackend(dir, db!.url)],
+  ] as const)(`${title} on %s`, (_name, open) => {
+    let dir: TempDir;
+    let backend: TestBackend;
+    let current: TeamServer;
+    beforeEach(async () => {
+      dir = tempDir("mmr-team-server-");
+      backend = await open(dir);
+      current = await teamServer(backend, users);
+    }, 60_000);
+    afterEach(async () => {
+      await current.close();
+      await backend.cleanup();
+      dir.remove();
+    });
+    body(() => current);
+  });
 }

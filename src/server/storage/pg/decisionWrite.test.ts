@@ -3,7 +3,6 @@ import type { DecisionInput } from "../../../shared/domain";
 import { fixtureRecords, tempDir, type TempDir } from "../../test-fixtures/splitFiles";
 import type { SaveDecisionRequest } from "../store";
 import { inTransaction, lockImagesSql, lockOrder, lockPair, writeDecision } from "./decisionWrite";
-import { SplitTallies } from "./splitTallies";
 import { PgStore } from "./pgStore";
 import { createTestDatabase, type TestDatabase } from "./testDb";
 import { analyseRecords } from "./testImport";
@@ -200,7 +199,7 @@ describe("a write whose compare-and-set loses", () => {
     const result = await inTransaction(store.pool, async (client) => {
       const locked = (await lockPair(client, "val:1000:0"))!;
       const stale = { ...locked, current: null };
-      return writeDecision(client, decide("val:1000:0", { status: "rejected", reasons: ["wrong_target"], baseVersion: 0 }), new SplitTallies(), { locked: stale, inlineTallies: true });
+      return writeDecision(client, decide("val:1000:0", { status: "rejected", reasons: ["wrong_target"], baseVersion: 0 }), null, { locked: stale });
     });
     expect(result).toMatchObject({ kind: "conflict", current: { version: 1, status: "accepted" } });
     expect((await store.listPairs({ split: "val" })).counts).toEqual({ pending: 16, accepted: 1, rejected: 0 });

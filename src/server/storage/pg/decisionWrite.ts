@@ -178,15 +178,14 @@ export interface WriteOptions {
   locked?: LockedPair;
   /** The transaction already holds the pair's image lock (lockImagesSql). */
   imageLocked?: boolean;
-  /**
-   * The decision is alone in its transaction: its tally moves go into the write's own statement
-   * (one round trip fewer) instead of `tallies`.
-   */
-  inlineTallies?: boolean;
 }
 
-/** One decision inside the caller's transaction; its tally moves go to `tallies` (flushed by the caller) unless inlined. */
-export async function writeDecision(client: pg.ClientBase, request: SaveDecisionRequest, tallies: SplitTallies, opts: WriteOptions = {}): Promise<SaveDecisionResult> {
+/**
+ * One decision inside the caller's transaction. Its tally moves go to `tallies`, which the caller
+ * flushes before COMMIT; with null (a decision that is the last write of its transaction) they go
+ * into the write's own statement, one round trip fewer.
+ */
+export async function writeDecision(client: pg.ClientBase, request: SaveDecisionRequest, tallies: SplitTallies | null, opts: WriteOptions = {}): Promise<SaveDecisionResult> {
   const { input } = request;
   const found = opts.locked ?? (await lockPair(client, request.id, request.idempotencyKey, opts.imageLocked));
   if (!found) return { kind: "not_found" };
@@ -228,7 +227,7 @@ export async function writeDecision(client: pg.ClientBase, request: SaveDecision
     JSON.stringify(decision),
   ];
   let upserts: string[] = [];
-  if (opts.inlineTallies) {
+  if (tallies === null) {
     const mine = new SplitTallies();
     countMoves(mine, pair, before, decision, state, summary);
     const param = (value: unknown): string => {
@@ -251,7 +250,7 @@ export async function writeDecision(client: pg.ClientBase, request: SaveDecision
     );
   }
   // Every statement succeeded: the moves count (a failed decision's savepoint takes none along).
-  if (!opts.inlineTallies) countMoves(tallies, pair, before, decision, state, summary);
+  if (tallies !== null) countMoves(tallies, pair, before, decision, state, summary);
   return { kind: "saved", decision, replayed: false };
 }
 
@@ -285,19 +284,17 @@ export async function writeDecisions(
 ): Promise<BatchDecisionResult[]> {
   // Array.prototype.sort is stable: ties (one pair twice, ids that do not parse) keep arrival order.
   const order = requests.map((_, i) => i).sort((a, b) => lockOrder(requests[a]!.id, requests[b]!.id));
-  const results: BatchDecisionResult[] = [];
-  const tallies = new SplitTallies();
   if (requests.length === 1) {
     // Alone in its transaction, a decision needs no savepoint: if it fails, so does the transaction,
     // and nothing else was in it (two round trips fewer on the common path of a quiet server).
     try {
-      results[0] = await writeDecision(client, requests[0]!, tallies, { imageLocked: imagesLocked, inlineTallies: true });
+      return [await writeDecision(client, requests[0]!, null, { imageLocked: imagesLocked })];
     } catch (error) {
       return [{ kind: "failed", error: onError(error) }];
     }
-    await tallies.flush(client);
-    return results;
   }
+  const results: BatchDecisionResult[] = [];
+  const tallies = new SplitTallies();
   let opened = false;
   for (const i of order) {
     // One round trip between two decisions: the one before is kept (its savepoint released) and the

@@ -27,7 +27,6 @@ import { flagBit, maskToFlags } from "../sqlite/flags";
 import { decisionFromRow, type DecisionRow } from "../sqlite/rows";
 import { clientConfig, redact } from "./connection";
 import { historyOf, lockImagesSql, writeDecision, writeDecisions } from "./decisionWrite";
-import { SplitTallies } from "./splitTallies";
 import { toStorageError, typed, typedFacade, typedStream } from "./errors";
 import { PgInsights } from "./insights";
 import { loaderPreview } from "./loaderPreview";
@@ -223,7 +222,7 @@ export class PgStore implements ReviewStore {
   saveDecision(request: SaveDecisionRequest): Promise<SaveDecisionResult> {
     return typed(() =>
       this.writeTransaction(async (client, imagesLocked) => {
-        return writeDecision(client, request, new SplitTallies(), { imageLocked: imagesLocked, inlineTallies: true });
+        return writeDecision(client, request, null, { imageLocked: imagesLocked });
       }, [request.id]),
     );
   }

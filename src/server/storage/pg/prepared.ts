@@ -4,7 +4,7 @@ import type pg from "pg";
 /*
  * Named statements for the hot write path: node-postgres prepares a named statement once per
  * connection and then only binds and executes it, so PostgreSQL does not parse and plan the same
- * text on every decision (a decision runs about ten statements) or pair detail (planning its six
+ * text on every decision (its read, write and tally statements) or pair detail (planning its six
  * subqueries took longer than running them). Only texts made by our code belong here, never user
  * text (values are parameters): the name is derived from the text, and one name must never carry
  * two texts. Texts built from a filter's shape (which conditions it has) are a bounded set; past

@@ -6,7 +6,6 @@ import { inTransaction, lockPair, writeDecision } from "./decisionWrite";
 import { prepared } from "./prepared";
 import { BusyError } from "../errors";
 import { IMPORT_LOCK } from "./splitImport";
-import { SplitTallies } from "./splitTallies";
 
 /**
  * Votes and adjudications may write a final decision: like decisions (pgStore's writeTransaction),
@@ -95,11 +94,10 @@ async function writeFinal(
   const pair = await lockPair(client, pairId);
   if (!pair) throw new Error(`store is inconsistent: the pair ${pairId} of a round is gone`);
   const baseVersion = pair.current?.version ?? 0;
-  const tallies = new SplitTallies();
-  const result = await writeDecision(client, { id: pairId, input: { ...input, baseVersion }, flags, granularity, now }, tallies, { locked: pair });
+  // Its tally moves go in its own statement, the transaction's last lock: nothing after the final
+  // decision in these transactions locks more rows.
+  const result = await writeDecision(client, { id: pairId, input: { ...input, baseVersion }, flags, granularity, now }, null, { locked: pair });
   if (result.kind !== "saved") throw new Error(`store is inconsistent: the final decision of ${pairId} could not be written (${result.kind})`);
-  // The split's tally rows last: nothing after the final decision in these transactions locks more rows.
-  await tallies.flush(client);
   return result.decision;
 }
 
