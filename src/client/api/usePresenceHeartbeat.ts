@@ -1,4 +1,5 @@
 import { useEffect } from "react";
+import { afterPaint } from "../app/afterPaint";
 import { parsePairId } from "../../shared/domain";
 import { presenceSnapshotSchema } from "../../shared/events";
 import { useReviewerStore } from "../app/reviewerStore";
@@ -36,7 +37,8 @@ export function usePresenceHeartbeat(pairId: string): void {
     pendingLeave = null;
     const split = parsePairId(pairId)?.split;
     if (!split || !reviewer) return;
-    beat(split, pairId, reviewer);
+    // After the paint: `j` shows the next pair first, then tells the team.
+    const cancelFirst = afterPaint(() => beat(split, pairId, reviewer));
     const timer = setInterval(() => beat(split, pairId, reviewer), HEARTBEAT_MS);
     // The live stream came back (its server or the database restarted, or a proxy sent us to
     // another server): that server may not know this tab yet, so tell it now, not in 10 s.
@@ -46,6 +48,7 @@ export function usePresenceHeartbeat(pairId: string): void {
     const leave = () => beat(split, null, reviewer, true);
     window.addEventListener("pagehide", leave);
     return () => {
+      cancelFirst();
       clearInterval(timer);
       stopWatching();
       window.removeEventListener("pagehide", leave);

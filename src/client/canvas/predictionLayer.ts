@@ -60,8 +60,15 @@ export function renderPredictions(masks: readonly { size: [number, number]; coun
   return { canvas, width, height };
 }
 
+/** Canvases that may show a bitmap now. */
+const painted = new WeakSet<HTMLCanvasElement>();
+
 /** Draws the bitmap on a screen canvas with the review canvas's viewport (image → screen). */
 export function paintPredictions(target: HTMLCanvasElement, bitmap: PredictionBitmap | null, vp: Viewport, dpr: number): void {
+  // Nothing drawn and nothing to draw: reading the canvas's size would force a layout on every `j`.
+  if (!bitmap && !painted.has(target)) return;
+  if (bitmap) painted.add(target);
+  else painted.delete(target);
   const cssW = target.clientWidth;
   const cssH = target.clientHeight;
   const w = Math.round(cssW * dpr);

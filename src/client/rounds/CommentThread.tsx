@@ -1,10 +1,14 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState, type FormEvent } from "react";
+import { useEffect, useState, type FormEvent } from "react";
 import type { Comment } from "../../shared/comments";
 import { commentKeys, editComment, fetchComments, postComment } from "../api/roundsClient";
+import { afterPaint } from "../app/afterPaint";
 import { useReviewerStore } from "../app/reviewerStore";
 import { showToast } from "../lib/toastStore";
 import "./rounds.css";
+
+/** A thread stays fresh until a live `comment` event invalidates every thread. */
+const threadQuery = (pairId: string) => ({ queryKey: commentKeys.thread(pairId), queryFn: () => fetchComments(pairId), staleTime: 60_000 });
 
 /*
  * A pair's discussion (issue 11): its comments, oldest first, as plain text (never HTML), with
@@ -13,10 +17,12 @@ import "./rounds.css";
  * as "edited"). New and edited comments arrive live (the event stream's `comment` event refetches
  * the thread).
  */
-export function CommentThread({ pairId, onSentToDiscussion }: { pairId: string; onSentToDiscussion?: () => void }) {
+export function CommentThread({ pairId, nextPairId, onSentToDiscussion }: { pairId: string; nextPairId?: string | null; onSentToDiscussion?: () => void }) {
   const client = useQueryClient();
   const me = useReviewerStore((s) => s.name);
-  const thread = useQuery({ queryKey: commentKeys.thread(pairId), queryFn: () => fetchComments(pairId) });
+  const thread = useQuery(threadQuery(pairId));
+  // The next pair's thread, after this one is painted: `j` then starts no request of its own.
+  useEffect(() => (nextPairId ? afterPaint(() => void client.prefetchQuery(threadQuery(nextPairId))) : undefined), [client, nextPairId]);
   const [text, setText] = useState("");
   const [busy, setBusy] = useState(false);
 
