@@ -2,7 +2,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState, type FormEvent } from "react";
 import type { Comment } from "../../shared/comments";
 import { commentKeys, editComment, fetchComments, postComment } from "../api/roundsClient";
-import { afterPaint } from "../app/afterPaint";
+import { warmNeighboursWith } from "../app/neighbourWarmers";
 import { useReviewerStore } from "../app/reviewerStore";
 import { showToast } from "../lib/toastStore";
 import "./rounds.css";
@@ -17,12 +17,12 @@ const threadQuery = (pairId: string) => ({ queryKey: commentKeys.thread(pairId),
  * as "edited"). New and edited comments arrive live (the event stream's `comment` event refetches
  * the thread).
  */
-export function CommentThread({ pairId, nextPairId, onSentToDiscussion }: { pairId: string; nextPairId?: string | null; onSentToDiscussion?: () => void }) {
+export function CommentThread({ pairId, onSentToDiscussion }: { pairId: string; onSentToDiscussion?: () => void }) {
   const client = useQueryClient();
   const me = useReviewerStore((s) => s.name);
   const thread = useQuery(threadQuery(pairId));
-  // The next pair's thread, after this one is painted: `j` then starts no request of its own.
-  useEffect(() => (nextPairId ? afterPaint(() => void client.prefetchQuery(threadQuery(nextPairId))) : undefined), [client, nextPairId]);
+  // The threads of the pairs that may open next, warmed with them: `j` then starts no request of its own.
+  useEffect(() => warmNeighboursWith((id) => void client.prefetchQuery(threadQuery(id))), [client]);
   const [text, setText] = useState("");
   const [busy, setBusy] = useState(false);
 

@@ -4,6 +4,7 @@ import type { PairDetail, PairFilter, PairList } from "../../../../shared/api";
 import { pairKeys } from "../../../api/keys";
 import { pairDetailQuery } from "../../../api/queries";
 import { afterPaint } from "../../../app/afterPaint";
+import { warmNeighbour } from "../../../app/neighbourWarmers";
 import { prefetchCanvas } from "../canvasBridge";
 
 /** How many pairs ahead are loaded (data, image, decoded masks) so `j` finds them ready. */
@@ -24,6 +25,7 @@ export function usePrefetchNeighbours(detail: PairDetail | undefined, filters: P
     let cancelled = false;
     const warm = async (id: string, depth: number): Promise<void> => {
       if (cancelled) return;
+      warmNeighbour(id);
       const query = pairDetailQuery(id, filters);
       await client.prefetchQuery(query);
       const next = client.getQueryData(query.queryKey);

@@ -89,7 +89,7 @@ export function PairPanel({ detail }: { detail: PairDetail }) {
       <HistoryList detail={detail} />
       <h3 className="panel-heading">Discussion</h3>
       <Suspense fallback={<p className="muted">Loading the discussion…</p>}>
-        <CommentThread pairId={detail.id} nextPairId={detail.next} onSentToDiscussion={() => moveOn(detail)} />
+        <CommentThread pairId={detail.id} onSentToDiscussion={() => moveOn(detail)} />
       </Suspense>
     </section>
   );
