@@ -50,7 +50,7 @@ export function CommentThread({ pairId, onSentToDiscussion }: { pairId: string; 
 
   const comments = thread.data ?? [];
   return (
-    <section className="comment-thread" aria-label="Discussion" data-testid="comment-thread">
+    <section className="comment-thread" aria-label="Comments on this pair" data-testid="comment-thread">
       {thread.error ? <p role="alert">Could not load the discussion: {thread.error.message}</p> : null}
       {comments.length === 0 && !thread.error ? <p className="muted">No comment yet.</p> : null}
       <ol className="comment-thread__list">
