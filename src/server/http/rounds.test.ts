@@ -78,7 +78,10 @@ describe("review rounds over HTTP", () => {
     expect(direct.status).toBe(403);
     expect(((await direct.json()) as Loose).error.message).toBe("your role (reviewer) may not do this; it needs admin or lead");
     as("lea", "lead");
-    expect((await putDecision(t.app, lease.pairId, { status: "accepted", reviewer: "lea", baseVersion: 0 })).status).toBe(409);
+    const lead = await putDecision(t.app, lease.pairId, { status: "accepted", reviewer: "lea", baseVersion: 0 });
+    expect(lead.status).toBe(409);
+    expect(((await lead.json()) as Loose).error).toMatchObject({ code: "in_round", message: expect.stringContaining(`this pair is in review round ${round.id}: vote on it there`) });
+    expect((await call("GET", `/api/pairs/${pair}`)).json.decision).toBeNull();
     as("ann", "reviewer");
     const first = await call("PUT", `/api/rounds/${round.id}/pairs/${pair}/vote`, { status: "accepted" });
     expect(first.json).toMatchObject({ state: "open", decision: null, vote: { reviewer: "ann" } });

@@ -17,7 +17,9 @@ export type DecideOutcome =
   | { kind: "conflict"; current: Decision | null }
   | { kind: "not_found" }
   | { kind: "invalid"; message: string }
-  | { kind: "key_reused" };
+  | { kind: "key_reused" }
+  /** The pair is in an open review round: its votes (or its adjudication) decide it, not a direct decision. */
+  | { kind: "in_round"; roundId: number };
 
 export interface DecideRequest {
   id: string;
@@ -55,6 +57,7 @@ export async function decide(deps: DecideDeps, request: DecideRequest): Promise<
   const { store } = deps;
   const context = await store.getPairContext(request.id);
   if (!context) return { kind: "not_found" };
+  if (context.activeRound !== null) return { kind: "in_round", roundId: context.activeRound };
 
   const edits = normalizeEdits(request.input.edits);
   let analysis: { flags: FlagId[]; granularity: Granularity };

@@ -121,6 +121,12 @@ export interface PairContext {
   fileFlags: FlagId[];
   decision: Decision | null;
   /**
+   * The open review round whose unfinished slot holds the pair (RoundStore.activeRoundOf), read
+   * with the pair: a direct decision on such a pair is refused, and asking here saves the decision
+   * path a round trip.
+   */
+  activeRound: number | null;
+  /**
    * Flags and granularity of the pair as imported (no edits). A decision without edits reuses them
    * instead of re-parsing and re-analysing the raw record on every write (optional: when absent the
    * review service recomputes them from `raw`).

@@ -91,17 +91,19 @@ export function pairRoutes({ store, onDecision, onSaved, reanalyzer = sharedRean
     const keyHeader = c.req.header("idempotency-key");
     const idempotencyKey = keyHeader === undefined ? undefined : parseOr400(idempotencyKeySchema, keyHeader, "invalid_idempotency_key");
 
-    // A pair of an open review round is decided by its votes (or its adjudication), not directly.
-    const roundId = await store.rounds().activeRoundOf(id);
-    if (roundId !== null) {
-      throw new HttpError(409, "in_round", `this pair is in review round ${roundId}: vote on it there (PUT /api/rounds/${roundId}/pairs/…/vote) or let a lead adjudicate it`);
-    }
     const outcome = await decide({ store, committer, reanalyzer }, { id, input, ...(idempotencyKey ? { idempotencyKey } : {}) });
     switch (outcome.kind) {
       case "not_found":
         throw new HttpError(404, "pair_not_found", `no pair with id ${JSON.stringify(id)}`);
       case "invalid":
         throw new HttpError(400, "invalid_edits", outcome.message);
+      case "in_round":
+        // A pair of an open review round is decided by its votes (or its adjudication), not directly.
+        throw new HttpError(
+          409,
+          "in_round",
+          `this pair is in review round ${outcome.roundId}: vote on it there (PUT /api/rounds/${outcome.roundId}/pairs/…/vote) or let a lead adjudicate it`,
+        );
       case "key_reused":
         throw new HttpError(422, "idempotency_key_reused", "this Idempotency-Key was already used on this pair for a different decision");
       case "conflict":

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Decision, HistoryEntry } from "../../../shared/domain";
 import type { PairList, PairListQuery } from "../../../shared/api";
-import type { CastVoteRequest, CommentStore, DecisionLogEntry, RoundStore } from "../store";
+import type { CastVoteRequest, CommentStore, DecisionLogEntry, PairContext, RoundStore } from "../store";
 
 /*
  * What every RoundStore owes the app (issue 11), run on SQLite (sqlite/rounds.test.ts) and
@@ -20,6 +20,8 @@ export interface RoundsHarness {
   decisionLog(split: string): AsyncIterable<DecisionLogEntry>;
   /** The store's pair list (the queue), to check the comment filters. */
   listPairs(query: PairListQuery): Promise<PairList>;
+  /** The store's pair context (what a direct decision reads first). */
+  getPairContext(id: string): Promise<PairContext | null>;
   cleanup(): Promise<void>;
 }
 
@@ -161,6 +163,9 @@ export function describeRoundsContract(name: string, open: () => Promise<RoundsH
       expect((await rounds.vote(ballot(round.id, p[0]!, "cat", "accepted", 300))).kind).toBe("closed");
       expect(await rounds.activeRoundOf(p[0]!)).toBeNull();
       expect(await rounds.activeRoundOf(p[1]!)).toBe(round.id);
+      // The decision path reads the same with the pair.
+      expect((await h.getPairContext(p[0]!))?.activeRound).toBeNull();
+      expect((await h.getPairContext(p[1]!))?.activeRound).toBe(round.id);
     });
 
     it("disagreeing votes go to adjudication, where the lead's decision is final", async () => {
@@ -173,6 +178,7 @@ export function describeRoundsContract(name: string, open: () => Promise<RoundsH
       const queue = await rounds.adjudication(round.id);
       expect(queue.map((s) => [s.pairId, s.votes.map((v) => v.reviewer)])).toEqual([[p[1], ["ann", "bob"]]]);
       expect(await rounds.activeRoundOf(p[1]!)).toBe(round.id);
+      expect((await h.getPairContext(p[1]!))?.activeRound).toBe(round.id);
       const resolved = await rounds.resolve({
         roundId: round.id,
         pairId: p[1]!,

@@ -11,14 +11,44 @@ function conflictOr(error: unknown, message: string): unknown {
   return (error as { code?: unknown }).code === "23505" ? new ConflictError(message) : error;
 }
 
+/**
+ * How long a server trusts its last answer to "does any user exist?" (asked by every request to
+ * choose solo or team mode). A user added or removed through this store is seen at once; one added
+ * by another process (`mmr-review users add`, another server) within this long.
+ */
+export const HAS_USERS_TTL_MS = 1_000;
+
+export interface PgAccountsOptions {
+  hasUsersTtlMs?: number;
+  /** The clock of the hasUsers cache (tests). */
+  nowMs?: () => number;
+}
+
 /** `AccountStore` on a node-postgres pool (see ../accounts.ts); the same rules as sqlite/accounts.ts. */
-export function createPgAccounts(pool: pg.Pool): AccountStore {
+export function createPgAccounts(pool: pg.Pool, options: PgAccountsOptions = {}): AccountStore {
   const one = async <T extends pg.QueryResultRow>(sql: string, values: unknown[]): Promise<T | undefined> => (await pool.query<T>(sql, values)).rows[0];
+  const ttlMs = options.hasUsersTtlMs ?? HAS_USERS_TTL_MS;
+  const nowMs = options.nowMs ?? Date.now;
+  // The last answer and when it was asked; a pending query is shared by the requests that wait on it.
+  let known: { any: Promise<boolean>; atMs: number } | null = null;
+  const forget = () => {
+    known = null;
+  };
 
   return {
-    async hasUsers() {
-      // Asked by every request (solo or team mode): a named statement, planned once per connection.
-      return (await pool.query<{ any: boolean }>(prepared("SELECT EXISTS (SELECT 1 FROM users) AS any", []))).rows[0]?.any === true;
+    hasUsers() {
+      // Every request asks: one round trip a second instead of one per request (profiled: the
+      // round trips, not the query, are what a busy team server waits on).
+      const at = nowMs();
+      if (known && at - known.atMs < ttlMs) return known.any;
+      const any = pool.query<{ any: boolean }>(prepared("SELECT EXISTS (SELECT 1 FROM users) AS any", [])).then((result) => result.rows[0]?.any === true);
+      const entry = { any, atMs: at };
+      known = entry;
+      // A failed query is not remembered: the next request asks again.
+      any.catch(() => {
+        if (known === entry) known = null;
+      });
+      return any;
     },
     async listUsers() {
       return (await pool.query<UserRow>(`SELECT ${USER} FROM users u ORDER BY u.name_key`)).rows.map(userOf);
@@ -44,6 +74,7 @@ export function createPgAccounts(pool: pg.Pool): AccountStore {
         const existing = await this.getUser(user.name).catch(() => null);
         throw conflictOr(error, `a user named ${JSON.stringify(existing?.name ?? user.name)} already exists`);
       }
+      forget();
       return { name: user.name, role: user.role, createdAt: user.now, updatedAt: user.now };
     },
     async setRole(name, role, now) {
@@ -57,14 +88,16 @@ export function createPgAccounts(pool: pg.Pool): AccountStore {
         return changed;
       });
     },
-    removeUser(name) {
-      return inTransaction(pool, async (client) => {
+    async removeUser(name) {
+      const removed = await inTransaction(pool, async (client) => {
         const key = nameKey(name);
-        const removed = ((await client.query("DELETE FROM users WHERE name_key = $1", [key])).rowCount ?? 0) > 0;
+        const gone = ((await client.query("DELETE FROM users WHERE name_key = $1", [key])).rowCount ?? 0) > 0;
         await client.query("DELETE FROM sessions WHERE user_key = $1", [key]);
         await client.query("DELETE FROM api_tokens WHERE user_key = $1", [key]);
-        return removed;
+        return gone;
       });
+      forget();
+      return removed;
     },
 
     async createSession(session) {

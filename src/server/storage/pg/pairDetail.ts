@@ -13,6 +13,7 @@ import { NotFoundError } from "../errors";
 import { typed } from "./errors";
 import { neighbourSubqueries, neighbours, Params } from "./pairList";
 import { prepared } from "./prepared";
+import { activeRoundSql } from "./rounds";
 
 /*
  * One pair on PostgreSQL, as ../sqlite/pairDetail.ts builds it: the pair, its image, annotations,
@@ -164,6 +165,7 @@ export async function getPairContext(pool: pg.Pool, id: string): Promise<PairCon
     record: () => (record ??= typed(() => pairRecord(pool, id))),
     fileFlags: maskToFlags(pair.file_flags),
     decision: pair.decision ? decisionFromRow(pair.decision) : null,
+    activeRound: pair.active_round === null ? null : Number(pair.active_round),
     imported: { flags: maskToFlags(pair.imported_flags), granularity: pair.imported_granularity as Granularity, targets: storedJson<number[]>(pair.orig_targets, "a pair's targets") },
   };
 }
@@ -178,10 +180,12 @@ interface PairContextRow {
   imported_granularity: string;
   file_flags: number;
   decision: DecisionRow | null;
+  active_round: number | string | null;
 }
 
 const CONTEXT_SQL = `SELECT p.id, p.split, p.image_id, p.idx, p.orig_targets, p.imported_flags, p.imported_granularity, i.file_flags,
-  (SELECT row_to_json(d) FROM decisions d WHERE d.pair_id = p.id) AS decision
+  (SELECT row_to_json(d) FROM decisions d WHERE d.pair_id = p.id) AS decision,
+  (${activeRoundSql("p.id")}) AS active_round
   FROM pairs p JOIN images i ON i.pk = p.image_pk WHERE p.id = $1`;
 
 /** The record of the pair's image, by pair id: a re-import between the two statements gives the new record, as a later context would. */

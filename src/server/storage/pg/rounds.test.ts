@@ -31,6 +31,7 @@ describeRoundsContract("PostgreSQL (two pools, as two servers)", async () => {
     history: (id) => store.history(id),
     decisionLog: (split) => store.decisionLog(split),
     listPairs: (query) => store.listPairs(query),
+    getPairContext: (id) => store.getPairContext(id),
     async cleanup() {
       await other.close();
       await store.close();

@@ -31,8 +31,13 @@ const CANDIDATES = 16;
 
 type Client = pg.ClientBase;
 
-const ACTIVE_ROUND_SQL = `SELECT s.round_id FROM round_slots s JOIN rounds r ON r.id = s.round_id
-  WHERE s.pair_id = $1 AND NOT r.closed AND s.state IN ('open', 'adjudication') ORDER BY s.round_id LIMIT 1`;
+/** The open round whose unfinished slot holds pair `pairSql` (a parameter or a column). */
+export function activeRoundSql(pairSql: string): string {
+  return `SELECT s.round_id FROM round_slots s JOIN rounds r ON r.id = s.round_id
+  WHERE s.pair_id = ${pairSql} AND NOT r.closed AND s.state IN ('open', 'adjudication') ORDER BY s.round_id LIMIT 1`;
+}
+
+const ACTIVE_ROUND_SQL = activeRoundSql("$1");
 
 async function one<T extends pg.QueryResultRow>(client: Client | pg.Pool, sql: string, params: unknown[]): Promise<T | undefined> {
   return (await client.query<T>(sql, params)).rows[0];

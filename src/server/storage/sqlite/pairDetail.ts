@@ -144,6 +144,19 @@ export function getPairContext(statements: StatementCache, id: string): PairCont
       if (decision === undefined) decision = currentDecision(statements, id);
       return decision;
     },
+    activeRound: activeRoundOf(statements, id),
     imported: { flags: maskToFlags(pair.imported_flags), granularity: pair.imported_granularity as Granularity, targets: JSON.parse(pair.orig_targets) as number[] },
   };
+}
+
+/** The open review round whose unfinished slot holds the pair, or null. */
+export function activeRoundOf(statements: StatementCache, pairId: string): number | null {
+  const id = statements
+    .get(
+      `SELECT s.round_id FROM round_slots s JOIN rounds r ON r.id = s.round_id
+       WHERE s.pair_id = ? AND r.closed = 0 AND s.state IN ('open', 'adjudication') ORDER BY s.round_id LIMIT 1`,
+    )
+    .pluck()
+    .get(pairId) as number | undefined;
+  return id ?? null;
 }

@@ -17,6 +17,7 @@ describeRoundsContract("SQLite (two connections on one file)", async () => {
     history: (id) => store.history(id),
     decisionLog: (split) => store.decisionLog(split),
     listPairs: (query) => store.listPairs(query),
+    getPairContext: (id) => store.getPairContext(id),
     async cleanup() {
       await other.close();
       await store.close();

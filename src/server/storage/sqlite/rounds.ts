@@ -13,7 +13,7 @@ import {
 } from "../roundRows";
 import type { CastVoteRequest, CastVoteResult, NewRound, ResolveRequest, ResolveResult, RoundCounts, RoundStore, SaveDecisionRequest, SaveDecisionResult, SlotView } from "../store";
 import { settle } from "./errors";
-import { currentDecision } from "./pairDetail";
+import { activeRoundOf, currentDecision } from "./pairDetail";
 import type { StatementCache } from "./statementCache";
 
 /*
@@ -262,17 +262,7 @@ export function createSqliteRounds(db: Database.Database, statements: StatementC
         const row = slotRow(roundId, pairId);
         return row ? view(row) : null;
       }),
-    activeRoundOf: (pairId) =>
-      settle(() => {
-        const id = statements
-          .get(
-            `SELECT s.round_id FROM round_slots s JOIN rounds r ON r.id = s.round_id
-             WHERE s.pair_id = ? AND r.closed = 0 AND s.state IN ('open', 'adjudication') ORDER BY s.round_id LIMIT 1`,
-          )
-          .pluck()
-          .get(pairId) as number | undefined;
-        return id ?? null;
-      }),
+    activeRoundOf: (pairId) => settle(() => activeRoundOf(statements, pairId)),
     votes: (roundId) => settle(() => slotsWithVotes(statements, roundId, "s.votes > 0")),
     adjudication: (roundId) => settle(() => slotsWithVotes(statements, roundId, "s.state = 'adjudication'")),
     counts: (roundId) => settle(() => counts(statements, roundId, roundById(roundId))),
