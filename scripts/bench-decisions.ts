@@ -18,7 +18,8 @@
  *   npm run bench:decisions -- --url http://127.0.0.1:PORT
  */
 import { mkdtempSync, rmSync } from "node:fs";
-import { Agent, request } from "node:http";
+import { Agent } from "node:http";
+import { httpCall, type HttpAnswer } from "./bench/http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -43,38 +44,11 @@ const clients = Number(values.clients);
 const pairsPerClient = Number(values["pairs-per-client"]);
 const editShare = Number(values.edits);
 
-interface Result {
-  status: number;
-  body: string;
-  ms: number;
-}
-
 const agent = new Agent({ keepAlive: true, maxSockets: clients });
 
-function put(base: URL, path: string, body: string, key: string): Promise<Result> {
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    const req = request(
-      {
-        agent,
-        host: base.hostname,
-        port: base.port,
-        path,
-        method: "PUT",
-        headers: { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(body), "Idempotency-Key": key },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on("data", (c: Buffer) => chunks.push(c));
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString(), ms: performance.now() - started }));
-        res.on("error", reject);
-      },
-    );
-    req.on("error", reject);
-    req.end(body);
-  });
+function put(base: URL, path: string, body: string, key: string): Promise<HttpAnswer> {
+  return httpCall(new URL(path, base).href, { method: "PUT", body, headers: { "Idempotency-Key": key }, agent });
 }
-
 
 interface PhaseResult {
   latencies: number[];

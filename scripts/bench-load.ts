@@ -5,6 +5,7 @@ import { dirname, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import Database from "better-sqlite3";
 import { benchDataOptions, ensureBenchDb, isMain, percentile } from "./bench/common";
+import { httpCall, type HttpAnswer, type HttpCall } from "./bench/http";
 import { seedDecisions } from "./bench-export";
 
 /*
@@ -26,6 +27,10 @@ export const KINDS: Kind[] = ["detail", "decision", "list", "stats"];
 export interface Samples {
   times: Record<Kind, number[]>;
   errors: Record<Kind, number>;
+  /** 409 answers (a lost compare-and-set is a success for the load, counted apart). */
+  conflicts: number;
+  /** Failed answers other than 409, by HTTP status. */
+  failures: Record<string, number>;
   loops: number;
 }
 
@@ -104,17 +109,18 @@ function syncFloor(dir: string): { p50: number; p99: number } {
   return { p50: percentile(samples, 50), p99: percentile(samples, 99) };
 }
 
-export async function request(kind: Kind, samples: Samples, run: () => Promise<Response>): Promise<Response | null> {
-  const t = performance.now();
+/** One timed request: null when it failed (no answer, or a status other than 2xx and 409). */
+export async function request(kind: Kind, samples: Samples, url: string, call: HttpCall = {}): Promise<HttpAnswer | null> {
   try {
-    const response = await run();
-    const body = await response.arrayBuffer();
-    samples.times[kind].push(performance.now() - t);
-    if (!response.ok && response.status !== 409) {
+    const answer = await httpCall(url, call);
+    samples.times[kind].push(answer.ms);
+    if (answer.status === 409) samples.conflicts++;
+    else if (answer.status < 200 || answer.status >= 300) {
+      samples.failures[answer.status] = (samples.failures[answer.status] ?? 0) + 1;
       samples.errors[kind]++;
       return null;
     }
-    return new Response(body, { status: response.status });
+    return answer;
   } catch {
     samples.errors[kind]++;
     return null;
@@ -129,9 +135,9 @@ export async function reviewer(url: string, split: string, name: string, startId
   while (id !== null && performance.now() < until) {
     loop++;
     const current: string = id;
-    const detailResponse = await request("detail", samples, () => fetch(`${url}/api/pairs/${encodeURIComponent(current)}?${q}`));
-    if (!detailResponse) break;
-    const detail = (await detailResponse.json()) as { next: string | null; decision: { version: number } | null };
+    const detailAnswer = await request("detail", samples, `${url}/api/pairs/${encodeURIComponent(current)}?${q}`);
+    if (!detailAnswer) break;
+    const detail = JSON.parse(detailAnswer.body) as { next: string | null; decision: { version: number } | null };
     const reject = loop % 10 === 0;
     const body = JSON.stringify({
       status: reject ? "rejected" : "accepted",
@@ -139,14 +145,12 @@ export async function reviewer(url: string, split: string, name: string, startId
       reviewer: name,
       baseVersion: detail.decision?.version ?? 0,
     });
-    await request("decision", samples, () =>
-      fetch(`${url}/api/pairs/${encodeURIComponent(current)}/decision`, { method: "PUT", headers: { "content-type": "application/json" }, body }),
-    );
+    await request("decision", samples, `${url}/api/pairs/${encodeURIComponent(current)}/decision`, { method: "PUT", body });
     if (loop % 20 === 0) {
-      const page = await request("list", samples, () => fetch(`${url}/api/pairs?${q}&status=pending&limit=50${cursor ? `&cursor=${cursor}` : ""}`));
-      if (page) cursor = ((await page.json()) as { nextCursor: string | null }).nextCursor;
+      const page = await request("list", samples, `${url}/api/pairs?${q}&status=pending&limit=50${cursor ? `&cursor=${cursor}` : ""}`);
+      if (page) cursor = (JSON.parse(page.body) as { nextCursor: string | null }).nextCursor;
     }
-    if (loop % 100 === 0) await request("stats", samples, () => fetch(`${url}/api/stats?${q}`));
+    if (loop % 100 === 0) await request("stats", samples, `${url}/api/stats?${q}`);
     samples.loops++;
     id = detail.next;
     if (thinkMs > 0) await new Promise((done) => setTimeout(done, thinkMs));
@@ -178,7 +182,7 @@ interface ConfigResult {
 }
 
 export function newSamples(): Samples {
-  return { times: { detail: [], decision: [], list: [], stats: [] }, errors: { detail: 0, decision: 0, list: 0, stats: 0 }, loops: 0 };
+  return { times: { detail: [], decision: [], list: [], stats: [] }, errors: { detail: 0, decision: 0, list: 0, stats: 0 }, conflicts: 0, failures: {}, loops: 0 };
 }
 
 async function runConfig(db: string, split: string, reviewers: number, thinkMs: number, seconds: number, cpuProf: boolean): Promise<ConfigResult> {

@@ -1,5 +1,5 @@
 import { type ChildProcess } from "node:child_process";
-import { mkdirSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { availableParallelism, loadavg } from "node:os";
 import { dirname } from "node:path";
 import { parseArgs } from "node:util";
@@ -147,6 +147,8 @@ interface LoadResult {
   requestsPerSecond: number;
   kinds: Record<Kind, { n: number; errors: number; conflicts: number; p50: number; p95: number; p99: number }>;
   perServer: { cpuPercent: number; rssMb: number; peakRssMb: number }[];
+  /** CPU of the whole machine, of this load generator, and the rest (PostgreSQL, the kernel), % of one core. */
+  cpu: { machine: number; generator: number; rest: number };
   /** HTTP statuses of the failed requests (not 409), by status. */
   failures: Record<string, number>;
 }
@@ -157,38 +159,37 @@ async function load(urls: string[], children: ChildProcess[], dbUrl: string, spl
   const warmUp = newSamples();
   await Promise.all(ids.map((id, r) => reviewer(urls[r % urls.length]!, split, `load${r}`, id, 0, performance.now() + 1, warmUp)));
   const samples = newSamples();
-  const conflicts = { count: 0 };
-  const failures: Record<string, number> = {};
-  // Count the 409s among decision answers by wrapping fetch for this run.
-  const realFetch = globalThis.fetch;
-  globalThis.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
-    const response = await realFetch(input, init);
-    if (response.status === 409) conflicts.count++;
-    else if (!response.ok) failures[response.status] = (failures[response.status] ?? 0) + 1;
-    return response;
-  };
   const before = children.map((c) => processUsage(c.pid!));
+  const machineBefore = machineBusyMs();
+  const generatorBefore = process.cpuUsage();
   const peaks = before.map((u) => u.rssMb);
   const sampler = setInterval(() => children.forEach((c, i) => (peaks[i] = Math.max(peaks[i]!, processUsage(c.pid!).rssMb))), 500);
   const started = performance.now();
   try {
     await Promise.all(ids.map((id, r) => reviewer(urls[r % urls.length]!, split, `load${r}`, id, thinkMs, started + seconds * 1000, samples)));
   } finally {
-    globalThis.fetch = realFetch;
     clearInterval(sampler);
   }
   const wall = performance.now() - started;
   const after = children.map((c) => processUsage(c.pid!));
+  const machine = ((machineBusyMs() - machineBefore) / wall) * 100;
+  const generatorUsage = process.cpuUsage(generatorBefore);
+  const generator = ((generatorUsage.user + generatorUsage.system) / 1000 / wall) * 100;
   const kinds = Object.fromEntries(
     KINDS.map((kind) => {
       const sorted = [...samples.times[kind]].sort((a, b) => a - b);
       return [
         kind,
-        { n: sorted.length, errors: samples.errors[kind], conflicts: kind === "decision" ? conflicts.count : 0, p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99) },
+        { n: sorted.length, errors: samples.errors[kind], conflicts: kind === "decision" ? samples.conflicts : 0, p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99) },
       ];
     }),
   ) as LoadResult["kinds"];
   const requests = KINDS.reduce((sum, kind) => sum + samples.times[kind].length, 0);
+  const perServer = children.map((_, i) => ({
+    cpuPercent: ((after[i]!.cpuMs - before[i]!.cpuMs) / wall) * 100,
+    rssMb: after[i]!.rssMb,
+    peakRssMb: Math.max(peaks[i]!, after[i]!.rssMb),
+  }));
   return {
     servers: urls.length,
     reviewers,
@@ -197,13 +198,17 @@ async function load(urls: string[], children: ChildProcess[], dbUrl: string, spl
     loopsPerSecond: samples.loops / (wall / 1000),
     requestsPerSecond: requests / (wall / 1000),
     kinds,
-    failures,
-    perServer: children.map((_, i) => ({
-      cpuPercent: ((after[i]!.cpuMs - before[i]!.cpuMs) / wall) * 100,
-      rssMb: after[i]!.rssMb,
-      peakRssMb: Math.max(peaks[i]!, after[i]!.rssMb),
-    })),
+    failures: samples.failures,
+    perServer,
+    cpu: { machine, generator, rest: machine - generator - perServer.reduce((sum, server) => sum + server.cpuPercent, 0) },
   };
+}
+
+/** Busy CPU time of the whole machine so far (all cores, /proc/stat: everything but idle and iowait), in ms. */
+function machineBusyMs(): number {
+  const fields = readFileSync("/proc/stat", "utf8").split("\n")[0]!.trim().split(/\s+/).slice(1).map(Number);
+  const busy = fields.slice(0, 8).reduce((sum, ticks, i) => (i === 3 || i === 4 ? sum : sum + ticks), 0);
+  return busy * 10;
 }
 
 /** (c): PUT on `writer`, the `decision` event on an SSE stream of `listener`. */
@@ -371,6 +376,9 @@ async function main(): Promise<void> {
       for (const kind of KINDS) console.log(`         ${kind.padEnd(8)} n ${String(k[kind].n).padStart(6)}  p50 ${f(k[kind].p50).padStart(5)}  p95 ${f(k[kind].p95).padStart(5)}  p99 ${f(k[kind].p99).padStart(5)} ms  errors ${k[kind].errors}${kind === "decision" ? `  409s ${k[kind].conflicts}` : ""}`);
       if (Object.keys(team.failures).length > 0) console.log(`         failed requests by HTTP status: ${JSON.stringify(team.failures)} (other errors: no answer)`);
       team.perServer.forEach((s, i) => console.log(`         server ${i + 1}: CPU ${s.cpuPercent.toFixed(0)} %, RSS ${s.rssMb.toFixed(0)} MB (peak ${s.peakRssMb.toFixed(0)})`));
+      console.log(
+        `         machine CPU ${team.cpu.machine.toFixed(0)} % of ${availableParallelism() * 100} %: load generator ${team.cpu.generator.toFixed(0)} %, servers ${(team.cpu.machine - team.cpu.generator - team.cpu.rest).toFixed(0)} %, PostgreSQL and the rest ${team.cpu.rest.toFixed(0)} %`,
+      );
       console.log(
         `target   decision p99 ≤ 30 ms: ${f(k.decision.p99)} ms, ${k.decision.p99 <= 30 ? "met" : "NOT met"}; detail p95 ≤ 20 ms: ${f(k.detail.p95)} ms, ${k.detail.p95 <= 20 ? "met" : "NOT met"}; ` +
           `errors other than 409: ${errors}, ${errors === 0 ? "met" : "NOT met"}`,

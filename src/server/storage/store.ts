@@ -213,6 +213,14 @@ export interface ReviewStore {
    * stable storage; rejects (acknowledging none) when the transaction or its sync failed.
    */
   saveDecisions(requests: readonly SaveDecisionRequest[]): Promise<BatchDecisionResult[]>;
+  /**
+   * Whether decisions that arrive together should be saved with saveDecisions (review/groupCommit.ts).
+   * SQLite: yes, it has one writer and each commit is a sync of its own. PostgreSQL: no, its pool
+   * runs transactions side by side and it already flushes concurrent commits together, while a
+   * batch runs its decisions one after another on one connection, three round trips each, and
+   * answers none before the last (bench:team: batches of 10 made the slowest decisions 80–220 ms).
+   */
+  readonly groupCommits: boolean;
   history(id: string): Promise<HistoryEntry[] | null>;
   /** Every count over all splits, or over `split` only. */
   stats(split?: string): Promise<Stats>;

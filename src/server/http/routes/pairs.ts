@@ -56,7 +56,7 @@ async function assertModel(store: ReviewStore, filter: { sort?: string; split?: 
 
 export function pairRoutes({ store, onDecision, onSaved, reanalyzer = sharedReanalyzer() }: PairRoutesOptions): Hono {
   const app = new Hono();
-  const committer = createGroupCommitter(store);
+  const committer = store.groupCommits ? createGroupCommitter(store) : undefined;
 
   app.get("/", async (c) => {
     const query = parseOr400(pairListQuerySchema, c.req.query(), "invalid_query");

@@ -190,6 +190,21 @@ describe("a saved decision", () => {
     const rows = await store.pool.query<{ key: string; pair_id: string }>("SELECT key, pair_id FROM idempotency");
     expect(rows.rows).toEqual([{ key: "k", pair_id: "val:1000:0" }]);
   });
+
+  it("read with BEGIN (literals, not parameters), replays a key with quotes and backslashes and refuses it for another decision", async () => {
+    const key = String.raw`it's \'; DROP TABLE decisions; --`;
+    const first = await store.saveDecision(decide("val:1000:0", { baseVersion: 0 }, { idempotencyKey: key }));
+    expect(first).toMatchObject({ kind: "saved", replayed: false, decision: { version: 1 } });
+    // The group commit's lone decision goes the same way.
+    const [again] = await store.saveDecisions([decide("val:1000:0", { baseVersion: 0 }, { idempotencyKey: key })]);
+    expect(again).toMatchObject({ kind: "saved", replayed: true, decision: { version: 1 } });
+    expect(await store.saveDecision(decide("val:1000:0", { baseVersion: 0, status: "rejected", reasons: ["other"] }, { idempotencyKey: key }))).toEqual({ kind: "key_reused" });
+    expect((await store.pool.query("SELECT key FROM idempotency")).rows).toEqual([{ key }]);
+    // A stale base and an unknown pair are answered from the same read.
+    expect(await store.saveDecision(decide("val:1000:0", { baseVersion: 0 }))).toMatchObject({ kind: "conflict", current: { version: 1 } });
+    expect(await store.saveDecision(decide("val:1000:9", { baseVersion: 0 }))).toEqual({ kind: "not_found" });
+    expect((await store.history("val:1000:0"))?.length).toBe(1);
+  });
 });
 
 describe("a write whose compare-and-set loses", () => {

@@ -26,7 +26,7 @@ import type {
 import { flagBit, maskToFlags } from "../sqlite/flags";
 import { decisionFromRow, type DecisionRow } from "../sqlite/rows";
 import { clientConfig, redact } from "./connection";
-import { historyOf, lockImagesSql, writeDecision, writeDecisions } from "./decisionWrite";
+import { historyOf, lockedPairOf, lockImagesSql, readLockedSql, writeDecision, writeDecisions, type LockedPair, type LockedRow } from "./decisionWrite";
 import { toStorageError, typed, typedFacade, typedStream } from "./errors";
 import { PgInsights } from "./insights";
 import { loaderPreview } from "./loaderPreview";
@@ -221,17 +221,22 @@ export class PgStore implements ReviewStore {
 
   saveDecision(request: SaveDecisionRequest): Promise<SaveDecisionResult> {
     return typed(() =>
-      this.writeTransaction(async (client, imagesLocked) => {
-        return writeDecision(client, request, null, { imageLocked: imagesLocked });
-      }, [request.id]),
+      this.writeTransaction(
+        (client, imagesLocked, read) => writeDecision(client, request, null, { imageLocked: imagesLocked, ...(read !== undefined ? { locked: read } : {}) }),
+        [request.id],
+        request,
+      ),
     );
   }
+
+  /** Decisions are saved one transaction each, side by side on the pool (see ReviewStore.groupCommits). */
+  readonly groupCommits = false;
 
   /** Group commit: one transaction (one WAL flush) for all, each in its own savepoint (decisionWrite.ts). */
   saveDecisions(requests: readonly SaveDecisionRequest[]): Promise<BatchDecisionResult[]> {
     return typed(() =>
       this.writeTransaction(
-        (client, imagesLocked) =>
+        (client, imagesLocked, read) =>
           writeDecisions(
             client,
             requests,
@@ -243,8 +248,11 @@ export class PgStore implements ReviewStore {
               return typedError;
             },
             imagesLocked,
+            read,
           ),
         requests.map((r) => r.id),
+        // A decision alone (the common case of the group commit) is read in the BEGIN batch.
+        requests.length === 1 ? requests[0] : undefined,
       ),
     );
   }
@@ -252,20 +260,27 @@ export class PgStore implements ReviewStore {
   /**
    * A decision transaction: BEGIN, a shared try-lock on IMPORT_LOCK (BusyError while an import of
    * any server holds it) and the row locks of the images of `lockImagesOf` (decisionWrite.ts's
-   * lockImagesSql) in one round trip, `work` (told whether the images are locked), COMMIT. A client
-   * whose connection broke is destroyed, not handed back to the pool.
+   * lockImagesSql) in one round trip, `work` (told whether the images are locked), COMMIT. With
+   * `readFirst`, the same round trip also reads that decision's pair under its image's lock
+   * (readLockedSql), which `work` gets (null: no such pair; undefined: not read). A client whose
+   * connection broke is destroyed, not handed back to the pool.
    */
-  private async writeTransaction<T>(work: (client: pg.PoolClient, imagesLocked: boolean) => Promise<T>, lockImagesOf: readonly string[] = []): Promise<T> {
+  private async writeTransaction<T>(
+    work: (client: pg.PoolClient, imagesLocked: boolean, read: LockedPair | null | undefined) => Promise<T>,
+    lockImagesOf: readonly string[] = [],
+    readFirst?: SaveDecisionRequest,
+  ): Promise<T> {
     if (this.importing) throw new BusyError(IMPORT_BUSY);
     const client = await this.pool.connect();
     let broken: Error | undefined;
     try {
       const lockImages = lockImagesSql(lockImagesOf, IMPORT_LOCK);
+      const read = lockImages !== null && readFirst !== undefined ? readLockedSql(readFirst.id, readFirst.idempotencyKey) : null;
       const results = (await client.query(
-        `BEGIN; SELECT pg_try_advisory_xact_lock_shared(${IMPORT_LOCK}) AS ok${lockImages ? `; ${lockImages}` : ""}`,
-      )) as unknown as pg.QueryResult<{ ok: boolean }>[];
-      if (results[1]?.rows[0]?.ok !== true) throw new BusyError(IMPORT_BUSY);
-      const result = await work(client, lockImages !== null);
+        `BEGIN; SELECT pg_try_advisory_xact_lock_shared(${IMPORT_LOCK}) AS ok${lockImages ? `; ${lockImages}` : ""}${read ? `; ${read}` : ""}`,
+      )) as unknown as pg.QueryResult[];
+      if ((results[1]?.rows[0] as { ok?: boolean } | undefined)?.ok !== true) throw new BusyError(IMPORT_BUSY);
+      const result = await work(client, lockImages !== null, read ? lockedPairOf(results[3]?.rows[0] as LockedRow | undefined) : undefined);
       await client.query("COMMIT");
       return result;
     } catch (error) {

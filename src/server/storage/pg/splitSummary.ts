@@ -20,7 +20,7 @@ export interface SummarySide {
 }
 
 /** The side of a pair row as stored (before a decision). */
-export function pairSide(pair: PairRow): SummarySide {
+export function pairSide(pair: Pick<PairRow, "status" | "edited_question" | "edited_answer" | "targets" | "orig_targets">): SummarySide {
   return { status: pair.status, edited: pair.edited_question !== null || pair.edited_answer !== null || pair.targets !== pair.orig_targets };
 }
 

@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type pg from "pg";
 import { fixtureRecords, tempDir, type TempDir } from "../../test-fixtures/splitFiles";
 import type { SaveDecisionRequest } from "../store";
 import { lockOrder } from "./decisionWrite";
 import { PgStore } from "./pgStore";
+import { slotOf, STRIPES } from "./splitTallies";
 import { analyseRecords } from "./testImport";
 import { createTestDatabase, type TestDatabase } from "./testDb";
 
@@ -58,6 +60,15 @@ function request(id: string, i: number): SaveDecisionRequest {
 describe("striped split tallies on PostgreSQL", () => {
   it("orders a group commit's locks by split, image and index, numerically", () => {
     expect(["val:10:0", "val:9:1", "a:20:0", "val:9:0", "val:-1:3"].sort(lockOrder)).toEqual(["a:20:0", "val:-1:3", "val:9:0", "val:9:1", "val:10:0"]);
+  });
+
+  it("gives each connection its own stripe: its backend's process id modulo STRIPES", () => {
+    const client = (processID: unknown) => ({ processID }) as unknown as pg.ClientBase;
+    expect(STRIPES).toBe(16);
+    expect(slotOf(client(37))).toBe(5);
+    expect(slotOf(client(48))).toBe(0);
+    // Not connected yet (no id): some stripe all the same.
+    for (const id of [null, undefined, -3, 2.5]) expect(slotOf(client(id))).toSatisfy((slot: number) => Number.isInteger(slot) && slot >= 0 && slot < 16);
   });
 
   it("two processes deciding one split at once, in batches of any order: no deadlock, every count right", async () => {

@@ -170,6 +170,9 @@ export class SqliteStore implements ReviewStore {
     });
   }
 
+  /** Decisions that arrive together share one transaction and one sync (see ReviewStore.groupCommits). */
+  readonly groupCommits = true;
+
   /**
    * Group commit. The transaction commits at once with synchronous=NORMAL (COMMIT writes the WAL
    * without syncing it) and the WAL is synced off the event loop before the promise resolves: as
