@@ -95,8 +95,10 @@ test("the dashboard relates IoU to decisions and the export screen shows what cl
   await expect(page.getByTestId("gallery")).toBeVisible();
   await expect(page.getByTestId("gallery-card").first()).toHaveAttribute("data-pair-id", PLANTED);
   await expect(page.getByTestId("iou-range")).toBeVisible();
-  const url = new URL(page.url());
-  expect([url.searchParams.get("sort"), url.searchParams.get("minIou"), url.searchParams.get("maxIou")]).toEqual(["disagreement", "0", "0.1"]);
+  await expect.poll(() => {
+    const url = new URL(page.url());
+    return [url.searchParams.get("sort"), url.searchParams.get("minIou"), url.searchParams.get("maxIou")];
+  }).toEqual(["disagreement", "0", "0.1"]);
   for (const theme of ["dark", "light"] as const) {
     await page.emulateMedia({ colorScheme: theme });
     await page.screenshot({ path: `test-results/prediction-gallery-${theme}.png` });

@@ -6,7 +6,7 @@ test("the default queue is the pending pairs, and the header count agrees with t
   const all = await pairIds(request);
   const review = await ReviewPage.open(page, "/");
   await review.expectOpen(all[0]!);
-  expect(new URL(page.url()).searchParams.get("status")).toBe("pending");
+  await expect.poll(() => new URL(page.url()).searchParams.get("status")).toBe("pending");
   const total = page.getByTestId("queue-total");
   const chip = page.getByRole("button", { name: /^pending \d+/ });
   await expect(total).toHaveText(`${all.length} pending pairs in this queue`);

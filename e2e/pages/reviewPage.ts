@@ -53,7 +53,8 @@ export class ReviewPage {
     await expect(this.panel).toHaveAttribute("data-pair-id", pairId);
     await expect(this.canvas).toHaveAttribute("data-pair-id", pairId);
     await expect(this.canvas).toHaveAttribute("data-render-state", "ready");
-    expect(decodeURIComponent(new URL(this.page.url()).pathname)).toBe(`/review/${pairId}`);
+    // The address bar follows the screen after its paint (lib/router.ts).
+    await expect.poll(() => decodeURIComponent(new URL(this.page.url()).pathname)).toBe(`/review/${pairId}`);
   }
 
   async expectStatus(status: "pending" | "accepted" | "rejected"): Promise<void> {

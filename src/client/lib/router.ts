@@ -3,6 +3,11 @@ import { useSyncExternalStore } from "react";
 /*
  * A tiny router on the History API: the app has four screens and one parameter, which does not
  * justify a routing library in the initial bundle.
+ *
+ * The app moves at once and the address bar follows after the paint: `history.pushState` costs
+ * 1–3 ms in Chromium (1.2 ms median, 10 ms at worst, on this machine), and `j` would pay it before
+ * the next pair shows. Pending history writes go in order once the frame is painted (or within
+ * 100 ms when no frame comes, as in a hidden tab).
  */
 
 export interface Location {
@@ -17,14 +22,47 @@ function read(): Location {
   return { pathname: window.location.pathname, search: window.location.search };
 }
 
-function publish(): void {
-  const next = read();
+function publish(next: Location): void {
   if (next.pathname === current.pathname && next.search === current.search) return;
   current = next;
   for (const listener of listeners) listener();
 }
 
-window.addEventListener("popstate", publish);
+let pending: { url: string; replace: boolean }[] = [];
+let cancelWrite: (() => void) | null = null;
+
+function writeHistory(): void {
+  cancelWrite?.();
+  cancelWrite = null;
+  const writes = pending;
+  pending = [];
+  for (const { url, replace } of writes) {
+    if (replace) window.history.replaceState(null, "", url);
+    else window.history.pushState(null, "", url);
+  }
+}
+
+function scheduleHistoryWrite(): void {
+  if (cancelWrite) return;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const frame = requestAnimationFrame(() => {
+    timer = setTimeout(writeHistory, 0);
+  });
+  const fallback = setTimeout(writeHistory, 100);
+  cancelWrite = () => {
+    cancelAnimationFrame(frame);
+    clearTimeout(fallback);
+    if (timer !== undefined) clearTimeout(timer);
+  };
+}
+
+window.addEventListener("popstate", () => {
+  // Back or forward moved the history already: writes still pending would land on the wrong entry.
+  cancelWrite?.();
+  cancelWrite = null;
+  pending = [];
+  publish(read());
+});
 
 function subscribe(listener: () => void): () => void {
   listeners.add(listener);
@@ -39,12 +77,14 @@ export function currentLocation(): Location {
   return current;
 }
 
+/** Goes to `url` (same origin: a path and a query) now; the address bar follows after the paint. */
 export function navigate(url: string, options: { replace?: boolean } = {}): void {
-  const here = window.location.pathname + window.location.search;
-  if (url === here) return;
-  if (options.replace) window.history.replaceState(null, "", url);
-  else window.history.pushState(null, "", url);
-  publish();
+  const target = new URL(url, window.location.origin);
+  const next = { pathname: target.pathname, search: target.search };
+  if (next.pathname === current.pathname && next.search === current.search) return;
+  pending.push({ url: next.pathname + next.search, replace: options.replace === true });
+  scheduleHistoryWrite();
+  publish(next);
 }
 
 /** `/review/<id>` → the decoded pair id, else null. */

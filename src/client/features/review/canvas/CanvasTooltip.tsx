@@ -4,6 +4,7 @@ import { annotationsByIndex } from "../../../canvas/scene";
 import { useCanvasStore } from "./canvasStore";
 import { Swatch } from "./Swatch";
 import { replaceTooltip } from "./placeTooltip";
+import { formatWhole } from "../../../lib/numbers";
 
 interface Props {
   detail: PairDetail;
@@ -36,7 +37,7 @@ export function CanvasTooltip({ detail, targets, tipRef }: Props) {
             {ann.categoryName} · {ann.kind}
           </div>
           <div className="pc-tooltip-meta">
-            {Math.round(ann.area).toLocaleString("en-US")} px · {formatShare(ann.area / imageArea)} of image
+            {formatWhole(ann.area)} px · {formatShare(ann.area / imageArea)} of image
           </div>
           <div className="pc-tooltip-role">{k >= 0 ? `Target ${k + 1}` : "Not a target"}</div>
         </>

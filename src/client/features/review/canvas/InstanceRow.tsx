@@ -2,6 +2,7 @@ import type { AnnotationView } from "../../../../shared/api";
 import { targetColor } from "../../../canvas/palette";
 import { hoverChanged, maskFocused, useCanvasStore } from "./canvasStore";
 import { ParentIcon } from "./ParentIcon";
+import { formatWhole } from "../../../lib/numbers";
 
 export interface RowEditing {
   onToggleTarget?(annotationIndex: number): void;
@@ -60,7 +61,7 @@ export function InstanceRow({ ann, positions, edit, swapUp, swapDown, expanded, 
         e.stopPropagation();
         next.focus();
       }}
-      title={`${ann.categoryName} · ${Math.round(ann.area).toLocaleString("en-US")} px — click to zoom to it`}
+      title={`${ann.categoryName} · ${formatWhole(ann.area)} px — click to zoom to it`}
     >
       {onExpand ? (
         <button type="button" className="ip-twisty" tabIndex={-1} aria-expanded={expanded} aria-label={expanded ? "Collapse parts" : "Expand parts"} onClick={onExpand}>
@@ -149,6 +150,6 @@ export function InstanceRow({ ann, positions, edit, swapUp, swapDown, expanded, 
 }
 
 function formatArea(a: number): string {
-  return a >= 10_000 ? `${(a / 1000).toFixed(0)}k px` : `${Math.round(a).toLocaleString("en-US")} px`;
+  return a >= 10_000 ? `${(a / 1000).toFixed(0)}k px` : `${formatWhole(a)} px`;
 }
 

@@ -3,6 +3,7 @@ import { targetColor } from "../../../canvas/palette";
 import type { AnnotationView } from "../../../../shared/api";
 import { annotationHovered, useHoveredAnnotation, zoomToAnnotation } from "../canvasBridge";
 import { TargetIou } from "../predictions/TargetIou";
+import { formatWhole } from "../../../lib/numbers";
 
 interface Props {
   slot: number;
@@ -31,7 +32,7 @@ export function TargetChip({ slot, annotation, onRemove }: Props) {
       data-testid="target-chip"
       data-slot={slot}
       data-annotation={annotation.index}
-      title={`${annotation.categoryName} · ${Math.round(annotation.area).toLocaleString("en")} px${onRemove ? " · click to remove" : " · click to zoom"}`}
+      title={`${annotation.categoryName} · ${formatWhole(annotation.area)} px${onRemove ? " · click to remove" : " · click to zoom"}`}
       onMouseEnter={() => annotationHovered(annotation.index)}
       onMouseLeave={() => annotationHovered(null)}
       onFocus={() => annotationHovered(annotation.index)}

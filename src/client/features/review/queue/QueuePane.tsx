@@ -8,6 +8,7 @@ import { FilterBar } from "../../../filters/FilterBar";
 import { IouRange, useSortPatch } from "../../../filters/DisagreementSort";
 import { QueueList } from "./QueueList";
 import { QueueProgress } from "./QueueProgress";
+import { formatWhole } from "../../../lib/numbers";
 
 /** Filters and progress do not depend on the open pair, so moving with j/k leaves them alone. */
 const QueueHeader = memo(function QueueHeader({ filters }: { filters: PairFilter }) {
@@ -48,7 +49,7 @@ const QueueHeader = memo(function QueueHeader({ filters }: { filters: PairFilter
  */
 function queueTotal(counts: StatusCounts, status: PairFilter["status"]): string {
   const n = totalOf(counts, status);
-  return `${n.toLocaleString("en")} ${status ? `${status} ` : ""}pair${n === 1 ? "" : "s"} in this queue`;
+  return `${formatWhole(n)} ${status ? `${status} ` : ""}pair${n === 1 ? "" : "s"} in this queue`;
 }
 
 /** The left pane: filters, progress, and the list of pairs they select. */

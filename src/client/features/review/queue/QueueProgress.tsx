@@ -1,5 +1,6 @@
 import type { PairFilter, StatusCounts } from "../../../../shared/api";
 import type { Status } from "../../../../shared/domain";
+import { formatWhole } from "../../../lib/numbers";
 
 interface Props {
   counts: StatusCounts | undefined;
@@ -35,7 +36,7 @@ export function QueueProgress({ counts, status, onStatus }: Props) {
             aria-pressed={status === s}
             onClick={() => onStatus(status === s ? undefined : s)}
           >
-            <span className={`status-dot status-dot--${s}`} /> {s} {counts[s].toLocaleString("en")}
+            <span className={`status-dot status-dot--${s}`} /> {s} {formatWhole(counts[s])}
           </button>
         ))}
       </div>
