@@ -3,8 +3,8 @@ import { Agent, request } from "node:http";
 /*
  * The benchmarks' HTTP client: node:http on keep-alive sockets. A load generator shares the
  * 2-core machine with the servers and PostgreSQL, so its own cost is noise in every figure it
- * prints; fetch (undici) cost ~3× its CPU and ran ~170 GCs a minute for 50 reviewers, which
- * showed up as client-side tail latency that no server causes.
+ * prints; for 50 reviewers fetch (undici) cost it 37 % of a core and ~170 GCs a minute (16–20 %
+ * this way), which showed up as client-side tail latency that no server causes.
  */
 
 export interface HttpAnswer {

@@ -1,4 +1,5 @@
 import { useSyncExternalStore } from "react";
+import { afterPaint } from "../app/afterPaint";
 
 /*
  * A tiny router on the History API: the app has four screens and one parameter, which does not
@@ -31,12 +32,17 @@ function publish(next: Location): void {
 let pending: { url: string; replace: boolean }[] = [];
 let cancelWrite: (() => void) | null = null;
 
-function writeHistory(): void {
+/** The history writes not done yet, taken (and their scheduled write cancelled). */
+function takePending(): { url: string; replace: boolean }[] {
   cancelWrite?.();
   cancelWrite = null;
   const writes = pending;
   pending = [];
-  for (const { url, replace } of writes) {
+  return writes;
+}
+
+function writeHistory(): void {
+  for (const { url, replace } of takePending()) {
     if (replace) window.history.replaceState(null, "", url);
     else window.history.pushState(null, "", url);
   }
@@ -44,23 +50,17 @@ function writeHistory(): void {
 
 function scheduleHistoryWrite(): void {
   if (cancelWrite) return;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const frame = requestAnimationFrame(() => {
-    timer = setTimeout(writeHistory, 0);
-  });
+  const cancelPainted = afterPaint(writeHistory);
   const fallback = setTimeout(writeHistory, 100);
   cancelWrite = () => {
-    cancelAnimationFrame(frame);
+    cancelPainted();
     clearTimeout(fallback);
-    if (timer !== undefined) clearTimeout(timer);
   };
 }
 
 window.addEventListener("popstate", () => {
   // Back or forward moved the history already: writes still pending would land on the wrong entry.
-  cancelWrite?.();
-  cancelWrite = null;
-  pending = [];
+  takePending();
   publish(read());
 });
 

@@ -121,9 +121,8 @@ export interface PairContext {
   fileFlags: FlagId[];
   decision: Decision | null;
   /**
-   * The open review round whose unfinished slot holds the pair (RoundStore.activeRoundOf), read
-   * with the pair: a direct decision on such a pair is refused, and asking here saves the decision
-   * path a round trip.
+   * The open review round whose unfinished slot holds the pair, read with the pair: a direct
+   * decision on such a pair is refused (its votes or its adjudication decide it).
    */
   activeRound: number | null;
   /**
@@ -436,8 +435,6 @@ export interface RoundStore {
   vote(request: CastVoteRequest): Promise<CastVoteResult>;
   resolve(request: ResolveRequest): Promise<ResolveResult>;
   slot(roundId: number, pairId: string): Promise<SlotView | null>;
-  /** The open round whose unfinished slot holds the pair (direct decisions on it are refused). */
-  activeRoundOf(pairId: string): Promise<number | null>;
   /** Every slot of the round with at least one vote, in hand-out order. */
   votes(roundId: number): Promise<SlotView[]>;
   adjudication(roundId: number): Promise<SlotView[]>;

@@ -196,8 +196,8 @@ function countMoves(tallies: SplitTallies, pair: LockedPairRow, before: Decision
 }
 
 export interface WriteOptions {
-  /** The pair as the caller already locked and read it (lockPair, or the BEGIN batch's read; null: no such pair). */
-  locked?: LockedPair | null;
+  /** The pair as the caller already locked and read it (lockPair, or the BEGIN batch's read; null: no such pair; undefined: not read). */
+  locked?: LockedPair | null | undefined;
   /** The transaction already holds the pair's image lock (lockImagesSql). */
   imageLocked?: boolean;
 }
@@ -312,7 +312,7 @@ export async function writeDecisions(
     // Alone in its transaction, a decision needs no savepoint: if it fails, so does the transaction,
     // and nothing else was in it (two round trips fewer on the common path of a quiet server).
     try {
-      return [await writeDecision(client, requests[0]!, null, { imageLocked: imagesLocked, ...(read !== undefined ? { locked: read } : {}) })];
+      return [await writeDecision(client, requests[0]!, null, { imageLocked: imagesLocked, locked: read })];
     } catch (error) {
       return [{ kind: "failed", error: onError(error) }];
     }

@@ -222,7 +222,7 @@ export class PgStore implements ReviewStore {
   saveDecision(request: SaveDecisionRequest): Promise<SaveDecisionResult> {
     return typed(() =>
       this.writeTransaction(
-        (client, imagesLocked, read) => writeDecision(client, request, null, { imageLocked: imagesLocked, ...(read !== undefined ? { locked: read } : {}) }),
+        (client, imagesLocked, read) => writeDecision(client, request, null, { imageLocked: imagesLocked, locked: read }),
         [request.id],
         request,
       ),

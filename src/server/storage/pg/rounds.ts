@@ -3,7 +3,6 @@ import { settleSlot, type Lease, type Round, type Vote } from "../../../shared/r
 import { ROUND_COLUMNS, emptyByState, finalReviewer, roundFromRow, slotState, voteFromRow, type RoundRow, type SlotRow, type VoteRow } from "../roundRows";
 import type { CastVoteRequest, CastVoteResult, NewRound, ResolveRequest, ResolveResult, RoundCounts, RoundStore, SaveDecisionRequest, SlotView } from "../store";
 import { inTransaction, lockPair, writeDecision } from "./decisionWrite";
-import { prepared } from "./prepared";
 import { BusyError } from "../errors";
 import { IMPORT_LOCK } from "./splitImport";
 
@@ -31,13 +30,6 @@ const CANDIDATES = 16;
 
 type Client = pg.ClientBase;
 
-/** The open round whose unfinished slot holds pair `pairSql` (a parameter or a column). */
-export function activeRoundSql(pairSql: string): string {
-  return `SELECT s.round_id FROM round_slots s JOIN rounds r ON r.id = s.round_id
-  WHERE s.pair_id = ${pairSql} AND NOT r.closed AND s.state IN ('open', 'adjudication') ORDER BY s.round_id LIMIT 1`;
-}
-
-const ACTIVE_ROUND_SQL = activeRoundSql("$1");
 
 async function one<T extends pg.QueryResultRow>(client: Client | pg.Pool, sql: string, params: unknown[]): Promise<T | undefined> {
   return (await client.query<T>(sql, params)).rows[0];
@@ -309,12 +301,6 @@ export function createPgRounds(pool: pg.Pool): RoundStore {
       return { roundId: Number(row.round_id), pairId: row.pair_id, state: slotState(row.state), needed: row.needed, votes: await slotVotes(pool, roundId, pairId) };
     },
 
-    activeRoundOf: async (pairId) => {
-      // On every decision PUT: a named statement, planned once per connection.
-      const { rows } = await pool.query<{ round_id: number }>(prepared(ACTIVE_ROUND_SQL, [pairId]));
-      const row = rows[0];
-      return row ? Number(row.round_id) : null;
-    },
 
     votes: (roundId) => slotsWithVotes(pool, roundId, "s.votes > 0"),
     adjudication: (roundId) => slotsWithVotes(pool, roundId, "s.state = 'adjudication'"),

@@ -13,7 +13,7 @@ import {
 } from "../roundRows";
 import type { CastVoteRequest, CastVoteResult, NewRound, ResolveRequest, ResolveResult, RoundCounts, RoundStore, SaveDecisionRequest, SaveDecisionResult, SlotView } from "../store";
 import { settle } from "./errors";
-import { activeRoundOf, currentDecision } from "./pairDetail";
+import { currentDecision } from "./pairDetail";
 import type { StatementCache } from "./statementCache";
 
 /*
@@ -262,7 +262,6 @@ export function createSqliteRounds(db: Database.Database, statements: StatementC
         const row = slotRow(roundId, pairId);
         return row ? view(row) : null;
       }),
-    activeRoundOf: (pairId) => settle(() => activeRoundOf(statements, pairId)),
     votes: (roundId) => settle(() => slotsWithVotes(statements, roundId, "s.votes > 0")),
     adjudication: (roundId) => settle(() => slotsWithVotes(statements, roundId, "s.state = 'adjudication'")),
     counts: (roundId) => settle(() => counts(statements, roundId, roundById(roundId))),
