@@ -222,6 +222,46 @@ describe("a write whose compare-and-set loses", () => {
     expect(stats.byReason).toEqual({});
     expect(await store.history("val:1000:0")).toHaveLength(1);
   });
+
+  it("writes nothing when it sends COMMIT with its statement, and the winner stays", async () => {
+    await saved(decide("val:1000:0", { baseVersion: 0 }));
+    const client = await store.pool.connect();
+    try {
+      await client.query("BEGIN");
+      const locked = (await lockPair(client, "val:1000:0"))!;
+      const commit = { committed: false };
+      const result = await writeDecision(client, decide("val:1000:0", { status: "rejected", reasons: ["wrong_target"], baseVersion: 0 }), null, { locked: { ...locked, current: null }, commit });
+      expect(result).toMatchObject({ kind: "conflict", current: { version: 1, status: "accepted" } });
+      expect(commit.committed).toBe(true);
+    } finally {
+      client.release();
+    }
+    expect((await store.listPairs({ split: "val" })).counts).toEqual({ pending: 16, accepted: 1, rejected: 0 });
+    expect(await store.history("val:1000:0")).toHaveLength(1);
+  });
+});
+
+describe("a write that ends its transaction", () => {
+  it("commits with its statement, or leaves COMMIT to the caller when the pair's categories follow", async () => {
+    const writeEnding = async (request: SaveDecisionRequest) => {
+      const client = await store.pool.connect();
+      try {
+        await client.query("BEGIN");
+        const commit = { committed: false };
+        const result = await writeDecision(client, request, null, { commit });
+        if (!commit.committed) await client.query("COMMIT");
+        return { result, committed: commit.committed };
+      } finally {
+        client.release();
+      }
+    };
+    expect(await writeEnding(decide("val:1000:0", { baseVersion: 0 }))).toMatchObject({ result: { kind: "saved" }, committed: true });
+    // Pair 2 of an image targets the laptop (annotation 2); edited to target the mug (annotation 3) instead.
+    const retarget = decide("val:1001:2", { baseVersion: 0, edits: { targets: [3] } });
+    expect(await writeEnding(retarget)).toMatchObject({ result: { kind: "saved" }, committed: false });
+    expect((await store.listPairs({ split: "val", category: "mug", status: "accepted" })).items.map((p) => p.id)).toEqual(["val:1001:2"]);
+    expect((await store.listPairs({ split: "val", status: "accepted" })).counts).toEqual({ pending: 15, accepted: 2, rejected: 0 });
+  });
 });
 
 describe("group commit", () => {

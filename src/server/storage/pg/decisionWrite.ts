@@ -6,6 +6,7 @@ import { flagsToMask } from "../sqlite/flags";
 import { decisionFromRow, historyFromRow, type DecisionRow, type HistoryRow, type PairRow } from "../sqlite/rows";
 import { pairSide, summaryDeltas, type ImageOthers } from "./splitSummary";
 import { prepared } from "./prepared";
+import { executeSql } from "./sessionStatements";
 import { slotOf, SplitTallies, type SummaryColumn } from "./splitTallies";
 
 /*
@@ -83,12 +84,12 @@ function readLocked(id: string, key: string): string {
 const READ_LOCKED = readLocked("$1", "$2");
 
 /**
- * Step 2's read with its values inlined, to ride in the BEGIN batch of a transaction that holds
- * the image's lock already (pgStore's writeTransaction): one round trip fewer per decision, for a
- * statement planned each time. Both values are escaped literals (a NULL key matches no row).
+ * Step 2's read as an EXECUTE of its statement (sessionStatements.ts), to ride in the BEGIN batch
+ * of a transaction that holds the image's lock already (pgStore's writeTransaction): one round trip
+ * fewer per decision. Both values are escaped literals (a NULL key matches no row).
  */
-export function readLockedSql(id: string, idempotencyKey: string | undefined): string {
-  return readLocked(pg.escapeLiteral(id), idempotencyKey === undefined ? "NULL" : pg.escapeLiteral(idempotencyKey));
+export function readLockedSql(client: pg.ClientBase, id: string, idempotencyKey: string | undefined): Promise<string> {
+  return executeSql(client, READ_LOCKED, [id, idempotencyKey ?? null]);
 }
 
 /** The pair a read of step 2 found, or null. */
@@ -200,6 +201,11 @@ export interface WriteOptions {
   locked?: LockedPair | null | undefined;
   /** The transaction already holds the pair's image lock (lockImagesSql). */
   imageLocked?: boolean;
+  /**
+   * The write is the transaction's last statement: it may send COMMIT in its own round trip and
+   * set `committed` (it does unless the pair's categories must be rewritten after it).
+   */
+  commit?: { committed: boolean };
 }
 
 /**
@@ -258,12 +264,22 @@ export async function writeDecision(client: pg.ClientBase, request: SaveDecision
     };
     upserts = mine.upserts(param, param(slotOf(client)), WON);
   }
-  const { rows } = await client.query<{ won: number }>(prepared(writeText(input.baseVersion === 0, upserts), values));
-  // Only a writer that skipped the image's lock could have moved the version since the read.
-  if (rows[0]?.won !== 1) return { kind: "conflict", current: await currentDecision(client, request.id) };
-
   // Stryker disable next-line ConditionalExpression: with the targets unchanged, the rewrite puts back the same categories
-  if (pair.targets !== JSON.stringify(targets)) {
+  const recategorise = pair.targets !== JSON.stringify(targets);
+  const text = writeText(input.baseVersion === 0, upserts);
+  let won: number | undefined;
+  if (opts.commit && !recategorise) {
+    // The write and COMMIT in one round trip. A lost swap wrote nothing, so committing it is harmless.
+    const results = (await client.query(`${await executeSql(client, text, values)}; COMMIT`)) as unknown as pg.QueryResult<{ won: number }>[];
+    opts.commit.committed = true;
+    won = results[0]?.rows[0]?.won;
+  } else {
+    won = (await client.query<{ won: number }>(prepared(text, values))).rows[0]?.won;
+  }
+  // Only a writer that skipped the image's lock could have moved the version since the read.
+  if (won !== 1) return { kind: "conflict", current: await currentDecision(client, request.id) };
+
+  if (recategorise) {
     await client.query("DELETE FROM pair_categories WHERE pair_pk = $1", [pair.pk]);
     await client.query(
       `INSERT INTO pair_categories (category, pair_pk)

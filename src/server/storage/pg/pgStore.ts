@@ -222,7 +222,7 @@ export class PgStore implements ReviewStore {
   saveDecision(request: SaveDecisionRequest): Promise<SaveDecisionResult> {
     return typed(() =>
       this.writeTransaction(
-        (client, imagesLocked, read) => writeDecision(client, request, null, { imageLocked: imagesLocked, locked: read }),
+        (client, imagesLocked, read, commit) => writeDecision(client, request, null, { imageLocked: imagesLocked, locked: read, commit }),
         [request.id],
         request,
       ),
@@ -266,7 +266,7 @@ export class PgStore implements ReviewStore {
    * connection broke is destroyed, not handed back to the pool.
    */
   private async writeTransaction<T>(
-    work: (client: pg.PoolClient, imagesLocked: boolean, read: LockedPair | null | undefined) => Promise<T>,
+    work: (client: pg.PoolClient, imagesLocked: boolean, read: LockedPair | null | undefined, commit: { committed: boolean }) => Promise<T>,
     lockImagesOf: readonly string[] = [],
     readFirst?: SaveDecisionRequest,
   ): Promise<T> {
@@ -275,13 +275,14 @@ export class PgStore implements ReviewStore {
     let broken: Error | undefined;
     try {
       const lockImages = lockImagesSql(lockImagesOf, IMPORT_LOCK);
-      const read = lockImages !== null && readFirst !== undefined ? readLockedSql(readFirst.id, readFirst.idempotencyKey) : null;
+      const read = lockImages !== null && readFirst !== undefined ? await readLockedSql(client, readFirst.id, readFirst.idempotencyKey) : null;
       const results = (await client.query(
         `BEGIN; SELECT pg_try_advisory_xact_lock_shared(${IMPORT_LOCK}) AS ok${lockImages ? `; ${lockImages}` : ""}${read ? `; ${read}` : ""}`,
       )) as unknown as pg.QueryResult[];
       if ((results[1]?.rows[0] as { ok?: boolean } | undefined)?.ok !== true) throw new BusyError(IMPORT_BUSY);
-      const result = await work(client, lockImages !== null, read ? lockedPairOf(results[3]?.rows[0] as LockedRow | undefined) : undefined);
-      await client.query("COMMIT");
+      const commit = { committed: false };
+      const result = await work(client, lockImages !== null, read ? lockedPairOf(results[3]?.rows[0] as LockedRow | undefined) : undefined, commit);
+      if (!commit.committed) await client.query("COMMIT");
       return result;
     } catch (error) {
       await client.query("ROLLBACK").catch((rollbackError: unknown) => {
