@@ -127,7 +127,14 @@ export async function request(kind: Kind, samples: Samples, url: string, call: H
   }
 }
 
-export async function reviewer(url: string, split: string, name: string, startId: string, thinkMs: number, until: number, samples: Samples): Promise<void> {
+/**
+ * One reviewer's loop until `until`. `startAfterMs` delays its first request: the runs spread their
+ * reviewers' starts over one think time (reviewer r of n after thinkMs × r / n), as people who do
+ * not press their keys in the same millisecond; started together, 50 reviewers stayed in step for
+ * the first seconds and those bursts made most of a run's slowest 1 %.
+ */
+export async function reviewer(url: string, split: string, name: string, startId: string, thinkMs: number, until: number, samples: Samples, startAfterMs = 0): Promise<void> {
+  if (startAfterMs > 0) await new Promise((done) => setTimeout(done, startAfterMs));
   let id: string | null = startId;
   let loop = 0;
   let cursor: string | null = null;
@@ -198,7 +205,7 @@ async function runConfig(db: string, split: string, reviewers: number, thinkMs: 
     let peakRssMb = before.rssMb;
     const sampler = setInterval(() => (peakRssMb = Math.max(peakRssMb, processUsage(child.pid!).rssMb)), 500);
     const started = performance.now();
-    await Promise.all(ids.map((id, r) => reviewer(url, split, `load${r}`, id, thinkMs, started + seconds * 1000, samples)));
+    await Promise.all(ids.map((id, r) => reviewer(url, split, `load${r}`, id, thinkMs, started + seconds * 1000, samples, (thinkMs * r) / ids.length)));
     const wall = performance.now() - started;
     clearInterval(sampler);
     const after = processUsage(child.pid!);
