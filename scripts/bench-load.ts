@@ -9,7 +9,7 @@ import { httpCall, type HttpAnswer, type HttpCall } from "./bench/http";
 import { seedDecisions } from "./bench-export";
 
 /*
- * npm run bench:load [-- --seconds 60 --reviewers 1,10,50 --think 0,300 --db D --split S --cpu-prof]
+ * npm run bench:load [-- --seconds 60 --reviewers 1,10,50 --think 0,300 --jitter 0.5 --db D --split S --cpu-prof]
  *
  * A reviewing team against the real server (`mmr-review serve`, SQLite) on the 154K-pair bench
  * split with 55% of it decided. Each reviewer loops: open the pair (GET /api/pairs/:id with the
@@ -131,9 +131,23 @@ export async function request(kind: Kind, samples: Samples, url: string, call: H
  * One reviewer's loop until `until`. `startAfterMs` delays its first request: the runs spread their
  * reviewers' starts over one think time (reviewer r of n after thinkMs × r / n), as people who do
  * not press their keys in the same millisecond; started together, 50 reviewers stayed in step for
- * the first seconds and those bursts made most of a run's slowest 1 %.
+ * the first seconds and those bursts made most of a run's slowest 1 %. Each pause is `thinkMs`
+ * × (1 ± `jitter`), uniformly (the runs use ±50 %, as bench:decisions does; 0 = always thinkMs).
+ * With a fixed pause the reviewers fall into step: answers released together by one shared WAL
+ * sync come back together 300 ms later, and on SQLite 13–32 decisions then arrived in one turn of
+ * the event loop (p95/p99 of the group commit's batch size; 1–2 with ±50 %).
  */
-export async function reviewer(url: string, split: string, name: string, startId: string, thinkMs: number, until: number, samples: Samples, startAfterMs = 0): Promise<void> {
+export async function reviewer(
+  url: string,
+  split: string,
+  name: string,
+  startId: string,
+  thinkMs: number,
+  until: number,
+  samples: Samples,
+  startAfterMs = 0,
+  jitter = 0,
+): Promise<void> {
   if (startAfterMs > 0) await new Promise((done) => setTimeout(done, startAfterMs));
   let id: string | null = startId;
   let loop = 0;
@@ -160,7 +174,7 @@ export async function reviewer(url: string, split: string, name: string, startId
     if (loop % 100 === 0) await request("stats", samples, `${url}/api/stats?${q}`);
     samples.loops++;
     id = detail.next;
-    if (thinkMs > 0) await new Promise((done) => setTimeout(done, thinkMs));
+    if (thinkMs > 0) await new Promise((done) => setTimeout(done, thinkMs * (1 - jitter + 2 * jitter * Math.random())));
   }
 }
 
@@ -188,11 +202,18 @@ interface ConfigResult {
   clientCpuPercent: number;
 }
 
+/** `--jitter`: the share a pause varies by either way, 0 (fixed pauses) to 1. */
+export function thinkJitter(text: string): number {
+  const jitter = Number(text);
+  if (!Number.isFinite(jitter) || jitter < 0 || jitter > 1) throw new Error(`--jitter takes a number from 0 to 1, not ${JSON.stringify(text)}`);
+  return jitter;
+}
+
 export function newSamples(): Samples {
   return { times: { detail: [], decision: [], list: [], stats: [] }, errors: { detail: 0, decision: 0, list: 0, stats: 0 }, conflicts: 0, failures: {}, loops: 0 };
 }
 
-async function runConfig(db: string, split: string, reviewers: number, thinkMs: number, seconds: number, cpuProf: boolean): Promise<ConfigResult> {
+async function runConfig(db: string, split: string, reviewers: number, thinkMs: number, seconds: number, cpuProf: boolean, jitter: number): Promise<ConfigResult> {
   const { url, child } = await startServer(db, cpuProf);
   try {
     const ids = startIds(db, split, reviewers);
@@ -205,7 +226,7 @@ async function runConfig(db: string, split: string, reviewers: number, thinkMs: 
     let peakRssMb = before.rssMb;
     const sampler = setInterval(() => (peakRssMb = Math.max(peakRssMb, processUsage(child.pid!).rssMb)), 500);
     const started = performance.now();
-    await Promise.all(ids.map((id, r) => reviewer(url, split, `load${r}`, id, thinkMs, started + seconds * 1000, samples, (thinkMs * r) / ids.length)));
+    await Promise.all(ids.map((id, r) => reviewer(url, split, `load${r}`, id, thinkMs, started + seconds * 1000, samples, (thinkMs * r) / ids.length, jitter)));
     const wall = performance.now() - started;
     clearInterval(sampler);
     const after = processUsage(child.pid!);
@@ -241,6 +262,7 @@ async function main(): Promise<void> {
       seconds: { type: "string", default: "60" },
       reviewers: { type: "string", default: "1,10,50" },
       think: { type: "string", default: "0,300" },
+      jitter: { type: "string", default: "0.5" },
       out: { type: "string", default: "bench-data/bench-load.json" },
       "cpu-prof": { type: "boolean", default: false },
     },
@@ -253,6 +275,7 @@ async function main(): Promise<void> {
   const seconds = Number(values.seconds);
   const reviewerCounts = values.reviewers.split(",").map(Number);
   const thinks = values.think.split(",").map(Number);
+  const jitter = thinkJitter(values.jitter);
   if (values["cpu-prof"]) mkdirSync("bench-data/profiles", { recursive: true });
 
   console.log(`load     ${loadavg().map((n) => n.toFixed(2)).join(", ")} (1, 5, 15 min) on ${availableParallelism()} cores`);
@@ -261,13 +284,14 @@ async function main(): Promise<void> {
   console.log(`floor    pair detail, bare queries on the database (no HTTP, no JSON): median ${floorMs.toFixed(3)} ms`);
   const sync = syncFloor(dirname(values.db));
   console.log(`floor    decision: append 4 KB + fdatasync on the database's disk: p50 ${sync.p50.toFixed(2)} ms, p99 ${sync.p99.toFixed(2)} ms`);
+  console.log(`think    each pause think × (1 ± ${jitter}), uniformly; reviewers' starts spread over one think time`);
   console.log("reviewers think   loops/s   req/s | detail p50/p95/p99 ms   | decision p50/p95/p99 ms | list p50/p95/p99 ms     | stats p50/p99 ms | server CPU  RSS (peak) | client CPU");
   const results: ConfigResult[] = [];
   for (const thinkMs of thinks) {
     for (const reviewers of reviewerCounts) {
       for (const suffix of ["", "-wal", "-shm"]) rmSync(db + suffix, { force: true });
       copyFileSync(values.db, db);
-      const result = await runConfig(db, values.split, reviewers, thinkMs, seconds, values["cpu-prof"]);
+      const result = await runConfig(db, values.split, reviewers, thinkMs, seconds, values["cpu-prof"], jitter);
       results.push(result);
       const k = result.kinds;
       const f = (n: number) => (Number.isNaN(n) ? "-" : n < 10 ? n.toFixed(1) : n.toFixed(0));

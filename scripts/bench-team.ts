@@ -11,10 +11,10 @@ import { clientConfig } from "../src/server/storage/pg/connection";
 import { PgStore } from "../src/server/storage/pg/pgStore";
 import { adminUrl, withDatabase } from "../src/server/storage/pg/testDb";
 import { BENCH_FILE, BENCH_SPLIT, ensureBenchFile, isMain, percentile, peakRssMb, runTs, timed } from "./bench/common";
-import { KINDS, newSamples, processUsage, reviewer, startServer, type Kind } from "./bench-load";
+import { KINDS, newSamples, processUsage, reviewer, startServer, thinkJitter, type Kind } from "./bench-load";
 
 /*
- * npm run bench:team [-- --file F --seconds 60 --reviewers 50 --servers 2 --think 300 --rounds 300 --keep]
+ * npm run bench:team [-- --file F --seconds 60 --reviewers 50 --servers 2 --think 300 --jitter 0.5 --rounds 300 --keep]
  *                     [-- --db mmr_bench_<pid> --only team,events,queries --cpu-prof --root ../other-worktree]
  *
  * Issue 10's team-server benchmarks on PostgreSQL, in one run on a fresh database of the server
@@ -24,8 +24,9 @@ import { KINDS, newSamples, processUsage, reviewer, startServer, type Kind } fro
  *      floor (the same bytes cut into records and JSON.parse'd); targets ≤ 60 s and ≤ 512 MB;
  *  (b) 55 % of the split decided, then `--servers` `serve` processes on that database and
  *      `--reviewers` reviewers spread over them, bench:load's loop (open pair, decide, every 20th
- *      a list page, every 100th stats) for `--seconds`: p50/p95/p99 per kind, errors other than
- *      genuine 409s, each server's CPU and RSS; targets decision p99 ≤ 30 ms, detail p95 ≤ 20 ms, 0 errors;
+ *      a list page, every 100th stats; pauses of `--think` ms ± `--jitter`) for `--seconds`:
+ *      p50/p95/p99 per kind, errors other than genuine 409s, each server's CPU and RSS; targets
+ *      decision p99 ≤ 30 ms, detail p95 ≤ 20 ms, 0 errors;
  *  (c) a decision PUT on server 1 → its SSE event on server 2 (`--rounds`): p95 ≤ 250 ms;
  *  (d) list and filter pages and stats on the 154K split, one client: ≤ 100 ms each.
  * `--db NAME` reuses a database kept by an earlier `--keep` run (import and seed skipped, the
@@ -154,7 +155,7 @@ interface LoadResult {
 }
 
 /** (b): reviewers r go to server r mod N. A 409 is counted apart from errors (bench-load counts it as a success). */
-async function load(urls: string[], children: ChildProcess[], dbUrl: string, split: string, reviewers: number, thinkMs: number, seconds: number): Promise<LoadResult> {
+async function load(urls: string[], children: ChildProcess[], dbUrl: string, split: string, reviewers: number, thinkMs: number, jitter: number, seconds: number): Promise<LoadResult> {
   const ids = await startIds(dbUrl, split, reviewers);
   const warmUp = newSamples();
   await Promise.all(ids.map((id, r) => reviewer(urls[r % urls.length]!, split, `load${r}`, id, 0, performance.now() + 1, warmUp)));
@@ -166,7 +167,7 @@ async function load(urls: string[], children: ChildProcess[], dbUrl: string, spl
   const sampler = setInterval(() => children.forEach((c, i) => (peaks[i] = Math.max(peaks[i]!, processUsage(c.pid!).rssMb))), 500);
   const started = performance.now();
   try {
-    await Promise.all(ids.map((id, r) => reviewer(urls[r % urls.length]!, split, `load${r}`, id, thinkMs, started + seconds * 1000, samples, (thinkMs * r) / ids.length)));
+    await Promise.all(ids.map((id, r) => reviewer(urls[r % urls.length]!, split, `load${r}`, id, thinkMs, started + seconds * 1000, samples, (thinkMs * r) / ids.length, jitter)));
   } finally {
     clearInterval(sampler);
   }
@@ -311,6 +312,7 @@ async function main(): Promise<void> {
       reviewers: { type: "string", default: "50" },
       servers: { type: "string", default: "2" },
       think: { type: "string", default: "300" },
+      jitter: { type: "string", default: "0.5" },
       rounds: { type: "string", default: "300" },
       times: { type: "string", default: "20" },
       keep: { type: "boolean", default: false },
@@ -369,10 +371,11 @@ async function main(): Promise<void> {
       urls.push(started.url);
     }
     if (only.has("team")) {
-      const team = await load(urls, children, url, split, Number(values.reviewers), Number(values.think), Number(values.seconds));
+      const jitter = thinkJitter(values.jitter);
+      const team = await load(urls, children, url, split, Number(values.reviewers), Number(values.think), jitter, Number(values.seconds));
       const k = team.kinds;
       const errors = KINDS.reduce((sum, kind) => sum + k[kind].errors, 0);
-      console.log(`team     ${team.reviewers} reviewers over ${team.servers} servers, ${team.thinkMs} ms think, ${team.seconds.toFixed(0)} s: ${team.loopsPerSecond.toFixed(1)} loops/s, ${team.requestsPerSecond.toFixed(0)} req/s (load ${loadavg()[0]!.toFixed(1)})`);
+      console.log(`team     ${team.reviewers} reviewers over ${team.servers} servers, ${team.thinkMs} ms think (± ${jitter * 100} %), ${team.seconds.toFixed(0)} s: ${team.loopsPerSecond.toFixed(1)} loops/s, ${team.requestsPerSecond.toFixed(0)} req/s (load ${loadavg()[0]!.toFixed(1)})`);
       for (const kind of KINDS) console.log(`         ${kind.padEnd(8)} n ${String(k[kind].n).padStart(6)}  p50 ${f(k[kind].p50).padStart(5)}  p95 ${f(k[kind].p95).padStart(5)}  p99 ${f(k[kind].p99).padStart(5)} ms  errors ${k[kind].errors}${kind === "decision" ? `  409s ${k[kind].conflicts}` : ""}`);
       if (Object.keys(team.failures).length > 0) console.log(`         failed requests by HTTP status: ${JSON.stringify(team.failures)} (other errors: no answer)`);
       team.perServer.forEach((s, i) => console.log(`         server ${i + 1}: CPU ${s.cpuPercent.toFixed(0)} %, RSS ${s.rssMb.toFixed(0)} MB (peak ${s.peakRssMb.toFixed(0)})`));
