@@ -94,6 +94,8 @@ export async function decide(deps: DecideDeps, request: DecideRequest): Promise<
       return { kind: "conflict", current: result.current };
     case "key_reused":
       return { kind: "key_reused" };
+    case "in_round":
+      return { kind: "in_round", roundId: result.roundId };
     case "saved":
       return {
         kind: "saved",

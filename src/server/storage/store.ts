@@ -138,6 +138,8 @@ export type SaveDecisionResult =
   | { kind: "conflict"; current: Decision | null }
   /** The idempotency key was already used on this pair for a different decision. */
   | { kind: "key_reused" }
+  /** The pair is in an open review round (read under the write's lock): its votes decide it. Nothing was written. */
+  | { kind: "in_round"; roundId: number }
   | { kind: "not_found" };
 
 export interface SaveDecisionRequest {

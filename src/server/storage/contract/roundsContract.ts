@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Decision, HistoryEntry } from "../../../shared/domain";
 import type { PairList, PairListQuery } from "../../../shared/api";
-import type { CastVoteRequest, CommentStore, DecisionLogEntry, PairContext, RoundStore } from "../store";
+import type { BatchDecisionResult, CastVoteRequest, CommentStore, DecisionLogEntry, PairContext, RoundStore, SaveDecisionRequest, SaveDecisionResult } from "../store";
 
 /*
  * What every RoundStore owes the app (issue 11), run on SQLite (sqlite/rounds.test.ts) and
@@ -22,6 +22,9 @@ export interface RoundsHarness {
   listPairs(query: PairListQuery): Promise<PairList>;
   /** The store's pair context (what a direct decision reads first). */
   getPairContext(id: string): Promise<PairContext | null>;
+  /** The store's direct decision writes (what PUT …/decision does after its checks). */
+  saveDecision(request: SaveDecisionRequest): Promise<SaveDecisionResult>;
+  saveDecisions(requests: readonly SaveDecisionRequest[]): Promise<BatchDecisionResult[]>;
   cleanup(): Promise<void>;
 }
 
@@ -164,6 +167,14 @@ export function describeRoundsContract(name: string, open: () => Promise<RoundsH
       // A direct decision reads the pair's open round with the pair.
       expect((await h.getPairContext(p[0]!))?.activeRound).toBeNull();
       expect((await h.getPairContext(p[1]!))?.activeRound).toBe(round.id);
+      // And the write reads it again under its lock (a round made after the caller's check): refused, nothing written.
+      const direct = { input: { status: "accepted" as const, reviewer: "dan", baseVersion: 0 }, flags: [], granularity: "object" as const, now: "2026-01-01T00:00:00.000Z" };
+      expect(await h.saveDecision({ id: p[1]!, ...direct })).toEqual({ kind: "in_round", roundId: round.id });
+      expect(await h.saveDecisions([{ id: p[1]!, ...direct }])).toEqual([{ kind: "in_round", roundId: round.id }]);
+      expect(await h.history(p[1]!)).toEqual([]);
+      expect((await h.getPairContext(p[1]!))?.decision).toBeNull();
+      // The finished pair takes direct decisions again.
+      expect(await h.saveDecision({ id: p[0]!, ...direct, input: { ...direct.input, baseVersion: 1 } })).toMatchObject({ kind: "saved" });
     });
 
     it("disagreeing votes go to adjudication, where the lead's decision is final", async () => {

@@ -56,6 +56,8 @@ export interface LockedPair {
   row: LockedPairRow;
   /** Its decision now, null when never decided. */
   current: Decision | null;
+  /** The open review round whose unfinished slot holds the pair, or null (read under the image's lock). */
+  activeRound: number | null;
   /** The result an earlier request with the same idempotency key saved (JSON), if any. */
   earlier: string | null;
   others: ImageOthers;
@@ -67,6 +69,7 @@ export interface LockedRow extends LockedPairRow {
   others_accepted: number;
   others_pending: number;
   image_bytes: number;
+  active_round: number | string | null;
 }
 
 /** Step 2's read, of pair `id` with idempotency key `key` (SQL: parameters or literals). */
@@ -77,7 +80,9 @@ function readLocked(id: string, key: string): string {
     (SELECT k.result FROM idempotency k WHERE k.key = ${key} AND k.pair_id = p.id) AS earlier,
     (SELECT count(*) FROM pairs o WHERE o.image_pk = p.image_pk AND o.pk <> p.pk AND o.status = 'accepted')::int AS others_accepted,
     (SELECT count(*) FROM pairs o WHERE o.image_pk = p.image_pk AND o.pk <> p.pk AND o.status = 'pending')::int AS others_pending,
-    (SELECT octet_length(i.raw) FROM images i WHERE i.pk = p.image_pk)::int AS image_bytes
+    (SELECT octet_length(i.raw) FROM images i WHERE i.pk = p.image_pk)::int AS image_bytes,
+    (SELECT s.round_id FROM round_slots s JOIN rounds r ON r.id = s.round_id
+      WHERE s.pair_id = p.id AND NOT r.closed AND s.state IN ('open', 'adjudication') ORDER BY s.round_id LIMIT 1) AS active_round
   FROM pairs p WHERE p.id = ${id}`;
 }
 
@@ -95,9 +100,10 @@ export function readLockedSql(client: pg.ClientBase, id: string, idempotencyKey:
 /** The pair a read of step 2 found, or null. */
 export function lockedPairOf(row: LockedRow | undefined): LockedPair | null {
   if (!row) return null;
-  const { current, earlier, others_accepted, others_pending, image_bytes, ...pair } = row;
+  const { current, earlier, others_accepted, others_pending, image_bytes, active_round, ...pair } = row;
   return {
     row: pair,
+    activeRound: active_round === null ? null : Number(active_round),
     current: current ? decisionFromRow(current) : null,
     earlier,
     others: { accepted: others_accepted, pending: others_pending, bytes: image_bytes },
@@ -201,6 +207,8 @@ export interface WriteOptions {
   locked?: LockedPair | null | undefined;
   /** The transaction already holds the pair's image lock (lockImagesSql). */
   imageLocked?: boolean;
+  /** A direct decision (saveDecision): refused with in_round while an open round holds the pair. A round's own final decision is not. */
+  direct?: boolean;
   /**
    * The write is the transaction's last statement: it may send COMMIT in its own round trip and
    * set `committed` (it does unless the pair's categories must be rewritten after it).
@@ -222,6 +230,7 @@ export async function writeDecision(client: pg.ClientBase, request: SaveDecision
     if (!sameDecision(first, input)) return { kind: "key_reused" };
     return { kind: "saved", decision: first, replayed: true };
   }
+  if (opts.direct && found.activeRound !== null) return { kind: "in_round", roundId: found.activeRound };
   const pair = found.row;
   const before = found.current;
   if ((before?.version ?? 0) !== input.baseVersion) return { kind: "conflict", current: before };
@@ -328,7 +337,7 @@ export async function writeDecisions(
     // Alone in its transaction, a decision needs no savepoint: if it fails, so does the transaction,
     // and nothing else was in it (two round trips fewer on the common path of a quiet server).
     try {
-      return [await writeDecision(client, requests[0]!, null, { imageLocked: imagesLocked, locked: read })];
+      return [await writeDecision(client, requests[0]!, null, { imageLocked: imagesLocked, locked: read, direct: true })];
     } catch (error) {
       return [{ kind: "failed", error: onError(error) }];
     }
@@ -342,7 +351,7 @@ export async function writeDecisions(
     await client.query(opened ? "RELEASE SAVEPOINT one; SAVEPOINT one" : "SAVEPOINT one");
     opened = true;
     try {
-      results[i] = await writeDecision(client, requests[i]!, tallies, { imageLocked: imagesLocked });
+      results[i] = await writeDecision(client, requests[i]!, tallies, { imageLocked: imagesLocked, direct: true });
     } catch (error) {
       // onError may rethrow (a lost connection fails the whole transaction: nothing is acknowledged).
       const failure = onError(error);

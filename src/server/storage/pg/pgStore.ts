@@ -222,7 +222,7 @@ export class PgStore implements ReviewStore {
   saveDecision(request: SaveDecisionRequest): Promise<SaveDecisionResult> {
     return typed(() =>
       this.writeTransaction(
-        (client, imagesLocked, read, commit) => writeDecision(client, request, null, { imageLocked: imagesLocked, locked: read, commit }),
+        (client, imagesLocked, read, commit) => writeDecision(client, request, null, { imageLocked: imagesLocked, locked: read, commit, direct: true }),
         [request.id],
         request,
       ),

@@ -1,4 +1,5 @@
 import type pg from "pg";
+import { parsePairId } from "../../../shared/domain";
 import { settleSlot, type Lease, type Round, type Vote } from "../../../shared/rounds";
 import { ROUND_COLUMNS, emptyByState, finalReviewer, roundFromRow, slotState, voteFromRow, type RoundRow, type SlotRow, type VoteRow } from "../roundRows";
 import type { CastVoteRequest, CastVoteResult, NewRound, ResolveRequest, ResolveResult, RoundCounts, RoundStore, SaveDecisionRequest, SlotView } from "../store";
@@ -116,6 +117,28 @@ async function slotsWithVotes(pool: pg.Pool, roundId: number, where: string): Pr
   return slots.rows.map((s) => ({ roundId: Number(s.round_id), pairId: s.pair_id, state: slotState(s.state), needed: s.needed, votes: byPair.get(s.pair_id) ?? [] }));
 }
 
+/**
+ * Locks the image rows of `pairIds` in the order decisions lock them (lockImagesSql: split, then
+ * image id). A direct decision reads the pair's open round under its image's lock, so once a new
+ * round holds these locks, a decision in flight on one of its pairs commits before the slots
+ * appear and a later one finds them (and answers in_round): no pair is decided directly after its
+ * round began.
+ */
+async function lockImagesOfPairs(client: pg.ClientBase, pairIds: readonly string[]): Promise<void> {
+  const keys = new Map<string, [string, number]>();
+  for (const pairId of pairIds) {
+    const parsed = parsePairId(pairId);
+    if (parsed && Number.isSafeInteger(parsed.imageId)) keys.set(`${parsed.split}:${parsed.imageId}`, [parsed.split, parsed.imageId]);
+  }
+  if (keys.size === 0) return;
+  const values = [...keys.values()];
+  await client.query(
+    `SELECT 1 FROM images i JOIN unnest($1::text[], $2::bigint[]) AS u(split, image_id) ON i.split = u.split AND i.image_id = u.image_id
+     ORDER BY i.split, i.image_id FOR UPDATE OF i`,
+    [values.map(([split]) => split), values.map(([, imageId]) => imageId)],
+  );
+}
+
 export function createPgRounds(pool: pg.Pool): RoundStore {
   return {
     create: (round: NewRound) =>
@@ -130,6 +153,7 @@ export function createPgRounds(pool: pg.Pool): RoundStore {
           [round.name, round.split, JSON.stringify(round.filter), round.overlap, round.share, round.seed, round.blind, JSON.stringify(round.reviewers), round.createdBy, round.createdAt],
         );
         const id = Number(inserted!.id);
+        await lockImagesOfPairs(client, round.slots.map((s) => s.pairId));
         await client.query("INSERT INTO round_members (reviewer, round_id) SELECT DISTINCT unnest($1::text[]), $2::int ON CONFLICT DO NOTHING", [round.reviewers, id]);
         let added = 0;
         const CHUNK = 10_000;

@@ -5,7 +5,7 @@ import type { SaveDecisionRequest, SaveDecisionResult } from "../store";
 import { categoriesOf, decodeAnnotations } from "./annotationCodec";
 import { flagsToMask } from "./flags";
 import { movePairCount } from "./pairCounts";
-import { currentDecision, historyRows, pairRow } from "./pairDetail";
+import { activeRoundOf, currentDecision, historyRows, pairRow } from "./pairDetail";
 import { moveSummary, sideOf } from "./splitSummary";
 import type { PairRow } from "./rows";
 import type { StatementCache } from "./statementCache";
@@ -16,7 +16,11 @@ import type { StatementCache } from "./statementCache";
  * (other processes) serialise before reading the version they compare against.
  */
 
-export function createDecisionWriter(db: Database.Database, statements: StatementCache) {
+/**
+ * `direct`: a reviewer's own decision, refused with in_round while an open review round holds the
+ * pair (read inside the write's transaction); a round's final decision is written with false.
+ */
+export function createDecisionWriter(db: Database.Database, statements: StatementCache, direct: boolean) {
   const write = (request: SaveDecisionRequest): SaveDecisionResult => {
     const { input } = request;
     // Stryker disable next-line ConditionalExpression: equivalent, without a key the lookup binds NULL, and `key = NULL` matches no row
@@ -34,6 +38,9 @@ export function createDecisionWriter(db: Database.Database, statements: Statemen
     }
     const pair = pairRow(statements, request.id);
     if (!pair) return { kind: "not_found" };
+    // Read inside the write's transaction: a round created after the caller's own check still counts.
+    const round = direct ? activeRoundOf(statements, request.id) : null;
+    if (round !== null) return { kind: "in_round", roundId: round };
     const current = currentDecision(statements, request.id);
     if (input.baseVersion !== (current?.version ?? 0)) return { kind: "conflict", current };
 

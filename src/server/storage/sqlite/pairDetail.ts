@@ -150,7 +150,7 @@ export function getPairContext(statements: StatementCache, id: string): PairCont
 }
 
 /** The open review round whose unfinished slot holds the pair, or null. */
-function activeRoundOf(statements: StatementCache, pairId: string): number | null {
+export function activeRoundOf(statements: StatementCache, pairId: string): number | null {
   const id = statements
     .get(
       `SELECT s.round_id FROM round_slots s JOIN rounds r ON r.id = s.round_id

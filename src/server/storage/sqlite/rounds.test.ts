@@ -18,6 +18,8 @@ describeRoundsContract("SQLite (two connections on one file)", async () => {
     decisionLog: (split) => store.decisionLog(split),
     listPairs: (query) => store.listPairs(query),
     getPairContext: (id) => store.getPairContext(id),
+    saveDecision: (request) => store.saveDecision(request),
+    saveDecisions: (requests) => store.saveDecisions(requests),
     async cleanup() {
       await other.close();
       await store.close();

@@ -56,6 +56,8 @@ export class SqliteStore implements ReviewStore {
   private readonly db: Database.Database;
   private readonly statements: StatementCache;
   private readonly writeDecision: (request: SaveDecisionRequest) => SaveDecisionResult;
+  /** A review round's final decision: written while the round still holds the pair. */
+  private readonly writeFinalDecision: (request: SaveDecisionRequest) => SaveDecisionResult;
   private readonly writeDecisions: (requests: readonly SaveDecisionRequest[]) => BatchDecisionResult[];
   private importing = false;
   /** Null for an in-memory database (no WAL, nothing to make durable). */
@@ -69,7 +71,8 @@ export class SqliteStore implements ReviewStore {
   ) {
     this.db = openOrExplain(file);
     this.statements = new StatementCache(this.db);
-    this.writeDecision = createDecisionWriter(this.db, this.statements);
+    this.writeDecision = createDecisionWriter(this.db, this.statements, true);
+    this.writeFinalDecision = createDecisionWriter(this.db, this.statements, false);
     // Inside the outer transaction each writeDecision call becomes a savepoint (better-sqlite3
     // nests transactions that way), so one failing decision rolls back alone.
     const batch = this.db.transaction((requests: readonly SaveDecisionRequest[]): BatchDecisionResult[] =>
@@ -239,7 +242,7 @@ export class SqliteStore implements ReviewStore {
   private insightsStore: InsightsStore | undefined;
 
   rounds(): RoundStore {
-    return (this.roundStore ??= createSqliteRounds(this.db, this.statements, this.writeDecision, () => this.assertNotImporting()));
+    return (this.roundStore ??= createSqliteRounds(this.db, this.statements, this.writeFinalDecision, () => this.assertNotImporting()));
   }
   private roundStore: RoundStore | undefined;
 
