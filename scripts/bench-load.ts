@@ -145,8 +145,7 @@ export async function reviewer(
   thinkMs: number,
   until: number,
   samples: Samples,
-  startAfterMs = 0,
-  jitter = 0,
+  { startAfterMs = 0, jitter = 0 }: { startAfterMs?: number; jitter?: number } = {},
 ): Promise<void> {
   if (startAfterMs > 0) await new Promise((done) => setTimeout(done, startAfterMs));
   let id: string | null = startId;
@@ -226,7 +225,7 @@ async function runConfig(db: string, split: string, reviewers: number, thinkMs: 
     let peakRssMb = before.rssMb;
     const sampler = setInterval(() => (peakRssMb = Math.max(peakRssMb, processUsage(child.pid!).rssMb)), 500);
     const started = performance.now();
-    await Promise.all(ids.map((id, r) => reviewer(url, split, `load${r}`, id, thinkMs, started + seconds * 1000, samples, (thinkMs * r) / ids.length, jitter)));
+    await Promise.all(ids.map((id, r) => reviewer(url, split, `load${r}`, id, thinkMs, started + seconds * 1000, samples, { startAfterMs: (thinkMs * r) / ids.length, jitter })));
     const wall = performance.now() - started;
     clearInterval(sampler);
     const after = processUsage(child.pid!);

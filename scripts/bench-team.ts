@@ -167,7 +167,7 @@ async function load(urls: string[], children: ChildProcess[], dbUrl: string, spl
   const sampler = setInterval(() => children.forEach((c, i) => (peaks[i] = Math.max(peaks[i]!, processUsage(c.pid!).rssMb))), 500);
   const started = performance.now();
   try {
-    await Promise.all(ids.map((id, r) => reviewer(urls[r % urls.length]!, split, `load${r}`, id, thinkMs, started + seconds * 1000, samples, (thinkMs * r) / ids.length, jitter)));
+    await Promise.all(ids.map((id, r) => reviewer(urls[r % urls.length]!, split, `load${r}`, id, thinkMs, started + seconds * 1000, samples, { startAfterMs: (thinkMs * r) / ids.length, jitter })));
   } finally {
     clearInterval(sampler);
   }

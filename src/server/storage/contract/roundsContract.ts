@@ -31,7 +31,8 @@ export interface RoundsHarness {
 const LEASE = 1_000;
 const at = (ms: number) => new Date(Date.UTC(2026, 0, 1) + ms).toISOString();
 
-function newRound(pairIds: readonly string[], needed: number | number[], reviewers: string[], name = "r") {
+/** A round of split "val" over `pairIds`, made by lea at the contract's time zero. */
+export function newRound(pairIds: readonly string[], needed: number | number[], reviewers: string[], name = "r") {
   return {
     name,
     split: "val",

@@ -72,6 +72,12 @@ export interface LockedRow extends LockedPairRow {
   active_round: number | string | null;
 }
 
+/** The open review round whose unfinished slot holds pair `pairSql` (a column or a parameter), or NULL. */
+export function activeRoundSql(pairSql: string): string {
+  return `SELECT s.round_id FROM round_slots s JOIN rounds r ON r.id = s.round_id
+    WHERE s.pair_id = ${pairSql} AND NOT r.closed AND s.state IN ('open', 'adjudication') ORDER BY s.round_id LIMIT 1`;
+}
+
 /** Step 2's read, of pair `id` with idempotency key `key` (SQL: parameters or literals). */
 function readLocked(id: string, key: string): string {
   return `SELECT p.pk, p.id, p.split, p.image_pk, p.status, p.granularity, p.flags, p.target_count, p.orig_targets, p.targets,
@@ -81,8 +87,7 @@ function readLocked(id: string, key: string): string {
     (SELECT count(*) FROM pairs o WHERE o.image_pk = p.image_pk AND o.pk <> p.pk AND o.status = 'accepted')::int AS others_accepted,
     (SELECT count(*) FROM pairs o WHERE o.image_pk = p.image_pk AND o.pk <> p.pk AND o.status = 'pending')::int AS others_pending,
     (SELECT octet_length(i.raw) FROM images i WHERE i.pk = p.image_pk)::int AS image_bytes,
-    (SELECT s.round_id FROM round_slots s JOIN rounds r ON r.id = s.round_id
-      WHERE s.pair_id = p.id AND NOT r.closed AND s.state IN ('open', 'adjudication') ORDER BY s.round_id LIMIT 1) AS active_round
+    (${activeRoundSql("p.id")}) AS active_round
   FROM pairs p WHERE p.id = ${id}`;
 }
 
@@ -134,15 +139,42 @@ export async function lockPair(client: pg.ClientBase, id: string, idempotencyKey
  * id does not qualify: its writeDecision then locks its image itself.
  */
 export function lockImagesSql(ids: readonly string[], importLock: number): string | null {
-  const keys = new Map<string, string>();
+  const keys = imageKeys(ids);
+  if (keys === null || keys.length === 0) return null;
+  return `SELECT 1 FROM images WHERE pg_try_advisory_xact_lock_shared(${importLock}) AND (split, image_id) IN (${keys.map(([split, imageId]) => `(${pg.escapeLiteral(split)}, ${imageId})`).join(", ")})
+    ${IMAGE_LOCK_ORDER} FOR UPDATE`;
+}
+
+/** The order every transaction that locks several images takes their rows in. */
+const IMAGE_LOCK_ORDER = "ORDER BY split, image_id";
+
+/** The distinct (split, image id) of pair ids. An id that does not parse to a safe image id makes it null, or is skipped (`skip`). */
+function imageKeys(ids: readonly string[], skip = false): [string, number][] | null {
+  const keys = new Map<string, [string, number]>();
   for (const id of ids) {
     const parsed = parsePairId(id);
-    if (!parsed || !Number.isSafeInteger(parsed.imageId)) return null;
-    keys.set(`${parsed.split}:${parsed.imageId}`, `(${pg.escapeLiteral(parsed.split)}, ${parsed.imageId})`);
+    if (!parsed || !Number.isSafeInteger(parsed.imageId)) {
+      if (skip) continue;
+      return null;
+    }
+    keys.set(`${parsed.split}:${parsed.imageId}`, [parsed.split, parsed.imageId]);
   }
-  if (keys.size === 0) return null;
-  return `SELECT 1 FROM images WHERE pg_try_advisory_xact_lock_shared(${importLock}) AND (split, image_id) IN (${[...keys.values()].join(", ")})
-    ORDER BY split, image_id FOR UPDATE`;
+  return [...keys.values()];
+}
+
+/**
+ * Locks the image rows of `pairIds` in the decisions' order (any number of them, as parameters).
+ * A direct decision reads the pair's open round under its image's lock, so once a new round holds
+ * these locks, a decision in flight on one of its pairs commits before the slots appear and a
+ * later one finds them (and answers in_round): no pair is decided directly after its round began.
+ */
+export async function lockImagesOfPairs(client: pg.ClientBase, pairIds: readonly string[]): Promise<void> {
+  const keys = imageKeys(pairIds, true) ?? [];
+  if (keys.length === 0) return;
+  await client.query(
+    `SELECT 1 FROM images WHERE (split, image_id) IN (SELECT * FROM unnest($1::text[], $2::bigint[])) ${IMAGE_LOCK_ORDER} FOR UPDATE`,
+    [keys.map(([split]) => split), keys.map(([, imageId]) => imageId)],
+  );
 }
 
 /** The order a group commit takes its pairs' locks in: split, image id, index (ids that do not parse last). */
@@ -207,8 +239,11 @@ export interface WriteOptions {
   locked?: LockedPair | null | undefined;
   /** The transaction already holds the pair's image lock (lockImagesSql). */
   imageLocked?: boolean;
-  /** A direct decision (saveDecision): refused with in_round while an open round holds the pair. A round's own final decision is not. */
-  direct?: boolean;
+  /**
+   * A review round's own final decision, written while its round still holds the pair. Any other
+   * write is a direct decision, refused with in_round while an open round holds the pair.
+   */
+  roundFinal?: boolean;
   /**
    * The write is the transaction's last statement: it may send COMMIT in its own round trip and
    * set `committed` (it does unless the pair's categories must be rewritten after it).
@@ -230,7 +265,7 @@ export async function writeDecision(client: pg.ClientBase, request: SaveDecision
     if (!sameDecision(first, input)) return { kind: "key_reused" };
     return { kind: "saved", decision: first, replayed: true };
   }
-  if (opts.direct && found.activeRound !== null) return { kind: "in_round", roundId: found.activeRound };
+  if (!opts.roundFinal && found.activeRound !== null) return { kind: "in_round", roundId: found.activeRound };
   const pair = found.row;
   const before = found.current;
   if ((before?.version ?? 0) !== input.baseVersion) return { kind: "conflict", current: before };
@@ -337,7 +372,7 @@ export async function writeDecisions(
     // Alone in its transaction, a decision needs no savepoint: if it fails, so does the transaction,
     // and nothing else was in it (two round trips fewer on the common path of a quiet server).
     try {
-      return [await writeDecision(client, requests[0]!, null, { imageLocked: imagesLocked, locked: read, direct: true })];
+      return [await writeDecision(client, requests[0]!, null, { imageLocked: imagesLocked, locked: read })];
     } catch (error) {
       return [{ kind: "failed", error: onError(error) }];
     }
@@ -351,7 +386,7 @@ export async function writeDecisions(
     await client.query(opened ? "RELEASE SAVEPOINT one; SAVEPOINT one" : "SAVEPOINT one");
     opened = true;
     try {
-      results[i] = await writeDecision(client, requests[i]!, tallies, { imageLocked: imagesLocked, direct: true });
+      results[i] = await writeDecision(client, requests[i]!, tallies, { imageLocked: imagesLocked });
     } catch (error) {
       // onError may rethrow (a lost connection fails the whole transaction: nothing is acknowledged).
       const failure = onError(error);

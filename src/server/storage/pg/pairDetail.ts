@@ -12,6 +12,7 @@ import { storedAnnotation, type AnnotationRow } from "./annotationRows";
 import { NotFoundError } from "../errors";
 import { typed } from "./errors";
 import { neighbourSubqueries, neighbours, Params } from "./pairList";
+import { activeRoundSql } from "./decisionWrite";
 import { prepared } from "./prepared";
 
 /*
@@ -184,8 +185,7 @@ interface PairContextRow {
 
 const CONTEXT_SQL = `SELECT p.id, p.split, p.image_id, p.idx, p.orig_targets, p.imported_flags, p.imported_granularity, i.file_flags,
   (SELECT row_to_json(d) FROM decisions d WHERE d.pair_id = p.id) AS decision,
-  (SELECT s.round_id FROM round_slots s JOIN rounds r ON r.id = s.round_id
-    WHERE s.pair_id = p.id AND NOT r.closed AND s.state IN ('open', 'adjudication') ORDER BY s.round_id LIMIT 1) AS active_round
+  (${activeRoundSql("p.id")}) AS active_round
   FROM pairs p JOIN images i ON i.pk = p.image_pk WHERE p.id = $1`;
 
 /** The record of the pair's image, by pair id: a re-import between the two statements gives the new record, as a later context would. */

@@ -222,7 +222,7 @@ export class PgStore implements ReviewStore {
   saveDecision(request: SaveDecisionRequest): Promise<SaveDecisionResult> {
     return typed(() =>
       this.writeTransaction(
-        (client, imagesLocked, read, commit) => writeDecision(client, request, null, { imageLocked: imagesLocked, locked: read, commit, direct: true }),
+        (client, imagesLocked, read, commit) => writeDecision(client, request, null, { imageLocked: imagesLocked, locked: read, commit }),
         [request.id],
         request,
       ),

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { describeRoundsContract } from "../contract/roundsContract";
+import { describeRoundsContract, newRound } from "../contract/roundsContract";
 import { fixtureRecords, tempDir } from "../../test-fixtures/splitFiles";
 import { PgStore } from "./pgStore";
 import { analyseRecords } from "./testImport";
@@ -59,19 +59,7 @@ describe("a round created while a decision holds one of its images", () => {
       let created = false;
       const creating = store
         .rounds()
-        .create({
-          name: "r",
-          split: "val",
-          filter: { status: "pending" },
-          overlap: 1,
-          share: 1,
-          seed: "s",
-          blind: true,
-          reviewers: ["ann"],
-          createdBy: "lea",
-          createdAt: "2026-01-01T00:00:00.000Z",
-          slots: [{ pairId: "val:1000:0", needed: 1 }],
-        })
+        .create(newRound(["val:1000:0"], 1, ["ann"]))
         .then((result) => {
           created = true;
           return result;

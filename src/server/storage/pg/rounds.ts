@@ -1,9 +1,8 @@
 import type pg from "pg";
-import { parsePairId } from "../../../shared/domain";
 import { settleSlot, type Lease, type Round, type Vote } from "../../../shared/rounds";
 import { ROUND_COLUMNS, emptyByState, finalReviewer, roundFromRow, slotState, voteFromRow, type RoundRow, type SlotRow, type VoteRow } from "../roundRows";
 import type { CastVoteRequest, CastVoteResult, NewRound, ResolveRequest, ResolveResult, RoundCounts, RoundStore, SaveDecisionRequest, SlotView } from "../store";
-import { inTransaction, lockPair, writeDecision } from "./decisionWrite";
+import { inTransaction, lockImagesOfPairs, lockPair, writeDecision } from "./decisionWrite";
 import { BusyError } from "../errors";
 import { IMPORT_LOCK } from "./splitImport";
 
@@ -94,7 +93,7 @@ async function writeFinal(
   const baseVersion = pair.current?.version ?? 0;
   // Its tally moves go in its own statement, the transaction's last lock: nothing after the final
   // decision in these transactions locks more rows.
-  const result = await writeDecision(client, { id: pairId, input: { ...input, baseVersion }, flags, granularity, now }, null, { locked: pair });
+  const result = await writeDecision(client, { id: pairId, input: { ...input, baseVersion }, flags, granularity, now }, null, { locked: pair, roundFinal: true });
   if (result.kind !== "saved") throw new Error(`store is inconsistent: the final decision of ${pairId} could not be written (${result.kind})`);
   return result.decision;
 }
@@ -115,28 +114,6 @@ async function slotsWithVotes(pool: pg.Pool, roundId: number, where: string): Pr
     list.push(voteFromRow(row));
   }
   return slots.rows.map((s) => ({ roundId: Number(s.round_id), pairId: s.pair_id, state: slotState(s.state), needed: s.needed, votes: byPair.get(s.pair_id) ?? [] }));
-}
-
-/**
- * Locks the image rows of `pairIds` in the order decisions lock them (lockImagesSql: split, then
- * image id). A direct decision reads the pair's open round under its image's lock, so once a new
- * round holds these locks, a decision in flight on one of its pairs commits before the slots
- * appear and a later one finds them (and answers in_round): no pair is decided directly after its
- * round began.
- */
-async function lockImagesOfPairs(client: pg.ClientBase, pairIds: readonly string[]): Promise<void> {
-  const keys = new Map<string, [string, number]>();
-  for (const pairId of pairIds) {
-    const parsed = parsePairId(pairId);
-    if (parsed && Number.isSafeInteger(parsed.imageId)) keys.set(`${parsed.split}:${parsed.imageId}`, [parsed.split, parsed.imageId]);
-  }
-  if (keys.size === 0) return;
-  const values = [...keys.values()];
-  await client.query(
-    `SELECT 1 FROM images i JOIN unnest($1::text[], $2::bigint[]) AS u(split, image_id) ON i.split = u.split AND i.image_id = u.image_id
-     ORDER BY i.split, i.image_id FOR UPDATE OF i`,
-    [values.map(([split]) => split), values.map(([, imageId]) => imageId)],
-  );
 }
 
 export function createPgRounds(pool: pg.Pool): RoundStore {
