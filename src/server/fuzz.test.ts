@@ -155,7 +155,7 @@ beforeAll(async () => {
   // Each case imports into a fresh copy, so the database (and its dump) stays small.
   const store = await openStore(pristine);
   await importSplit(store, dir.write("base.json", JSON.stringify(sample.slice(0, 3))), { workers: 0 });
-  store.close();
+  await store.close();
 });
 
 afterAll(async () => {
@@ -216,7 +216,7 @@ describe("fuzzing import and lint", () => {
       const imported = await timed(`${label} import`, () => importSplit(store, file, { workers: 0 }));
       expectUserError(`${label} import`, imported.error);
       if (imported.error !== null) expect(dumpDatabase(db), `${label}: a failed import changed the database`).toBe(before);
-      store.close();
+      await store.close();
       for (const suffix of ["", "-wal", "-shm"]) rmSync(db + suffix, { force: true });
       rmSync(file, { force: true });
       // Lint and import read the same records with the same rules: both accept or both refuse.

@@ -77,7 +77,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  store.close();
+  await store.close();
   dir.remove();
 });
 

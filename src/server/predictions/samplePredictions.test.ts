@@ -16,7 +16,7 @@ beforeEach(async () => {
   store = await openStore(dir.file("review.db"));
 });
 afterEach(async () => {
-  store.close();
+  await store.close();
   dir.remove();
 });
 

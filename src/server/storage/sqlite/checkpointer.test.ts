@@ -74,3 +74,42 @@ describe("background checkpoints of decision writes", () => {
     await store.close();
   });
 });
+
+/*
+ * An import commits without checkpointing on the thread that owns the connection (the server's
+ * event loop): its WAL is synced before `commit` resolves, and the worker copies it into the
+ * database file afterwards.
+ */
+describe("an import's commit", () => {
+  type Internals = { db: Database.Database; walSync: { sync(): Promise<void> } };
+
+  it("is durable when it resolves, leaves the copy into the database file to the worker, and restores the decision settings", async () => {
+    const file = dir.file("review.db");
+    const store = new SqliteStore(file);
+    const before = statSync(file).size;
+    const result = await importRecords(store, dir, "val", fixtureRecords(300));
+    expect(result.pairs).toBe(1050); // 150 fixture records of 3 pairs, 150 of 4
+    // Committed: another connection sees every pair, while the pages are still in the WAL only.
+    const reader = new Database(file, { readonly: true });
+    expect(reader.prepare("SELECT COUNT(*) FROM pairs WHERE split = 'val'").pluck().get()).toBe(1050);
+    reader.close();
+    expect(statSync(file).size).toBe(before);
+    expect(statSync(`${file}-wal`).size).toBeGreaterThan(200 * 1024);
+    await settled();
+    expect(statSync(file).size).toBeGreaterThan(before + 200 * 1024);
+    const { db } = store as unknown as Internals;
+    expect(db.pragma("synchronous", { simple: true })).toBe(2); // FULL, which single decision writes rely on
+    expect(db.pragma("wal_autocheckpoint", { simple: true })).toBe(1000);
+    await store.close();
+  });
+
+  it("reports a WAL that could not be synced instead of an import that landed safely", async () => {
+    const file = dir.file("review.db");
+    const store = new SqliteStore(file);
+    (store as unknown as Internals).walSync.sync = () => Promise.reject(new Error("EIO: i/o error, fdatasync"));
+    await expect(importRecords(store, dir, "val", fixtureRecords(2))).rejects.toThrow(
+      "the import was committed, but syncing the database's WAL to disk failed (EIO: i/o error, fdatasync): it may not survive a power loss; check the disk",
+    );
+    await store.close();
+  });
+});

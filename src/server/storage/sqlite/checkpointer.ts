@@ -154,6 +154,9 @@ export class Checkpointer {
       this.endDrain();
       if (!worker) return;
       const exited = new Promise<void>((done) => worker.once("exit", () => done()));
+      // Held while it closes: unref'd, a process whose last work is this close (a CLI import) would
+      // find its event loop empty and exit with the close unfinished (code 13).
+      worker.ref();
       worker.postMessage("close");
       await Promise.race([exited, new Promise<void>((done) => setTimeout(done, 2_000).unref())]);
       await worker.terminate();

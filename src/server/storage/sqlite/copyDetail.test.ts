@@ -19,7 +19,7 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
-  store.close();
+  await store.close();
   dir.remove();
 });
 

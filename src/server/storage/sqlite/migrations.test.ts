@@ -47,7 +47,7 @@ describe("migrations", () => {
     expect((await store.stats("s")).byReviewer).toEqual({ ann: 1 });
     expect((await store.stats("s")).byReason).toEqual({ bad_mask: 1 });
     expect((await store.insights().exportPreview("s", true)).editedKept).toBe(0); // the edited pair is rejected
-    store.close();
+    await store.close();
 
     const reopened = new Database(file);
     expect(version(reopened)).toBe(migrations.at(-1)!.version);

@@ -91,7 +91,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  store.close();
+  await store.close();
   dir.remove();
 });
 

@@ -39,8 +39,10 @@ import { listSplits, stats } from "./stats";
 import { WalSync } from "./walSync";
 import { Checkpointer } from "./checkpointer";
 
-/** SQLite's default, restored after each decision write (imports and scripts checkpoint as usual). */
+/** SQLite's default, restored after each decision write and import (scripts checkpoint as usual). */
 const WAL_AUTOCHECKPOINT = 1000;
+/** Record bytes an import writes between two early syncs of the WAL (see beginImport). */
+const IMPORT_SYNC_BYTES = 64 * 1024 * 1024;
 
 export interface SqliteStoreOptions {
   /** Keep raw records brotli-compressed (default false: plain UTF-8; see rawCodec.ts). */
@@ -62,7 +64,7 @@ export class SqliteStore implements ReviewStore {
   private importing = false;
   /** Null for an in-memory database (no WAL, nothing to make durable). */
   private readonly walSync: WalSync | null;
-  /** Started with the first decision write of a file database (servers; see checkpointer.ts). */
+  /** Started with the first decision write or import of a file database (see checkpointer.ts). */
   private checkpointer: Checkpointer | null = null;
 
   constructor(
@@ -123,20 +125,61 @@ export class SqliteStore implements ReviewStore {
     return settle(() => listSplits(this.statements));
   }
 
+  /**
+   * A split import as one transaction. For a file database its COMMIT neither syncs nor
+   * checkpoints on this thread: with SQLite's defaults the COMMIT of a 154K-pair import took 3.4 s
+   * (0.8 s syncing the 730 MB WAL, 2.6 s checkpointing it into the database inline, timed around
+   * the statement), all on the server's event loop. Instead the WAL is synced off the loop while
+   * the import runs (every IMPORT_SYNC_BYTES of records, so little is left for the last sync) and
+   * once more after COMMIT, before `commit()` resolves: an import is reported only once it is on
+   * stable storage, as with synchronous=FULL. The checkpoint is left to the background checkpointer.
+   */
   beginImport(source: SplitSource): Promise<SplitImport> {
     return settle(() => {
       this.assertNotImporting();
+      const walSync = this.walSync;
+      if (walSync) this.checkpointer ??= new Checkpointer(this.file, (message) => process.stderr.write(`${this.file}: ${message}\n`));
+      const checkpointer = this.checkpointer?.active ? this.checkpointer : null;
+      const end = (): void => {
+        this.importing = false;
+        if (walSync) this.db.pragma("synchronous = FULL");
+        if (checkpointer) {
+          this.db.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT}`);
+          checkpointer.committed();
+        }
+      };
       this.importing = true;
+      if (walSync) this.db.pragma("synchronous = NORMAL");
+      if (checkpointer) this.db.pragma("wal_autocheckpoint = 0");
       let job: SqliteSplitImport;
       try {
-        job = new SqliteSplitImport(this.db, this.statements, source, () => (this.importing = false), this.options.compressRaw ?? false);
+        job = new SqliteSplitImport(this.db, this.statements, source, end, this.options.compressRaw ?? false);
       } catch (error) {
-        this.importing = false;
+        end();
         throw error;
       }
+      let unsynced = 0;
       return {
-        addImage: (image) => settle(() => job.addImage(image)),
-        commit: () => settle(() => job.commit()),
+        addImage: (image) =>
+          settle(() => {
+            job.addImage(image);
+            unsynced += image.rawBytes?.length ?? image.raw.length;
+            if (walSync && unsynced >= IMPORT_SYNC_BYTES) {
+              unsynced = 0;
+              // Early write-back only; a failure here is the final sync's to report.
+              walSync.sync().catch(() => {});
+            }
+          }),
+        commit: async () => {
+          const result = await settle(() => job.commit());
+          try {
+            await walSync?.sync();
+          } catch (error) {
+            const why = error instanceof Error ? error.message : String(error);
+            throw new UserError(`the import was committed, but syncing the database's WAL to disk failed (${why}): it may not survive a power loss; check the disk`);
+          }
+          return result;
+        },
         abort: () => settle(() => job.abort()),
       };
     });
