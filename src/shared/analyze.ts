@@ -5,11 +5,9 @@ import type { TargetFacts } from "./checks";
 import type { Edits, FlagId, Granularity } from "./domain";
 import { instanceTree, nameInstances } from "./instances";
 import type { InstanceTree } from "./instances";
-import { maskFacts } from "./masks";
-import type { MaskFacts } from "./masks";
-import type { Annotation, ImageRecord, Segmentation } from "./mmr";
-import { rleToString } from "./rle";
-import { checkSegmentation, segmentationForm } from "./rleCheck";
+import { readMask } from "./masks";
+import type { Annotation, ImageRecord } from "./mmr";
+import { segmentationForm } from "./rleCheck";
 import type { RleProblem, SegmentationForm } from "./rleCheck";
 import { matchTargets } from "./targets";
 
@@ -88,8 +86,9 @@ export function analyzeRecord(record: ImageRecord, env: AnalyzeEnv = {}): Record
   const flagsOfFile = env.fileFlags ? [...env.fileFlags] : fileFlags(record.file_name, env.imageExists);
   const match = matchTargets(record.annotations, record.answers, height, width);
   const all = [...record.annotations, ...match.orphans];
-  const checked = all.map((a) => checkSegmentation(a.segmentation, height, width));
-  const masks = all.map((a, i) => safeMaskFacts(a.segmentation, checked[i]!.problem, height, width));
+  const read = all.map((a) => readMask(a.segmentation, height, width));
+  const checked = read.map((r) => r.check);
+  const masks = read.map((r) => r.facts);
   const instances = nameInstances(
     all.map((a, i) => {
       const mask = masks[i]!;
@@ -167,16 +166,6 @@ export function analyzeRecord(record: ImageRecord, env: AnalyzeEnv = {}): Record
 /** The object categories of an image's annotations (a part's object category included). */
 export function objectCategories(annotations: readonly Pick<AnnotationView, "categoryName">[]): Set<string> {
   return new Set(annotations.map((a) => objectCategoryOf(a.categoryName)));
-}
-
-/**
- * Mask facts without running the decoder on a segmentation `checkSegmentation` found broken. A mask
- * of another size than the image is shown as an empty mask of the image's size: its stated size is
- * hostile input (a browser asked to draw a 100000 × 100000 mask would run out of memory).
- */
-function safeMaskFacts(segmentation: Segmentation, problem: RleProblem | null, height: number, width: number): MaskFacts {
-  if (problem === null) return maskFacts(segmentation, height, width);
-  return { counts: null, size: [height, width], rleString: rleToString([height * width]), area: 0, maskBox: [0, 0, 0, 0], valid: false };
 }
 
 /** The per-annotation facts the checks read; `AnnotationView`s from the API are enough. */

@@ -35,6 +35,23 @@ export function segmentationForm(segmentation: Segmentation): SegmentationForm {
  * but stopping at the first fault; `limit` stops it early once the sum passes the mask's size.
  */
 export function compressedCountsSum(s: string, limit: number): { sum: number; problem: RleProblem | null } {
+  const { sum, problem } = walkCompressed(s, limit, null);
+  return { sum, problem };
+}
+
+/**
+ * The counts of a compressed string that covers exactly `limit` pixels, decoded in the same walk
+ * that checks it: `counts` is null when `problem` is not (the string is never decoded twice).
+ */
+export function decodeCheckedCounts(s: string, limit: number): { counts: Uint32Array | null; problem: RleProblem | null } {
+  // Every count takes at least one character: the string's length bounds the counts.
+  const out = new Uint32Array(s.length);
+  const walked = walkCompressed(s, limit, out);
+  const problem = walked.problem ?? (walked.sum === limit ? null : "counts_sum");
+  return { counts: problem === null ? out.subarray(0, walked.m) : null, problem };
+}
+
+function walkCompressed(s: string, limit: number, out: Uint32Array | null): { sum: number; m: number; problem: RleProblem | null } {
   // Counts from the fourth on are deltas to the count two places before: keep the last two.
   let prev2 = 0;
   let prev1 = 0;
@@ -48,25 +65,26 @@ export function compressedCountsSum(s: string, limit: number): { sum: number; pr
     let c = 0;
     let groups = 0;
     while (more) {
-      if (p >= s.length) return { sum, problem: "bad_string" };
+      if (p >= s.length) return { sum, m, problem: "bad_string" };
       c = s.charCodeAt(p++) - 48;
-      if (c < 0 || c > 63) return { sum, problem: "bad_string" };
+      if (c < 0 || c > 63) return { sum, m, problem: "bad_string" };
       // 7 groups hold 35 bits, more than any count of a real mask.
-      if (++groups > 7) return { sum, problem: "bad_string" };
+      if (++groups > 7) return { sum, m, problem: "bad_string" };
       x += (c & 0x1f) * scale;
       scale *= 32;
       more = (c & 0x20) !== 0;
     }
     if (c & 0x10) x -= scale;
     if (m > 2) x += prev2;
-    if (x < 0) return { sum, problem: "negative_count" };
+    if (x < 0) return { sum, m, problem: "negative_count" };
     prev2 = prev1;
     prev1 = x;
+    if (out) out[m] = x;
     m++;
     sum += x;
-    if (sum > limit) return { sum, problem: "counts_sum" };
+    if (sum > limit) return { sum, m, problem: "counts_sum" };
   }
-  return { sum, problem: null };
+  return { sum, m, problem: null };
 }
 
 /**
